@@ -1,0 +1,56 @@
+# Congvu: `make run` (embedded, no services) and `make test` (the whole suite). See README.
+SHELL := /bin/bash
+PY_BOOT ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WEB_WORKERS ?= 2
+CELERY_CONCURRENCY ?= 2
+
+.PHONY: run serve test test-services install migrate demo messages lint clean bench
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PY_BOOT) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed messages
+
+messages: $(VENV)/.installed
+	$(PY) manage.py compile_translations
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+## make run: embedded mode on http://$(HOST):$(PORT) with demo data and the periodic jobs
+run: demo
+	@$(PY) manage.py demo_logins
+	$(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan on
+
+## make serve: services mode from the environment (DATABASE_URL, REDIS_URL): web workers, Celery worker and beat
+serve: migrate
+	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "make serve needs DATABASE_URL and REDIS_URL (see README)"; exit 2; }
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py collectstatic --noinput -v0
+	trap 'kill 0' EXIT INT TERM; \
+	$(VENV)/bin/celery -A config worker --concurrency $(CELERY_CONCURRENCY) --loglevel INFO & \
+	$(VENV)/bin/celery -A config beat --loglevel INFO --schedule $${CONGVU_VAR_DIR:-var}/celerybeat-schedule & \
+	$(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WEB_WORKERS) --lifespan on --proxy-headers & \
+	wait
+
+## make test: the whole suite (embedded mode; browser tests install Debian's chromium when run as root)
+test: install
+	$(PY) -m pytest -q -n 2 --dist loadfile
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+bench: install
+	$(PY) bench/hrm_import.py
+
+clean:
+	rm -rf var db.sqlite3 db.sqlite3-wal db.sqlite3-shm

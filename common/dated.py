@@ -1,0 +1,50 @@
+"""The one pattern for effective-dated rows: "the row in force on date D".
+
+A row is in force on D when valid_from <= D and (valid_to is empty or D < valid_to): valid_to
+is the first day the row no longer applies, so consecutive rows share a boundary date.
+"""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+def in_force_q(on: dt.date, prefix: str = "") -> Q:
+    """Filter for rows in force on `on`; `prefix` reaches a related row ("unit__")."""
+    return Q(**{f"{prefix}valid_from__lte": on}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": on})
+    )
+
+
+def overlaps_q(start: dt.date, end: dt.date | None, prefix: str = "") -> Q:
+    """Filter for rows whose period overlaps [start, end) (end None = open)."""
+    q = Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": start})
+    if end is not None:
+        q &= Q(**{f"{prefix}valid_from__lt": end})
+    return q
+
+
+class EffectiveDatedQuerySet(models.QuerySet):
+    def in_force(self, on: dt.date | None = None):
+        return self.filter(in_force_q(on or timezone.localdate()))
+
+    def in_force_one(self, on: dt.date | None = None):
+        """The single row in force on `on` (the latest-starting one if rows overlap), or None."""
+        return self.in_force(on).order_by("-valid_from").first()
+
+
+class EffectiveDated(models.Model):
+    """Abstract base: a row with a period of validity [valid_from, valid_to)."""
+
+    valid_from = models.DateField(db_index=True)
+    valid_to = models.DateField(null=True, blank=True, db_index=True)
+
+    objects = EffectiveDatedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def in_force_on(self, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)

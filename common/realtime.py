@@ -1,0 +1,30 @@
+"""Group names and outgoing events of the common app (job progress)."""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core.serializers.json import DjangoJSONEncoder
+import json
+
+log = logging.getLogger(__name__)
+
+
+def job_group(job_id) -> str:
+    return f"common.job.{job_id}"
+
+
+def _send(group: str, event: dict) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(group, event)
+    except Exception:  # progress is advisory: a full or unreachable layer must not fail the job
+        log.warning("could not send %s to %s", event.get("type"), group, exc_info=True)
+
+
+def job_progress(job_id, state: dict) -> None:
+    """Tell the pages watching a job its progress (sent at once: progress is not domain data)."""
+    payload = json.loads(json.dumps(state, cls=DjangoJSONEncoder))
+    _send(job_group(job_id), {"type": "job.progress", "state": payload})

@@ -1,0 +1,104 @@
+"""Pages and API of the common app: home, health, job progress, login."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import FileResponse, Http404, JsonResponse
+from django.views import View
+from django.views.generic import TemplateView
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from common import selectors, services
+from common.health import health_report
+from hrm.selectors import user_roles
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    template_name = "common/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["roles"] = sorted(user_roles(user=self.request.user))
+        context["recent_jobs"] = selectors.job_list_for_user(user=self.request.user)[:5]
+        return context
+
+
+class HealthzView(View):
+    """Database, channel layer and broker; 200 when all answer, 503 otherwise."""
+
+    def get(self, request):
+        report = health_report()
+        return JsonResponse(report, status=200 if report["ok"] else 503)
+
+
+class JobListView(LoginRequiredMixin, TemplateView):
+    template_name = "common/job_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["jobs"] = selectors.job_list_for_user(user=self.request.user)[:100]
+        return context
+
+
+class JobDetailView(LoginRequiredMixin, TemplateView):
+    template_name = "common/job_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = selectors.job_get_for_user(job_id=kwargs["job_id"], user=self.request.user)
+        if job is None:
+            raise Http404
+        context["job"] = job
+        context["state"] = services.job_progress_get(job=job)
+        return context
+
+
+class JobDownloadView(LoginRequiredMixin, View):
+    """The job's output file, for its owner only."""
+
+    def get(self, request, job_id):
+        job = selectors.job_get_for_user(job_id=job_id, user=request.user)
+        if job is None or not job.output_file:
+            raise Http404
+        name = job.output_file.name.rsplit("/", 1)[-1]
+        return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=name)
+
+
+class JobOutput(serializers.Serializer):
+    id = serializers.CharField()
+    status = serializers.CharField()
+    done = serializers.IntegerField()
+    total = serializers.IntegerField()
+    percent = serializers.IntegerField()
+    message = serializers.CharField()
+    result = serializers.JSONField()
+    output_url = serializers.CharField()
+
+
+class JobStatusApi(APIView):
+    @extend_schema(responses=JobOutput)
+    def get(self, request, job_id):
+        job = selectors.job_get_for_user(job_id=job_id, user=request.user)
+        if job is None:
+            raise Http404
+        return Response(JobOutput(services.job_progress_get(job=job)).data)
+
+
+class MeOutput(serializers.Serializer):
+    username = serializers.CharField()
+    display_name = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+
+
+class MeApi(APIView):
+    @extend_schema(responses=MeOutput)
+    def get(self, request):
+        user = request.user
+        data = {"username": user.username, "display_name": user.display_name, "roles": sorted(user_roles(user=user))}
+        return Response(MeOutput(data).data)
+
+
+class TokenLoginApi(ObtainAuthToken):
+    """Username and password → API token (failed attempts count towards the lockout)."""

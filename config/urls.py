@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from common import views as common_views
+
+urlpatterns = [
+    path("", common_views.HomeView.as_view(), name="home"),
+    path("healthz", common_views.HealthzView.as_view(), name="healthz"),
+    path("accounts/", include("common.auth_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/", include("common.api_urls")),
+    path("api/hrm/", include("hrm.api_urls")),
+    path("api/exams/", include("exams.api_urls")),
+    path("api/skills/", include("skills.api_urls")),
+    path("jobs/", include("common.urls")),
+    path("hrm/", include("hrm.urls")),
+    path("exams/", include("exams.urls")),
+    path("skills/", include("skills.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

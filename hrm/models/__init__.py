@@ -1,0 +1,31 @@
+from hrm.models.access import Grant, Role, User
+from hrm.models.histories import (
+    AnnualRating,
+    Assignment,
+    CareerEntry,
+    Discipline,
+    FamilyMember,
+    Qualification,
+    Reward,
+    SalaryRecord,
+)
+from hrm.models.org import OrgUnit, OrgUnitVersion
+from hrm.models.people import Employee, Person
+from hrm.models.rules import (
+    BaseSalary,
+    DisciplineForm,
+    Rank,
+    RankGroup,
+    RatingLevel,
+    RetirementAge,
+    RuleValue,
+    SalaryGroup,
+    SalaryStep,
+)
+
+__all__ = [
+    "AnnualRating", "Assignment", "BaseSalary", "CareerEntry", "Discipline", "DisciplineForm", "Employee",
+    "FamilyMember", "Grant", "OrgUnit", "OrgUnitVersion", "Person", "Qualification", "Rank", "RankGroup",
+    "RatingLevel", "RetirementAge", "Reward", "Role", "RuleValue", "SalaryGroup", "SalaryRecord", "SalaryStep",
+    "User",
+]

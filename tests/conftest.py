@@ -1,0 +1,79 @@
+"""Personas and shared fixtures (conventions B8)."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.hrm.factories import GrantFactory, OrgUnitFactory, UserFactory
+from hrm.models import Role
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def province(db):
+    """A small tree: province → department (Sở Nội vụ) and two districts, each with a commune."""
+    root = OrgUnitFactory(code="T83", name="Tỉnh Bến Tre", kind="province", parent=None)
+    dept = OrgUnitFactory(code="SNV", name="Sở Nội vụ", kind="department", parent=root)
+    d1 = OrgUnitFactory(code="H831", name="Huyện Châu Thành", kind="district", parent=root)
+    d2 = OrgUnitFactory(code="H836", name="Huyện Ba Tri", kind="district", parent=root)
+    c1 = OrgUnitFactory(code="X28801", name="Thị trấn Châu Thành", kind="commune", parent=d1)
+    c2 = OrgUnitFactory(code="X29062", name="Thị trấn Ba Tri", kind="commune", parent=d2)
+    return {"root": root, "dept": dept, "d1": d1, "d2": d2, "c1": c1, "c2": c2}
+
+
+@pytest.fixture
+def admin_user(db):
+    user = UserFactory(username="admin_persona")
+    GrantFactory(user=user, role=Role.ADMIN, unit=None)
+    return user
+
+
+@pytest.fixture
+def hr_manager(province):
+    """HR officer of Huyện Châu Thành (d1) and everything under it."""
+    user = UserFactory(username="hr_chau_thanh")
+    GrantFactory(user=user, role=Role.HR_OFFICER, unit=province["d1"])
+    return user
+
+
+@pytest.fixture
+def other_hr_manager(province):
+    """HR officer of Huyện Ba Tri (d2): must never see Châu Thành's staff."""
+    user = UserFactory(username="hr_ba_tri")
+    GrantFactory(user=user, role=Role.HR_OFFICER, unit=province["d2"])
+    return user
+
+
+@pytest.fixture
+def examiner(db):
+    user = UserFactory(username="exam_board")
+    GrantFactory(user=user, role=Role.EXAM_BOARD, unit=None)
+    return user
+
+
+@pytest.fixture
+def trainer(db):
+    user = UserFactory(username="trainer")
+    GrantFactory(user=user, role=Role.TRAINER, unit=None)
+    return user
+
+
+@pytest.fixture
+def candidate(db):
+    user = UserFactory(username="candidate")
+    GrantFactory(user=user, role=Role.CANDIDATE, unit=None)
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but holds no role anywhere."""
+    return UserFactory(username="outsider")
