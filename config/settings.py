@@ -181,6 +181,7 @@ FORMAT_MODULE_PATH = ["config.formats"]
 # --- Static and uploaded files: everything served by the project (exam rooms are offline) ----
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it even before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"

@@ -1,5 +1,10 @@
-from django.urls import path
+"""Pages of the staff registry; each sub-domain keeps its own block."""
 
+from django.urls import path  # noqa: F401
 
 app_name = "hrm"
 urlpatterns = []
+
+# --- staff and units (hrm/views/staff.py) ---
+# --- imports and exports (hrm/views/imports.py) ---
+# --- reports, dashboard, form 2C (hrm/views/reports.py) ---

@@ -1,0 +1,1 @@
+"""Pages and API of the registry, one module per sub-domain (staff, imports, reports, units)."""
