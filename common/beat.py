@@ -14,15 +14,17 @@ from config.celery import app
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _service: beat.Service | None = None
+_configured_schedule = None
 
 
 def start_embedded_beat(*, schedule: dict | None = None, max_interval: float = 5.0) -> beat.Service:
     """Start beat in a daemon thread (once per process); `schedule` overrides the configured one."""
-    global _service
+    global _service, _configured_schedule
     with _lock:
         if _service is not None:
             return _service
         if schedule is not None:
+            _configured_schedule = app.conf.beat_schedule
             app.conf.beat_schedule = schedule
         service = beat.Service(app, max_interval=max_interval, scheduler_cls="celery.beat:Scheduler")
         thread = threading.Thread(target=service.start, kwargs={"embedded_process": True}, daemon=True, name="beat")
@@ -33,8 +35,10 @@ def start_embedded_beat(*, schedule: dict | None = None, max_interval: float = 5
 
 
 def stop_embedded_beat() -> None:
-    global _service
+    global _service, _configured_schedule
     with _lock:
         if _service is not None:
             _service.stop()
             _service = None
+        if _configured_schedule is not None:
+            app.conf.beat_schedule, _configured_schedule = _configured_schedule, None

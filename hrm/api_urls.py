@@ -2,9 +2,16 @@
 
 from django.urls import path  # noqa: F401
 
+from hrm.views import staff
+
 app_name = "hrm-api"
 urlpatterns = []
 
 # --- staff and units (hrm/views/staff.py) ---
+urlpatterns += [
+    path("staff/", staff.StaffListApi.as_view(), name="staff-list"),
+    path("staff/<int:employee_id>/", staff.StaffDetailApi.as_view(), name="staff-detail"),
+    path("units/", staff.UnitListApi.as_view(), name="unit-list"),
+]
 # --- imports and exports (hrm/views/imports.py) ---
 # --- reports (hrm/views/reports.py) ---

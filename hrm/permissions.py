@@ -1,0 +1,29 @@
+"""Role checks for the registry's API and pages (object scoping is in hrm.selectors)."""
+
+from django.core.exceptions import PermissionDenied
+from rest_framework.permissions import BasePermission
+
+from hrm.models import Role
+from hrm.selectors import user_roles
+
+HR_ROLES = {Role.ADMIN, Role.HR_OFFICER}
+
+
+def has_any_role(user, roles: set[str]) -> bool:
+    return user.is_authenticated and (user.is_superuser or bool(user_roles(user=user) & roles))
+
+
+class IsHRStaff(BasePermission):
+    """Province administrators and HR officers."""
+
+    def has_permission(self, request, view):
+        return has_any_role(request.user, HR_ROLES)
+
+
+class HRRequiredMixin:
+    """For pages: signed-in users without an HR role get 403 (anonymous users go to the login page)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not has_any_role(request.user, HR_ROLES):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

@@ -1,0 +1,69 @@
+"""Staff lists: search (accent-insensitive), filters and Vietnamese sorting, always scoped."""
+
+from django.db.models import Q, QuerySet
+
+from common.vietnamese import fold
+from hrm.models import Assignment, OrgUnit, SalaryRecord
+from hrm.selectors import employee_queryset_for_user
+
+SORTS = {
+    "name": ("person__name_sort",),
+    "-name": ("-person__name_sort",),
+    "dob": ("person__date_of_birth", "person__name_sort"),
+    "-dob": ("-person__date_of_birth", "person__name_sort"),
+    "unit": ("unit__path", "person__name_sort"),
+    "code": ("code",),
+    "rank": ("rank__code", "person__name_sort"),
+}
+
+
+def employee_list_for_hr(*, user, filters: dict) -> QuerySet:
+    """Staff `user` may see, filtered by q (name, code or CCCD), unit subtree, type, status, rank, sex."""
+    qs = employee_queryset_for_user(user=user)
+    q = (filters.get("q") or "").strip()
+    if q:
+        folded = fold(q)
+        qs = qs.filter(Q(person__name_search__contains=folded) | Q(code__iexact=q) | Q(person__cccd=q))
+    unit = filters.get("unit")
+    if isinstance(unit, OrgUnit):
+        qs = qs.filter(unit__path__startswith=unit.path)
+    for key, field in (("staff_type", "staff_type"), ("status", "status"), ("sex", "person__sex")):
+        if filters.get(key):
+            qs = qs.filter(**{field: filters[key]})
+    if filters.get("rank"):
+        qs = qs.filter(rank__code=filters["rank"])
+    return qs.order_by(*SORTS.get(filters.get("sort") or "name", SORTS["name"]))
+
+
+def employee_histories(*, employee) -> dict:
+    """The dated histories shown on a profile page, oldest first."""
+    person = employee.person
+    return {
+        "assignments": Assignment.objects.filter(employee=employee).select_related("unit").order_by("valid_from"),
+        "salary": SalaryRecord.objects.filter(employee=employee).select_related("rank").order_by("valid_from"),
+        "qualifications": person.qualifications.all(),
+        "career": person.career.all(),
+        "family": person.family.all(),
+        "rewards": employee.rewards.all(),
+        "disciplines": employee.disciplines.select_related("form").all(),
+        "ratings": employee.ratings.select_related("level").all(),
+    }
+
+
+def employee_computed(*, employee, on=None) -> dict:
+    """Salary, next raise, seniority allowance and retirement computed from the rules in force."""
+    from django.utils import timezone
+
+    from hrm.services.retirement import retirement_for
+    from hrm.services.salary import monthly_salary, next_regular_raise
+
+    on = on or timezone.localdate()
+    person = employee.person
+    return {
+        "on": on,
+        "salary": monthly_salary(employee=employee, on=on),
+        "next_raise": next_regular_raise(employee=employee, on=on),
+        "retirement": retirement_for(
+            date_of_birth=person.date_of_birth, sex=person.sex, birth_year_only=person.birth_year_only
+        ),
+    }
