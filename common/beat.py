@@ -26,6 +26,7 @@ def start_embedded_beat(*, schedule: dict | None = None, max_interval: float = 5
         if schedule is not None:
             _configured_schedule = app.conf.beat_schedule
             app.conf.beat_schedule = schedule
+        app.loader.import_default_modules()  # registers every app's tasks.py, so beat runs them eagerly
         service = beat.Service(app, max_interval=max_interval, scheduler_cls="celery.beat:Scheduler")
         thread = threading.Thread(target=service.start, kwargs={"embedded_process": True}, daemon=True, name="beat")
         thread.start()

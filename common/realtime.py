@@ -1,11 +1,11 @@
 """Group names and outgoing events of the common app (job progress)."""
 
+import json
 import logging
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.serializers.json import DjangoJSONEncoder
-import json
 
 log = logging.getLogger(__name__)
 

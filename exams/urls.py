@@ -1,5 +1,10 @@
 from django.urls import path
 
+from exams import views
 
 app_name = "exams"
-urlpatterns = []
+urlpatterns = [
+    path("profiles/", views.ProfileListView.as_view(), name="profiles"),
+    path("profiles/<int:profile_id>/", views.ProfileDetailView.as_view(), name="profile-detail"),
+    path("priority/", views.PriorityListView.as_view(), name="priority"),
+]

@@ -14,4 +14,15 @@ urlpatterns += [
     path("units/", staff.UnitListApi.as_view(), name="unit-list"),
 ]
 # --- imports and exports (hrm/views/imports.py) ---
+from hrm.views import imports  # noqa: E402
+
+urlpatterns += [
+    path("imports/", imports.StaffImportApi.as_view(), name="import"),
+    path("exports/", imports.StaffExportApi.as_view(), name="export"),
+]
 # --- reports (hrm/views/reports.py) ---
+from hrm.views import reports  # noqa: E402
+
+urlpatterns += [
+    path("report/", reports.ReportApi.as_view(), name="report"),
+]

@@ -84,4 +84,6 @@ class StaffDetailOutput(StaffListOutput):
     salary_history = SalaryRecordOutput(many=True, source="salary_records")
 
     class Meta(StaffListOutput.Meta):
-        fields = [*StaffListOutput.Meta.fields, "main_duties", "recruited_on", "person", "assignments", "salary_history"]
+        fields = [
+            *StaffListOutput.Meta.fields, "main_duties", "recruited_on", "person", "assignments", "salary_history",
+        ]

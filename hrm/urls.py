@@ -15,4 +15,20 @@ urlpatterns += [
     path("units/", staff.UnitTreeView.as_view(), name="units"),
 ]
 # --- imports and exports (hrm/views/imports.py) ---
+from hrm.views import imports  # noqa: E402
+
+urlpatterns += [
+    path("import/", imports.StaffImportView.as_view(), name="import"),
+    path("import/template.xlsx", imports.StaffImportTemplateView.as_view(), name="import-template"),
+    path("export/", imports.StaffExportView.as_view(), name="export"),
+]
 # --- reports, dashboard, form 2C (hrm/views/reports.py) ---
+from hrm.views import reports  # noqa: E402
+
+urlpatterns += [
+    path("report/", reports.ReportView.as_view(), name="report"),
+    path("report/xlsx/", reports.ReportXlsxView.as_view(), name="report-xlsx"),
+    path("dashboard/", reports.DashboardView.as_view(), name="dashboard"),
+    path("staff/<int:employee_id>/2c/", reports.Form2CView.as_view(), name="form2c"),
+    path("staff/<int:employee_id>/2c.pdf", reports.Form2CPdfView.as_view(), name="form2c-pdf"),
+]

@@ -1,5 +1,8 @@
 from django.urls import path
 
+from skills import views
 
 app_name = "skills"
-urlpatterns = []
+urlpatterns = [
+    path("", views.StandardView.as_view(), name="standard"),
+]

@@ -3,8 +3,8 @@
 import pytest
 from rest_framework.test import APIClient
 
-from tests.hrm.factories import GrantFactory, OrgUnitFactory, UserFactory
 from hrm.models import Role
+from tests.hrm.factories import GrantFactory, OrgUnitFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -77,3 +77,42 @@ def candidate(db):
 def outsider(db):
     """Signed in, but holds no role anywhere."""
     return UserFactory(username="outsider")
+
+
+# --- Seed data after transactional tests ----------------------------------------------------------
+SEED_MIGRATIONS = [
+    "hrm.migrations.0002_seed_bentre_units",
+    "hrm.migrations.0003_seed_rules",
+    "exams.migrations.0002_seed_reference",
+    "skills.migrations.0002_seed_standard",
+]
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in fixtures or (
+        "live_server" in fixtures
+    )
+
+
+def reseed() -> None:
+    """Run the data migrations' seed functions again (each is idempotent) on the current database."""
+    import importlib
+
+    from django.apps import apps
+
+    for name in SEED_MIGRATIONS:
+        importlib.import_module(name).seed(apps, None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying the database: put the seeded regulations and units back."""
+    result = yield
+    if _is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            reseed()
+    return result

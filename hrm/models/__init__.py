@@ -11,6 +11,7 @@ from hrm.models.histories import (
 )
 from hrm.models.org import OrgUnit, OrgUnitVersion
 from hrm.models.people import Employee, Person
+from hrm.models.reminders import Reminder
 from hrm.models.rules import (
     BaseSalary,
     DisciplineForm,
@@ -26,6 +27,6 @@ from hrm.models.rules import (
 __all__ = [
     "AnnualRating", "Assignment", "BaseSalary", "CareerEntry", "Discipline", "DisciplineForm", "Employee",
     "FamilyMember", "Grant", "OrgUnit", "OrgUnitVersion", "Person", "Qualification", "Rank", "RankGroup",
-    "RatingLevel", "RetirementAge", "Reward", "Role", "RuleValue", "SalaryGroup", "SalaryRecord", "SalaryStep",
-    "User",
+    "RatingLevel", "Reminder", "RetirementAge", "Reward", "Role", "RuleValue", "SalaryGroup", "SalaryRecord",
+    "SalaryStep", "User",
 ]

@@ -106,9 +106,15 @@ class Person(models.Model):
         _("highest professional level"), max_length=20, blank=True, choices=EducationLevel.choices
     )
     education_major = models.CharField(_("major"), max_length=150, blank=True)
-    political_theory = models.CharField(_("political theory"), max_length=20, blank=True, choices=PoliticalTheory.choices)
-    state_management = models.CharField(_("state management"), max_length=20, blank=True, choices=StateManagement.choices)
-    foreign_language = models.CharField(_("foreign language"), max_length=20, blank=True, choices=ForeignLanguage.choices)
+    political_theory = models.CharField(
+        _("political theory"), max_length=20, blank=True, choices=PoliticalTheory.choices
+    )
+    state_management = models.CharField(
+        _("state management"), max_length=20, blank=True, choices=StateManagement.choices
+    )
+    foreign_language = models.CharField(
+        _("foreign language"), max_length=20, blank=True, choices=ForeignLanguage.choices
+    )
     foreign_language_level = models.CharField(
         _("foreign language level"), max_length=20, blank=True, choices=QualificationLevel.choices
     )

@@ -64,7 +64,8 @@ class StaffDetailView(LoginRequiredMixin, TemplateView):
         employee = selectors.employee_get_for_user(user=self.request.user, employee_id=kwargs["employee_id"])
         if employee is None:
             raise Http404
-        context.update(employee=employee, person=employee.person, **staff_selectors.employee_histories(employee=employee))
+        histories = staff_selectors.employee_histories(employee=employee)
+        context.update(employee=employee, person=employee.person, **histories)
         context["computed"] = staff_selectors.employee_computed(employee=employee)
         return context
 

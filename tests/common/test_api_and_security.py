@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from common.errors import ApplicationError
-from common.services import audit_record, snapshot
 from common.models import AuditEntry
+from common.services import audit_record, snapshot
 from tests.hrm.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +65,8 @@ def test_audit_trail_records_before_and_after(province, admin_user):
     before = snapshot(unit)
     unit.name = "Sở Nội vụ tỉnh Bến Tre"
     unit.save()
-    entry = audit_record(actor=admin_user, action="update", obj=unit, before=before, after=snapshot(unit), unit_id=unit.pk)
+    entry = audit_record(
+        actor=admin_user, action="update", obj=unit, before=before, after=snapshot(unit), unit_id=unit.pk
+    )
     assert entry.changes == {"name": ["Sở Nội vụ", "Sở Nội vụ tỉnh Bến Tre"]}
     assert AuditEntry.objects.filter(model="hrm.orgunit", object_id=str(unit.pk), action="update").exists()

@@ -1,0 +1,335 @@
+"""Benchmark of the staff import (issue "Staff registry", Speed).
+
+Run on PostgreSQL:  DATABASE_URL=postgres://root@127.0.0.1:5432/test .venv/bin/python bench/hrm_import.py
+The script never touches the database named in DATABASE_URL: it creates (if missing) and migrates its
+own database `congvu_bench` on the same server, empties its staff tables, then:
+  1. generates a 100,000-row staff file (xlsx, the export's columns, valid CCCDs);
+  2. (a) times reading the file with pandas + calamine only;
+  3. imports it with full validation through hrm.services.imports.staff_import;
+  4. (b) times django-import-export's default row-by-row import of a 5,000-row slice, scaled to the full file
+     (inside a transaction that is rolled back);
+  5. times the quality report over the 100,000 staff (null if hrm.services.reports is missing).
+Goals: import_s <= 3 x read_s, import_s * 15 <= import_export_scaled_s, peak_mb < 1500, report_s < 1.
+The last line printed is JSON: rows, read_s, import_s, import_export_scaled_s, peak_mb, report_s.
+"""
+
+import datetime as dt
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
+SLICE = 5000
+BENCH_DB = "congvu_bench"
+
+
+def bench_database() -> None:
+    """Point DATABASE_URL at congvu_bench on the same server, creating that database if needed."""
+    import psycopg
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit("Set DATABASE_URL to a PostgreSQL server, e.g. postgres://root@127.0.0.1:5432/test")
+    parts = urlsplit(url)
+    with psycopg.connect(url, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone() is None:
+            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("CONGVU_LOG_LEVEL", "WARNING")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def empty_staff() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE hrm_user SET person_id = NULL")
+        tables = ["hrm_salaryrecord", "hrm_assignment", "hrm_employee", "hrm_person", "common_auditentry"]
+        cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
+
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Ngọc", "Hữu", "Đức", "Thu", "Quốc", "Kim", "Hoài", "Bảo"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Châu",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hùng",
+    "Khoa",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Ngân",
+    "Phúc",
+    "Phương",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Vy",
+    "Yến",
+]
+
+
+def _salary_table(on: dt.date) -> list[tuple[str, int, str]]:
+    from hrm.models import Rank
+    from hrm.services.imports.lookups import _steps_by_rank
+
+    ranks = dict(
+        Rank.objects.filter(code__in=["01.002", "01.003", "01.004", "06.031", "06.032"]).values_list("id", "code")
+    )
+    return [
+        (ranks[rid], step, f"{coef:.2f}")
+        for rid, steps in _steps_by_rank(set(ranks), on).items()
+        for step, coef in steps.items()
+    ]
+
+
+def generate(path: Path, rows: int) -> None:
+    """Write a valid staff file of `rows` rows in the import's columns (through the export writer)."""
+    from hrm.models import OrgUnit
+    from hrm.services.cccd import cccd_make
+    from hrm.services.exports import rows_write
+    from hrm.services.imports.columns import COLUMNS
+
+    rng = random.Random(83)
+    today = dt.date.today()
+    units = list(
+        OrgUnit.objects.filter(valid_to__isnull=True, kind__in=["district", "commune"]).values_list("code", flat=True)
+    )
+    salary = _salary_table(today)
+    labels = {c.header: list(c.labels.values()) for c in COLUMNS if c.labels}
+    out = []
+    for n in range(rows):
+        sex = rng.choice(["Nam", "Nữ"])
+        born = dt.date(1965, 1, 1) + dt.timedelta(days=rng.randrange(365 * 35))
+        rank, step, coef = rng.choice(salary)
+        record = {
+            "Số hiệu": f"BT{n:06d}",
+            "Họ và tên": f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+            "Ngày sinh": born.strftime("%d/%m/%Y"),
+            "Giới tính": sex,
+            "Số CCCD": cccd_make(
+                province_code="083", sex="male" if sex == "Nam" else "female", date_of_birth=born, serial=n
+            ),
+            "Mã đơn vị": rng.choice(units),
+            "Loại cán bộ": rng.choice(labels["Loại cán bộ"][:3]),
+            "Trạng thái": "Đang làm việc",
+            "Chức vụ": rng.choice(["Chuyên viên", "Phó phòng", "Trưởng phòng", ""]),
+            "Mã ngạch": rank,
+            "Bậc lương": str(step),
+            "Hệ số": coef,
+            "Ngày hưởng bậc": (today - dt.timedelta(days=rng.randrange(1, 1000))).strftime("%d/%m/%Y"),
+            "Phụ cấp chức vụ": rng.choice(["0.00", "0.20", "0.30"]),
+            "Dân tộc": "Kinh",
+            "Tôn giáo": "Không",
+            "Quê quán": "Bến Tre",
+            "Trình độ chuyên môn": rng.choice(labels["Trình độ chuyên môn"][:4]),
+            "Lý luận chính trị": rng.choice(labels["Lý luận chính trị"] + [""]),
+            "Quản lý nhà nước": rng.choice(labels["Quản lý nhà nước"] + [""]),
+            "Ngoại ngữ": rng.choice(["Tiếng Anh", ""]),
+            "Tin học": rng.choice(labels["Tin học"] + [""]),
+            "Ngày vào Đảng": rng.choice(["", (born + dt.timedelta(days=9000)).strftime("%d/%m/%Y")]),
+            "Ngày tuyển dụng": (born + dt.timedelta(days=8000)).strftime("%d/%m/%Y"),
+        }
+        out.append([record.get(c.header, "") for c in COLUMNS])
+    with open(path, "wb") as handle:
+        rows_write(rows=out, out=handle, fmt="xlsx")
+
+
+def time_read(path: Path) -> float:
+    import pandas as pd
+
+    start = time.perf_counter()
+    frame = pd.read_excel(path, engine="calamine")
+    elapsed = time.perf_counter() - start
+    assert len(frame) == ROWS, len(frame)
+    return elapsed
+
+
+def time_import(path: Path, admin) -> float:
+    from hrm.services.imports import staff_import
+
+    start = time.perf_counter()
+    result = staff_import(path=path, user=admin)
+    elapsed = time.perf_counter() - start
+    if result["errors"]:
+        sys.exit(f"import refused the file: {result['errors'][:5]}")
+    assert result["created"] == ROWS, result
+    return elapsed
+
+
+def _baseline_dataset(path: Path):
+    """The first 5,000 rows, with new staff numbers and CCCDs, labels mapped to stored values."""
+    import pandas as pd
+    import tablib
+
+    from hrm.services.imports.columns import COLUMNS
+
+    frame = pd.read_excel(path, engine="calamine", dtype=str, nrows=SLICE).fillna("")
+    for column in COLUMNS:
+        if column.labels:
+            reverse = {label: str(value) for value, label in column.labels.items()}
+            frame[column.header] = frame[column.header].map(lambda v, r=reverse: r.get(v, v))
+    frame["Số hiệu"] = "IE" + frame["Số hiệu"].str[2:]
+    frame["Số CCCD"] = frame["Số CCCD"].str[:6] + "9" + frame["Số CCCD"].str[7:]  # unused serials
+    return tablib.Dataset(*frame.itertuples(index=False, name=None), headers=list(frame.columns))
+
+
+def _baseline_resources():
+    from import_export import fields, resources, widgets
+
+    from hrm.models import Employee, OrgUnit, Person, Rank
+
+    date = widgets.DateWidget(format="%d/%m/%Y")
+
+    class PersonResource(resources.ModelResource):
+        full_name = fields.Field("full_name", "Họ và tên")
+        date_of_birth = fields.Field("date_of_birth", "Ngày sinh", widget=date)
+        sex = fields.Field("sex", "Giới tính")
+        cccd = fields.Field("cccd", "Số CCCD")
+        ethnicity = fields.Field("ethnicity", "Dân tộc")
+        religion = fields.Field("religion", "Tôn giáo")
+        native_place = fields.Field("native_place", "Quê quán")
+        party_joined_on = fields.Field("party_joined_on", "Ngày vào Đảng", widget=date)
+
+        class Meta:
+            model = Person
+            import_id_fields = ["cccd"]
+            fields = [
+                "full_name",
+                "date_of_birth",
+                "sex",
+                "cccd",
+                "ethnicity",
+                "religion",
+                "native_place",
+                "party_joined_on",
+            ]
+
+    class EmployeeResource(resources.ModelResource):
+        code = fields.Field("code", "Số hiệu")
+        person = fields.Field("person", "Số CCCD", widget=widgets.ForeignKeyWidget(Person, "cccd"))
+        unit = fields.Field("unit", "Mã đơn vị", widget=widgets.ForeignKeyWidget(OrgUnit, "code"))
+        staff_type = fields.Field("staff_type", "Loại cán bộ")
+        position = fields.Field("position", "Chức vụ")
+        rank = fields.Field("rank", "Mã ngạch", widget=widgets.ForeignKeyWidget(Rank, "code"))
+        salary_step = fields.Field("salary_step", "Bậc lương", widget=widgets.IntegerWidget())
+        coefficient = fields.Field("coefficient", "Hệ số", widget=widgets.DecimalWidget())
+        step_since = fields.Field("step_since", "Ngày hưởng bậc", widget=date)
+        recruited_on = fields.Field("recruited_on", "Ngày tuyển dụng", widget=date)
+
+        class Meta:
+            model = Employee
+            import_id_fields = ["code"]
+            fields = [
+                "code",
+                "person",
+                "unit",
+                "staff_type",
+                "position",
+                "rank",
+                "salary_step",
+                "coefficient",
+                "step_since",
+                "recruited_on",
+            ]
+
+    return PersonResource(), EmployeeResource()
+
+
+def time_import_export(path: Path) -> float:
+    """django-import-export's default (row by row) import of a 5,000-row slice, scaled to the full file."""
+    from django.db import transaction
+
+    dataset = _baseline_dataset(path)
+    people, staff = _baseline_resources()
+    start = time.perf_counter()
+    with transaction.atomic():
+        for resource, name in ((people, "people"), (staff, "staff")):
+            result = resource.import_data(dataset, dry_run=False, raise_errors=True)
+            assert not result.has_validation_errors(), name
+        elapsed = time.perf_counter() - start
+        transaction.set_rollback(True)
+    return elapsed * ROWS / SLICE
+
+
+def time_report() -> float | None:
+    try:
+        from hrm.services.reports import quality_report
+    except ImportError:
+        return None
+    from hrm.models import OrgUnit
+
+    root = OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
+    start = time.perf_counter()
+    quality_report(unit=root, on=dt.date.today())
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    bench_database()
+    setup_django()
+    from django.contrib.auth import get_user_model
+
+    empty_staff()
+    admin = get_user_model().objects.filter(username="bench-admin").first() or get_user_model().objects.create(
+        username="bench-admin", is_superuser=True, is_staff=True
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "staff.xlsx"
+        started = time.perf_counter()
+        generate(path, ROWS)
+        print(f"generated {ROWS} rows in {time.perf_counter() - started:.1f}s ({path.stat().st_size >> 20} MB)")
+        read_s = time_read(path)
+        import_s = time_import(path, admin)
+        baseline_s = time_import_export(path)
+    report_s = time_report()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"read {read_s:.2f}s | import {import_s:.2f}s ({import_s / read_s:.2f}x read; goal <= 3x) | "
+        f"import-export row by row, scaled {baseline_s:.1f}s ({baseline_s / import_s:.1f}x slower; goal >= 15x) | "
+        f"peak {peak_mb:.0f} MB (goal < 1500) | report {report_s if report_s is None else round(report_s, 3)}s "
+        f"(goal < 1)"
+    )
+    print(
+        json.dumps(
+            {
+                "rows": ROWS,
+                "read_s": round(read_s, 3),
+                "import_s": round(import_s, 3),
+                "import_export_scaled_s": round(baseline_s, 3),
+                "peak_mb": round(peak_mb, 1),
+                "report_s": None if report_s is None else round(report_s, 3),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+"""API shapes of the exam reference data."""
+
+from rest_framework import serializers
+
+from exams.models import PriorityCategory, RegulationProfile
+
+
+class OnDateInput(serializers.Serializer):
+    on = serializers.DateField(required=False, input_formats=["%Y-%m-%d"])
+
+
+class ProfileOutput(serializers.ModelSerializer):
+    class Meta:
+        model = RegulationProfile
+        fields = ["id", "code", "name", "kind", "staff_type", "legal_basis", "verification", "valid_from", "valid_to"]
+
+
+class ProfileDetailOutput(ProfileOutput):
+    class Meta(ProfileOutput.Meta):
+        fields = [*ProfileOutput.Meta.fields, "config"]
+
+
+class PriorityCategoryOutput(serializers.ModelSerializer):
+    class Meta:
+        model = PriorityCategory
+        fields = [
+            "id", "key", "points", "description", "regimes", "legal_basis", "verification", "valid_from", "valid_to",
+        ]

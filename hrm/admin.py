@@ -1,0 +1,219 @@
+"""Admin of the registry: every change audited (AuditedAdminMixin); HR officers see only their units.
+
+Staff export uses django-import-export with the shared column set (hrm.resources.StaffResource); staff
+import goes through hrm.services.imports (every row checked first, all rows or none), never row by row.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin
+
+from common.admin import AuditedAdminMixin
+from common.models import Job
+from hrm import models
+from hrm.resources import StaffResource
+from hrm.selectors import ALL, employee_queryset_for_user, unit_ids_for_user
+from hrm.services.imports import staff_import_start
+from hrm.views.imports import StaffImportForm
+
+
+class UnitScopedAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Non-superusers see only rows of the units they manage (`unit_path` reaches the unit)."""
+
+    unit_path = "unit"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        ids = unit_ids_for_user(user=request.user)
+        return queryset if ids is ALL else queryset.filter(**{f"{self.unit_path}__in": ids})
+
+
+class AssignmentInline(admin.TabularInline):
+    model = models.Assignment
+    extra = 0
+    raw_id_fields = ["unit"]
+
+
+class SalaryRecordInline(admin.TabularInline):
+    model = models.SalaryRecord
+    extra = 0
+
+
+@admin.register(models.Employee)
+class EmployeeAdmin(ExportMixin, UnitScopedAdmin):
+    resource_classes = [StaffResource]
+    list_display = ["code", "person", "unit", "staff_type", "status", "rank", "salary_step", "coefficient"]
+    list_filter = ["staff_type", "status"]
+    search_fields = ["code", "person__full_name", "person__name_search", "person__cccd"]
+    raw_id_fields = ["person", "unit"]
+    list_select_related = ["person", "unit", "rank"]
+    inlines = [AssignmentInline, SalaryRecordInline]
+    import_export_change_list_template = "hrm/import_admin_changelist.html"
+
+    def get_queryset(self, request):
+        return employee_queryset_for_user(user=request.user)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import-file/", view, name="hrm_employee_import_file"), *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload a staff file: the same service as the page, the API and the command."""
+        form = StaffImportForm(request.POST or None, request.FILES or None)
+        result = None
+        if request.method == "POST" and form.is_valid():
+            outcome = staff_import_start(
+                user=request.user, upload=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"]
+            )
+            if isinstance(outcome, Job):
+                return redirect("common:job-detail", job_id=outcome.pk)
+            result = outcome
+            if not result["errors"] and not result["dry_run"]:
+                messages.success(request, _("Import finished."))
+                return redirect(reverse("admin:hrm_employee_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "result": result,
+            "opts": self.model._meta,
+            "title": _("Import staff"),
+        }
+        return TemplateResponse(request, "hrm/import_admin.html", context)
+
+
+@admin.register(models.Person)
+class PersonAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["full_name", "date_of_birth", "sex", "cccd"]
+    search_fields = ["full_name", "name_search", "cccd"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        ids = unit_ids_for_user(user=request.user)
+        return queryset if ids is ALL else queryset.filter(employments__unit_id__in=ids).distinct()
+
+    def audit_unit_id(self, obj):
+        employment = obj.employments.order_by("-id").first() if obj.pk else None
+        return employment.unit_id if employment else None
+
+
+class EmployeeScopedAdmin(UnitScopedAdmin):
+    unit_path = "employee__unit"
+    raw_id_fields = ["employee"]
+
+    def audit_unit_id(self, obj):
+        return obj.employee.unit_id
+
+
+class PersonScopedAdmin(UnitScopedAdmin):
+    unit_path = "person__employments__unit"
+    raw_id_fields = ["person"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).distinct()
+
+    def audit_unit_id(self, obj):
+        employment = obj.person.employments.order_by("-id").first()
+        return employment.unit_id if employment else None
+
+
+for model, display in [
+    (models.Assignment, ["employee", "unit", "position", "valid_from", "valid_to"]),
+    (models.SalaryRecord, ["employee", "rank", "step", "coefficient", "valid_from", "valid_to"]),
+    (models.Reward, ["employee", "date", "form"]),
+    (models.Discipline, ["employee", "form", "valid_from", "valid_to"]),
+    (models.AnnualRating, ["employee", "year", "level"]),
+    (models.Reminder, ["employee", "kind", "due_date"]),
+]:
+    admin.site.register(model, type(f"{model.__name__}Admin", (EmployeeScopedAdmin,), {"list_display": display}))
+
+for model, display in [
+    (models.Qualification, ["person", "kind", "level", "major"]),
+    (models.FamilyMember, ["person", "relation", "full_name", "birth_year"]),
+    (models.CareerEntry, ["person", "start", "end", "description"]),
+]:
+    admin.site.register(model, type(f"{model.__name__}Admin", (PersonScopedAdmin,), {"list_display": display}))
+
+
+@admin.register(models.OrgUnit)
+class OrgUnitAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "parent", "valid_from", "valid_to"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name"]
+    raw_id_fields = ["parent", "successor"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        ids = unit_ids_for_user(user=request.user)
+        return queryset if ids is ALL else queryset.filter(id__in=ids)
+
+    def audit_unit_id(self, obj):
+        return obj.pk
+
+
+@admin.register(models.OrgUnitVersion)
+class OrgUnitVersionAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["unit", "name", "parent", "valid_from", "valid_to"]
+    search_fields = ["name", "unit__code"]
+    raw_id_fields = ["unit", "parent"]
+
+
+class SalaryStepInline(admin.TabularInline):
+    model = models.SalaryStep
+    extra = 0
+
+
+class RankGroupInline(admin.TabularInline):
+    model = models.RankGroup
+    extra = 0
+
+
+@admin.register(models.SalaryGroup)
+class SalaryGroupAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "table", "regular_raise_months", "valid_from", "valid_to"]
+    list_filter = ["table"]
+    inlines = [SalaryStepInline]
+
+
+@admin.register(models.Rank)
+class RankAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+    inlines = [RankGroupInline]
+
+
+for model, display in [
+    (models.RankGroup, ["rank", "group_code", "table", "valid_from", "valid_to"]),
+    (models.BaseSalary, ["amount", "decree", "valid_from", "valid_to"]),
+    (models.RetirementAge, ["sex", "years", "months", "valid_from", "valid_to"]),
+    (models.DisciplineForm, ["code", "name", "raise_delay_months", "valid_from", "valid_to"]),
+    (models.RatingLevel, ["code", "name", "rank_order", "valid_from", "valid_to"]),
+    (models.RuleValue, ["key", "value", "valid_from", "valid_to"]),
+]:
+    admin.site.register(
+        model, type(f"{model.__name__}Admin", (AuditedAdminMixin, admin.ModelAdmin), {"list_display": display})
+    )
+
+
+class GrantInline(admin.TabularInline):
+    model = models.Grant
+    fk_name = "user"
+    extra = 0
+    raw_id_fields = ["unit", "granted_by"]
+
+
+@admin.register(models.User)
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
+    fieldsets = [*BaseUserAdmin.fieldsets, (_("Registry"), {"fields": ["person"]})]
+    raw_id_fields = ["person"]
+    inlines = [GrantInline]
+
+
+@admin.register(models.Grant)
+class GrantAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "role", "unit", "valid_from", "valid_to"]
+    list_filter = ["role"]
+    raw_id_fields = ["user", "unit", "granted_by"]

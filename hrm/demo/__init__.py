@@ -1,0 +1,1 @@
+"""Demo data: a realistic Bến Tre staff registry for trying the system (load_demo, restructure_2025)."""

@@ -1,0 +1,137 @@
+"""Load the demo data set: units, about 2,000 staff with histories, and one login per role.
+
+Deterministic (random.Random(2015)) and idempotent: a second run finds the staff and changes nothing
+but resetting the demo logins. Written set-based so that it takes seconds.
+"""
+
+import random
+from collections import Counter
+
+from django.db import transaction
+
+from hrm.demo import extras
+from hrm.demo.people import person_build, qualifications_fill
+from hrm.demo.plan import demo_units, staff_plan
+from hrm.demo.staff import Scales, employee_build, unit_tree
+from hrm.demo.units import demo_units_ensure, seeded_tree
+from hrm.demo.users import candidate_person, demo_users_ensure
+from hrm.models import (
+    AnnualRating,
+    Assignment,
+    CareerEntry,
+    Discipline,
+    Employee,
+    FamilyMember,
+    OrgUnit,
+    Person,
+    Qualification,
+    Reward,
+    SalaryRecord,
+)
+
+SEED = 2015
+CODE_PREFIX = "BT"
+BATCH = 1000
+
+
+def _quotas_set(units: list[OrgUnit], own: dict[int, int]) -> None:
+    """Each unit's quota: its own posts plus those of the units directly under it."""
+    totals = dict(own)
+    for unit in units:
+        if unit.parent_id in totals and unit.kind in (OrgUnit.Kind.DIVISION, OrgUnit.Kind.COMMUNE):
+            totals[unit.parent_id] += own[unit.pk]
+    for unit in units:
+        unit.staff_quota = totals[unit.pk]
+    OrgUnit.objects.bulk_update(units, ["staff_quota"], batch_size=BATCH)
+
+
+def _communes() -> list[tuple[str, str]]:
+    return [(c["name"], d["name"]) for d in seeded_tree()["districts"] for c in d["communes"]]
+
+
+def _people(rng: random.Random, slots) -> list[Person]:
+    taken = set(Person.objects.exclude(cccd=None).values_list("cccd", flat=True))
+    communes, people, serial = _communes(), [], 0
+    for slot in slots:
+        person = person_build(rng, leader=slot.leader, serial=(serial * 7919 + 104729) % 1_000_000, communes=communes)
+        while person.cccd in taken:
+            serial += 1
+            person.cccd = person.cccd[:6] + f"{(serial * 7919 + 104729) % 1_000_000:06d}"
+        taken.add(person.cccd)
+        serial += 1
+        qualifications_fill(rng, person, level=slot.level, leader=slot.leader, major_key=slot.major_key)
+        if slot.rank_hint in ("leader", "deputy", "chief") and person.education_level not in ("thac_si", "tien_si"):
+            person.education_level = "dai_hoc"
+        people.append(person)
+    Person.objects.bulk_create(people, batch_size=BATCH)
+    return people
+
+
+def _staff(rng: random.Random, slots, people, units) -> list[dict]:
+    scales, tree = Scales(), unit_tree(units)
+    built = [
+        employee_build(rng, scales, slot, person, f"{CODE_PREFIX}{i + 1:05d}", tree)
+        for i, (slot, person) in enumerate(zip(slots, people, strict=True))
+    ]
+    Employee.objects.bulk_create([b["employee"] for b in built], batch_size=BATCH)
+    for b in built:
+        for row in b["salary"] + b["assignments"]:
+            row.employee = b["employee"]
+    SalaryRecord.objects.bulk_create([r for b in built for r in b["salary"]], batch_size=BATCH)
+    Assignment.objects.bulk_create([r for b in built for r in b["assignments"]], batch_size=BATCH)
+    return built
+
+
+def _details(rng: random.Random, built: list[dict]) -> None:
+    ratings, rows = extras.Ratings(), {}
+    for b in built:
+        employee = b["employee"]
+        person = employee.person
+        found = {
+            FamilyMember: extras.family_rows(rng, person, person.family_name),
+            Qualification: extras.qualification_rows(rng, person, employee.recruited_on),
+            CareerEntry: extras.career_rows(employee, b["assignments"][0].unit.name),
+            AnnualRating: extras.rating_rows(rng, ratings, employee),
+            Reward: extras.reward_rows(rng, employee),
+            Discipline: extras.discipline_rows(rng, ratings, employee),
+        }
+        for model, items in found.items():
+            rows.setdefault(model, []).extend(items)
+    for model, items in rows.items():
+        model.objects.bulk_create(items, batch_size=BATCH)
+
+
+@transaction.atomic
+def demo_load() -> dict:
+    """Load (or complete) the demo data set; returns row counts. Safe to run twice."""
+    demo_units_ensure()
+    candidate_person()
+    units = demo_units()
+    rng = random.Random(SEED)
+    slots, quotas = staff_plan(rng, units)
+    _quotas_set(units, quotas)
+    if not Employee.objects.filter(code__startswith=CODE_PREFIX).exists():
+        people = _people(rng, slots)
+        _details(rng, _staff(rng, slots, people, units))
+    demo_users_ensure()
+    return demo_counts()
+
+
+def demo_counts() -> dict:
+    """Row counts of the demo's tables (to compare two runs)."""
+    models = [
+        OrgUnit,
+        Person,
+        Employee,
+        Assignment,
+        SalaryRecord,
+        FamilyMember,
+        Qualification,
+        CareerEntry,
+        AnnualRating,
+        Reward,
+        Discipline,
+    ]
+    counts = Counter({m._meta.label: m.objects.count() for m in models})
+    counts["by_kind"] = dict(Counter(Employee.objects.values_list("unit__kind", flat=True)))
+    return dict(counts)

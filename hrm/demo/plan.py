@@ -1,0 +1,98 @@
+"""Where the demo staff sit: a deterministic plan of (unit, position, staff type, leader) slots and quotas."""
+
+import random
+from dataclasses import dataclass
+
+from hrm.demo.units import OFFICE, PROVINCE, demo_unit_codes, department_key, head_title
+from hrm.models import OrgUnit
+
+COMMUNE_POSTS = [
+    "Công chức Văn phòng - Thống kê",
+    "Công chức Tài chính - Kế toán",
+    "Công chức Tư pháp - Hộ tịch",
+    "Công chức Địa chính - Xây dựng",
+    "Công chức Văn hóa - Xã hội",
+]
+
+
+@dataclass
+class Slot:
+    unit: OrgUnit
+    position: str
+    staff_type: str
+    leader: bool
+    level: str  # province | district | commune: the education profile
+    major_key: str
+    rank_hint: str  # leader | deputy | chief | specialist | accountant | clerk | treasurer | commune
+
+
+def _commune_word(unit: OrgUnit) -> str:
+    for prefix in ("Phường", "Thị trấn"):
+        if unit.name.startswith(prefix):
+            return prefix.lower()
+    return "xã"
+
+
+def _commune_slots(rng: random.Random, unit: OrgUnit) -> list[Slot]:
+    word = _commune_word(unit)
+    posts = [
+        (f"Chủ tịch UBND {word}", "can_bo", True, "leader"),
+        (f"Phó Chủ tịch UBND {word}", "can_bo", False, "deputy"),
+    ]
+    posts += [(p, "cong_chuc", False, "commune") for p in rng.sample(COMMUNE_POSTS, 3)]
+    return [Slot(unit, p, t, lead, "commune", "", hint) for p, t, lead, hint in posts[: rng.randint(1, 5)]]
+
+
+def _leaders(unit: OrgUnit, head: str, deputy: str, deputies: int, staff_type: str, level: str) -> list[Slot]:
+    key = department_key(unit)
+    slots = [Slot(unit, head, staff_type, True, level, key, "leader")]
+    return slots + [Slot(unit, deputy, staff_type, True, level, key, "deputy") for _ in range(deputies)]
+
+
+def _division_slots(rng: random.Random, unit: OrgUnit, size: int, level: str) -> list[Slot]:
+    key = department_key(unit)
+    office = unit.name.startswith("Văn phòng")
+    head = "Chánh Văn phòng" if office else ("Chánh Thanh tra" if unit.name.startswith("Thanh tra") else "Trưởng phòng")
+    deputy = head.replace("Chánh", "Phó Chánh") if head != "Trưởng phòng" else "Phó Trưởng phòng"
+    slots = [Slot(unit, head, "cong_chuc", False, level, key, "chief")]
+    slots += [Slot(unit, deputy, "cong_chuc", False, level, key, "chief") for _ in range(rng.randint(1, 2))]
+    if office:
+        slots += [
+            Slot(unit, "Kế toán", "cong_chuc", False, level, "STC", "accountant"),
+            Slot(unit, "Văn thư", "cong_chuc", False, level, "", "clerk"),
+            Slot(unit, "Thủ quỹ", "cong_chuc", False, level, "", "treasurer"),
+        ]
+    while len(slots) < size:
+        slots.append(Slot(unit, "Chuyên viên", "cong_chuc", False, level, key, "specialist"))
+    return slots
+
+
+def _unit_slots(rng: random.Random, unit: OrgUnit) -> list[Slot]:
+    if unit.kind == OrgUnit.Kind.COMMUNE:
+        return _commune_slots(rng, unit)
+    if unit.kind == OrgUnit.Kind.DISTRICT:
+        return _leaders(unit, "Chủ tịch UBND", "Phó Chủ tịch UBND", 2, "can_bo", "district")
+    if unit.kind == OrgUnit.Kind.DEPARTMENT:
+        head = head_title(department_key(unit))
+        deputy = f"Phó {head}"
+        return _leaders(unit, head, deputy, rng.randint(2, 3), "cong_chuc", "province")
+    if unit.parent.kind == OrgUnit.Kind.DEPARTMENT:
+        big = unit.parent.code == f"{PROVINCE}-VP" or unit.name == OFFICE
+        return _division_slots(rng, unit, rng.randint(12, 22) if big else rng.randint(9, 19), "province")
+    return _division_slots(rng, unit, rng.randint(3, 8), "district")
+
+
+def demo_units() -> list[OrgUnit]:
+    """The units that get demo staff, in a fixed order (by code), wherever a restructuring has put them."""
+    units = OrgUnit.objects.filter(code__in=demo_unit_codes()).select_related("parent")
+    return sorted(units, key=lambda u: (u.kind, u.code))
+
+
+def staff_plan(rng: random.Random, units: list[OrgUnit]) -> tuple[list[Slot], dict[int, int]]:
+    """Slots for every unit and each unit's staff quota (its own slots plus a few spare posts)."""
+    slots, quotas = [], {}
+    for unit in units:
+        unit_slots = _unit_slots(rng, unit)
+        slots += unit_slots
+        quotas[unit.pk] = len(unit_slots) + rng.randint(0, 3)
+    return slots, quotas

@@ -1,0 +1,115 @@
+"""Citizen ID (CCCD, 12 digits "PPP G YY NNNNNN"): check, decode and build numbers.
+
+The province codes and the meaning of the sex/century digit are data, read once from the project's
+copy of common/reference/regulations.json.
+"""
+
+import datetime as dt
+import functools
+import json
+import re
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from common.errors import ApplicationError
+
+SOURCE = Path(__file__).resolve().parents[2] / "common" / "reference" / "regulations.json"
+SHAPE = re.compile(r"(\d{3})(\d)(\d{2})(\d{6})")
+
+
+@functools.cache
+def _rules() -> dict:
+    data = json.loads(SOURCE.read_text(encoding="utf-8"))["cccd"]
+    digits = {int(digit): (sex, int(century)) for digit, (sex, century) in data["sex_century"].items()}
+    return {"provinces": dict(data["province_codes"]), "digits": digits, "length": int(data["length"])}
+
+
+def _digit_for(*, sex: str, century: int) -> int | None:
+    for digit, meaning in _rules()["digits"].items():
+        if meaning == (sex, century):
+            return digit
+    return None
+
+
+def _century(year: int) -> int:
+    return year // 100 * 100
+
+
+def cccd_decode(cccd: str) -> dict | None:
+    """What a CCCD says about its holder (province, sex, century, birth year); None if not 12 digits."""
+    match = SHAPE.fullmatch((cccd or "").strip())
+    if match is None:
+        return None
+    province, digit, year2, _serial = match.groups()
+    sex, century = _rules()["digits"][int(digit)]
+    return {
+        "province_code": province,
+        "province_name": _rules()["provinces"].get(province),
+        "sex": sex,
+        "century": century,
+        "year_2digits": year2,
+        "birth_year": century + int(year2),
+    }
+
+
+def _sex_label(sex: str) -> str:
+    return _("male") if sex == "male" else _("female")
+
+
+def _digit_errors(decoded: dict, *, sex: str | None, date_of_birth: dt.date | None) -> list[str]:
+    errors = []
+    century = _century(date_of_birth.year) if date_of_birth else decoded["century"]
+    if sex and sex != decoded["sex"]:
+        expected = _digit_for(sex=sex, century=century)
+        errors.append(
+            _("The 4th digit means %(found)s, but the person is %(sex)s: expected %(digit)s.")
+            % {"found": _sex_label(decoded["sex"]), "sex": _sex_label(sex), "digit": expected}
+        )
+    if date_of_birth and century != decoded["century"]:
+        expected = _digit_for(sex=sex or decoded["sex"], century=century)
+        errors.append(
+            _("The 4th digit means born %(found)s–%(found_end)s, but the birth year is %(year)s: expected %(digit)s.")
+            % {
+                "found": decoded["century"],
+                "found_end": decoded["century"] + 99,
+                "year": date_of_birth.year,
+                "digit": expected,
+            }
+        )
+    return errors
+
+
+def cccd_validate(*, cccd: str, sex: str | None, date_of_birth: dt.date | None) -> list[str]:
+    """Every reason `cccd` does not fit its holder's sex and date of birth (empty list: valid)."""
+    decoded = cccd_decode(cccd)
+    if decoded is None:
+        return [_("A CCCD number must be exactly %(length)s digits.") % {"length": _rules()["length"]}]
+    errors = []
+    if decoded["province_name"] is None:
+        errors.append(
+            _("The first 3 digits (%(code)s) are not a known province code.") % {"code": decoded["province_code"]}
+        )
+    errors += _digit_errors(decoded, sex=sex, date_of_birth=date_of_birth)
+    if date_of_birth and decoded["year_2digits"] != f"{date_of_birth.year % 100:02d}":
+        errors.append(
+            _("Digits 5–6 (%(found)s) do not match the birth year %(year)s: expected %(expected)s.")
+            % {
+                "found": decoded["year_2digits"],
+                "year": date_of_birth.year,
+                "expected": f"{date_of_birth.year % 100:02d}",
+            }
+        )
+    return errors
+
+
+def cccd_make(*, province_code: str, sex: str, date_of_birth: dt.date, serial: int) -> str:
+    """A valid CCCD number for a person (demo data, benchmarks); refuses unknown provinces or serials."""
+    if province_code not in _rules()["provinces"]:
+        raise ApplicationError(_("Unknown province code %(code)s.") % {"code": province_code}, field="province_code")
+    if not 0 <= serial <= 999_999:
+        raise ApplicationError(_("The serial must be between 0 and 999999."), field="serial")
+    digit = _digit_for(sex=sex, century=_century(date_of_birth.year))
+    if digit is None:
+        raise ApplicationError(_("No CCCD digit encodes this sex and birth century."), field="sex")
+    return f"{province_code}{digit}{date_of_birth.year % 100:02d}{serial:06d}"

@@ -1,0 +1,219 @@
+"""Form 2C-BNV/2008 (sơ yếu lý lịch) of one staff member: every item of regulations §7.1, in order, ready to print."""
+
+import datetime as dt
+import io
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from common.dated import in_force_q
+from hrm.models import Employee, OrgUnitVersion, Person
+
+
+def _d(value: dt.date | None) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def _month(value: dt.date | None) -> str:
+    return value.strftime("%m/%Y") if value else ""
+
+
+def _join(*parts) -> str:
+    return ", ".join(str(p) for p in parts if p not in (None, ""))
+
+
+def _item(no: str, label: str, value="") -> dict:
+    return {"no": no, "label": label, "value": value}
+
+
+def _table(no: str, label: str, headers: list[str], rows: list[list]) -> dict:
+    return {"no": no, "label": label, "headers": headers, "rows": rows}
+
+
+def _header(employee: Employee) -> dict:
+    unit = employee.unit
+    return {
+        "managing_agency": unit.parent.name if unit.parent_id else unit.name,
+        "using_agency": unit.name,
+        "code": employee.code,
+        "photo": employee.person.photo.url if employee.person.photo else "",
+    }
+
+
+def _identity_items(employee: Employee, p: Person) -> list[dict]:
+    return [
+        _item("1", _("Full name at birth"), p.full_name.upper()),
+        _item("2", _("Other names"), p.other_names),
+        _item(
+            "3",
+            _("Date of birth; sex"),
+            _join(str(p.date_of_birth.year) if p.birth_year_only else _d(p.date_of_birth), p.get_sex_display()),
+        ),
+        _item("4", _("Place of birth"), p.birthplace),
+        _item("5", _("Native place"), p.native_place),
+        _item("6", _("Ethnicity"), p.ethnicity),
+        _item("7", _("Religion"), p.religion or "Không"),
+        _item("8", _("Permanent residence"), p.permanent_address),
+        _item("9", _("Current address"), p.current_address),
+        _item("10", _("Occupation when recruited"), employee.occupation_before),
+        _item("11", _("Recruited on, by"), _join(_d(employee.recruited_on), employee.recruiting_agency)),
+        _item("12", _("Current position (title)"), employee.position),
+        _item("13", _("Main duties"), employee.main_duties),
+    ]
+
+
+def _rank_item(employee: Employee) -> dict:
+    rank = employee.rank
+    value = _join(
+        rank.name if rank else "",
+        _("code %(code)s") % {"code": rank.code} if rank else "",
+        _("step %(step)s") % {"step": employee.salary_step} if employee.salary_step else "",
+        _("coefficient %(c)s") % {"c": employee.coefficient} if employee.coefficient is not None else "",
+        _("since %(date)s") % {"date": _d(employee.step_since)} if employee.step_since else "",
+        _("position allowance %(a)s") % {"a": employee.position_allowance} if employee.position_allowance else "",
+        _("other allowances %(a)s") % {"a": employee.other_allowance} if employee.other_allowance else "",
+    )
+    return _item("14", _("Rank, rank code, salary step, coefficient, since; allowances"), value)
+
+
+def _qualification_items(p: Person) -> list[dict]:
+    language = _join(
+        p.get_foreign_language_display(), p.get_foreign_language_level_display(), p.foreign_language_detail
+    )
+    return [
+        _item("15.1", _("General education"), p.general_education),
+        _item("15.2", _("Highest professional level"), _join(p.get_education_level_display(), p.education_major)),
+        _item("15.3", _("Political theory"), p.get_political_theory_display()),
+        _item("15.4", _("State management"), p.get_state_management_display()),
+        _item("15.5", _("Foreign language"), language),
+        _item("15.6", _("Information technology"), _join(p.get_it_level_display(), p.it_detail)),
+    ]
+
+
+def _political_items(employee: Employee, p: Person) -> list[dict]:
+    party = _join(
+        _d(p.party_joined_on), _("official %(date)s") % {"date": _d(p.party_official_on)} if p.party_official_on else ""
+    )
+    military = _join(_d(p.military_enlisted_on), _d(p.military_discharged_on), p.military_rank)
+    rewards = "; ".join(_join(_d(r.date), r.form, r.authority) for r in employee.rewards.all())
+    disciplines = "; ".join(
+        _join(_d(d.valid_from), d.form.name, d.reason) for d in employee.disciplines.select_related("form")
+    )
+    return [
+        _item("16", _("Joined the Party on; official member on"), party),
+        _item("17", _("Joined a socio-political organisation on"), _join(_d(p.mass_org_joined_on), p.mass_org_name)),
+        _item("18", _("Enlisted on, discharged on, highest military rank"), military),
+        _item("19", _("Highest honorary title"), p.honorary_title),
+        _item("20", _("Strengths"), p.strengths),
+        _item("21", _("Rewards"), rewards),
+        _item("22", _("Discipline"), disciplines),
+    ]
+
+
+def _personal_items(p: Person) -> list[dict]:
+    health = _join(
+        p.health_status,
+        _("height %(n)s cm") % {"n": p.height_cm} if p.height_cm else "",
+        _("weight %(n)s kg") % {"n": p.weight_kg} if p.weight_kg else "",
+        p.blood_type,
+    )
+    return [
+        _item("23", _("Health, height, weight, blood type"), health),
+        _item("24", _("War invalid grade; policy family"), _join(p.war_invalid_grade, p.policy_family)),
+        _item(
+            "25",
+            _("ID number (CCCD), issued on"),
+            _join(p.cccd or p.old_id_number, _d(p.cccd_issued_on), p.cccd_issued_by),
+        ),
+        _item("26", _("Social insurance number"), p.social_insurance_no),
+    ]
+
+
+def _training(p: Person) -> dict:
+    rows = [
+        [
+            q.institution,
+            _join(q.get_kind_display(), q.major),
+            _join(_month(q.start), _month(q.end)),
+            q.mode,
+            _join(q.credential, q.level),
+        ]
+        for q in p.qualifications.all()
+    ]
+    headers = [_("School or institution"), _("Field"), _("From – to"), _("Mode"), _("Degree or certificate")]
+    return _table("27", _("Training and further training"), headers, rows)
+
+
+def _unit_name_on(unit_id: int, on: dt.date, fallback: str) -> str:
+    version = OrgUnitVersion.objects.filter(in_force_q(on), unit_id=unit_id).order_by("-valid_from").first()
+    return version.name if version else fallback
+
+
+def _career(employee: Employee, p: Person) -> dict:
+    periods = [(c.start, c.end, c.description) for c in p.career.all()]
+    for a in employee.assignments.select_related("unit").order_by("valid_from"):
+        where = _unit_name_on(a.unit_id, a.valid_from, a.unit.name)
+        periods.append((a.valid_from, a.valid_to, _join(a.position, where)))
+    rows = [[_month(start), _month(end), text] for start, end, text in sorted(periods, key=lambda x: x[0])]
+    return _table("28", _("Summary of working history"), [_("From"), _("To"), _("Title, position, unit")], rows)
+
+
+def _family(p: Person, side: str, no: str, label: str) -> dict:
+    rows = [[m.relation, m.full_name, m.birth_year or "", m.details] for m in p.family.filter(side=side)]
+    headers = [_("Relation"), _("Full name"), _("Year of birth"), _("Native place, occupation, workplace, residence")]
+    return _table(no, label, headers, rows)
+
+
+def _salary(employee: Employee) -> dict:
+    rows = [
+        [_month(s.valid_from), f"{s.rank.code}/{s.step}", s.coefficient]
+        for s in employee.salary_records.select_related("rank").order_by("valid_from")
+    ]
+    return _table("31", _("Salary history"), [_("Month/year"), _("Rank code/step"), _("Coefficient")], rows)
+
+
+def form2c_data(*, employee: Employee) -> dict:
+    """Every item of form 2C for `employee`, in the form's order; histories as tables (27, 28, 30, 31)."""
+    p = employee.person
+    return {
+        "employee": employee,
+        "person": p,
+        "header": _header(employee),
+        "items": [
+            *_identity_items(employee, p),
+            _rank_item(employee),
+            *_qualification_items(p),
+            *_political_items(employee, p),
+            *_personal_items(p),
+            _training(p),
+            _career(employee, p),
+            _item("29", _("Personal history"), p.personal_history),
+            _family(p, "own", "30a", _("Family: parents, spouse, children, siblings")),
+            _family(p, "spouse", "30b", _("Family of the spouse: parents, siblings")),
+            _salary(employee),
+            _item("32", _("Comments and assessment of the managing and employing agency"), ""),
+        ],
+    }
+
+
+def _pdf_context(employee: Employee) -> dict:
+    data = form2c_data(employee=employee)
+    photo = employee.person.photo
+    data["header"]["photo"] = photo.path if photo and photo.storage.exists(photo.name) else ""
+    data["font_regular"] = finders.find("fonts/DejaVuSans.ttf")
+    data["font_bold"] = finders.find("fonts/DejaVuSans-Bold.ttf")
+    return data
+
+
+def form2c_pdf(*, employee: Employee) -> bytes:
+    """Form 2C of `employee` as a PDF (DejaVu Sans, so every Vietnamese letter prints)."""
+    from xhtml2pdf import pisa  # heavy import, needed only here
+
+    html = render_to_string("hrm/form2c_pdf.html", {"form": _pdf_context(employee)})
+    out = io.BytesIO()
+    result = pisa.CreatePDF(html, dest=out, encoding="utf-8")
+    if result.err:
+        raise RuntimeError(f"form 2C PDF failed for employee {employee.pk}")
+    return out.getvalue()

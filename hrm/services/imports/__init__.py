@@ -1,0 +1,118 @@
+"""Staff import: read a file, check every row, then write all rows in one transaction or none.
+
+Public: staff_import (path → result), staff_import_start (upload → result or queued job),
+staff_import_job_run (the Celery task's service), staff_import_error_report.
+"""
+
+import datetime as dt
+import io
+from collections.abc import Callable
+
+from django.db import IntegrityError
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from common.errors import ApplicationError
+from hrm.services.imports.columns import COLUMNS, HEADERS
+from hrm.services.imports.planning import Plan, plan_make
+from hrm.services.imports.reading import file_kind, frame_read
+from hrm.services.imports.validating import frame_check
+from hrm.services.imports.writing import plan_write
+
+MAX_LISTED_ACTIONS = 1000
+Progress = Callable[[int, str], None]  # (per cent, message)
+
+
+def _silent(percent: int, message: str) -> None:
+    return None
+
+
+def _actions(plan: Plan) -> list[dict]:
+    by_field = {c.field: c.header for c in COLUMNS}
+    out = []
+    for row in plan.rows:
+        if row.action != "unchanged" and len(out) < MAX_LISTED_ACTIONS:
+            changed = [by_field.get(k, k) for k in {**row.person_changes, **row.employee_changes}]
+            out.append({"row": row.row, "code": row.employee.get("code", ""), "action": row.action, "columns": changed})
+    return out
+
+
+def _result(*, errors: list, plan: Plan | None, dry_run: bool, rows: int) -> dict:
+    counts = plan.counts() if plan is not None and not errors else {"created": 0, "updated": 0, "unchanged": 0}
+    actions = _actions(plan) if plan is not None and not errors else []
+    return {"errors": errors, **counts, "rows": rows, "dry_run": dry_run, "actions": actions}
+
+
+def _write_phases(progress: Progress) -> Callable[[str], None]:
+    steps = {
+        "people": (50, gettext("Writing people")),
+        "staff": (65, gettext("Writing staff records")),
+        "history": (80, gettext("Writing assignments and salary")),
+        "audit": (90, gettext("Writing the audit trail")),
+    }
+    return lambda phase: progress(*steps[phase])
+
+
+def staff_import(
+    *, path, user, dry_run: bool = False, on: dt.date | None = None, progress: Progress | None = None
+) -> dict:
+    """Import a staff file (xlsx or csv): every row or none; the same file twice changes nothing."""
+    on, progress = on or timezone.localdate(), progress or _silent
+    progress(0, gettext("Reading the file"))
+    frame = frame_read(path=path)
+    if frame.empty:
+        errors = [{"row": 2, "column": HEADERS[0], "message": gettext("The file has no rows.")}]
+        return _result(errors=errors, plan=None, dry_run=dry_run, rows=0)
+    progress(10, gettext("Checking %(n)s rows") % {"n": len(frame)})
+    checked = frame_check(frame=frame, user=user, on=on)
+    if checked.errors:
+        return _result(errors=checked.errors, plan=None, dry_run=dry_run, rows=len(frame))
+    progress(40, gettext("Comparing with the registry"))
+    plan = plan_make(checked=checked)
+    if not dry_run and (plan.of("create") or plan.of("update")):
+        try:
+            plan_write(plan=plan, user=user, on=on, progress=_write_phases(progress))
+        except IntegrityError as exc:
+            raise ApplicationError(gettext("The registry changed while importing; import the file again.")) from exc
+    return _result(errors=[], plan=plan, dry_run=dry_run, rows=len(frame))
+
+
+def staff_import_error_report(*, errors: list[dict]) -> bytes:
+    """An xlsx listing every error: row, column, reason."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(gettext("Errors"))
+    sheet.append([gettext("Row"), gettext("Column"), gettext("Reason")])
+    for error in errors:
+        sheet.append([error["row"], error["column"], error["message"]])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def rows_count(*, path) -> int:
+    """Rows of data in a staff file, cheaply (the header row not counted)."""
+    if file_kind(path) == "csv":
+        with open(path, "rb") as handle:
+            return max(sum(1 for line in handle if line.strip()) - 1, 0)
+    from python_calamine import CalamineWorkbook
+
+    try:
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file problem
+        raise ApplicationError(gettext("The file cannot be read: %(error)s") % {"error": exc}, field="file") from exc
+    return max(sheet.height - 1, 0)
+
+
+from hrm.services.imports.jobs import staff_import_job_run, staff_import_start  # noqa: E402
+
+__all__ = [
+    "COLUMNS",
+    "HEADERS",
+    "rows_count",
+    "staff_import",
+    "staff_import_error_report",
+    "staff_import_job_run",
+    "staff_import_start",
+]

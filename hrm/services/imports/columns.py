@@ -1,0 +1,150 @@
+"""The one column set of staff files: export writes it, import reads it, admin and template share it.
+
+Headers and choice labels are the file format (Vietnamese, fixed), not interface text, so they are
+not translated: a file exported in English mode still imports anywhere.
+"""
+
+from dataclasses import dataclass, field
+
+from hrm.models import Employee, Person
+from hrm.models.people import EducationLevel, ForeignLanguage, ITLevel, PoliticalTheory, Sex, StateManagement
+
+CODE = "Số hiệu"
+CCCD = "Số CCCD"
+UNIT = "Mã đơn vị"
+RANK = "Mã ngạch"
+STEP = "Bậc lương"
+COEFFICIENT = "Hệ số"
+STEP_SINCE = "Ngày hưởng bậc"
+DATE_FORMAT = "%d/%m/%Y"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    model: type  # Person or Employee
+    field: str  # attname on the model ("unit_id", "rank_id" for the code columns)
+    kind: str = "text"  # text, date, choice, int, decimal, unit, rank
+    required: bool = False
+    labels: dict = field(default_factory=dict)  # stored value -> label written in files
+
+    @property
+    def max_length(self) -> int | None:
+        if self.kind != "text":
+            return None
+        return self.model._meta.get_field(self.field).max_length
+
+
+COLUMNS: list[Column] = [
+    Column(CODE, Employee, "code", required=True),
+    Column("Họ và tên", Person, "full_name", required=True),
+    Column("Ngày sinh", Person, "date_of_birth", "date", required=True),
+    Column("Giới tính", Person, "sex", "choice", required=True, labels={Sex.MALE: "Nam", Sex.FEMALE: "Nữ"}),
+    Column(CCCD, Person, "cccd"),
+    Column(UNIT, Employee, "unit_id", "unit", required=True),
+    Column(
+        "Loại cán bộ",
+        Employee,
+        "staff_type",
+        "choice",
+        required=True,
+        labels={
+            Employee.StaffType.CAN_BO: "Cán bộ",
+            Employee.StaffType.CONG_CHUC: "Công chức",
+            Employee.StaffType.VIEN_CHUC: "Viên chức",
+            Employee.StaffType.HOP_DONG: "Hợp đồng",
+        },
+    ),
+    Column(
+        "Trạng thái",
+        Employee,
+        "status",
+        "choice",
+        labels={
+            Employee.Status.ACTIVE: "Đang làm việc",
+            Employee.Status.RETIRED: "Đã nghỉ hưu",
+            Employee.Status.LEFT: "Đã nghỉ việc",
+            Employee.Status.DECEASED: "Đã mất",
+        },
+    ),
+    Column("Chức vụ", Employee, "position"),
+    Column(RANK, Employee, "rank_id", "rank"),
+    Column(STEP, Employee, "salary_step", "int"),
+    Column(COEFFICIENT, Employee, "coefficient", "decimal"),
+    Column(STEP_SINCE, Employee, "step_since", "date"),
+    Column("Phụ cấp chức vụ", Employee, "position_allowance", "decimal"),
+    Column("Dân tộc", Person, "ethnicity"),
+    Column("Tôn giáo", Person, "religion"),
+    Column("Quê quán", Person, "native_place"),
+    Column(
+        "Trình độ chuyên môn",
+        Person,
+        "education_level",
+        "choice",
+        labels={
+            EducationLevel.TIEN_SI: "Tiến sĩ",
+            EducationLevel.THAC_SI: "Thạc sĩ",
+            EducationLevel.DAI_HOC: "Đại học",
+            EducationLevel.CAO_DANG: "Cao đẳng",
+            EducationLevel.TRUNG_CAP: "Trung cấp",
+            EducationLevel.SO_CAP: "Sơ cấp",
+        },
+    ),
+    Column(
+        "Lý luận chính trị",
+        Person,
+        "political_theory",
+        "choice",
+        labels={
+            PoliticalTheory.CU_NHAN: "Cử nhân",
+            PoliticalTheory.CAO_CAP: "Cao cấp",
+            PoliticalTheory.TRUNG_CAP: "Trung cấp",
+            PoliticalTheory.SO_CAP: "Sơ cấp",
+        },
+    ),
+    Column(
+        "Quản lý nhà nước",
+        Person,
+        "state_management",
+        "choice",
+        labels={
+            StateManagement.CVCC: "Chuyên viên cao cấp",
+            StateManagement.CVC: "Chuyên viên chính",
+            StateManagement.CV: "Chuyên viên",
+        },
+    ),
+    Column(
+        "Ngoại ngữ",
+        Person,
+        "foreign_language",
+        "choice",
+        labels={
+            ForeignLanguage.ENGLISH: "Tiếng Anh",
+            ForeignLanguage.FRENCH: "Tiếng Pháp",
+            ForeignLanguage.CHINESE: "Tiếng Trung",
+            ForeignLanguage.RUSSIAN: "Tiếng Nga",
+            ForeignLanguage.GERMAN: "Tiếng Đức",
+            ForeignLanguage.JAPANESE: "Tiếng Nhật",
+            ForeignLanguage.KOREAN: "Tiếng Hàn",
+            ForeignLanguage.OTHER: "Ngoại ngữ khác",
+        },
+    ),
+    Column(
+        "Tin học",
+        Person,
+        "it_level",
+        "choice",
+        labels={ITLevel.TRUNG_CAP_PLUS: "Trung cấp trở lên", ITLevel.CERTIFICATE: "Chứng chỉ"},
+    ),
+    Column("Ngày vào Đảng", Person, "party_joined_on", "date"),
+    Column("Ngày tuyển dụng", Employee, "recruited_on", "date"),
+]
+
+HEADERS: list[str] = [c.header for c in COLUMNS]
+BY_HEADER: dict[str, Column] = {c.header: c for c in COLUMNS}
+PERSON_COLUMNS = [c for c in COLUMNS if c.model is Person]
+EMPLOYEE_COLUMNS = [c for c in COLUMNS if c.model is Employee]
+
+
+def column_for_field(field_name: str) -> Column | None:
+    return next((c for c in COLUMNS if c.field == field_name), None)

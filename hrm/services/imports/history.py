@@ -1,0 +1,81 @@
+"""Keep the open Assignment and SalaryRecord of imported staff equal to the staff record."""
+
+import datetime as dt
+
+from hrm.models import Assignment, SalaryRecord
+from hrm.services.imports.bulk import BATCH, rows_insert, rows_update
+from hrm.services.imports.planning import Row
+
+PLACE = ("unit_id", "position")
+PAY = ("rank_id", "salary_step", "coefficient", "position_allowance")
+
+
+def assignment_new(row: Row, on: dt.date) -> dict:
+    e = row.employee
+    return {
+        "employee_id": row.employee_id,
+        "unit_id": e["unit_id"],
+        "position": e.get("position", ""),
+        "reason": Assignment.Reason.IMPORT,
+        "valid_from": e.get("recruited_on") or on,
+        "valid_to": None,
+    }
+
+
+def salary_new(row: Row, on: dt.date, start: dt.date | None = None) -> dict | None:
+    e = row.employee
+    if not e.get("rank_id") or not e.get("salary_step") or e.get("coefficient") is None:
+        return None
+    return {
+        "employee_id": row.employee_id,
+        "rank_id": e["rank_id"],
+        "step": e["salary_step"],
+        "coefficient": e["coefficient"],
+        "position_allowance": e.get("position_allowance") or 0,
+        "reason": SalaryRecord.Reason.IMPORT,
+        "valid_from": start or e.get("step_since") or e.get("recruited_on") or on,
+        "valid_to": None,
+    }
+
+
+def _open_rows(model, employee_ids: list[int]) -> dict[int, object]:
+    return {o.employee_id: o for o in model.objects.filter(employee_id__in=employee_ids, valid_to__isnull=True)}
+
+
+def _roll(model, rows: list[Row], on: dt.date, make, starts) -> None:
+    """Close each open row the day the new one starts and add the new one (or amend it if it starts that day)."""
+    current = _open_rows(model, [r.employee_id for r in rows])
+    closing, amended, new = [], [], []
+    for row in rows:
+        start = starts(row)
+        fresh, old = make(row, on, start), current.get(row.employee_id)
+        if old is not None and old.valid_from >= start:
+            if fresh is None:
+                continue  # an open row that started today with data now removed stays: history is not deleted
+            for name, value in fresh.items():
+                if name not in ("valid_from", "valid_to", "reason"):
+                    setattr(old, name, value)
+            amended.append(old)
+            continue
+        if old is not None:
+            old.valid_to = start
+            closing.append(old)
+        if fresh is not None:
+            new.append(fresh)
+    rows_update(model=model, items=[(o.pk, {"valid_to": o.valid_to}) for o in closing], fields=["valid_to"])
+    fields = ["unit", "position"] if model is Assignment else ["rank", "step", "coefficient", "position_allowance"]
+    model.objects.bulk_update(amended, fields, batch_size=BATCH)
+    rows_insert(model=model, rows=new)
+
+
+def _salary_start(row: Row, on: dt.date) -> dt.date:
+    since = row.employee.get("step_since")
+    return since if since and since <= on else on
+
+
+def histories_update(*, rows: list[Row], on: dt.date) -> None:
+    """Roll the open history rows of changed staff records whose place or pay changed."""
+    moved = [r for r in rows if any(k in r.employee_changes for k in PLACE)]
+    paid = [r for r in rows if any(k in r.employee_changes for k in PAY)]
+    _roll(Assignment, moved, on, lambda r, on_, start: {**assignment_new(r, on_), "valid_from": start}, lambda r: on)
+    _roll(SalaryRecord, paid, on, salary_new, lambda r: _salary_start(r, on))

@@ -1,0 +1,92 @@
+"""Uploads: small files import at once, large ones become a background job with progress."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext
+
+from common.errors import ApplicationError
+from common.models import Job
+from common.services import job_create, job_enqueue, job_finish, job_progress, job_start
+from hrm.services.imports.reading import file_kind
+
+KIND = "hrm.staff_import"
+
+
+def _as_path(upload) -> str:
+    suffix = "." + file_kind(upload.name)
+    handle, path = tempfile.mkstemp(suffix=suffix)
+    with os.fdopen(handle, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return path
+
+
+def staff_import_start(*, user, upload, dry_run: bool = False) -> dict | Job:
+    """Import an uploaded file now (small files → the result) or queue a job (large files → the Job)."""
+    from hrm.services.imports import rows_count, staff_import
+    from hrm.tasks import staff_import as staff_import_task
+
+    path = _as_path(upload)
+    try:
+        if rows_count(path=path) <= settings.CONGVU_IMPORT_SYNC_MAX_ROWS:
+            return staff_import(path=path, user=user, dry_run=dry_run)
+    finally:
+        os.unlink(path)
+    upload.seek(0)
+    title = gettext("Staff import (dry run): %(name)s") if dry_run else gettext("Staff import: %(name)s")
+    job = job_create(
+        kind=KIND,
+        title=title % {"name": Path(upload.name).name},
+        owner=user,
+        params={"dry_run": bool(dry_run)},
+        input_file=upload,
+    )
+    job_enqueue(job=job, task=staff_import_task)
+    return job
+
+
+def _claim(job_id) -> Job | None:
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job_id, kind=KIND).first()
+        if job is None or job.status in (Job.Status.SUCCEEDED, Job.Status.FAILED):
+            return None  # gone, or an earlier delivery finished it
+        return job
+
+
+def staff_import_job_run(*, job_id) -> Job | None:
+    """Run a queued import job to the end; safe to deliver twice (a finished job is left alone)."""
+    from hrm.services.imports import staff_import, staff_import_error_report
+
+    job = _claim(job_id)
+    if job is None:
+        return None
+    job = job_start(job=job, total=100, message=gettext("Reading the file"))
+
+    def progress(percent: int, message: str) -> None:
+        job_progress(job_id=job.pk, done=percent, total=100, message=message)
+
+    try:
+        result = staff_import(
+            path=job.input_file.path, user=job.owner, dry_run=job.params.get("dry_run", False), progress=progress
+        )
+    except ApplicationError as exc:  # the file itself is unusable: the user's problem, not the worker's
+        errors = [{"row": "", "column": "", "message": m} for m in exc.messages]
+        return job_finish(job=job, result={"errors": errors}, message=exc.messages[0], failed=True)
+    except Exception as exc:
+        job_finish(job=job, result={"errors": []}, message=str(exc), failed=True)
+        raise
+    if result["errors"]:
+        report = staff_import_error_report(errors=result["errors"])
+        job.output_file.save(f"import-errors-{job.pk}.xlsx", ContentFile(report), save=False)
+        return job_finish(job=job, result=result, message=gettext("Nothing was imported: fix the errors."), failed=True)
+    return job_finish(job=job, result=result, message=_summary(result))
+
+
+def _summary(result: dict) -> str:
+    text = gettext("%(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % result
+    return (gettext("Dry run: ") + text) if result["dry_run"] else text

@@ -1,0 +1,174 @@
+"""Rules that need the database or other rows: units and scope, ranks and pay steps, duplicates, CCCD."""
+
+import datetime as dt
+
+import pandas as pd
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext
+
+from hrm.models import Employee, OrgUnit, Person, Rank, RankGroup, SalaryGroup, SalaryStep
+from hrm.selectors import ALL, unit_ids_for_user
+from hrm.services.cccd import cccd_validate
+from hrm.services.imports.columns import CCCD, CODE, COEFFICIENT, RANK, STEP, UNIT
+
+
+def matching(queryset, field: str, values) -> QuerySet:
+    """queryset.filter(field__in=values) that stays one parameter for 100,000 values (an array on PostgreSQL)."""
+    values = [v for v in dict.fromkeys(values) if v not in ("", None)]
+    if connection.vendor == "postgresql":
+        cast = "bigint[]" if values and isinstance(values[0], int) else "text[]"
+        array = RawSQL(f"SELECT unnest(%s::{cast})", [values])  # noqa: S611 - a fixed cast; values are a parameter
+        return queryset.filter(**{f"{field}__in": array})
+    if len(values) > 900:
+        return queryset  # SQLite: fewer queries to read all than to page through IN lists
+    return queryset.filter(**{f"{field}__in": values})
+
+
+def objects(index, items) -> pd.Series:
+    """A Series of plain Python values (ids stay ints; None stays None, never NaN)."""
+    return pd.Series(list(items), index=index, dtype=object)
+
+
+def _check_units(checked, frame: pd.DataFrame, user) -> None:
+    codes = frame[UNIT]
+    units = {u["code"]: u for u in OrgUnit.objects.filter(code__in=codes.unique()).values("id", "code", "valid_to")}
+    allowed = unit_ids_for_user(user=user)
+    allowed = None if allowed is ALL else set(allowed.values_list("id", flat=True))
+    ids = objects(codes.index, (units[code]["id"] if code in units else None for code in codes))
+    checked.values["unit_id"] = ids
+    filled = codes != ""
+    checked.flag(filled & ids.isna(), UNIT, gettext("No unit has this code."))
+    closed = objects(codes.index, (code in units and units[code]["valid_to"] is not None for code in codes))
+    checked.flag(closed, UNIT, gettext("This unit has been dissolved or merged."))
+    if allowed is not None:
+        outside = ids.notna() & ~ids.isin(allowed)
+        checked.flag(outside, UNIT, gettext("This unit is not among the units you manage."))
+    checked.allowed_unit_ids = allowed
+
+
+def _check_existing(checked, frame: pd.DataFrame) -> None:
+    rows = matching(Employee.objects, "code", frame[CODE]).values("id", "code", "person_id", "unit_id")
+    existing = {e["code"]: e for e in rows}
+    found = [existing.get(code) for code in frame[CODE]]
+    checked.values["_employee_id"] = objects(frame.index, (e["id"] if e else None for e in found))
+    checked.values["_person_id"] = objects(frame.index, (e["person_id"] if e else None for e in found))
+    allowed = checked.allowed_unit_ids
+    if allowed is not None:
+        outside = objects(frame.index, (bool(e) and e["unit_id"] not in allowed for e in found))
+        message = gettext("This staff number belongs to a staff member of a unit you do not manage.")
+        checked.flag(outside, CODE, message)
+
+
+def _steps_by_rank(rank_ids, on: dt.date) -> dict[int, dict[int, object]]:
+    groups = {(g.code, g.table): g.pk for g in SalaryGroup.objects.in_force(on)}
+    steps: dict[int, dict] = {}
+    for s in SalaryStep.objects.filter(group_id__in=groups.values()).values("group_id", "step", "coefficient"):
+        steps.setdefault(s["group_id"], {})[s["step"]] = s["coefficient"]
+    out = {}
+    for rg in RankGroup.objects.in_force(on).filter(rank_id__in=rank_ids).order_by("valid_from"):
+        out[rg.rank_id] = steps.get(groups.get((rg.group_code, rg.table)), {})
+    return out
+
+
+def _check_salary(checked, frame: pd.DataFrame, on: dt.date) -> None:
+    codes = frame[RANK]
+    ranks = dict(Rank.objects.filter(code__in=codes.unique()).values_list("code", "id"))
+    rank_ids = objects(codes.index, (ranks.get(code) for code in codes))
+    checked.values["rank_id"] = rank_ids
+    checked.flag((codes != "") & rank_ids.isna(), RANK, gettext("No rank has this code."))
+    table = _steps_by_rank(set(ranks.values()), on)
+    values = checked.values
+    coefficients = values["coefficient"].tolist()
+    columns = zip(values.index, rank_ids, values["salary_step"], coefficients, strict=True)
+    for i, (row, rank, step, coefficient) in enumerate(columns):
+        if rank is not None:
+            coefficients[i], error = _step_check(table.get(rank), step, coefficient)
+            if error is not None:
+                checked.errors.append({"row": int(row), "column": error[0], "message": error[1]})
+    values["coefficient"] = objects(values.index, coefficients)
+    no_rank = (codes == "") & values["salary_step"].notna()
+    checked.flag(no_rank, RANK, gettext("A salary step needs a rank."))
+
+
+def _step_check(steps: dict | None, step, coefficient) -> tuple[object, tuple[str, str] | None]:
+    """(the coefficient, filled from the step when blank; an error as (column, message) or None)."""
+    if steps is None:
+        return coefficient, (RANK, gettext("This rank has no salary group in force."))
+    if step is None:
+        return coefficient, (STEP, gettext("The salary step is required with a rank."))
+    if step not in steps:
+        message = gettext("This rank's salary group has steps 1 to %(n)s.")
+        return coefficient, (STEP, message % {"n": max(steps, default=0)})
+    if coefficient is None:
+        return steps[step], None
+    if coefficient != steps[step]:
+        message = gettext("Step %(step)s of this rank has coefficient %(expected)s.")
+        return coefficient, (COEFFICIENT, message % {"step": step, "expected": steps[step]})
+    return coefficient, None
+
+
+def check_references(*, checked, frame: pd.DataFrame, user, on: dt.date) -> None:
+    """Units (and the user's scope), existing staff numbers, ranks and their pay steps."""
+    _check_units(checked, frame, user)
+    _check_existing(checked, frame)
+    if RANK in frame:
+        _check_salary(checked, frame, on)
+
+
+def _flag_repeats(checked, values: pd.Series, header: str, message: str) -> None:
+    filled = values[values != ""]
+    repeated = filled.duplicated(keep="first")
+    if not repeated.any():
+        return
+    first = filled[~repeated].reset_index().set_index(filled.name)["index"]
+    for row in repeated.index[repeated.to_numpy()]:
+        text = message % {"row": int(first[filled[row]])}
+        checked.errors.append({"row": int(row), "column": header, "message": text})
+
+
+def check_duplicates(*, checked, frame: pd.DataFrame) -> None:
+    """A staff number or a CCCD may appear only once in a file."""
+    _flag_repeats(checked, frame[CODE], CODE, gettext("This staff number already appears in row %(row)s."))
+    if CCCD in frame:
+        _flag_repeats(checked, frame[CCCD], CCCD, gettext("This CCCD already appears in row %(row)s."))
+
+
+def check_cccd(*, checked) -> None:
+    """Each CCCD fits its holder's sex and birth date and belongs to no other person."""
+    if "cccd" not in checked.values:
+        return
+    values = checked.values
+    sexes = values["sex"] if "sex" in values else objects(values.index, [None] * len(values))
+    births = values["date_of_birth"] if "date_of_birth" in values else sexes.map(lambda _: None)
+    for row, cccd, sex, born in zip(values.index, values["cccd"], sexes, births, strict=True):
+        if cccd:
+            for message in cccd_validate(cccd=cccd, sex=sex or None, date_of_birth=born):
+                checked.errors.append({"row": int(row), "column": CCCD, "message": message})
+    _check_cccd_owners(checked, values.index[(values["cccd"] != "").to_numpy()])
+
+
+def _check_cccd_owners(checked, rows) -> None:
+    values = checked.values
+    cccds = values.loc[rows, "cccd"].tolist()
+    owners = dict(matching(Person.objects, "cccd", cccds).values_list("cccd", "id"))
+    if not owners:
+        return
+    employed = set(
+        matching(Employee.objects.filter(status=Employee.Status.ACTIVE), "person_id", owners.values()).values_list(
+            "person_id", flat=True
+        )
+    )
+    message = gettext("This CCCD belongs to another person already in the registry.")
+    people = values["_person_id"].tolist()
+    position = {row: i for i, row in enumerate(values.index)}
+    for row, cccd in zip(rows, cccds, strict=True):
+        owner, mine = owners.get(cccd), people[position[row]]
+        if owner is None or owner == mine:
+            continue
+        if mine is None and owner not in employed:  # a former applicant or leaver is hired: same person
+            people[position[row]] = owner
+        else:
+            checked.errors.append({"row": int(row), "column": CCCD, "message": message})
+    values["_person_id"] = objects(values.index, people)

@@ -1,0 +1,105 @@
+"""Compare a checked file with the registry: which rows create, change or leave a staff record alone."""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+
+from hrm.models import Employee, Person
+from hrm.services.imports.lookups import matching
+from hrm.services.imports.validating import Checked
+
+
+@dataclass
+class Row:
+    row: int
+    person: dict  # new values of the file's person columns
+    employee: dict
+    employee_id: int | None = None
+    person_id: int | None = None
+    person_changes: dict = field(default_factory=dict)  # field -> [before, after]
+    employee_changes: dict = field(default_factory=dict)
+    action: str = ""  # create, update or unchanged: fixed when planned (writing fills in the new ids)
+    adopted: bool = False  # a new staff record for a person already known by CCCD
+
+    def decide(self) -> None:
+        self.adopted = self.employee_id is None and self.person_id is not None
+        if self.employee_id is None:
+            self.action = "create"
+        else:
+            self.action = "update" if self.person_changes or self.employee_changes else "unchanged"
+
+
+@dataclass
+class Plan:
+    rows: list[Row]
+
+    def of(self, action: str) -> list[Row]:
+        return [r for r in self.rows if r.action == action]
+
+    def counts(self) -> dict:
+        counts = {"created": 0, "updated": 0, "unchanged": 0}
+        names = {"create": "created", "update": "updated", "unchanged": "unchanged"}
+        for r in self.rows:
+            counts[names[r.action]] += 1
+        return counts
+
+
+def blank_value(model, name: str):
+    """What an empty cell stores: the field's default, None or ''."""
+    f = model._meta.get_field(name)
+    if f.has_default():
+        return f.get_default()
+    if f.null:
+        return None
+    return "" if isinstance(f, (models.CharField, models.TextField)) else None
+
+
+def _fields(checked: Checked, model) -> list[str]:
+    return [c.field for c in checked.present if c.model is model]
+
+
+def _records(checked: Checked, names: list[str], model) -> list[dict]:
+    """One dict per row of the given columns, blanks replaced by what an empty cell stores."""
+    columns = []
+    for name in names:
+        blank = blank_value(model, name)
+        columns.append([blank if v is None or v == "" else v for v in checked.values[name].tolist()])
+    return (
+        [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+        if names
+        else [{} for _ in range(len(checked.values))]
+    )
+
+
+def _changes(old: dict | None, new: dict) -> dict:
+    if old is None:
+        return {}
+    return {k: [old[k], v] for k, v in new.items() if old[k] != v}
+
+
+def plan_make(*, checked: Checked) -> Plan:
+    """One Row per file row, with the changes against the stored person and staff record."""
+    person_fields, employee_fields = _fields(checked, Person), _fields(checked, Employee)
+    people, staff = _records(checked, person_fields, Person), _records(checked, employee_fields, Employee)
+    employee_ids, person_ids = checked.values["_employee_id"].tolist(), checked.values["_person_id"].tolist()
+    old_people = _stored(Person, person_fields, person_ids)
+    old_staff = _stored(Employee, employee_fields, employee_ids)
+    rows = []
+    for number, person, employee, employee_id, person_id in zip(
+        checked.values.index, people, staff, employee_ids, person_ids, strict=True
+    ):
+        row = Row(int(number), person, employee, employee_id, person_id)
+        if employee_id is not None or person_id is not None:
+            row.person_changes = _changes(old_people.get(person_id), person)
+            row.employee_changes = _changes(old_staff.get(employee_id), employee)
+        row.decide()
+        rows.append(row)
+    return Plan(rows)
+
+
+def _stored(model, names: list[str], ids: list) -> dict[int, dict]:
+    if all(i is None for i in ids):
+        return {}
+    ids = {i for i in ids if i is not None}
+    rows = matching(model.objects, "id", ids).values("id", *names)
+    return {values.pop("id"): values for values in rows.iterator(chunk_size=10000) if values["id"] in ids}

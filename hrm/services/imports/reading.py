@@ -1,0 +1,57 @@
+"""Reading staff files into a frame of stripped strings (pandas with the calamine engine)."""
+
+from pathlib import Path
+
+import pandas as pd
+from django.utils.translation import gettext
+
+from common.errors import ApplicationError
+
+SUFFIXES = (".xlsx", ".csv")
+
+
+def file_kind(name: str) -> str:
+    suffix = Path(str(name)).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ApplicationError(gettext("Only .xlsx and .csv files can be imported."), field="file")
+    return suffix[1:]
+
+
+def _clean(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if hasattr(value, "strftime"):  # a real date cell typed in Excel
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def frame_read(*, path) -> pd.DataFrame:
+    """All cells as stripped strings ('' when empty); blank rows dropped, row numbers kept in the index."""
+    kind = file_kind(path)
+    try:
+        if kind == "csv":
+            frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False, skip_blank_lines=False)
+        else:
+            frame = pd.read_excel(path, engine="calamine", dtype=object)
+    except (ValueError, UnicodeDecodeError, OSError) as exc:
+        raise ApplicationError(gettext("The file cannot be read: %(error)s") % {"error": exc}, field="file") from exc
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.index = pd.RangeIndex(2, len(frame) + 2)  # spreadsheet row numbers: the header is row 1
+    frame = _strings(frame, kind)
+    return frame[(frame != "").any(axis=1)]
+
+
+def _strings(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    out = {}
+    for name in frame.columns:
+        column = frame[name]
+        if kind == "csv" or pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
+            out[name] = column.fillna("").astype(object).str.strip()
+        else:  # numbers and dates typed into cells: convert each distinct value once
+            column = column.astype(object).where(column.notna(), None)
+            uniques = column.unique()
+            table = dict(zip(uniques, map(_clean, uniques), strict=True))
+            out[name] = pd.Series([table[v] for v in column], index=column.index, dtype=object)
+    return pd.DataFrame(out, index=frame.index, columns=frame.columns)

@@ -1,0 +1,93 @@
+"""Check every row of a staff file before anything is written; errors name the row and the column."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+from django.utils.translation import gettext
+
+from common.vietnamese import normalize_name
+from hrm.services.imports import lookups
+from hrm.services.imports.columns import CCCD, CODE, COLUMNS, HEADERS, Column
+from hrm.services.imports.parsing import parse_choices, parse_dates, parse_decimals, parse_integers
+
+SALARY_HEADERS = ("Mã ngạch", "Bậc lương", "Hệ số")
+
+
+@dataclass
+class Checked:
+    """The typed values of a file (columns = field names, index = spreadsheet rows) and its errors."""
+
+    values: pd.DataFrame
+    present: list[Column]
+    errors: list[dict] = field(default_factory=list)
+    allowed_unit_ids: set | None = None
+
+    def flag(self, mask: pd.Series, header: str, message: str) -> None:
+        for row in mask.index[mask.to_numpy(dtype=bool)]:
+            self.errors.append({"row": int(row), "column": header, "message": message})
+
+
+def _header_errors(frame: pd.DataFrame) -> list[dict]:
+    missing = [c.header for c in COLUMNS if c.required and c.header not in frame.columns]
+    if any(h in frame.columns for h in SALARY_HEADERS):
+        missing += [h for h in SALARY_HEADERS if h not in frame.columns]
+    message = gettext("This column is missing; the first row must hold the column headers of the template.")
+    return [{"row": 1, "column": header, "message": message} for header in missing]
+
+
+def _parse_column(checked: Checked, column: Column, raw: pd.Series) -> pd.Series:
+    if column.kind == "date":
+        values, bad = parse_dates(raw)
+        checked.flag(bad, column.header, gettext("Not a date: write it as dd/mm/yyyy."))
+    elif column.kind == "choice":
+        values, bad = parse_choices(raw, column)
+        allowed = ", ".join(column.labels.values())
+        checked.flag(bad, column.header, gettext("Unknown value; use one of: %(allowed)s.") % {"allowed": allowed})
+    elif column.kind == "decimal":
+        values, bad = parse_decimals(raw, column)
+        checked.flag(bad, column.header, gettext("Not a valid number (at most two decimals)."))
+    elif column.kind == "int":
+        values, bad = parse_integers(raw)
+        checked.flag(bad, column.header, gettext("Not a whole number between 1 and 99."))
+    else:
+        values = raw
+        if column.max_length:
+            too_long = raw.str.len() > column.max_length
+            message = gettext("Too long: at most %(n)s characters.") % {"n": column.max_length}
+            checked.flag(too_long, column.header, message)
+    if column.required:
+        checked.flag(raw == "", column.header, gettext("This cell is required."))
+    return values
+
+
+def _normalise_text(frame: pd.DataFrame) -> None:
+    if "Họ và tên" in frame:
+        names = frame["Họ và tên"]
+        uniques = names.unique()
+        frame["Họ và tên"] = names.map(dict(zip(uniques, map(normalize_name, uniques), strict=True)))
+    if CCCD in frame:  # Excel drops the leading zero when the cell is a number
+        cccd = frame[CCCD]
+        short = cccd.str.fullmatch(r"\d{9,11}")
+        frame.loc[short, CCCD] = cccd[short].str.zfill(12)
+
+
+def frame_check(*, frame: pd.DataFrame, user, on: dt.date) -> Checked:
+    """Parse and check every cell and every cross-row rule; nothing is written."""
+    frame = frame.copy()
+    _normalise_text(frame)
+    present = [c for c in COLUMNS if c.header in frame.columns]
+    checked = Checked(values=pd.DataFrame(index=frame.index), present=present, errors=_header_errors(frame))
+    if checked.errors:
+        return checked
+    for column in present:
+        checked.values[column.field] = _parse_column(checked, column, frame[column.header])
+    lookups.check_references(checked=checked, frame=frame, user=user, on=on)
+    lookups.check_duplicates(checked=checked, frame=frame)
+    lookups.check_cccd(checked=checked)
+    checked.errors.sort(key=lambda e: (e["row"], HEADERS.index(e["column"]) if e["column"] in HEADERS else 99))
+    return checked
+
+
+def header_of(field_name: str) -> str:
+    return next((c.header for c in COLUMNS if c.field == field_name), CODE)

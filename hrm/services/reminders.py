@@ -1,0 +1,207 @@
+"""Reminders for HR officers, rebuilt from the registry and the rules in force (periodic task hrm.reminders_refresh).
+
+Each kind is computed for all active staff with a few set-based queries (no per-person queries), then
+the table is brought in line: rows that no longer apply are deleted, new ones created, changed ones
+updated. Running it twice leaves the same rows.
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.dated import in_force_q
+from hrm.models import AnnualRating, Discipline, Employee, RankGroup, Reminder, SalaryGroup
+from hrm.services.retirement import SEXES, retirement_compute, retirement_rules_load
+from hrm.services.salary import add_months, raise_due_date
+
+RAISE_WINDOW_DAYS = 60  # office policy: warn about step raises due within two months
+RETIREMENT_WINDOW_MONTHS = 12  # and about retirements within a year
+Kind = Reminder.Kind
+
+
+def _short(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
+def _active():
+    return Employee.objects.filter(status=Employee.Status.ACTIVE)
+
+
+def _raise_rules(today: dt.date) -> dict:
+    """rank id → (group code, months per raise, last step), from the rows in force today."""
+    groups = {
+        (row["code"], row["table"]): (row["regular_raise_months"], row["last"])
+        for row in SalaryGroup.objects.filter(in_force_q(today))
+        .annotate(last=Max("steps__step"))
+        .values("code", "table", "regular_raise_months", "last")
+    }
+    rules = {}
+    for link in (
+        RankGroup.objects.filter(in_force_q(today)).order_by("valid_from").values("rank_id", "group_code", "table")
+    ):
+        if (link["group_code"], link["table"]) in groups:
+            rules[link["rank_id"]] = (link["group_code"], *groups[(link["group_code"], link["table"])])
+    return rules
+
+
+def _delays_by_employee(staff) -> dict:
+    """employee id → [(discipline start, raise delay months)] for the staff in `staff`."""
+    delays = defaultdict(list)
+    rows = Discipline.objects.filter(employee__in=staff.values("id"))
+    for employee_id, begins, months in rows.values_list("employee_id", "valid_from", "form__raise_delay_months"):
+        delays[employee_id].append((begins, months))
+    return delays
+
+
+def _raises_due(today: dt.date) -> dict:
+    """Regular step raises due by today + the window (overdue ones included), from the current salary fields."""
+    rules = _raise_rules(today)
+    if not rules:
+        return {}
+    horizon = today + dt.timedelta(days=RAISE_WINDOW_DAYS)
+    shortest = min(months for _code, months, _last in rules.values())
+    staff = _active().filter(
+        rank_id__in=list(rules), salary_step__isnull=False, step_since__lte=add_months(horizon, -shortest)
+    )
+    delays = _delays_by_employee(staff)
+    found = {}
+    for emp in staff.values("id", "unit_id", "rank_id", "salary_step", "step_since"):
+        code, months, last = rules[emp["rank_id"]]
+        if last is None or emp["salary_step"] >= last:
+            continue
+        due = raise_due_date(start=emp["step_since"], months=months, delays=delays[emp["id"]])
+        if due <= horizon:
+            detail = _("Group %(group)s: step %(step)s → %(next)s.") % {
+                "group": code,
+                "step": emp["salary_step"],
+                "next": emp["salary_step"] + 1,
+            }
+            found[(Kind.RAISE_DUE, emp["id"], due)] = (emp["unit_id"], detail)
+    return found
+
+
+def _retirement(result: dict) -> str:
+    return _("Retires at %(years)sy%(months)sm; notice by %(notice)s, decision by %(decision)s.") % {
+        "years": result["age_years"],
+        "months": result["age_months"],
+        "notice": _short(result["notice_date"]),
+        "decision": _short(result["decision_date"]),
+    }
+
+
+def _retirements_due(today: dt.date) -> dict:
+    """Active staff whose retirement date falls before today + the window (overdue ones included)."""
+    rules = retirement_rules_load()
+    totals = [years * 12 + months for rows in rules.ages.values() for _f, _t, years, months in rows]
+    if not totals:
+        return {}
+    horizon = add_months(today, RETIREMENT_WINDOW_MONTHS)
+    born_before = dt.date(add_months(horizon, -min(totals)).year + 1, 1, 1)
+    staff = (
+        _active()
+        .filter(person__date_of_birth__lt=born_before, person__sex__in=SEXES)
+        .values("id", "unit_id", "person__date_of_birth", "person__sex", "person__birth_year_only")
+    )
+    found = {}
+    for emp in staff:
+        result = retirement_compute(
+            date_of_birth=emp["person__date_of_birth"],
+            sex=emp["person__sex"],
+            rules=rules,
+            birth_year_only=emp["person__birth_year_only"],
+        )
+        if result and result["retirement_date"] <= horizon:
+            found[(Kind.RETIREMENT_DUE, emp["id"], result["retirement_date"])] = (emp["unit_id"], _retirement(result))
+    return found
+
+
+def _ratings_missing(today: dt.date) -> dict:
+    """Active staff recruited before the end of last year who have no rating for last year."""
+    year = today.year - 1
+    end = dt.date(year, 12, 31)
+    rated = AnnualRating.objects.filter(employee=OuterRef("pk"), year=year)
+    staff = _active().filter(Q(recruited_on__isnull=True) | Q(recruited_on__lte=end)).filter(~Exists(rated))
+    detail = _("No annual rating recorded for %(year)s.") % {"year": year}
+    return {(Kind.RATING_MISSING, row["id"], end): (row["unit_id"], detail) for row in staff.values("id", "unit_id")}
+
+
+def _missing_items(row: dict) -> list[str]:
+    checks = [
+        (not row["person__cccd"], _("citizen ID (CCCD)")),
+        (row["rank_id"] is None, _("rank")),
+        (row["salary_step"] is None, _("salary step")),
+        (row["step_since"] is None, _("date the step started")),
+        (row["person__birth_year_only"], _("exact date of birth")),
+    ]
+    return [label for missing, label in checks if missing]
+
+
+def _records_incomplete(today: dt.date) -> dict:
+    """Active staff records missing a CCCD, a rank, a salary step or its start, or an exact date of birth."""
+    gaps = (
+        Q(person__cccd__isnull=True)
+        | Q(person__cccd="")
+        | Q(rank__isnull=True)
+        | Q(salary_step__isnull=True)
+        | Q(step_since__isnull=True)
+        | Q(person__birth_year_only=True)
+    )
+    staff = (
+        _active()
+        .filter(gaps)
+        .values(
+            "id",
+            "unit_id",
+            "created_at",
+            "rank_id",
+            "salary_step",
+            "step_since",
+            "person__cccd",
+            "person__birth_year_only",
+        )
+    )
+    found = {}
+    for row in staff:
+        detail = _("Missing: %(items)s.") % {"items": ", ".join(_missing_items(row))}
+        since = timezone.localtime(row["created_at"]).date()  # stable: incomplete since the record was created
+        found[(Kind.RECORD_INCOMPLETE, row["id"], since)] = (row["unit_id"], detail[:255])
+    return found
+
+
+def _sync(wanted: dict) -> None:
+    """Make the Reminder table equal to `wanted` ((kind, employee id, due date) → (unit id, detail))."""
+    existing = {}
+    for pk, kind, employee_id, due, unit_id, detail in Reminder.objects.values_list(
+        "id", "kind", "employee_id", "due_date", "unit_id", "detail"
+    ):
+        existing[(kind, employee_id, due)] = (pk, unit_id, detail)
+    stale = [pk for key, (pk, _u, _d) in existing.items() if key not in wanted]
+    for start in range(0, len(stale), 1000):
+        Reminder.objects.filter(id__in=stale[start : start + 1000]).delete()
+    changed = [
+        Reminder(id=existing[key][0], unit_id=unit_id, detail=detail)
+        for key, (unit_id, detail) in wanted.items()
+        if key in existing and existing[key][1:] != (unit_id, detail)
+    ]
+    Reminder.objects.bulk_update(changed, ["unit_id", "detail"], batch_size=1000)
+    new = [
+        Reminder(kind=kind, employee_id=employee_id, due_date=due, unit_id=unit_id, detail=detail)
+        for (kind, employee_id, due), (unit_id, detail) in wanted.items()
+        if (kind, employee_id, due) not in existing
+    ]
+    Reminder.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+
+
+@transaction.atomic
+def reminders_refresh(*, today: dt.date | None = None) -> int:
+    """Rebuild the reminders of all active staff; safe to run twice (same rows). Returns how many there are."""
+    today = today or timezone.localdate()
+    wanted = {}
+    for build in (_raises_due, _retirements_due, _ratings_missing, _records_incomplete):
+        wanted.update(build(today))
+    _sync(wanted)
+    return len(wanted)

@@ -1,0 +1,125 @@
+"""Columns of the quantity-and-quality report (regulations §7.2), each a conditional count over staff in post.
+
+Every column is a Q on an Assignment row (person fields through `employee__person__`), so the whole report
+is one grouped query of `COUNT(*) FILTER (WHERE …)` terms.
+"""
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from hrm.models import RetirementAge
+from hrm.models.people import EducationLevel, ITLevel, PoliticalTheory, Sex, StateManagement
+
+P = "employee__person__"  # from an Assignment to its person
+RG = "rg__"  # the RankGroup in force on the report date (a FilteredRelation the query adds)
+NO_RELIGION = ["", "Không", "không", "KHÔNG"]  # form 2C item 7: "Không" = none
+MAJORITY_ETHNICITY = "Kinh"
+
+# Report category of a rank, by the salary group its rank is paid in on the report date ("& TĐ" = and
+# equivalent ranks in the same group). Kept here rather than in a table because the categories are the
+# printed columns of the form itself; the group of each rank remains effective-dated data (RankGroup).
+RANK_CATEGORIES = [
+    ("rank_cvcc", _("Senior specialist & equiv."), ("CGCC", "A3")),
+    ("rank_cvc", _("Principal specialist & equiv."), ("A2",)),
+    ("rank_cv", _("Specialist & equiv."), ("A1",)),
+    ("rank_cs", _("Officer (cán sự) & equiv."), ("A0", "B")),
+    ("rank_nv", _("Employee (nhân viên)"), ("C1", "C2", "C3")),
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    group: str
+    label: str
+    q: Q | None  # None: not a count over staff (the quota) or the plain total
+
+
+def years_before(on: dt.date, years: int, months: int = 0) -> dt.date:
+    """The latest birth date of someone who is at least `years` y `months` m old on `on`."""
+    total = on.year * 12 + (on.month - 1) - (years * 12 + months)
+    year, month = divmod(total, 12)
+    month += 1
+    return dt.date(year, month, min(on.day, calendar.monthrange(year, month)[1]))
+
+
+def _group_q(prefixes: tuple[str, ...]) -> Q:
+    q = Q(**{f"{RG}group_code__in": prefixes})
+    for prefix in prefixes:
+        q |= Q(**{f"{RG}group_code__startswith": f"{prefix}."})
+    return q
+
+
+def _choice_columns(prefix: str, group, field: str, choices) -> list[Column]:
+    return [Column(f"{prefix}_{value}", group, label, Q(**{f"{P}{field}": value})) for value, label in choices]
+
+
+def _retirement_q(on: dt.date) -> Q:
+    q = Q(pk__in=[])
+    for sex in Sex.values:
+        row = RetirementAge.objects.filter(sex=sex).in_force_one(on)
+        if row is not None:
+            q |= Q(**{f"{P}sex": sex, f"{P}date_of_birth__lte": years_before(on, row.years, row.months)})
+    return q
+
+
+def _age_columns(on: dt.date) -> list[Column]:
+    group, dob = _("Age"), f"{P}date_of_birth"
+    c30, c41, c51, c61 = (years_before(on, n) for n in (30, 41, 51, 61))
+    return [
+        Column("age_lt30", group, _("Under 30"), Q(**{f"{dob}__gt": c30})),
+        Column("age_30_40", group, _("30–40"), Q(**{f"{dob}__gt": c41, f"{dob}__lte": c30})),
+        Column("age_41_50", group, _("41–50"), Q(**{f"{dob}__gt": c51, f"{dob}__lte": c41})),
+        Column("age_51_60", group, _("51–60"), Q(**{f"{dob}__gt": c61, f"{dob}__lte": c51})),
+        Column("age_gt60", group, _("Over 60"), Q(**{f"{dob}__lte": c61})),
+        Column("age_retirement", group, _("Over retirement age"), _retirement_q(on)),
+    ]
+
+
+def _language_columns() -> list[Column]:
+    group, lang, level = _("Foreign language"), f"{P}foreign_language", f"{P}foreign_language_level"
+    other = ~Q(**{f"{lang}__in": ["", "en"]})
+    return [
+        Column("lang_en_degree", group, _("English: degree"), Q(**{lang: "en", level: "degree"})),
+        Column("lang_en_cert", group, _("English: certificate"), Q(**{lang: "en", level: "certificate"})),
+        Column("lang_other_degree", group, _("Other: degree"), other & Q(**{level: "degree"})),
+        Column("lang_other_cert", group, _("Other: certificate"), other & Q(**{level: "certificate"})),
+        Column("lang_minority", group, _("Ethnic language certificate"), Q(**{f"{P}minority_language_cert": True})),
+    ]
+
+
+def _headline_columns(on: dt.date) -> list[Column]:
+    group = _("Of which")
+    return [
+        Column("quota", "", _("Assigned quota"), None),
+        Column("total", "", _("Staff in post"), None),
+        Column("party", group, _("Party members"), Q(**{f"{P}party_joined_on__lte": on})),
+        Column("women", group, _("Women"), Q(**{f"{P}sex": Sex.FEMALE})),
+        Column(
+            "minority",
+            group,
+            _("Ethnic minority"),
+            ~Q(**{f"{P}ethnicity__in": ["", MAJORITY_ETHNICITY]}),
+        ),
+        Column("religion", group, _("Religion"), ~Q(**{f"{P}religion__in": NO_RELIGION})),
+    ]
+
+
+def report_columns(*, on: dt.date) -> list[Column]:
+    """Every column of the report on date `on`, in the printed order."""
+    ranks = [Column(key, _("By rank"), label, _group_q(prefixes)) for key, label, prefixes in RANK_CATEGORIES]
+    ranks.append(Column("rank_other", _("By rank"), _("Other or none"), None))
+    return [
+        *_headline_columns(on),
+        *ranks,
+        *_choice_columns("edu", _("Professional education"), "education_level", EducationLevel.choices),
+        *_choice_columns("pol", _("Political theory"), "political_theory", PoliticalTheory.choices),
+        *_choice_columns("sm", _("State management"), "state_management", StateManagement.choices),
+        *_choice_columns("it", _("Information technology"), "it_level", ITLevel.choices),
+        *_language_columns(),
+        *_age_columns(on),
+    ]

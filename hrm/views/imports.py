@@ -1,0 +1,197 @@
+"""Staff import and export: the upload page, the template file, exports of filtered lists, and their API."""
+
+import io
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from common.models import Job
+from hrm.models import Employee
+from hrm.permissions import HRRequiredMixin, IsHRStaff
+from hrm.services.exports import FORMATS, rows_write, staff_export_start
+from hrm.services.imports import COLUMNS, staff_import_start
+from hrm.services.imports.reading import SUFFIXES
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+EXAMPLE = {
+    "Số hiệu": "CB00001",
+    "Họ và tên": "Nguyễn Văn An",
+    "Ngày sinh": "15/04/1985",
+    "Giới tính": "Nam",
+    "Số CCCD": "083085000123",
+    "Mã đơn vị": "831",
+    "Loại cán bộ": "Công chức",
+    "Trạng thái": "Đang làm việc",
+    "Chức vụ": "Chuyên viên",
+    "Mã ngạch": "01.003",
+    "Bậc lương": "3",
+    "Hệ số": "3.00",
+    "Ngày hưởng bậc": "01/01/2023",
+    "Phụ cấp chức vụ": "0.00",
+    "Dân tộc": "Kinh",
+    "Tôn giáo": "Không",
+    "Quê quán": "Châu Thành, Bến Tre",
+    "Trình độ chuyên môn": "Đại học",
+    "Lý luận chính trị": "Trung cấp",
+    "Quản lý nhà nước": "Chuyên viên",
+    "Ngoại ngữ": "Tiếng Anh",
+    "Tin học": "Chứng chỉ",
+    "Ngày vào Đảng": "",
+    "Ngày tuyển dụng": "01/06/2010",
+}
+
+
+def _check_suffix(name: str) -> None:
+    if not name.lower().endswith(SUFFIXES):
+        raise ValidationError(_("Only .xlsx and .csv files can be imported."))
+
+
+def _download(content: bytes, filename: str) -> HttpResponse:
+    fmt = filename.rsplit(".", 1)[-1]
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class StaffImportForm(forms.Form):
+    file = forms.FileField(label=_("Staff file (.xlsx or .csv)"))
+    dry_run = forms.BooleanField(label=_("Dry run: check and count, write nothing"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        _check_suffix(upload.name)
+        return upload
+
+
+class StaffImportView(LoginRequiredMixin, HRRequiredMixin, View):
+    template_name = "hrm/import.html"
+
+    def _page(self, request, form, result=None):
+        context = {"form": form, "result": result, "columns": COLUMNS}
+        return render(request, self.template_name, context, status=400 if form.errors else 200)
+
+    def get(self, request):
+        return self._page(request, StaffImportForm())
+
+    def post(self, request):
+        form = StaffImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._page(request, form)
+        try:
+            outcome = staff_import_start(
+                user=request.user, upload=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"]
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+            return self._page(request, form)
+        if isinstance(outcome, Job):
+            return redirect("common:job-detail", job_id=outcome.pk)
+        return self._page(request, StaffImportForm(initial={"dry_run": form.cleaned_data["dry_run"]}), outcome)
+
+
+class StaffImportTemplateView(LoginRequiredMixin, HRRequiredMixin, View):
+    """An xlsx with the column headers and one example row."""
+
+    def get(self, request):
+        out = io.BytesIO()
+        rows_write(rows=[[EXAMPLE.get(c.header, "") for c in COLUMNS]], out=out, fmt="xlsx")
+        return _download(out.getvalue(), "mau-nhap-can-bo.xlsx")
+
+
+class StaffExportInput(serializers.Serializer):
+    format = serializers.ChoiceField(choices=FORMATS, default="xlsx")
+    unit = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    staff_type = serializers.ChoiceField(choices=Employee.StaffType.choices, required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=Employee.Status.choices, required=False, allow_blank=True)
+    q = serializers.CharField(required=False, allow_blank=True, max_length=100)
+
+
+def _export(request, data: dict):
+    return staff_export_start(user=request.user, filters=data, fmt=data["format"])
+
+
+class StaffExportView(LoginRequiredMixin, HRRequiredMixin, View):
+    """The filtered staff list as a file; a large list goes to a job page."""
+
+    def get(self, request):
+        data = StaffExportInput(data=request.GET.dict())
+        if not data.is_valid():
+            return HttpResponse(str(data.errors), status=400, content_type="text/plain; charset=utf-8")
+        try:
+            outcome = _export(request, data.validated_data)
+        except ValidationError as exc:
+            return HttpResponse("; ".join(exc.messages), status=400, content_type="text/plain; charset=utf-8")
+        if isinstance(outcome, Job):
+            return redirect("common:job-detail", job_id=outcome.pk)
+        return _download(*outcome)
+
+
+class StaffImportInput(serializers.Serializer):
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=False)
+
+    def validate_file(self, upload):
+        if not upload.name.lower().endswith(SUFFIXES):
+            raise serializers.ValidationError(_("Only .xlsx and .csv files can be imported."))
+        return upload
+
+
+def _job_output(job: Job) -> dict:
+    return {
+        "job": str(job.pk),
+        "status": job.status,
+        "status_url": reverse("api:job-status", args=[job.pk]),
+        "page_url": reverse("common:job-detail", args=[job.pk]),
+    }
+
+
+class StaffImportApi(APIView):
+    """Upload a staff file: 200 with the result when small, 201 with a job when large."""
+
+    permission_classes = [IsHRStaff]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request={"multipart/form-data": StaffImportInput}, responses={200: dict, 201: dict})
+    def post(self, request):
+        data = StaffImportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        outcome = staff_import_start(
+            user=request.user, upload=data.validated_data["file"], dry_run=data.validated_data["dry_run"]
+        )
+        if isinstance(outcome, Job):
+            return Response(_job_output(outcome), status=status.HTTP_201_CREATED)
+        return Response(outcome)
+
+
+class StaffExportApi(APIView):
+    """The filtered staff list as xlsx or csv; 202 with a job when the list is large."""
+
+    permission_classes = [IsHRStaff]
+
+    def perform_content_negotiation(self, request, force=False):
+        # ?format= names the file format here, not DRF's renderer: answers are files or JSON.
+        return JSONRenderer(), JSONRenderer.media_type
+
+    @extend_schema(parameters=[StaffExportInput], responses={200: bytes, 202: dict})
+    def get(self, request):
+        data = StaffExportInput(data=request.query_params.dict())
+        data.is_valid(raise_exception=True)
+        outcome = _export(request, data.validated_data)
+        if isinstance(outcome, Job):
+            return Response(_job_output(outcome), status=status.HTTP_202_ACCEPTED)
+        return _download(*outcome)

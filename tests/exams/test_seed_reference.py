@@ -1,0 +1,84 @@
+import datetime as dt
+import importlib
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+
+from exams import selectors
+from exams.models import PriorityCategory, RegulationProfile
+
+pytestmark = pytest.mark.django_db
+seed_module = importlib.import_module("exams.migrations.0002_seed_reference")
+
+
+def test_seed_creates_every_profile_and_category():
+    assert RegulationProfile.objects.count() == 5
+    assert PriorityCategory.objects.count() == 7
+
+
+def test_cong_chuc_profile_in_force_on_2026_11_24_is_nd170():
+    profile = selectors.profile_get_in_force(kind="recruitment", staff_type="cong_chuc", on=dt.date(2026, 11, 24))
+    assert profile.code == "congchuc_ND170_2025"
+
+
+def test_cong_chuc_profile_in_force_on_2024_01_01_is_nd138():
+    profile = selectors.profile_get_in_force(kind="recruitment", staff_type="cong_chuc", on=dt.date(2024, 1, 1))
+    assert profile.code == "congchuc_ND138_2020"
+
+
+def test_vien_chuc_profiles_change_on_1_july_2026():
+    before = selectors.profile_get_in_force(kind="recruitment", staff_type="vien_chuc", on=dt.date(2026, 6, 30))
+    after = selectors.profile_get_in_force(kind="recruitment", staff_type="vien_chuc", on=dt.date(2026, 7, 1))
+    assert before.code == "vienchuc_ND115_2020_as_amended_ND85_2023"
+    assert after.code == "vienchuc_ND259_2026"
+    assert "UNVERIFIED" in after.verification
+
+
+def test_profile_config_is_copied_from_regulations_json():
+    profile = RegulationProfile.objects.get(code="congchuc_ND170_2025")
+    assert profile.config["chuyen_vien_can_su_posts"]["round1"]["questions"] == 60
+    assert profile.legal_basis and profile.verification == "VERIFIED"
+    it = RegulationProfile.objects.get(kind="it_certificate")
+    assert it.valid_from == dt.date(2016, 8, 10) and it.config["pass_rule"]["each_paper_min_fraction"] == 0.5
+
+
+def test_in_force_by_kind_lists_one_profile_per_kind_and_staff_type():
+    current = selectors.profile_in_force_by_kind(on=dt.date(2026, 11, 24))
+    assert {key: p.code for key, p in current.items()} == {
+        ("recruitment", "cong_chuc"): "congchuc_ND170_2025",
+        ("recruitment", "vien_chuc"): "vienchuc_ND259_2026",
+        ("it_certificate", "any"): "it_certificate_TTLT17_2016",
+    }
+
+
+def _points(on):
+    return sorted(selectors.priority_category_list(on=on).values_list("points", flat=True))
+
+
+def test_priority_points_under_nd24_regime_are_30_20_10_and_unverified():
+    assert _points(dt.date(2015, 6, 1)) == [Decimal(10), Decimal(20), Decimal(30)]
+    assert all("UNVERIFIED" in c.verification for c in selectors.priority_category_list(on=dt.date(2015, 6, 1)))
+
+
+def test_priority_points_under_nd138_before_nd85_have_no_trade_union_category():
+    assert _points(dt.date(2021, 1, 1)) == [Decimal("2.5"), Decimal(5), Decimal("7.5")]
+
+
+def test_trade_union_category_applies_from_7_december_2023():
+    assert Decimal("1.5") not in _points(dt.date(2023, 12, 6))
+    assert _points(dt.date(2023, 12, 7)) == [Decimal("1.5"), Decimal("2.5"), Decimal(5), Decimal("7.5")]
+    assert _points(dt.date(2026, 11, 24)) == [Decimal("1.5"), Decimal("2.5"), Decimal(5), Decimal("7.5")]
+
+
+def test_seed_twice_changes_nothing():
+    seed_module.seed(apps, None)
+    assert RegulationProfile.objects.count() == 5
+    assert PriorityCategory.objects.count() == 7
+
+
+def test_unseed_removes_the_seeded_rows_and_seed_restores_them():
+    seed_module.unseed(apps, None)
+    assert not RegulationProfile.objects.exists() and not PriorityCategory.objects.exists()
+    seed_module.seed(apps, None)
+    assert RegulationProfile.objects.count() == 5

@@ -1,0 +1,135 @@
+"""The staff import service: all rows or none, idempotent, scoped to the importer's units."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from common.models import AuditEntry
+from hrm.models import Assignment, Employee, Person, SalaryRecord
+from hrm.services.imports import staff_import
+from tests.hrm.test_import_support import staff_row, write_csv, write_xlsx
+
+pytestmark = pytest.mark.django_db
+ON = dt.date(2025, 3, 1)
+
+
+def run(path, user, **kwargs):
+    return staff_import(path=path, user=user, on=ON, **kwargs)
+
+
+def test_good_file_creates_people_staff_and_open_histories(tmp_path, province, admin_user):
+    path = write_xlsx(tmp_path / "staff.xlsx", [staff_row(1), staff_row(2, unit="X28801", **{"Hệ số": ""})])
+    result = run(path, admin_user)
+    assert result["errors"] == []
+    assert (result["created"], result["updated"], result["unchanged"]) == (2, 0, 0)
+    first = Employee.objects.select_related("person").get(code="CB00001")
+    assert first.person.full_name == "Nguyễn Văn Thử 1"
+    assert first.person.name_search == "nguyen van thu 1"
+    assert first.unit == province["d1"] and first.rank.code == "01.003" and first.coefficient == Decimal("3.00")
+    assert Employee.objects.get(code="CB00002").coefficient == Decimal("3.00")  # filled from the step
+    assert Assignment.objects.filter(valid_to__isnull=True).count() == 2
+    assert SalaryRecord.objects.get(employee=first, valid_to__isnull=True).step == 3
+    assert AuditEntry.objects.filter(action="import", model="hrm.employee").count() == 2
+
+
+def test_bad_rows_write_nothing_and_each_is_listed(tmp_path, province, admin_user):
+    rows = [
+        staff_row(1),
+        staff_row(2, **{"Ngày sinh": "31/02/1980"}),
+        staff_row(3, **{"Giới tính": "Khác", "Mã đơn vị": "NOPE"}),
+        staff_row(4, **{"Bậc lương": "12"}),
+        staff_row(5, **{"Hệ số": "9,99"}),
+        staff_row(6, **{"Số hiệu": "CB00001"}),
+        staff_row(7, **{"Họ và tên": ""}),
+    ]
+    result = run(write_csv(tmp_path / "staff.csv", rows), admin_user)
+    found = {(e["row"], e["column"]) for e in result["errors"]}
+    assert {
+        (3, "Ngày sinh"),
+        (4, "Giới tính"),
+        (4, "Mã đơn vị"),
+        (5, "Bậc lương"),
+        (6, "Hệ số"),
+        (7, "Số hiệu"),
+        (8, "Họ và tên"),
+    } <= found
+    assert 2 not in {row for row, _ in found}
+    assert result["created"] == 0
+    assert not Employee.objects.exists() and not Person.objects.exists()
+    assert not AuditEntry.objects.filter(action="import").exists()
+
+
+def test_cccd_that_does_not_fit_the_person_is_refused(tmp_path, province, admin_user):
+    row = staff_row(1, **{"Giới tính": "Nữ"})  # the CCCD was made for a man
+    result = run(write_xlsx(tmp_path / "s.xlsx", [row]), admin_user)
+    assert [e["column"] for e in result["errors"]] == ["Số CCCD"]
+
+
+def test_duplicate_cccd_in_file_and_cccd_of_another_person(tmp_path, province, admin_user):
+    run(write_xlsx(tmp_path / "a.xlsx", [staff_row(1)]), admin_user)
+    taken = staff_row(1)["Số CCCD"]
+    rows = [staff_row(2, **{"Số CCCD": taken}), staff_row(3), staff_row(4, **{"Số CCCD": staff_row(3)["Số CCCD"]})]
+    result = run(write_xlsx(tmp_path / "b.xlsx", rows), admin_user)
+    assert {(e["row"], e["column"]) for e in result["errors"]} >= {(2, "Số CCCD"), (4, "Số CCCD")}
+
+
+def test_importing_twice_changes_nothing(tmp_path, province, admin_user):
+    path = write_xlsx(tmp_path / "staff.xlsx", [staff_row(n) for n in range(1, 6)])
+    run(path, admin_user)
+    audit_count = AuditEntry.objects.count()
+    again = run(path, admin_user)
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 5)
+    assert AuditEntry.objects.count() == audit_count
+    assert Assignment.objects.count() == 5 and SalaryRecord.objects.count() == 5
+
+
+def test_changed_row_updates_record_and_rolls_history(tmp_path, province, admin_user):
+    run(write_xlsx(tmp_path / "a.xlsx", [staff_row(1)]), admin_user)
+    changed = staff_row(1, **{"Mã đơn vị": "X28801", "Bậc lương": "4", "Hệ số": "", "Họ và tên": "nguyễn  văn MỚI"})
+    result = run(write_xlsx(tmp_path / "b.xlsx", [changed]), admin_user)
+    assert (result["created"], result["updated"]) == (0, 1)
+    employee = Employee.objects.select_related("person").get(code="CB00001")
+    assert employee.unit == province["c1"] and employee.salary_step == 4 and employee.coefficient == Decimal("3.33")
+    assert employee.person.full_name == "Nguyễn Văn Mới" and employee.person.name_search == "nguyen van moi"
+    assert Assignment.objects.get(employee=employee, valid_to__isnull=True).unit == province["c1"]
+    assert Assignment.objects.filter(employee=employee).count() == 2
+    assert SalaryRecord.objects.get(employee=employee, valid_to__isnull=True).step == 4
+    entry = AuditEntry.objects.filter(action="import").first()
+    assert set(entry.changes) == {"full_name", "unit_id", "salary_step", "coefficient"}
+
+
+def test_dry_run_writes_nothing_and_lists_actions(tmp_path, province, admin_user):
+    run(write_xlsx(tmp_path / "a.xlsx", [staff_row(1)]), admin_user)
+    rows = [staff_row(1, **{"Chức vụ": "Phó phòng"}), staff_row(2)]
+    result = run(write_csv(tmp_path / "b.csv", rows), admin_user, dry_run=True)
+    assert result["dry_run"] and (result["created"], result["updated"]) == (1, 1)
+    assert {(a["row"], a["action"]) for a in result["actions"]} == {(2, "update"), (3, "create")}
+    assert Employee.objects.count() == 1 and Employee.objects.get().position == "Chuyên viên"
+
+
+def test_csv_and_xlsx_give_the_same_records(tmp_path, province, admin_user):
+    run(write_csv(tmp_path / "a.csv", [staff_row(1)]), admin_user)
+    again = run(write_xlsx(tmp_path / "a.xlsx", [staff_row(1)]), admin_user)
+    assert again["unchanged"] == 1
+
+
+def test_officer_of_d2_cannot_import_into_d1(tmp_path, province, other_hr_manager):
+    result = run(
+        write_xlsx(tmp_path / "a.xlsx", [staff_row(1, unit="H831"), staff_row(2, unit="X29062")]), other_hr_manager
+    )
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [(2, "Mã đơn vị")]
+    assert not Employee.objects.exists()
+
+
+def test_officer_cannot_take_over_staff_of_another_unit_by_number(tmp_path, province, admin_user, other_hr_manager):
+    run(write_xlsx(tmp_path / "a.xlsx", [staff_row(1, unit="H831")]), admin_user)
+    result = run(write_xlsx(tmp_path / "b.xlsx", [staff_row(1, unit="X29062")]), other_hr_manager)
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [(2, "Số hiệu")]
+
+
+def test_missing_required_column_is_reported_on_row_one(tmp_path, province, admin_user):
+    headers = ["Số hiệu", "Họ và tên", "Ngày sinh"]
+    result = run(write_xlsx(tmp_path / "a.xlsx", [staff_row(1)], headers=headers), admin_user)
+    assert {e["column"] for e in result["errors"]} == {"Giới tính", "Mã đơn vị", "Loại cán bộ"}
+    assert {e["row"] for e in result["errors"]} == {1}

@@ -1,0 +1,179 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from common.models import AuditEntry
+from hrm.models import Assignment, OrgUnit, OrgUnitVersion
+from hrm.restructure_selectors import employee_unit_on, staff_in_unit_on
+from hrm.services.restructure import unit_dissolve, unit_move, unit_rename, units_merge
+from hrm.services.staff import employee_hire
+
+pytestmark = pytest.mark.django_db
+
+BEFORE = dt.date(2024, 5, 1)
+ON = dt.date(2025, 7, 1)
+AFTER = dt.date(2025, 9, 1)
+
+
+def staff(unit, code):
+    fields = {"full_name": f"Trần Văn {code}", "date_of_birth": dt.date(1985, 1, 1), "sex": "male"}
+    return employee_hire(
+        code=code,
+        staff_type="cong_chuc",
+        unit=unit,
+        on=dt.date(2018, 1, 1),
+        actor=None,
+        person_fields=fields,
+        position="Chuyên viên",
+    )
+
+
+def who(unit, on):
+    return set(staff_in_unit_on(unit=unit, on=on).values_list("code", flat=True))
+
+
+@pytest.fixture
+def people(province):
+    return {key: staff(province[key], key.upper()) for key in ("d1", "c1", "c2", "dept")}
+
+
+def snapshot_tree():
+    return (
+        sorted(OrgUnit.objects.values_list("pk", "path", "parent_id", "valid_to", "name")),
+        sorted(OrgUnitVersion.objects.values_list("unit_id", "path", "valid_from", "valid_to", "name")),
+        sorted(Assignment.objects.values_list("employee_id", "unit_id", "valid_from", "valid_to")),
+    )
+
+
+def test_move_keeps_who_worked_where_before_the_move(province, people, admin_user):
+    unit_move(unit=province["c1"], new_parent=province["d2"], on=ON, actor=admin_user)
+    assert who(province["d1"], BEFORE) == {"D1", "C1"}
+    assert who(province["d1"], AFTER) == {"D1"}
+    assert who(province["d2"], BEFORE) == {"C2"}
+    assert who(province["d2"], AFTER) == {"C2", "C1"}
+    assert employee_unit_on(employee=people["c1"], on=AFTER).unit == province["c1"]
+    province["c1"].refresh_from_db()
+    assert province["c1"].path == f"{province['d2'].path}{province['c1'].pk}/"
+    assert OrgUnitVersion.objects.filter(unit=province["c1"]).count() == 2
+
+
+def test_move_of_a_subtree_moves_its_units_too(province, people, admin_user):
+    unit_move(unit=province["d1"], new_parent=province["dept"], on=ON, actor=admin_user)
+    assert who(province["dept"], AFTER) == {"DEPT", "D1", "C1"}
+    assert who(province["dept"], BEFORE) == {"DEPT"}
+    province["c1"].refresh_from_db()
+    assert province["c1"].path.startswith(province["dept"].path)
+    assert province["c1"].depth == 3
+
+
+def test_merge_into_a_new_unit_transfers_staff_and_closes_sources(province, people, admin_user):
+    merged = units_merge(
+        sources=[province["d1"], province["d2"]],
+        target=None,
+        on=ON,
+        actor=admin_user,
+        new_code="HM",
+        new_name="Huyện Mới",
+    )
+    assert merged.parent == province["root"]
+    assert who(province["d1"], BEFORE) == {"D1", "C1"}
+    assert who(merged, AFTER) == {"D1", "C1", "C2"}
+    assert who(province["d1"], AFTER) == set()
+    then = employee_unit_on(employee=people["d1"], on=BEFORE)
+    assert (then.unit, then.unit_name) == (province["d1"], "Huyện Châu Thành")
+    now = employee_unit_on(employee=people["d1"], on=AFTER)
+    assert (now.unit, now.unit_name, now.assignment.reason) == (merged, "Huyện Mới", "restructuring")
+    people["d1"].refresh_from_db()
+    assert people["d1"].unit == merged
+    province["d1"].refresh_from_db()
+    assert (province["d1"].valid_to, province["d1"].successor) == (ON, merged)
+    assert not OrgUnitVersion.objects.filter(unit=province["d1"], valid_to__isnull=True).exists()
+
+
+def test_merge_into_an_existing_unit(province, people, admin_user):
+    units_merge(sources=[province["c1"]], target=province["c2"], on=ON, actor=admin_user)
+    assert who(province["c2"], AFTER) == {"C1", "C2"}
+    assert who(province["c1"], BEFORE) == {"C1"}
+    assert employee_unit_on(employee=people["c1"], on=BEFORE).unit == province["c1"]
+
+
+def test_dissolve_transfers_staff(province, people, admin_user):
+    unit_dissolve(unit=province["c1"], on=ON, transfer_to=province["c2"], actor=admin_user)
+    assert who(province["c1"], BEFORE) == {"C1"}
+    assert employee_unit_on(employee=people["c1"], on=AFTER).unit == province["c2"]
+    assert who(province["d1"], AFTER) == {"D1"}
+
+
+def test_dissolve_with_units_under_it_is_refused_naming_them(province, people, admin_user):
+    before = snapshot_tree()
+    with pytest.raises(ValidationError) as exc:
+        unit_dissolve(unit=province["d1"], on=ON, transfer_to=province["dept"], actor=admin_user)
+    assert "Thị trấn Châu Thành" in str(exc.value.message_dict["unit"])
+    assert snapshot_tree() == before
+
+
+def test_rename_keeps_the_old_name_for_earlier_dates(province, people, admin_user):
+    unit_rename(unit=province["dept"], name="Sở Nội vụ tỉnh Vĩnh Long", on=ON, actor=admin_user)
+    assert employee_unit_on(employee=people["dept"], on=BEFORE).unit_name == "Sở Nội vụ"
+    assert employee_unit_on(employee=people["dept"], on=AFTER).unit_name == "Sở Nội vụ tỉnh Vĩnh Long"
+
+
+@pytest.mark.parametrize(
+    "operation, field",
+    [
+        (lambda p, u: unit_move(unit=p["d1"], new_parent=p["c1"], on=ON, actor=u), "new_parent"),
+        (lambda p, u: unit_move(unit=p["d1"], new_parent=p["d1"], on=ON, actor=u), "new_parent"),
+        (lambda p, u: unit_move(unit=p["c1"], new_parent=p["d2"], on=dt.date(2014, 1, 1), actor=u), "on"),
+        (lambda p, u: units_merge(sources=[p["d1"]], target=p["d1"], on=ON, actor=u), "target"),
+        (lambda p, u: units_merge(sources=[p["d1"]], target=p["c1"], on=ON, actor=u), "target"),
+        (lambda p, u: units_merge(sources=[p["c1"]], target=p["c2"], on=dt.date(2010, 1, 1), actor=u), "on"),
+        (lambda p, u: unit_dissolve(unit=p["c1"], on=ON, transfer_to=p["c1"], actor=u), "transfer_to"),
+        (lambda p, u: unit_rename(unit=p["c1"], name=" ", on=ON, actor=u), "name"),
+    ],
+)
+def test_refusals_change_nothing(province, people, admin_user, operation, field):
+    before = snapshot_tree()
+    entries = AuditEntry.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        operation(province, admin_user)
+    assert field in exc.value.message_dict
+    assert snapshot_tree() == before
+    assert AuditEntry.objects.count() == entries
+
+
+def test_closed_units_are_refused(province, people, admin_user):
+    unit_dissolve(unit=province["c1"], on=ON, transfer_to=province["c2"], actor=admin_user)
+    province["c1"].refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        unit_move(unit=province["c1"], new_parent=province["d2"], on=AFTER, actor=admin_user)
+    assert "unit" in exc.value.message_dict
+    with pytest.raises(ValidationError):
+        units_merge(sources=[province["c2"]], target=province["c1"], on=AFTER, actor=admin_user)
+
+
+def test_restructuring_is_audited(province, people, admin_user):
+    units_merge(sources=[province["d1"]], target=province["d2"], on=ON, actor=admin_user)
+    entries = AuditEntry.objects.filter(action="restructure", actor=admin_user)
+    assert entries.filter(model="hrm.orgunit", object_id=str(province["d1"].pk)).exists()
+    staff_entry = entries.get(model="hrm.employee", object_id=str(people["d1"].pk))
+    assert staff_entry.changes == {"unit_id": [province["d1"].pk, province["d2"].pk]}
+
+
+def test_same_day_changes_edit_that_days_version(province, people, admin_user):
+    unit_rename(unit=province["c1"], name="Xã Mới", on=ON, actor=admin_user)
+    unit_move(unit=province["c1"], new_parent=province["d2"], on=ON, actor=admin_user)
+    versions = list(OrgUnitVersion.objects.filter(unit=province["c1"]).order_by("valid_from"))
+    assert [(v.valid_from, v.valid_to, v.name, v.parent_id) for v in versions] == [
+        (dt.date(2015, 1, 1), ON, "Thị trấn Châu Thành", province["d1"].pk),
+        (ON, None, "Xã Mới", province["d2"].pk),
+    ]
+
+
+def test_staff_on_a_date_is_scoped_to_the_hr_officers_units(province, people, hr_manager, outsider):
+    from hrm.restructure_selectors import staff_in_unit_on_for_user
+
+    mine = staff_in_unit_on_for_user(user=hr_manager, unit_id=province["d1"].pk, on=BEFORE)
+    assert set(mine.values_list("code", flat=True)) == {"D1", "C1"}
+    assert staff_in_unit_on_for_user(user=hr_manager, unit_id=province["d2"].pk, on=BEFORE) is None
+    assert staff_in_unit_on_for_user(user=outsider, unit_id=province["d1"].pk, on=BEFORE) is None
