@@ -10,7 +10,10 @@ from hrm.selectors import user_roles
 MENU = [
     ("hrm:staff-list", _("Staff registry"), {Role.ADMIN, Role.HR_OFFICER}),
     ("hrm:units", _("Organisation units"), {Role.ADMIN, Role.HR_OFFICER}),
+    ("hrm:dashboard", _("HR dashboard"), {Role.ADMIN, Role.HR_OFFICER}),
     ("hrm:report", _("Quantity and quality report"), {Role.ADMIN, Role.HR_OFFICER}),
+    ("hrm:reminders", _("Reminders"), {Role.ADMIN, Role.HR_OFFICER}),
+    ("hrm:import", _("Import staff"), {Role.ADMIN, Role.HR_OFFICER}),
     ("hrm:my-record", _("My record"), {Role.STAFF}),
     ("exams:profiles", _("Exam regulations"), {Role.ADMIN, Role.EXAM_BOARD, Role.PROCTOR, Role.GRADER}),
     ("skills:standard", _("IT-skill standard"), {Role.ADMIN, Role.TRAINER, Role.HR_OFFICER}),

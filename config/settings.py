@@ -220,6 +220,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "EmployeeStaffTypeEnum": "hrm.models.people.Employee.StaffType",
+        "ProfileStaffTypeEnum": "exams.models.RegulationProfile.StaffType",
+        "ProfileKindEnum": "exams.models.RegulationProfile.Kind",
+        "ReminderKindEnum": "hrm.models.reminders.Reminder.Kind",
+    },
 }
 
 # --- Import / export ---------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django.urls import path  # noqa: F401
 
-from hrm.views import staff
+from hrm.views import reminders, staff
 
 app_name = "hrm-api"
 urlpatterns = []
@@ -12,6 +12,7 @@ urlpatterns += [
     path("staff/", staff.StaffListApi.as_view(), name="staff-list"),
     path("staff/<int:employee_id>/", staff.StaffDetailApi.as_view(), name="staff-detail"),
     path("units/", staff.UnitListApi.as_view(), name="unit-list"),
+    path("reminders/", reminders.ReminderListApi.as_view(), name="reminders"),
 ]
 # --- imports and exports (hrm/views/imports.py) ---
 from hrm.views import imports  # noqa: E402

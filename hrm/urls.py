@@ -2,7 +2,7 @@
 
 from django.urls import path  # noqa: F401
 
-from hrm.views import staff
+from hrm.views import reminders, staff
 
 app_name = "hrm"
 urlpatterns = []
@@ -13,6 +13,7 @@ urlpatterns += [
     path("staff/<int:employee_id>/", staff.StaffDetailView.as_view(), name="staff-detail"),
     path("me/", staff.MyRecordView.as_view(), name="my-record"),
     path("units/", staff.UnitTreeView.as_view(), name="units"),
+    path("reminders/", reminders.ReminderListView.as_view(), name="reminders"),
 ]
 # --- imports and exports (hrm/views/imports.py) ---
 from hrm.views import imports  # noqa: E402

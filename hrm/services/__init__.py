@@ -1,5 +1,9 @@
-"""Writes and workflows of the staff registry, by sub-domain."""
+"""Writes and workflows of the staff registry, by sub-domain; import from here or the submodules."""
 
 from hrm.services.org import unit_create
+from hrm.services.restructure import unit_dissolve, unit_move, unit_rename, units_merge
+from hrm.services.staff import employee_hire, employee_transfer
 
-__all__ = ["unit_create"]
+__all__ = [
+    "employee_hire", "employee_transfer", "unit_create", "unit_dissolve", "unit_move", "unit_rename", "units_merge",
+]

@@ -16,7 +16,7 @@ from common.errors import ApplicationError
 from common.middleware import current_audit_context
 from common.models import AuditEntry
 from common.services import audit_bulk, audit_record, snapshot
-from hrm.models import Assignment, Employee, OrgUnit, OrgUnitVersion
+from hrm.models import Assignment, Employee, Grant, OrgUnit, OrgUnitVersion
 from hrm.services.org import unit_create
 
 ACTION = AuditEntry.Action.RESTRUCTURE
@@ -128,6 +128,28 @@ def _units_close(*, units: list[OrgUnit], on: dt.date, successor: OrgUnit | None
     _versions_close(ids, on)
     for unit in units:
         unit.valid_to, unit.successor = on, successor
+
+
+def _grants_follow(*, unit_ids: list[int], target: OrgUnit, actor, note: str) -> int:
+    """HR officers of closed units keep their people: their grants move to the unit that took them."""
+    grants = list(Grant.objects.filter(unit_id__in=unit_ids))
+    for grant in grants:
+        audit_record(
+            actor=actor, action="restructure", obj=grant, before={"unit_id": grant.unit_id},
+            after={"unit_id": target.pk}, unit_id=target.pk, note=note,
+        )
+    return Grant.objects.filter(pk__in=[g.pk for g in grants]).update(unit=target)
+
+
+def _grants_end(*, unit_ids: list[int], on: dt.date, actor, note: str) -> int:
+    """A dissolved unit's grants end: the receiving unit may be far larger, so no one gains it silently."""
+    grants = list(Grant.objects.filter(unit_id__in=unit_ids, valid_to__isnull=True))
+    for grant in grants:
+        audit_record(
+            actor=actor, action="restructure", obj=grant, before={"valid_to": None}, after={"valid_to": str(on)},
+            unit_id=grant.unit_id, note=note,
+        )
+    return Grant.objects.filter(pk__in=[g.pk for g in grants]).update(valid_to=on)
 
 
 # --- Staff ---------------------------------------------------------------------------------------
@@ -281,6 +303,7 @@ def units_merge(
     _staff_move(unit_ids=source_ids, target=target, on=on, actor=actor, note=note)
     befores = {s.pk: snapshot(s) for s in sources}
     _units_close(units=sources, on=on, successor=target)
+    _grants_follow(unit_ids=source_ids, target=target, actor=actor, note=note)
     for source in sources:
         _audit_unit(actor=actor, unit=source, before=befores[source.pk], note=note)
     return target
@@ -303,5 +326,6 @@ def unit_dissolve(*, unit: OrgUnit, on: dt.date, transfer_to: OrgUnit, actor) ->
     _staff_move(unit_ids=[unit.pk], target=transfer_to, on=on, actor=actor, note=note)
     before = snapshot(unit)
     _units_close(units=[unit], on=on, successor=None)
+    _grants_end(unit_ids=[unit.pk], on=on, actor=actor, note=note)
     _audit_unit(actor=actor, unit=unit, before=before, note=note)
     return unit

@@ -1,5 +1,7 @@
 """Staff list, profile, self-service record and units: pages and API, all scoped by hrm.selectors."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -45,10 +47,13 @@ class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
             Employee.objects.none()
         )
         page = Paginator(staff, 50).get_page(params.get("page"))
+        export = {k: params[k] for k in ("q", "staff_type", "status") if params.get(k)}
+        if "unit" in filters:
+            export["unit"] = filters["unit"].code
         query = params.copy()
         query.pop("page", None)
         context.update(
-            page=page, filters=params, errors=errors, query=query.urlencode(),
+            page=page, filters=params, errors=errors, query=query.urlencode(), export_query=urlencode(export),
             units=selectors.units_for_user(user=self.request.user).filter(valid_to__isnull=True),
             staff_types=Employee.StaffType.choices, statuses=Employee.Status.choices,
             sorts=staff_selectors.SORTS.keys(),

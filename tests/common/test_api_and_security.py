@@ -70,3 +70,12 @@ def test_audit_trail_records_before_and_after(province, admin_user):
     )
     assert entry.changes == {"name": ["Sở Nội vụ", "Sở Nội vụ tỉnh Bến Tre"]}
     assert AuditEntry.objects.filter(model="hrm.orgunit", object_id=str(unit.pk), action="update").exists()
+
+
+def test_openapi_schema_generates_without_warnings():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    err = StringIO()
+    call_command("spectacular", "--fail-on-warn", "--validate", stdout=StringIO(), stderr=err)

@@ -177,3 +177,29 @@ def test_staff_on_a_date_is_scoped_to_the_hr_officers_units(province, people, hr
     assert set(mine.values_list("code", flat=True)) == {"D1", "C1"}
     assert staff_in_unit_on_for_user(user=hr_manager, unit_id=province["d2"].pk, on=BEFORE) is None
     assert staff_in_unit_on_for_user(user=outsider, unit_id=province["d1"].pk, on=BEFORE) is None
+
+
+def test_hr_officers_follow_a_merge_but_lose_a_dissolved_unit(province, people, hr_manager, admin_user):
+    from hrm.models import Grant
+    from hrm.selectors import employee_queryset_for_user
+
+    merged = units_merge(sources=[province["c1"]], target=province["c2"], on=ON, actor=admin_user)
+    assert Grant.objects.filter(user=hr_manager, unit=province["d1"]).exists()  # d1 was not merged
+    grant = Grant.objects.create(user=hr_manager, role="hr_officer", unit=province["c1"])
+    units_merge(sources=[province["dept"]], target=merged, on=ON, actor=admin_user)
+    grant.refresh_from_db()
+    assert grant.unit_id == province["c1"].pk  # c1 was closed before this grant; nothing moved it
+    unit_dissolve(unit=province["d1"], on=ON, transfer_to=province["d2"], actor=admin_user)
+    assert not Grant.objects.filter(user=hr_manager, unit=province["d1"], valid_to__isnull=True).exists()
+    assert "D1" not in set(employee_queryset_for_user(user=hr_manager).values_list("code", flat=True))
+    assert AuditEntry.objects.filter(model="hrm.grant", action="restructure").exists()
+
+
+def test_grants_on_merged_units_move_to_the_merged_unit(province, people, other_hr_manager, admin_user):
+    from hrm.models import Grant
+
+    target = units_merge(
+        sources=[province["d1"], province["d2"]], target=None, on=ON, actor=admin_user,
+        new_code="HNEW", new_name="Huyện mới", new_parent=province["root"], kind="district",
+    )
+    assert Grant.objects.get(user=other_hr_manager).unit_id == target.pk
