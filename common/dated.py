@@ -38,8 +38,9 @@ class EffectiveDatedQuerySet(models.QuerySet):
 class EffectiveDated(models.Model):
     """Abstract base: a row with a period of validity [valid_from, valid_to)."""
 
-    valid_from = models.DateField(db_index=True)
-    valid_to = models.DateField(null=True, blank=True, db_index=True)
+    # No single-column indexes: the big dated tables index (owner, period) together, which serves both.
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
 
     objects = EffectiveDatedQuerySet.as_manager()
 

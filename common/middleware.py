@@ -46,3 +46,26 @@ class AuditContextMiddleware:
 
 def current_audit_context() -> dict:
     return _audit_context.get() or {}
+
+
+class VietnameseFirstLocaleMiddleware:
+    """Vietnamese unless the user chose another language: a browser's Accept-Language is not a choice.
+
+    Exam-room and office machines often run English browsers; the language menu sets the cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -24,12 +24,15 @@ class AuditEntry(models.Model):
         RESTRUCTURE = "restructure", _("Restructured")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    # No database constraint: the trail is append-only and outlives users; actor_name keeps who it was.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, db_constraint=False
+    )
     actor_name = models.CharField(max_length=150, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
     action = models.CharField(max_length=20, choices=Action.choices)
-    model = models.CharField(max_length=100, db_index=True)  # app_label.model
-    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    model = models.CharField(max_length=100)  # app_label.model
+    object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=255, blank=True)
     # The unit the record belonged to, so scoped users read only their part of the trail.
     unit_id = models.BigIntegerField(null=True, blank=True, db_index=True)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.dated import EffectiveDated
 
@@ -25,8 +26,8 @@ class ITStandard(EffectiveDated):
 
 class ITModule(models.Model):
     class Level(models.TextChoices):
-        BASIC = "basic", _("Basic")
-        ADVANCED = "advanced", _("Advanced")
+        BASIC = "basic", pgettext_lazy("IT module level", "Basic")
+        ADVANCED = "advanced", pgettext_lazy("IT module level", "Advanced")
 
     standard = models.ForeignKey(ITStandard, on_delete=models.CASCADE, related_name="modules")
     code = models.CharField(_("code"), max_length=10)

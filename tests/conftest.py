@@ -116,3 +116,13 @@ def pytest_runtest_teardown(item, nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             reseed()
     return result
+
+
+@pytest.fixture
+def english(client):
+    """Messages and pages in English (the source strings), for tests that assert on wording."""
+    from django.utils import translation
+
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        yield

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.dated import EffectiveDated
 
@@ -19,7 +20,9 @@ class Assignment(EffectiveDated):
         CORRECTION = "correction", _("Correction")
 
     employee = models.ForeignKey("hrm.Employee", on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey("hrm.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(  # indexed by (unit, valid_from, valid_to) below
+        "hrm.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     position = models.CharField(_("position"), max_length=150, blank=True)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, default=Reason.TRANSFER)
     decision_no = models.CharField(_("decision number"), max_length=60, blank=True)
@@ -144,7 +147,9 @@ class Discipline(EffectiveDated):
 class AnnualRating(models.Model):
     employee = models.ForeignKey("hrm.Employee", on_delete=models.CASCADE, related_name="ratings")
     year = models.PositiveSmallIntegerField(_("year"))
-    level = models.ForeignKey("hrm.RatingLevel", verbose_name=_("level"), on_delete=models.PROTECT)
+    level = models.ForeignKey(
+        "hrm.RatingLevel", verbose_name=pgettext_lazy("annual rating", "level"), on_delete=models.PROTECT
+    )
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
 

@@ -64,7 +64,7 @@ class Person(models.Model):
     middle_name = models.CharField(max_length=80, editable=False, blank=True)
     given_name = models.CharField(max_length=50, editable=False)
     name_sort = models.CharField(max_length=255, editable=False, db_index=True)
-    name_search = models.CharField(max_length=150, editable=False, db_index=True)
+    name_search = models.CharField(max_length=150, editable=False)  # searched with LIKE %…%: no b-tree helps
     other_names = models.CharField(_("other names"), max_length=150, blank=True)
     date_of_birth = models.DateField(_("date of birth"))
     birth_year_only = models.BooleanField(_("only the birth year is known"), default=False)
@@ -169,7 +169,9 @@ class Employee(models.Model):
     staff_type = models.CharField(_("staff type"), max_length=10, choices=StaffType.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     # The present, kept equal to the open Assignment and SalaryRecord by the services.
-    unit = models.ForeignKey("hrm.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="staff")
+    unit = models.ForeignKey(  # indexed by (unit, status) below
+        "hrm.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="staff", db_index=False
+    )
     position = models.CharField(_("position"), max_length=150, blank=True)
     main_duties = models.CharField(_("main duties"), max_length=255, blank=True)
     rank = models.ForeignKey("hrm.Rank", verbose_name=_("rank"), null=True, blank=True, on_delete=models.PROTECT)

@@ -79,3 +79,8 @@ def test_openapi_schema_generates_without_warnings():
 
     err = StringIO()
     call_command("spectacular", "--fail-on-warn", "--validate", stdout=StringIO(), stderr=err)
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_chooses(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="vi">' in page.content.decode()

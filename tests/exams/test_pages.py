@@ -29,7 +29,7 @@ def test_examiner_sees_profiles_and_which_one_is_in_force(client, examiner):
     assert len(response.context["profiles"]) == 5
 
 
-def test_proctor_sees_profile_detail_as_definition_lists(client, proctor):
+def test_proctor_sees_profile_detail_as_definition_lists(client, proctor, english):
     client.force_login(proctor)
     response = client.get(reverse("exams:profile-detail", args=[_profile().pk]))
     assert response.status_code == 200

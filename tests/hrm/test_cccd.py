@@ -5,6 +5,8 @@ import pytest
 from common.errors import ApplicationError
 from hrm.services.cccd import cccd_decode, cccd_make, cccd_validate
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_ben_tre_woman_born_1985_is_valid():
     assert cccd_validate(cccd="083185000123", sex="female", date_of_birth=dt.date(1985, 4, 2)) == []
@@ -74,3 +76,11 @@ def test_make_refuses_unknown_province_and_bad_serial():
         cccd_make(province_code="003", sex="male", date_of_birth=dt.date(1990, 1, 1), serial=1)
     with pytest.raises(ApplicationError):
         cccd_make(province_code="083", sex="male", date_of_birth=dt.date(1990, 1, 1), serial=1_000_000)
+
+
+def test_messages_are_vietnamese_by_default():
+    from django.utils import translation
+
+    with translation.override("vi"):
+        errors = cccd_validate(cccd="08318500012", sex="female", date_of_birth=dt.date(1985, 4, 2))
+    assert errors == ["Số CCCD phải gồm đúng 12 chữ số."]

@@ -84,7 +84,7 @@ def test_reminders_carry_the_employee_unit(staff, province):
     assert Reminder.objects.get(employee=staff["unrated"]).unit == province["d1"]
 
 
-def test_incomplete_record_lists_what_is_missing(staff):
+def test_incomplete_record_lists_what_is_missing(staff, english):
     reminders_refresh(today=TODAY)
     detail = Reminder.objects.get(employee=staff["incomplete"]).detail
     assert "CCCD" in detail and "exact date of birth" in detail and "rank" not in detail

@@ -4,7 +4,7 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_trainer_sees_the_standard(client, trainer):
+def test_trainer_sees_the_standard(client, trainer, english):
     client.force_login(trainer)
     response = client.get(reverse("skills:standard"))
     assert response.status_code == 200

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 from django.utils.translation import gettext
+from python_calamine import CalamineError, CalamineWorkbook
 
 from common.errors import ApplicationError
 
@@ -27,6 +28,15 @@ def _clean(value) -> str:
     return str(value).strip()
 
 
+def _xlsx_frame(path) -> pd.DataFrame:
+    """The first sheet through calamine straight into a frame (skips pandas' per-cell conversion)."""
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    if not rows:
+        return pd.DataFrame()
+    header = [str(h) for h in rows[0]]
+    return pd.DataFrame(rows[1:], columns=header, dtype=object)
+
+
 def frame_read(*, path) -> pd.DataFrame:
     """All cells as stripped strings ('' when empty); blank rows dropped, row numbers kept in the index."""
     kind = file_kind(path)
@@ -34,8 +44,8 @@ def frame_read(*, path) -> pd.DataFrame:
         if kind == "csv":
             frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False, skip_blank_lines=False)
         else:
-            frame = pd.read_excel(path, engine="calamine", dtype=object)
-    except (ValueError, UnicodeDecodeError, OSError) as exc:
+            frame = _xlsx_frame(path)
+    except (ValueError, UnicodeDecodeError, OSError, CalamineError) as exc:
         raise ApplicationError(gettext("The file cannot be read: %(error)s") % {"error": exc}, field="file") from exc
     frame.columns = [str(c).strip() for c in frame.columns]
     frame.index = pd.RangeIndex(2, len(frame) + 2)  # spreadsheet row numbers: the header is row 1

@@ -65,30 +65,10 @@ def _create_staff(rows: list[Row]) -> None:
         row.employee_id = pk
 
 
-def _fragments(rows: list[Row]) -> list[list[str]]:
-    """For each created row, '"field": [null, value]' for its non-empty values; each distinct value encoded once."""
-    if not rows:
-        return []
-    out = [[] for _ in rows]
-    for part in ("person", "employee"):
-        for name in getattr(rows[0], part):
-            encoded = {}
-            key = json.dumps(name)
-            for i, row in enumerate(rows):
-                value = getattr(row, part)[name]
-                if value is None or value == "":
-                    continue
-                text = encoded.get(value)
-                if text is None:
-                    text = encoded[value] = f"{key}: [null, {json.dumps(_json(value))}]"
-                out[i].append(text)
-    return out
-
-
 def _changes_json(plan: Plan) -> dict[int, RawJson]:
-    created = plan.of("create")
-    fragments = _fragments(created)
-    out = {row.row: RawJson("{" + ", ".join(parts) + "}") for row, parts in zip(created, fragments, strict=True)}
+    # A created record's "after" is the record itself: later changes are audited with before and after,
+    # so its state at creation can always be rebuilt; repeating 30 values per row here would double the import.
+    out = dict.fromkeys((row.row for row in plan.of("create")), RawJson("{}"))
     for row in plan.of("update"):
         changes = {**row.person_changes, **row.employee_changes}
         out[row.row] = RawJson(json.dumps({k: [_json(a), _json(b)] for k, (a, b) in changes.items()}))
