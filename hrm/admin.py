@@ -16,12 +16,22 @@ from common.admin import AuditedAdminMixin
 from common.models import Job
 from hrm import models
 from hrm.resources import StaffResource
-from hrm.selectors import ALL, employee_queryset_for_user, unit_ids_for_user
+from hrm.selectors import ALL, employee_queryset_for_user, unit_ids_for_user, units_for_user
+from hrm.services.access import user_admin_access_sync
 from hrm.services.imports import staff_import_start
 from hrm.views.imports import StaffImportForm
 
 
-class UnitScopedAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ScopedUnitChoicesMixin:
+    """A unit picked in a form (even typed as a raw id) must be one the user manages."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is models.OrgUnit:
+            kwargs["queryset"] = units_for_user(user=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class UnitScopedAdmin(ScopedUnitChoicesMixin, AuditedAdminMixin, admin.ModelAdmin):
     """Non-superusers see only rows of the units they manage (`unit_path` reaches the unit)."""
 
     unit_path = "unit"
@@ -32,7 +42,7 @@ class UnitScopedAdmin(AuditedAdminMixin, admin.ModelAdmin):
         return queryset if ids is ALL else queryset.filter(**{f"{self.unit_path}__in": ids})
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(ScopedUnitChoicesMixin, admin.TabularInline):
     model = models.Assignment
     extra = 0
     raw_id_fields = ["unit"]
@@ -211,9 +221,21 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     raw_id_fields = ["person"]
     inlines = [GrantInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user_admin_access_sync(user=form.instance)
+
 
 @admin.register(models.Grant)
 class GrantAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "role", "unit", "valid_from", "valid_to"]
     list_filter = ["role"]
     raw_id_fields = ["user", "unit", "granted_by"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        user_admin_access_sync(user=obj.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        user_admin_access_sync(user=obj.user)

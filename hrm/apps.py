@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class HrmConfig(AppConfig):
     name = "hrm"
     verbose_name = _("Staff registry")
+
+    def ready(self):
+        from hrm.services.access import role_groups_sync
+
+        post_migrate.connect(role_groups_sync, sender=self, dispatch_uid="hrm.role_groups_sync")

@@ -7,6 +7,7 @@ from django.contrib.auth.hashers import make_password
 
 from hrm.demo.units import department_code
 from hrm.models import Employee, Grant, OrgUnit, Person, Role
+from hrm.services.access import user_admin_access_sync
 
 PASSWORD = "congvu2026"  # noqa: S105 - printed by demo_logins; demo databases only
 STAFF_UNIT = f"{department_code('SNV')}-03"  # Phòng Công chức, viên chức
@@ -59,6 +60,7 @@ def demo_users_ensure() -> list:
         if role is not None:
             unit = OrgUnit.objects.get(code=unit_code) if unit_code else None
             Grant.objects.get_or_create(user=user, role=role, unit=unit, scope_type=None, scope_id=None)
+        user_admin_access_sync(user=user)
         users.append(user)
     return users
 

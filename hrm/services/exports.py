@@ -111,7 +111,7 @@ def staff_export_start(*, user, filters: dict, fmt: str) -> tuple[bytes, str] | 
     _check_format(fmt)
     filters = {k: filters[k] for k in FILTERS if filters.get(k)}
     count = staff_export_queryset(user=user, filters=filters).count()
-    if count <= getattr(settings, "CONGVU_EXPORT_SYNC_MAX_ROWS", 5000):
+    if count <= settings.CONGVU_EXPORT_SYNC_MAX_ROWS:
         out = io.BytesIO()
         staff_export(user=user, filters=filters, fmt=fmt, out=out)
         return out.getvalue(), export_filename(fmt=fmt)

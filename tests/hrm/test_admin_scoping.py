@@ -1,0 +1,50 @@
+import pytest
+from django.contrib import admin
+from django.test import RequestFactory
+from django.urls import reverse
+
+from hrm.admin import EmployeeAdmin
+from hrm.models import Employee
+from hrm.services.access import user_admin_access_sync
+from tests.hrm.factories import EmployeeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hr_admin_client(client, hr_manager):
+    user_admin_access_sync(user=hr_manager)
+    hr_manager.refresh_from_db()
+    client.force_login(hr_manager)
+    return client
+
+
+def test_hr_officer_gets_the_back_office_of_his_role(hr_manager):
+    user_admin_access_sync(user=hr_manager)
+    hr_manager.refresh_from_db()
+    assert hr_manager.is_staff
+    assert hr_manager.has_perm("hrm.change_employee") and not hr_manager.has_perm("hrm.change_grant")
+
+
+def test_admin_lists_only_his_units_staff(hr_admin_client, province):
+    mine, theirs = EmployeeFactory(unit=province["c1"]), EmployeeFactory(unit=province["c2"])
+    page = hr_admin_client.get(reverse("admin:hrm_employee_changelist")).content.decode()
+    assert mine.code in page and theirs.code not in page
+    assert hr_admin_client.get(reverse("admin:hrm_employee_change", args=[theirs.pk])).status_code == 302
+
+
+def test_admin_unit_choices_are_his_units_only(hr_manager, province):
+    request = RequestFactory().get("/")
+    request.user = hr_manager
+    model_admin = EmployeeAdmin(Employee, admin.site)
+    field = model_admin.formfield_for_foreignkey(Employee._meta.get_field("unit"), request)
+    allowed = set(field.queryset.values_list("code", flat=True))
+    assert province["c1"].code in allowed and province["c2"].code not in allowed
+
+
+def test_losing_the_role_removes_the_back_office(hr_manager):
+    user_admin_access_sync(user=hr_manager)
+    hr_manager.grants.all().delete()
+    user_admin_access_sync(user=hr_manager)
+    hr_manager.refresh_from_db()
+    assert not hr_manager.is_staff and not hr_manager.groups.exists()
