@@ -58,8 +58,8 @@ def _header_rows(columns: list[dict]) -> tuple[list[dict], list[dict]]:
     return top, sub
 
 
-class ReportView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
-    template_name = "hrm/report.html"
+class _UnitOnDatePage(LoginRequiredMixin, HRRequiredMixin, TemplateView):
+    """A page about one unit subtree on one date, both picked in a form (a bad value shows its error)."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -70,6 +70,13 @@ class ReportView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
         except serializers.ValidationError as exc:
             context["errors"] = exc.detail
             return context
+        return self.page_context(context, user=user, unit=unit, on=on)
+
+
+class ReportView(_UnitOnDatePage):
+    template_name = "hrm/report.html"
+
+    def page_context(self, context, *, user, unit, on):
         report = quality_report(unit=unit, on=on)
         context.update(report=report, unit=unit, on=on)
         context["header_top"], context["header_sub"] = _header_rows(report["columns"])
@@ -89,18 +96,10 @@ class ReportXlsxView(LoginRequiredMixin, HRRequiredMixin, View):
         return response
 
 
-class DashboardView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
+class DashboardView(_UnitOnDatePage):
     template_name = "hrm/dashboard.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["units"] = selectors.units_for_user(user=user)
-        try:
-            unit, on = _parse(user=user, params=self.request.GET, defaults=True)
-        except serializers.ValidationError as exc:
-            context["errors"] = exc.detail
-            return context
+    def page_context(self, context, *, user, unit, on):
         data = dashboard_data(user=user, unit=unit, on=on)
         if data is None:
             raise Http404

@@ -71,4 +71,6 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
         if create:
             from hrm.models import Assignment
 
-            Assignment.objects.create(employee=self, unit=self.unit, valid_from=dt.date(2020, 1, 1), reason="recruitment")
+            Assignment.objects.create(
+                employee=self, unit=self.unit, valid_from=dt.date(2020, 1, 1), reason="recruitment"
+            )

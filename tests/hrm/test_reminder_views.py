@@ -15,7 +15,9 @@ def reminders(province):
     theirs = EmployeeFactory(unit=province["c2"])
     return [
         Reminder.objects.create(kind="raise_due", employee=mine, unit=mine.unit, due_date=dt.date(2026, 12, 1)),
-        Reminder.objects.create(kind="retirement_due", employee=theirs, unit=theirs.unit, due_date=dt.date(2027, 1, 31)),
+        Reminder.objects.create(
+            kind="retirement_due", employee=theirs, unit=theirs.unit, due_date=dt.date(2027, 1, 31)
+        ),
     ]
 
 
