@@ -126,3 +126,37 @@ def english(client):
     client.cookies["django_language"] = "en"
     with translation.override("en"):
         yield
+
+
+# --- Background jobs ------------------------------------------------------------------------------
+@pytest.fixture
+def job_worker(settings):
+    """Jobs get run: in-process in embedded mode; in services mode by a real Celery worker process
+    reading its own Redis queue and writing to this test database. Yields the queue name (or None)."""
+    if not settings.REDIS_URL:
+        yield None
+        return
+    import os
+    import subprocess
+    import sys
+    import uuid
+    from pathlib import Path
+
+    from django.db import connection
+
+    from config.celery import app
+
+    db = connection.settings_dict
+    queue = f"test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "-Q", queue, "-l", "WARNING"],
+        cwd=Path(__file__).resolve().parents[1], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    previous, app.conf.task_default_queue = app.conf.task_default_queue, queue
+    try:
+        yield queue
+    finally:
+        app.conf.task_default_queue = previous
+        proc.terminate()
+        proc.wait(timeout=30)

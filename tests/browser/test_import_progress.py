@@ -16,8 +16,8 @@ def assert_clean_but_for_websocket(page):
 
 
 @pytest.fixture
-def small_sync_limit(settings):
-    settings.CONGVU_IMPORT_SYNC_MAX_ROWS = 2  # three rows make a job
+def small_sync_limit(settings, job_worker):
+    settings.CONGVU_IMPORT_SYNC_MAX_ROWS = 2  # three rows make a job (run by a real worker in services mode)
 
 
 def test_large_import_shows_progress_then_counts(page, login, hr_manager, small_sync_limit, tmp_path):

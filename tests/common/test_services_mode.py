@@ -1,11 +1,7 @@
 """Services mode: a real Celery worker process takes tasks from Redis and writes to PostgreSQL."""
 
 import datetime as dt
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -14,36 +10,19 @@ from django.utils import timezone
 
 from common.models import Job
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not settings.REDIS_URL, reason="services mode only (set DATABASE_URL and REDIS_URL)")
-
-
-@pytest.fixture
-def worker():
-    db = connection.settings_dict
-    env = dict(os.environ)
-    env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    queue = f"test-{os.getpid()}"
-    env["CELERY_TASK_DEFAULT_QUEUE"] = queue
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "-Q", queue, "-l", "WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    yield queue
-    proc.terminate()
-    proc.wait(timeout=20)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_process_runs_a_task_sent_through_redis(worker, outsider):
+def test_a_worker_process_runs_a_task_sent_through_redis(job_worker, outsider):
     from common.tasks import jobs_reap_stale
 
     stale = Job.objects.create(
         kind="test", title="stale", owner=outsider, status=Job.Status.RUNNING,
         heartbeat_at=timezone.now() - dt.timedelta(hours=1),
     )
-    jobs_reap_stale.apply_async(queue=worker)
+    jobs_reap_stale.delay()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         stale.refresh_from_db()
