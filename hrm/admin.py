@@ -4,6 +4,7 @@ Staff export uses django-import-export with the shared column set (hrm.resources
 import goes through hrm.services.imports (every row checked first, all rows or none), never row by row.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.shortcuts import redirect
@@ -18,17 +19,44 @@ from hrm import models
 from hrm.resources import StaffResource
 from hrm.selectors import ALL, employee_queryset_for_user, unit_ids_for_user, units_for_user
 from hrm.services.access import user_admin_access_sync
+from hrm.services.cccd import cccd_validate
 from hrm.services.imports import staff_import_start
 from hrm.views.imports import StaffImportForm
 
 
+def _persons_for(user):
+    if unit_ids_for_user(user=user) is ALL:
+        return models.Person.objects.all()  # applicants without a staff record too
+    return models.Person.objects.filter(pk__in=employee_queryset_for_user(user=user).values("person_id"))
+
+
 class ScopedUnitChoicesMixin:
-    """A unit picked in a form (even typed as a raw id) must be one the user manages."""
+    """A unit, staff member or person picked in a form (even typed as a raw id) must be one the user manages."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is models.OrgUnit:
             kwargs["queryset"] = units_for_user(user=request.user)
+        elif db_field.related_model is models.Employee:
+            kwargs["queryset"] = employee_queryset_for_user(user=request.user)
+        elif db_field.related_model is models.Person:
+            kwargs["queryset"] = _persons_for(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PersonAdminForm(forms.ModelForm):
+    """The CCCD must agree with the person's sex and date of birth (each failure named)."""
+
+    class Meta:
+        model = models.Person
+        fields = "__all__"  # noqa: DJ007 - the admin chooses which fields it shows
+
+    def clean(self):
+        data = super().clean()
+        if data.get("cccd"):
+            errors = cccd_validate(cccd=data["cccd"], sex=data.get("sex"), date_of_birth=data.get("date_of_birth"))
+            for message in errors:
+                self.add_error("cccd", message)
+        return data
 
 
 class UnitScopedAdmin(ScopedUnitChoicesMixin, AuditedAdminMixin, admin.ModelAdmin):
@@ -53,6 +81,36 @@ class SalaryRecordInline(admin.TabularInline):
     extra = 0
 
 
+class AnnualRatingInline(admin.TabularInline):
+    model = models.AnnualRating
+    extra = 0
+
+
+class RewardInline(admin.TabularInline):
+    model = models.Reward
+    extra = 0
+
+
+class DisciplineInline(admin.TabularInline):
+    model = models.Discipline
+    extra = 0
+
+
+class QualificationInline(admin.TabularInline):
+    model = models.Qualification
+    extra = 0
+
+
+class FamilyMemberInline(admin.TabularInline):
+    model = models.FamilyMember
+    extra = 0
+
+
+class CareerEntryInline(admin.TabularInline):
+    model = models.CareerEntry
+    extra = 0
+
+
 @admin.register(models.Employee)
 class EmployeeAdmin(ExportMixin, UnitScopedAdmin):
     resource_classes = [StaffResource]
@@ -61,7 +119,7 @@ class EmployeeAdmin(ExportMixin, UnitScopedAdmin):
     search_fields = ["code", "person__full_name", "person__name_search", "person__cccd"]
     raw_id_fields = ["person", "unit"]
     list_select_related = ["person", "unit", "rank"]
-    inlines = [AssignmentInline, SalaryRecordInline]
+    inlines = [AssignmentInline, SalaryRecordInline, AnnualRatingInline, RewardInline, DisciplineInline]
     import_export_change_list_template = "hrm/import_admin_changelist.html"
 
     def get_queryset(self, request):
@@ -97,6 +155,8 @@ class EmployeeAdmin(ExportMixin, UnitScopedAdmin):
 
 @admin.register(models.Person)
 class PersonAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = PersonAdminForm
+    inlines = [QualificationInline, FamilyMemberInline, CareerEntryInline]
     list_display = ["full_name", "date_of_birth", "sex", "cccd"]
     search_fields = ["full_name", "name_search", "cccd"]
 

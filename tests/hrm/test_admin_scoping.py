@@ -48,3 +48,27 @@ def test_losing_the_role_removes_the_back_office(hr_manager):
     user_admin_access_sync(user=hr_manager)
     hr_manager.refresh_from_db()
     assert not hr_manager.is_staff and not hr_manager.groups.exists()
+
+
+def test_admin_refuses_a_cccd_that_contradicts_the_person(hr_admin_client):
+    from hrm.admin import PersonAdminForm
+
+    form = PersonAdminForm(data={
+        "full_name": "Trần Thị Mai", "date_of_birth": "1985-04-02", "sex": "female", "cccd": "083085000123",
+        "ethnicity": "Kinh", "religion": "Không", "general_education": "12/12",
+    })
+    assert not form.is_valid()
+    assert form.errors["cccd"]  # digit 4 says male, the person is a woman
+
+
+def test_ratings_can_only_be_given_to_his_own_staff(hr_manager, province):
+    from hrm.admin import EmployeeScopedAdmin
+    from hrm.models import AnnualRating
+
+    mine, theirs = EmployeeFactory(unit=province["c1"]), EmployeeFactory(unit=province["c2"])
+    request = RequestFactory().get("/")
+    request.user = hr_manager
+    model_admin = EmployeeScopedAdmin(AnnualRating, admin.site)
+    field = model_admin.formfield_for_foreignkey(AnnualRating._meta.get_field("employee"), request)
+    assert set(field.queryset.values_list("pk", flat=True)) == {mine.pk}
+    assert theirs.pk not in set(field.queryset.values_list("pk", flat=True))
