@@ -2,7 +2,7 @@
 
 from django.urls import path  # noqa: F401
 
-from hrm.views import reminders, staff
+from hrm.views import reminders, staff, units
 
 app_name = "hrm-api"
 urlpatterns = []
@@ -13,6 +13,12 @@ urlpatterns += [
     path("staff/<int:employee_id>/", staff.StaffDetailApi.as_view(), name="staff-detail"),
     path("units/", staff.UnitListApi.as_view(), name="unit-list"),
     path("reminders/", reminders.ReminderListApi.as_view(), name="reminders"),
+    path("staff/<int:employee_id>/unit-on/", units.EmployeeUnitOnApi.as_view(), name="staff-unit-on"),
+    path("units/<int:unit_id>/staff-on/", units.UnitStaffOnApi.as_view(), name="unit-staff-on"),
+    path("units/<int:unit_id>/move/", units.UnitMoveApi.as_view(), name="unit-move"),
+    path("units/<int:unit_id>/rename/", units.UnitRenameApi.as_view(), name="unit-rename"),
+    path("units/<int:unit_id>/dissolve/", units.UnitDissolveApi.as_view(), name="unit-dissolve"),
+    path("units/merge/", units.UnitsMergeApi.as_view(), name="units-merge"),
 ]
 # --- imports and exports (hrm/views/imports.py) ---
 from hrm.views import imports  # noqa: E402

@@ -1,0 +1,149 @@
+"""Units over time: who worked where on a date, and restructuring (move, merge, dissolve, rename)."""
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from hrm import selectors
+from hrm.models import OrgUnit
+from hrm.permissions import IsHRStaff
+from hrm.restructure_selectors import employee_unit_on, staff_in_unit_on_for_user
+from hrm.serializers import StaffListOutput, UnitOutput
+from hrm.services import restructure
+
+
+class IsProvinceAdmin(BasePermission):
+    """Restructuring changes the whole tree: province administrators only."""
+
+    def has_permission(self, request, view):
+        return selectors.is_province_admin(request.user)
+
+
+class OnInput(serializers.Serializer):
+    on = serializers.DateField()
+    subtree = serializers.BooleanField(default=True)
+
+
+def _unit(unit_id: int) -> OrgUnit:
+    unit = OrgUnit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+class UnitStaffOnApi(APIView):
+    """Who worked in a unit (and under it, as the tree stood then) on a date."""
+
+    permission_classes = [IsHRStaff]
+
+    @extend_schema(parameters=[OnInput], responses=StaffListOutput(many=True))
+    def get(self, request, unit_id: int):
+        data = OnInput(data=request.query_params.dict())
+        data.is_valid(raise_exception=True)
+        on, subtree = data.validated_data["on"], data.validated_data["subtree"]
+        staff = staff_in_unit_on_for_user(user=request.user, unit_id=unit_id, on=on, include_subtree=subtree)
+        if staff is None:
+            raise Http404
+        return Response(StaffListOutput(staff.select_related("person", "unit", "rank"), many=True).data)
+
+
+class EmployeeUnitOnOutput(serializers.Serializer):
+    unit_id = serializers.IntegerField(source="unit.pk")
+    unit_code = serializers.CharField(source="unit.code")
+    unit_name = serializers.CharField()
+    position = serializers.CharField()
+    valid_from = serializers.DateField(source="assignment.valid_from")
+    valid_to = serializers.DateField(source="assignment.valid_to", allow_null=True)
+
+
+class EmployeeUnitOnApi(APIView):
+    """Where a staff member worked on a date (the unit's name as it was then)."""
+
+    @extend_schema(parameters=[OnInput], responses=EmployeeUnitOnOutput)
+    def get(self, request, employee_id: int):
+        employee = selectors.employee_get_for_user(user=request.user, employee_id=employee_id)
+        if employee is None:
+            raise Http404
+        data = OnInput(data=request.query_params.dict())
+        data.is_valid(raise_exception=True)
+        place = employee_unit_on(employee=employee, on=data.validated_data["on"])
+        if place is None:
+            raise Http404
+        return Response(EmployeeUnitOnOutput(place).data)
+
+
+class MoveInput(serializers.Serializer):
+    new_parent = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), allow_null=True)
+    on = serializers.DateField()
+
+
+class RenameInput(serializers.Serializer):
+    name = serializers.CharField(max_length=255)
+    on = serializers.DateField()
+
+
+class DissolveInput(serializers.Serializer):
+    transfer_to = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all())
+    on = serializers.DateField()
+
+
+class MergeInput(serializers.Serializer):
+    sources = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), many=True)
+    target = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), allow_null=True, required=False)
+    new_code = serializers.CharField(max_length=30, required=False)
+    new_name = serializers.CharField(max_length=255, required=False)
+    new_parent = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
+    kind = serializers.ChoiceField(choices=OrgUnit.Kind.choices, required=False)
+    on = serializers.DateField()
+
+
+class _RestructureApi(APIView):
+    permission_classes = [IsProvinceAdmin]
+    input_class: type[serializers.Serializer]
+
+    def parse(self, request) -> dict:
+        data = self.input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        return data.validated_data
+
+
+class UnitMoveApi(_RestructureApi):
+    input_class = MoveInput
+
+    @extend_schema(request=MoveInput, responses=UnitOutput)
+    def post(self, request, unit_id: int):
+        unit = restructure.unit_move(unit=_unit(unit_id), actor=request.user, **self.parse(request))
+        return Response(UnitOutput(unit).data)
+
+
+class UnitRenameApi(_RestructureApi):
+    input_class = RenameInput
+
+    @extend_schema(request=RenameInput, responses=UnitOutput)
+    def post(self, request, unit_id: int):
+        unit = restructure.unit_rename(unit=_unit(unit_id), actor=request.user, **self.parse(request))
+        return Response(UnitOutput(unit).data)
+
+
+class UnitDissolveApi(_RestructureApi):
+    input_class = DissolveInput
+
+    @extend_schema(request=DissolveInput, responses=UnitOutput)
+    def post(self, request, unit_id: int):
+        unit = restructure.unit_dissolve(unit=_unit(unit_id), actor=request.user, **self.parse(request))
+        return Response(UnitOutput(unit).data)
+
+
+class UnitsMergeApi(_RestructureApi):
+    input_class = MergeInput
+
+    @extend_schema(request=MergeInput, responses=UnitOutput)
+    def post(self, request):
+        data = self.parse(request)
+        target = restructure.units_merge(
+            sources=data.pop("sources"), target=data.pop("target", None), actor=request.user, **data
+        )
+        return Response(UnitOutput(target).data)
