@@ -225,6 +225,7 @@ SPECTACULAR_SETTINGS = {
         "ProfileStaffTypeEnum": "exams.models.RegulationProfile.StaffType",
         "ProfileKindEnum": "exams.models.RegulationProfile.Kind",
         "ReminderKindEnum": "hrm.models.reminders.Reminder.Kind",
+        "UnitKindEnum": "hrm.models.org.OrgUnit.Kind",
     },
 }
 
