@@ -42,6 +42,10 @@ def test_load_demo_twice_leaves_the_same_data_valid_and_loginable():
     staff = User.objects.get(username="staff")
     assert Role.STAFF in user_roles(user=staff)
     assert Employee.objects.filter(person=staff.person_id).exists()
+    from hrm.models import Reminder
+
+    assert Reminder.objects.exists()  # a fresh demo already shows HR officers what is due
+    assert User.objects.get(username="hr_chau_thanh").is_staff  # HR officers reach their back office
 
 
 def test_every_staff_member_has_consistent_histories():

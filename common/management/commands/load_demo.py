@@ -28,6 +28,10 @@ class Command(BaseCommand):
             raise CommandError("; ".join(exc.messages))
         for label, value in counts.items():
             self.stdout.write(f"{label}: {value}")
+        from hrm.services.reminders import reminders_refresh
+
+        # The daily job would compute them tomorrow morning; a fresh demo shows them at once.
+        self.stdout.write(f"reminders: {reminders_refresh()}")
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {time.monotonic() - started:.1f} s."))
         if options["reform_2025"]:
             from django.core.management import call_command
