@@ -2,7 +2,7 @@
 
 from django.urls import path  # noqa: F401
 
-from hrm.views import reminders, staff
+from hrm.views import reminders, restructure, staff
 
 app_name = "hrm"
 urlpatterns = []
@@ -14,6 +14,7 @@ urlpatterns += [
     path("me/", staff.MyRecordView.as_view(), name="my-record"),
     path("units/", staff.UnitTreeView.as_view(), name="units"),
     path("reminders/", reminders.ReminderListView.as_view(), name="reminders"),
+    path("units/restructure/", restructure.RestructureView.as_view(), name="restructure"),
 ]
 # --- imports and exports (hrm/views/imports.py) ---
 from hrm.views import imports  # noqa: E402

@@ -98,6 +98,7 @@ class UnitTreeView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
         if not self.request.GET.get("closed"):
             units = units.filter(valid_to__isnull=True)
         context["units"] = units
+        context["can_restructure"] = selectors.is_province_admin(self.request.user)
         return context
 
 
