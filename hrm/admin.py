@@ -76,39 +76,18 @@ class AssignmentInline(ScopedUnitChoicesMixin, admin.TabularInline):
     raw_id_fields = ["unit"]
 
 
-class SalaryRecordInline(admin.TabularInline):
-    model = models.SalaryRecord
-    extra = 0
+def _inline(model, **options) -> type:
+    """A tabular inline of history rows (no empty extra rows)."""
+    return type(f"{model.__name__}Inline", (admin.TabularInline,), {"model": model, "extra": 0, **options})
 
 
-class AnnualRatingInline(admin.TabularInline):
-    model = models.AnnualRating
-    extra = 0
-
-
-class RewardInline(admin.TabularInline):
-    model = models.Reward
-    extra = 0
-
-
-class DisciplineInline(admin.TabularInline):
-    model = models.Discipline
-    extra = 0
-
-
-class QualificationInline(admin.TabularInline):
-    model = models.Qualification
-    extra = 0
-
-
-class FamilyMemberInline(admin.TabularInline):
-    model = models.FamilyMember
-    extra = 0
-
-
-class CareerEntryInline(admin.TabularInline):
-    model = models.CareerEntry
-    extra = 0
+SalaryRecordInline = _inline(models.SalaryRecord)
+AnnualRatingInline = _inline(models.AnnualRating)
+RewardInline = _inline(models.Reward)
+DisciplineInline = _inline(models.Discipline)
+QualificationInline = _inline(models.Qualification)
+FamilyMemberInline = _inline(models.FamilyMember)
+CareerEntryInline = _inline(models.CareerEntry)
 
 
 @admin.register(models.Employee)

@@ -72,3 +72,12 @@ def test_ratings_can_only_be_given_to_his_own_staff(hr_manager, province):
     field = model_admin.formfield_for_foreignkey(AnnualRating._meta.get_field("employee"), request)
     assert set(field.queryset.values_list("pk", flat=True)) == {mine.pk}
     assert theirs.pk not in set(field.queryset.values_list("pk", flat=True))
+
+
+def test_admin_pages_of_a_staff_record_render_with_histories(client, province):
+    from tests.hrm.factories import UserFactory
+
+    employee = EmployeeFactory(unit=province["c1"])
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    assert client.get(reverse("admin:hrm_employee_change", args=[employee.pk])).status_code == 200
+    assert client.get(reverse("admin:hrm_person_change", args=[employee.person_id])).status_code == 200
