@@ -133,3 +133,14 @@ def test_missing_required_column_is_reported_on_row_one(tmp_path, province, admi
     result = run(write_xlsx(tmp_path / "a.xlsx", [staff_row(1)], headers=headers), admin_user)
     assert {e["column"] for e in result["errors"]} == {"Giới tính", "Mã đơn vị", "Loại cán bộ"}
     assert {e["row"] for e in result["errors"]} == {1}
+
+
+def test_blank_lines_and_padded_cells_are_ignored(tmp_path, province, admin_user):
+    path = write_csv(tmp_path / "staff.csv", [staff_row(1, unit="X28801"), staff_row(2, unit="X28801")])
+    text = path.read_text(encoding="utf-8-sig").splitlines()
+    padded = text[1].replace(",X28801,", ",  X28801  ,")
+    assert padded != text[1]
+    path.write_text("\n".join([text[0], padded, "", text[2], ""]) + "\n", encoding="utf-8-sig")
+    result = staff_import(path=path, user=admin_user)
+    assert result["errors"] == [] and result["created"] == 2
+    assert Employee.objects.filter(unit__code="X28801").count() == 2

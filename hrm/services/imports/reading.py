@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from django.utils.translation import gettext
 from python_calamine import CalamineError, CalamineWorkbook
@@ -50,15 +51,16 @@ def frame_read(*, path) -> pd.DataFrame:
     frame.columns = [str(c).strip() for c in frame.columns]
     frame.index = pd.RangeIndex(2, len(frame) + 2)  # spreadsheet row numbers: the header is row 1
     frame = _strings(frame, kind)
-    return frame[(frame != "").any(axis=1)]
+    filled = np.fromiter(map(any, frame.itertuples(index=False, name=None)), dtype=bool, count=len(frame))
+    return frame[filled]
 
 
 def _strings(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     out = {}
     for name in frame.columns:
-        column = frame[name]
-        if kind == "csv" or pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
-            out[name] = column.fillna("").astype(object).str.strip()
+        column = frame[name].fillna("") if kind == "csv" else frame[name]  # a blank csv line reads as NaN
+        if kind == "csv" or pd.api.types.infer_dtype(column, skipna=False) == "string":
+            out[name] = pd.Series(list(map(str.strip, column.to_numpy())), index=column.index, dtype=object)
         else:  # numbers and dates typed into cells: convert each distinct value once
             column = column.astype(object).where(column.notna(), None)
             uniques = column.unique()
