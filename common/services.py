@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -27,7 +28,7 @@ def _plain(value):
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
-    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
+    if isinstance(value, FieldFile):
         return value.name or ""
     return value
 

@@ -13,6 +13,7 @@ urlpatterns += [
     path("staff/<int:employee_id>/", staff.StaffDetailApi.as_view(), name="staff-detail"),
     path("units/", staff.UnitListApi.as_view(), name="unit-list"),
     path("reminders/", reminders.ReminderListApi.as_view(), name="reminders"),
+    path("staff/<int:employee_id>/transfer/", staff.StaffTransferApi.as_view(), name="staff-transfer"),
     path("staff/<int:employee_id>/unit-on/", units.EmployeeUnitOnApi.as_view(), name="staff-unit-on"),
     path("units/<int:unit_id>/staff-on/", units.UnitStaffOnApi.as_view(), name="unit-staff-on"),
     path("units/<int:unit_id>/move/", units.UnitMoveApi.as_view(), name="unit-move"),

@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from hrm.models import Employee, OrgUnit
+from hrm.models import Employee, OrgUnit, Person
+from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE
 from hrm.staff_selectors import SORTS
 
 
@@ -87,3 +88,23 @@ class StaffDetailOutput(StaffListOutput):
         fields = [
             *StaffListOutput.Meta.fields, "main_duties", "recruited_on", "person", "assignments", "salary_history",
         ]
+
+
+class PersonUpdateInput(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = list(PERSON_EDITABLE)
+        extra_kwargs = {"cccd": {"validators": []}}  # uniqueness is the service's rule, with its own message
+
+
+class EmployeeUpdateInput(serializers.ModelSerializer):
+    class Meta:
+        model = Employee
+        fields = list(EMPLOYEE_EDITABLE)
+
+
+class StaffTransferInput(serializers.Serializer):
+    unit = serializers.IntegerField(min_value=1)
+    on = serializers.DateField()
+    position = serializers.CharField(max_length=150, required=False)
+    decision_no = serializers.CharField(max_length=60, required=False, default="")

@@ -128,3 +128,56 @@ def employee_transfer(
     employee.save(update_fields=["unit", "position", "updated_at"])
     audit_record(actor=actor, action="update", obj=employee, before=before, after=snapshot(employee), unit_id=unit.pk)
     return assignment
+
+
+PERSON_EDITABLE = (
+    "full_name", "other_names", "date_of_birth", "birth_year_only", "sex", "cccd", "cccd_issued_on", "cccd_issued_by",
+    "old_id_number", "birthplace", "native_place", "ethnicity", "religion", "permanent_address", "current_address",
+    "phone", "email", "party_joined_on", "party_official_on", "mass_org_joined_on", "mass_org_name",
+    "military_enlisted_on", "military_discharged_on", "military_rank", "honorary_title", "strengths",
+    "health_status", "height_cm", "weight_kg", "blood_type", "war_invalid_grade", "policy_family",
+    "social_insurance_no", "personal_history", "general_education", "education_level", "education_major",
+    "political_theory", "state_management", "foreign_language", "foreign_language_level",
+    "foreign_language_detail", "it_level", "it_detail", "minority_language_cert",
+)
+EMPLOYEE_EDITABLE = ("staff_type", "status", "main_duties", "recruited_on", "recruiting_agency", "occupation_before",
+                     "left_on")
+
+
+def _check_cccd(person: Person) -> None:
+    from hrm.services.cccd import cccd_validate
+
+    if not person.cccd:
+        person.cccd = None
+        return
+    errors = cccd_validate(cccd=person.cccd, sex=person.sex, date_of_birth=person.date_of_birth)
+    if errors:
+        raise ApplicationError(" ".join(errors), field="cccd")
+    if Person.objects.filter(cccd=person.cccd).exclude(pk=person.pk).exists():
+        raise ApplicationError(_("This CCCD number belongs to another person."), field="cccd")
+
+
+@transaction.atomic
+def employee_update(*, employee: Employee, actor, person_fields: dict, employee_fields: dict) -> Employee:
+    """Change a staff record's personal and employment details; CCCD checked; before and after audited.
+
+    Unit, position, rank and salary change only through transfers and salary records (they are dated).
+    """
+    unknown = (set(person_fields) - set(PERSON_EDITABLE)) | (set(employee_fields) - set(EMPLOYEE_EDITABLE))
+    if unknown:
+        raise ApplicationError(_("These fields cannot be changed here: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    person = employee.person
+    person_before, employee_before = snapshot(person), snapshot(employee)
+    for name, value in person_fields.items():
+        setattr(person, name, value)
+    for name, value in employee_fields.items():
+        setattr(employee, name, value)
+    _check_cccd(person)
+    person.save()
+    employee.save()
+    for obj, before in ((person, person_before), (employee, employee_before)):
+        after = snapshot(obj)
+        before.pop("updated_at", None), after.pop("updated_at", None)
+        if after != before:
+            audit_record(actor=actor, action="update", obj=obj, before=before, after=after, unit_id=employee.unit_id)
+    return employee

@@ -7,10 +7,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 from drf_spectacular.utils import extend_schema
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,6 +19,7 @@ from rest_framework.views import APIView
 from hrm import selectors, serializers, staff_selectors
 from hrm.models import Employee
 from hrm.permissions import HRRequiredMixin, IsHRStaff
+from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE, employee_transfer, employee_update
 
 
 def _parse_filters(*, user, params) -> dict:
@@ -125,6 +127,60 @@ class StaffDetailApi(APIView):
         if employee is None:
             raise Http404  # not yours, or not there: same answer
         return Response(serializers.StaffDetailOutput(employee).data)
+
+    @extend_schema(request=serializers.PersonUpdateInput, responses=serializers.StaffDetailOutput)
+    def patch(self, request, employee_id: int):
+        """HR officers change personal and employment details of their own units' staff."""
+        employee = _employee_for_hr(request, employee_id)
+        person_in = serializers.PersonUpdateInput(
+            employee.person, data=_only(request.data, PERSON_EDITABLE), partial=True
+        )
+        employee_in = serializers.EmployeeUpdateInput(
+            employee, data=_only(request.data, EMPLOYEE_EDITABLE), partial=True
+        )
+        person_in.is_valid(raise_exception=True)
+        employee_in.is_valid(raise_exception=True)
+        unknown = set(request.data) - set(PERSON_EDITABLE) - set(EMPLOYEE_EDITABLE)
+        if unknown:
+            raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
+        employee = employee_update(
+            employee=employee, actor=request.user,
+            person_fields=person_in.validated_data, employee_fields=employee_in.validated_data,
+        )
+        return Response(serializers.StaffDetailOutput(employee).data)
+
+
+class StaffTransferApi(APIView):
+    """Move a staff member to another of the officer's units from a date (the old assignment is kept)."""
+
+    permission_classes = [IsHRStaff]
+
+    @extend_schema(request=serializers.StaffTransferInput, responses=serializers.StaffDetailOutput)
+    def post(self, request, employee_id: int):
+        employee = _employee_for_hr(request, employee_id)
+        data = serializers.StaffTransferInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        unit = selectors.unit_get_for_user(user=request.user, unit_id=values.pop("unit"))
+        if unit is None:
+            raise ValidationError({"unit": [_("This unit is not one of yours.")]})
+        employee_transfer(employee=employee, unit=unit, reason="transfer", actor=request.user, **values)
+        employee.refresh_from_db()
+        return Response(serializers.StaffDetailOutput(employee).data)
+
+
+def _only(data, names) -> dict:
+    return {k: v for k, v in data.items() if k in names}
+
+
+def _employee_for_hr(request, employee_id: int) -> Employee:
+    """A staff record the requester manages as an HR officer; the staff member himself may only read."""
+    if not IsHRStaff().has_permission(request, None):
+        raise PermissionDenied
+    employee = selectors.employee_queryset_for_user(user=request.user).filter(pk=employee_id).first()
+    if employee is None:
+        raise Http404
+    return employee
 
 
 class UnitListApi(ListAPIView):
