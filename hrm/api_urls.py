@@ -1,8 +1,8 @@
 """REST API of the staff registry; each sub-domain keeps its own block."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from hrm.views import reminders, staff, units
+from hrm.views import imports, reminders, reports, staff, units
 
 app_name = "hrm-api"
 urlpatterns = []
@@ -22,14 +22,12 @@ urlpatterns += [
     path("units/merge/", units.UnitsMergeApi.as_view(), name="units-merge"),
 ]
 # --- imports and exports (hrm/views/imports.py) ---
-from hrm.views import imports  # noqa: E402
 
 urlpatterns += [
     path("imports/", imports.StaffImportApi.as_view(), name="import"),
     path("exports/", imports.StaffExportApi.as_view(), name="export"),
 ]
 # --- reports (hrm/views/reports.py) ---
-from hrm.views import reports  # noqa: E402
 
 urlpatterns += [
     path("report/", reports.ReportApi.as_view(), name="report"),

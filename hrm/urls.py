@@ -1,8 +1,8 @@
 """Pages of the staff registry; each sub-domain keeps its own block."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from hrm.views import reminders, restructure, staff
+from hrm.views import imports, reminders, reports, restructure, staff
 
 app_name = "hrm"
 urlpatterns = []
@@ -17,7 +17,6 @@ urlpatterns += [
     path("units/restructure/", restructure.RestructureView.as_view(), name="restructure"),
 ]
 # --- imports and exports (hrm/views/imports.py) ---
-from hrm.views import imports  # noqa: E402
 
 urlpatterns += [
     path("import/", imports.StaffImportView.as_view(), name="import"),
@@ -25,7 +24,6 @@ urlpatterns += [
     path("export/", imports.StaffExportView.as_view(), name="export"),
 ]
 # --- reports, dashboard, form 2C (hrm/views/reports.py) ---
-from hrm.views import reports  # noqa: E402
 
 urlpatterns += [
     path("report/", reports.ReportView.as_view(), name="report"),

@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from hrm import selectors, serializers, staff_selectors
 from hrm.models import Employee
-from hrm.permissions import HRRequiredMixin, IsHRStaff
+from hrm.permissions import HR_ROLES, HRRequiredMixin, IsHRStaff, has_any_role
 from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE, employee_transfer, employee_update
 
 
@@ -175,7 +175,7 @@ def _only(data, names) -> dict:
 
 def _employee_for_hr(request, employee_id: int) -> Employee:
     """A staff record the requester manages as an HR officer; the staff member himself may only read."""
-    if not IsHRStaff().has_permission(request, None):
+    if not has_any_role(request.user, HR_ROLES):
         raise PermissionDenied
     employee = selectors.employee_queryset_for_user(user=request.user).filter(pk=employee_id).first()
     if employee is None:

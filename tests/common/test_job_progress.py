@@ -74,3 +74,15 @@ async def test_anonymous_and_foreign_origin_are_refused(job, hr_manager):
     token = await database_sync_to_async(lambda: Token.objects.create(user=hr_manager).key)()
     connected, _ = await communicator(f"/ws/jobs/{job.pk}/?token={token}", origin=b"http://evil.example").connect()
     assert not connected
+
+
+@pytest.mark.django_db
+def test_job_pages_show_own_jobs_only(client, job, hr_manager, other_hr_manager):
+    link = reverse("common:job-detail", args=[job.pk])
+    client.force_login(hr_manager)
+    assert link in client.get(reverse("common:job-list")).content.decode()
+    assert client.get(reverse("common:job-detail", args=[job.pk])).status_code == 200
+    client.force_login(other_hr_manager)
+    assert link not in client.get(reverse("common:job-list")).content.decode()
+    assert client.get(reverse("common:job-detail", args=[job.pk])).status_code == 404
+    assert client.get(reverse("common:job-download", args=[job.pk])).status_code == 404

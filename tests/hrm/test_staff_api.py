@@ -88,3 +88,14 @@ def test_outsider_gets_403_on_registry_pages(client, outsider):
     client.force_login(outsider)
     assert client.get(reverse("hrm:staff-list")).status_code == 403
     assert client.get(reverse("hrm:units")).status_code == 403
+
+
+def test_units_page_shows_his_tree_with_staff_counts(client, hr_manager, admin_user, staff, province):
+    client.force_login(hr_manager)
+    response = client.get(reverse("hrm:units"))
+    assert response.status_code == 200
+    counts = {u.code: u.active_staff for u in response.context["units"]}
+    assert counts == {"H831": 1, "X28801": 1}
+    assert not response.context["can_restructure"]
+    client.force_login(admin_user)
+    assert client.get(reverse("hrm:units")).context["can_restructure"]
