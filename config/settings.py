@@ -237,6 +237,8 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage" if R
 )
 # Imports larger than this many rows run as a background job with a progress bar.
 CONGVU_IMPORT_SYNC_MAX_ROWS = env_int("CONGVU_IMPORT_SYNC_MAX_ROWS", 500, minimum=0)
+# PostgreSQL: files longer than this are checked and written slice by slice at the same time (0: never)
+CONGVU_IMPORT_SLICE_ROWS = env_int("CONGVU_IMPORT_SLICE_ROWS", 10000, minimum=0)
 # Exports of more rows than this are written by a background job.
 CONGVU_EXPORT_SYNC_MAX_ROWS = env_int("CONGVU_EXPORT_SYNC_MAX_ROWS", 5000, minimum=0)
 

@@ -14,13 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
 from common.admin import AuditedAdminMixin
+from common.errors import ApplicationError
 from common.models import Job
 from hrm import models
 from hrm.resources import StaffResource
-from hrm.selectors import ALL, employee_queryset_for_user, unit_ids_for_user, units_for_user
+from hrm.selectors import ALL, employee_queryset_for_user, is_province_admin, unit_ids_for_user, units_for_user
 from hrm.services.access import user_admin_access_sync
 from hrm.services.cccd import cccd_validate
 from hrm.services.imports import staff_import_start
+from hrm.services.org import staff_quota_check, staff_quota_set
 from hrm.views.imports import StaffImportForm
 
 
@@ -187,12 +189,66 @@ for model, display in [
     admin.site.register(model, type(f"{model.__name__}Admin", (PersonScopedAdmin,), {"list_display": display}))
 
 
+class StaffQuotaFormSet(forms.BaseInlineFormSet):
+    """New quota rows are checked by the service's rules here; OrgUnitAdmin.save_formset records them."""
+
+    def new_forms(self) -> list:
+        return [f for f in self.extra_forms if f.has_changed() and not self._should_delete_form(f)]
+
+    def clean(self):
+        super().clean()
+        new = [f for f in self.new_forms() if f.is_valid()]
+        if len(new) > 1:
+            raise forms.ValidationError(_("Add one quota at a time."))
+        if new and self.instance.valid_from is not None:
+            data = new[0].cleaned_data
+            try:
+                staff_quota_check(unit=self.instance, quota=data.get("quota"), valid_from=data.get("valid_from"))
+            except ApplicationError as exc:
+                new[0].add_error(None, exc)
+
+
+class StaffQuotaInline(admin.TabularInline):
+    """Recorded quotas are read-only history; a new one (province administrators) closes the one in force."""
+
+    model = models.StaffQuota
+    formset = StaffQuotaFormSet
+    fields = ["quota", "decision_no", "valid_from", "valid_to"]
+    readonly_fields = ["valid_to"]
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return is_province_admin(request.user) and (obj is None or obj.valid_to is None)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(models.OrgUnit)
 class OrgUnitAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["code", "name"]
     raw_id_fields = ["parent", "successor"]
+    inlines = [StaffQuotaInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not models.StaffQuota:
+            return super().save_formset(request, form, formset, change)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []  # for the change message
+        for quota_form in formset.new_forms():
+            data = quota_form.cleaned_data
+            row = staff_quota_set(
+                unit=form.instance,
+                quota=data["quota"],
+                valid_from=data["valid_from"],
+                decision_no=data.get("decision_no", ""),
+                actor=request.user,
+            )
+            formset.new_objects.append(row)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -222,8 +278,8 @@ class RankGroupInline(admin.TabularInline):
 
 @admin.register(models.SalaryGroup)
 class SalaryGroupAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["code", "table", "regular_raise_months", "valid_from", "valid_to"]
-    list_filter = ["table"]
+    list_display = ["code", "table", "report_category", "regular_raise_months", "valid_from", "valid_to"]
+    list_filter = ["table", "report_category"]
     inlines = [SalaryStepInline]
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hrm.views import imports, reminders, reports, staff, units
+from hrm.views import histories, imports, reminders, reports, staff, units
 
 app_name = "hrm-api"
 urlpatterns = []
@@ -20,6 +20,7 @@ urlpatterns += [
     path("units/<int:unit_id>/rename/", units.UnitRenameApi.as_view(), name="unit-rename"),
     path("units/<int:unit_id>/dissolve/", units.UnitDissolveApi.as_view(), name="unit-dissolve"),
     path("units/merge/", units.UnitsMergeApi.as_view(), name="units-merge"),
+    path("units/<int:unit_id>/quotas/", units.UnitQuotasApi.as_view(), name="unit-quotas"),
 ]
 # --- imports and exports (hrm/views/imports.py) ---
 
@@ -31,4 +32,15 @@ urlpatterns += [
 
 urlpatterns += [
     path("report/", reports.ReportApi.as_view(), name="report"),
+]
+# --- annual ratings, rewards, discipline (hrm/views/histories.py) ---
+
+urlpatterns += [
+    path("staff/<int:employee_id>/ratings/", histories.RatingListApi.as_view(), name="rating-list"),
+    path("staff/<int:employee_id>/ratings/<int:pk>/", histories.RatingDetailApi.as_view(), name="rating-detail"),
+    path("staff/<int:employee_id>/rewards/", histories.RewardListApi.as_view(), name="reward-list"),
+    path("staff/<int:employee_id>/rewards/<int:pk>/", histories.RewardDetailApi.as_view(), name="reward-detail"),
+    path("staff/<int:employee_id>/discipline/", histories.DisciplineListApi.as_view(), name="discipline-list"),
+    path("staff/<int:employee_id>/discipline/<int:pk>/", histories.DisciplineDetailApi.as_view(),
+         name="discipline-detail"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hrm.views import imports, reminders, reports, restructure, staff
+from hrm.views import edit, imports, reminders, reports, restructure, staff
 
 app_name = "hrm"
 urlpatterns = []
@@ -32,3 +32,18 @@ urlpatterns += [
     path("staff/<int:employee_id>/2c/", reports.Form2CView.as_view(), name="form2c"),
     path("staff/<int:employee_id>/2c.pdf", reports.Form2CPdfView.as_view(), name="form2c-pdf"),
 ]
+# --- editing a staff record and its histories (hrm/views/edit.py) ---
+
+urlpatterns += [
+    path("staff/<int:employee_id>/edit/", edit.StaffEditView.as_view(), name="staff-edit"),
+    path("staff/<int:employee_id>/transfer/", edit.StaffTransferView.as_view(), name="staff-transfer"),
+]
+for _kind, _segment in (("rating", "ratings"), ("reward", "rewards"), ("discipline", "discipline")):
+    urlpatterns += [
+        path(f"staff/<int:employee_id>/{_segment}/add/", edit.HistoryCreateView.as_view(kind=_kind),
+             name=f"{_kind}-add"),
+        path(f"staff/<int:employee_id>/{_segment}/<int:pk>/edit/", edit.HistoryUpdateView.as_view(kind=_kind),
+             name=f"{_kind}-edit"),
+        path(f"staff/<int:employee_id>/{_segment}/<int:pk>/delete/", edit.HistoryDeleteView.as_view(kind=_kind),
+             name=f"{_kind}-delete"),
+    ]

@@ -83,6 +83,7 @@ def outsider(db):
 SEED_MIGRATIONS = [
     "hrm.migrations.0002_seed_bentre_units",
     "hrm.migrations.0003_seed_rules",
+    "hrm.migrations.0006_salarygroup_report_category",
     "exams.migrations.0002_seed_reference",
     "skills.migrations.0002_seed_standard",
 ]
@@ -106,11 +107,22 @@ def reseed() -> None:
         importlib.import_module(name).seed(apps, None)
 
 
+SKIPPED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "setup" and report.skipped:
+        item.stash[SKIPPED] = True  # its database was never set up: nothing to put back
+    return report
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends by emptying the database: put the seeded regulations and units back."""
     result = yield
-    if _is_transactional(item):
+    if not item.stash.get(SKIPPED, False) and _is_transactional(item):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():

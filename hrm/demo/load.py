@@ -4,6 +4,7 @@ Deterministic (random.Random(2015)) and idempotent: a second run finds the staff
 but resetting the demo logins. Written set-based so that it takes seconds.
 """
 
+import datetime as dt
 import random
 from collections import Counter
 
@@ -27,22 +28,40 @@ from hrm.models import (
     Qualification,
     Reward,
     SalaryRecord,
+    StaffQuota,
 )
 
 SEED = 2015
 CODE_PREFIX = "BT"
 BATCH = 1000
+QUOTA_CUT = dt.date(2024, 1, 1)
+QUOTA_DECISIONS = ("QĐ 01/QĐ-UBND (demo)", "QĐ 2850/QĐ-UBND (demo)")
 
 
 def _quotas_set(units: list[OrgUnit], own: dict[int, int]) -> None:
-    """Each unit's quota: its own posts plus those of the units directly under it."""
+    """Each unit's quota rows: its own posts plus its divisions' (divisions get none of their own).
+
+    Quotas are assigned to departments, districts and communes; a division's posts are part of its parent's,
+    so the report, which adds the quotas of a subtree, counts each post once. Working units show a cut of
+    about a tenth on 01/01/2024 (tinh giản biên chế), so reports before and after differ. Units that already
+    have quota rows (a second run, or after the 2025 reform) are left alone.
+    """
     totals = dict(own)
     for unit in units:
-        if unit.parent_id in totals and unit.kind in (OrgUnit.Kind.DIVISION, OrgUnit.Kind.COMMUNE):
-            totals[unit.parent_id] += own[unit.pk]
+        if unit.parent_id in totals and unit.kind == OrgUnit.Kind.DIVISION:
+            totals[unit.parent_id] += totals.pop(unit.pk)
+    done = set(StaffQuota.objects.filter(unit_id__in=list(totals)).values_list("unit_id", flat=True))
+    rows = []
     for unit in units:
-        unit.staff_quota = totals[unit.pk]
-    OrgUnit.objects.bulk_update(units, ["staff_quota"], batch_size=BATCH)
+        if unit.pk not in totals or unit.pk in done or unit.valid_to is not None:
+            continue
+        quota, start = totals[unit.pk], unit.valid_from
+        if start < QUOTA_CUT:
+            rows.append(StaffQuota(unit=unit, quota=quota + quota // 10 + 1, decision_no=QUOTA_DECISIONS[0],
+                                   valid_from=start, valid_to=QUOTA_CUT))
+            start = QUOTA_CUT
+        rows.append(StaffQuota(unit=unit, quota=quota, decision_no=QUOTA_DECISIONS[1], valid_from=start))
+    StaffQuota.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def _communes() -> list[tuple[str, str]]:
@@ -131,6 +150,7 @@ def demo_counts() -> dict:
         AnnualRating,
         Reward,
         Discipline,
+        StaffQuota,
     ]
     counts = Counter({m._meta.label: m.objects.count() for m in models})
     counts["by_kind"] = dict(Counter(Employee.objects.values_list("unit__kind", flat=True)))

@@ -9,7 +9,7 @@ from hrm.models.histories import (
     Reward,
     SalaryRecord,
 )
-from hrm.models.org import OrgUnit, OrgUnitVersion
+from hrm.models.org import OrgUnit, OrgUnitVersion, StaffQuota
 from hrm.models.people import Employee, Person
 from hrm.models.reminders import Reminder
 from hrm.models.rules import (
@@ -28,5 +28,5 @@ __all__ = [
     "AnnualRating", "Assignment", "BaseSalary", "CareerEntry", "Discipline", "DisciplineForm", "Employee",
     "FamilyMember", "Grant", "OrgUnit", "OrgUnitVersion", "Person", "Qualification", "Rank", "RankGroup",
     "RatingLevel", "Reminder", "RetirementAge", "Reward", "Role", "RuleValue", "SalaryGroup", "SalaryRecord",
-    "SalaryStep", "User",
+    "SalaryStep", "StaffQuota", "User",
 ]

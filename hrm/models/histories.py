@@ -60,7 +60,7 @@ class SalaryRecord(EffectiveDated):
         CORRECTION = "correction", _("Correction")
 
     employee = models.ForeignKey("hrm.Employee", on_delete=models.CASCADE, related_name="salary_records")
-    rank = models.ForeignKey("hrm.Rank", verbose_name=_("rank"), on_delete=models.PROTECT)
+    rank = models.ForeignKey("hrm.Rank", verbose_name=_("rank"), on_delete=models.PROTECT, db_index=False)
     step = models.PositiveSmallIntegerField(_("step"))
     coefficient = models.DecimalField(_("coefficient"), max_digits=5, decimal_places=2)
     seniority_percent = models.PositiveSmallIntegerField(_("seniority allowance (%)"), default=0)

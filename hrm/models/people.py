@@ -63,7 +63,7 @@ class Person(models.Model):
     family_name = models.CharField(max_length=50, editable=False)
     middle_name = models.CharField(max_length=80, editable=False, blank=True)
     given_name = models.CharField(max_length=50, editable=False)
-    name_sort = models.CharField(max_length=255, editable=False, db_index=True)
+    name_sort = models.CharField(max_length=255, editable=False)  # indexed in Meta: no LIKE index needed
     name_search = models.CharField(max_length=150, editable=False)  # searched with LIKE %…%: no b-tree helps
     other_names = models.CharField(_("other names"), max_length=150, blank=True)
     date_of_birth = models.DateField(_("date of birth"))
@@ -129,6 +129,7 @@ class Person(models.Model):
         ordering = ["name_sort"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["name_sort"], name="hrm_person_name_sort")]
 
     def __str__(self):
         return self.full_name
@@ -174,7 +175,10 @@ class Employee(models.Model):
     )
     position = models.CharField(_("position"), max_length=150, blank=True)
     main_duties = models.CharField(_("main duties"), max_length=255, blank=True)
-    rank = models.ForeignKey("hrm.Rank", verbose_name=_("rank"), null=True, blank=True, on_delete=models.PROTECT)
+    # No index of its own: reports read whole units, and ranks are never deleted (PROTECT)
+    rank = models.ForeignKey(
+        "hrm.Rank", verbose_name=_("rank"), null=True, blank=True, on_delete=models.PROTECT, db_index=False
+    )
     salary_step = models.PositiveSmallIntegerField(_("salary step"), null=True, blank=True)
     coefficient = models.DecimalField(_("coefficient"), max_digits=5, decimal_places=2, null=True, blank=True)
     step_since = models.DateField(_("step held since"), null=True, blank=True)

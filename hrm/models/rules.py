@@ -17,12 +17,21 @@ class Verification(models.TextChoices):
 
 
 class SalaryGroup(EffectiveDated):
-    """A salary group (A1, B, …) of a pay table, with its raise and seniority rules."""
+    """A salary group (A1, B, …) of a pay table, with its raise and seniority rules and its report category."""
 
     class Table(models.TextChoices):
         EXPERT = "expert", _("Senior experts (table 1)")
         CIVIL = "civil", _("Civil servants (table 2)")
         PUBLIC = "public", _("Public employees (table 3)")
+
+    class ReportCategory(models.TextChoices):
+        """The "by rank" columns of the quantity-and-quality report (regulations §7.2), in printed order."""
+
+        CVCC = "cvcc", _("Senior specialist & equiv.")
+        CVC = "cvc", _("Principal specialist & equiv.")
+        CV = "cv", _("Specialist & equiv.")
+        CS = "cs", _("Officer (cán sự) & equiv.")
+        NV = "nv", _("Employee (nhân viên)")
 
     code = models.CharField(_("code"), max_length=10)
     table = models.CharField(_("pay table"), max_length=10, choices=Table.choices, default=Table.CIVIL)
@@ -33,6 +42,10 @@ class SalaryGroup(EffectiveDated):
     )
     seniority_first_percent = models.PositiveSmallIntegerField(_("first seniority allowance (%)"), default=0)
     seniority_yearly_percent = models.PositiveSmallIntegerField(_("yearly seniority increment (%)"), default=0)
+    # Blank: staff paid in this group count under "other" in the report.
+    report_category = models.CharField(
+        _("report category"), max_length=10, choices=ReportCategory.choices, blank=True, default=""
+    )
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     verification = models.CharField(max_length=15, choices=Verification.choices, default=Verification.CORROBORATED)
 

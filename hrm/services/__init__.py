@@ -1,9 +1,22 @@
 """Writes and workflows of the staff registry, by sub-domain; import from here or the submodules."""
 
+from hrm.services.histories import (
+    discipline_create,
+    discipline_delete,
+    discipline_update,
+    rating_create,
+    rating_delete,
+    rating_update,
+    reward_create,
+    reward_delete,
+    reward_update,
+)
 from hrm.services.org import unit_create
 from hrm.services.restructure import unit_dissolve, unit_move, unit_rename, units_merge
 from hrm.services.staff import employee_hire, employee_transfer
 
 __all__ = [
+    "discipline_create", "discipline_delete", "discipline_update", "rating_create", "rating_delete", "rating_update",
+    "reward_create", "reward_delete", "reward_update",
     "employee_hire", "employee_transfer", "unit_create", "unit_dissolve", "unit_move", "unit_rename", "units_merge",
 ]

@@ -15,7 +15,7 @@ GROUP_PERMISSIONS = [
     (HR_GROUP, "hrm", ["person", "employee", "assignment", "salaryrecord", "qualification", "reward",
                        "discipline", "annualrating", "familymember", "careerentry"], ["view", "add", "change"]),
     (HR_GROUP, "hrm", ["orgunit", "orgunitversion", "rank", "rankgroup", "salarygroup", "basesalary",
-                       "retirementage", "disciplineform", "ratinglevel", "reminder"], ["view"]),
+                       "retirementage", "disciplineform", "ratinglevel", "reminder", "staffquota"], ["view"]),
     (EXAM_GROUP, "exams", ["regulationprofile", "prioritycategory"], ["view", "add", "change"]),
     (EXAM_GROUP, "skills", ["itstandard", "itmodule", "itskillitem"], ["view"]),
 ]

@@ -2,7 +2,8 @@
 
 Each operation runs in one transaction and keeps history: the open OrgUnitVersion rows are closed at
 `on` and new ones opened, so "unit X and everything under it on date D" still answers with the old tree
-for earlier dates. Staff of closed units get a new assignment from `on`, written set-based.
+for earlier dates. Staff of closed units get a new assignment from `on`, written set-based. Staff quotas
+(StaffQuota) of closed units end at `on`; a merged unit's successor gets the sum unless one is given.
 """
 
 import datetime as dt
@@ -17,7 +18,13 @@ from common.middleware import current_audit_context
 from common.models import AuditEntry
 from common.services import audit_bulk, audit_record, snapshot
 from hrm.models import Assignment, Employee, Grant, OrgUnit, OrgUnitVersion
-from hrm.services.org import unit_create
+from hrm.services.org import (
+    staff_quota_set,
+    staff_quota_total_on,
+    staff_quotas_after,
+    staff_quotas_end,
+    unit_create,
+)
 
 ACTION = AuditEntry.Action.RESTRUCTURE
 
@@ -74,6 +81,21 @@ def _check_staff_dates(unit_ids: list[int], on: dt.date) -> None:
         raise ApplicationError(_("Some staff of these units have assignments starting after that date."), field="on")
 
 
+def _check_quota_dates(unit_ids: list[int], on: dt.date) -> None:
+    late = staff_quotas_after(unit_ids=unit_ids, on=on)
+    if late is not None:
+        raise ApplicationError(
+            _("A staff quota of %(unit)s starts after that date (%(start)s).")
+            % {"unit": late.unit.name, "start": late.valid_from.strftime("%d/%m/%Y")},
+            field="on",
+        )
+
+
+def _check_quota_value(quota: int | None) -> None:
+    if quota is not None and quota < 0:
+        raise ApplicationError(_("The staff quota must be a whole number, zero or more."), field="staff_quota")
+
+
 # --- Dated tree writes ---------------------------------------------------------------------------
 def _versions_replace(changes: dict[int, dict], on: dt.date) -> None:
     """Give each unit id in `changes` a new open version from `on` with the changed fields (parent_id, path, name)."""
@@ -122,10 +144,11 @@ def _subtrees_move(*, roots: list[OrgUnit], new_parent: OrgUnit | None, on: dt.d
     return len(units)
 
 
-def _units_close(*, units: list[OrgUnit], on: dt.date, successor: OrgUnit | None) -> None:
+def _units_close(*, units: list[OrgUnit], on: dt.date, successor: OrgUnit | None, actor, note: str) -> None:
     ids = [u.pk for u in units]
     OrgUnit.objects.filter(pk__in=ids).update(valid_to=on, successor=successor)
     _versions_close(ids, on)
+    staff_quotas_end(unit_ids=ids, on=on, actor=actor, note=note)
     for unit in units:
         unit.valid_to, unit.successor = on, successor
 
@@ -248,6 +271,16 @@ def unit_rename(*, unit: OrgUnit, name: str, on: dt.date, actor) -> OrgUnit:
     return unit
 
 
+def _merged_quota(*, source_ids: list[int], target: OrgUnit, on: dt.date, explicit: int | None) -> int | None:
+    """The successor's quota from `on`: `explicit`, else its own plus the sources' (None: leave it unchanged)."""
+    if explicit is not None:
+        return explicit
+    sources = staff_quota_total_on(unit_ids=source_ids, on=on)
+    if sources is None:
+        return None
+    return sources + (staff_quota_total_on(unit_ids=[target.pk], on=on) or 0)
+
+
 def _merge_target(*, sources, target, on, actor, new_code, new_name, new_parent, kind) -> OrgUnit:
     if target is not None:
         _check_active(target, on, "target")
@@ -277,8 +310,13 @@ def units_merge(
     new_name: str | None = None,
     new_parent: OrgUnit | None = None,
     kind: str | None = None,
+    staff_quota: int | None = None,
+    quota_decision_no: str = "",
 ) -> OrgUnit:
-    """Merge `sources` into `target` (or a new unit) from `on`: children and staff follow, sources close."""
+    """Merge `sources` into `target` (or a new unit) from `on`: children and staff follow, sources close.
+
+    The successor's quota from `on` is `staff_quota` if given, else its own plus the sources' quotas then.
+    """
     sources = list({s.pk: s for s in sources}.values())
     if not sources:
         raise ApplicationError(_("Choose the units to merge."), field="sources")
@@ -288,6 +326,8 @@ def units_merge(
     children = list(OrgUnit.objects.filter(parent_id__in=source_ids, valid_to__isnull=True))
     _check_subtree_dates(children, on)
     _check_staff_dates(source_ids, on)
+    _check_quota_dates(source_ids, on)
+    _check_quota_value(staff_quota)
     target = _merge_target(
         sources=sources,
         target=target,
@@ -298,11 +338,16 @@ def units_merge(
         new_parent=new_parent,
         kind=kind,
     )
+    quota = _merged_quota(source_ids=source_ids, target=target, on=on, explicit=staff_quota)
+    if quota is not None:
+        _check_quota_dates([target.pk], on)
     _subtrees_move(roots=children, new_parent=target, on=on)
     note = f"merged into {target.name} ({target.code}) on {on:%d/%m/%Y}"
     _staff_move(unit_ids=source_ids, target=target, on=on, actor=actor, note=note)
     befores = {s.pk: snapshot(s) for s in sources}
-    _units_close(units=sources, on=on, successor=target)
+    _units_close(units=sources, on=on, successor=target, actor=actor, note=note)
+    if quota is not None:
+        staff_quota_set(unit=target, quota=quota, valid_from=on, decision_no=quota_decision_no, actor=actor, note=note)
     _grants_follow(unit_ids=source_ids, target=target, actor=actor, note=note)
     for source in sources:
         _audit_unit(actor=actor, unit=source, before=befores[source.pk], note=note)
@@ -322,10 +367,11 @@ def unit_dissolve(*, unit: OrgUnit, on: dt.date, transfer_to: OrgUnit, actor) ->
     if transfer_to.pk == unit.pk:
         raise ApplicationError(_("Staff cannot be transferred to the unit being dissolved."), field="transfer_to")
     _check_staff_dates([unit.pk], on)
+    _check_quota_dates([unit.pk], on)
     note = f"dissolved on {on:%d/%m/%Y}; staff to {transfer_to.name} ({transfer_to.code})"
     _staff_move(unit_ids=[unit.pk], target=transfer_to, on=on, actor=actor, note=note)
     before = snapshot(unit)
-    _units_close(units=[unit], on=on, successor=None)
+    _units_close(units=[unit], on=on, successor=None, actor=actor, note=note)
     _grants_end(unit_ids=[unit.pk], on=on, actor=actor, note=note)
     _audit_unit(actor=actor, unit=unit, before=before, note=note)
     return unit

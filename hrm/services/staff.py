@@ -157,6 +157,14 @@ def _check_cccd(person: Person) -> None:
         raise ApplicationError(_("This CCCD number belongs to another person."), field="cccd")
 
 
+def _check_one_active(employee: Employee) -> None:
+    if employee.status != Employee.Status.ACTIVE:
+        return
+    others = Employee.objects.filter(person_id=employee.person_id, status=Employee.Status.ACTIVE)
+    if others.exclude(pk=employee.pk).exists():
+        raise ApplicationError(_("This person already has another active staff record."), field="status")
+
+
 @transaction.atomic
 def employee_update(*, employee: Employee, actor, person_fields: dict, employee_fields: dict) -> Employee:
     """Change a staff record's personal and employment details; CCCD checked; before and after audited.
@@ -173,6 +181,7 @@ def employee_update(*, employee: Employee, actor, person_fields: dict, employee_
     for name, value in employee_fields.items():
         setattr(employee, name, value)
     _check_cccd(person)
+    _check_one_active(employee)
     person.save()
     employee.save()
     for obj, before in ((person, person_before), (employee, employee_before)):

@@ -94,8 +94,10 @@ class UnitTreeView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        units = selectors.units_for_user(user=self.request.user).annotate(
-            active_staff=Count("staff", filter=Q(staff__status=Employee.Status.ACTIVE))
+        units = (
+            selectors.units_for_user(user=self.request.user)
+            .with_quota_today()
+            .annotate(active_staff=Count("staff", filter=Q(staff__status=Employee.Status.ACTIVE)))
         )
         if not self.request.GET.get("closed"):
             units = units.filter(valid_to__isnull=True)
@@ -188,4 +190,4 @@ class UnitListApi(ListAPIView):
     serializer_class = serializers.UnitOutput
 
     def get_queryset(self):
-        return selectors.units_for_user(user=self.request.user)
+        return selectors.units_for_user(user=self.request.user).with_quota_today()

@@ -1,18 +1,19 @@
-"""Units over time: who worked where on a date, and restructuring (move, merge, dissolve, rename)."""
+"""Units over time: who worked where on a date, restructuring (move, merge, dissolve, rename), staff quotas."""
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hrm import selectors
-from hrm.models import OrgUnit
+from hrm.models import OrgUnit, StaffQuota
 from hrm.permissions import IsHRStaff
 from hrm.restructure_selectors import employee_unit_on, staff_in_unit_on_for_user
 from hrm.serializers import StaffListOutput, UnitOutput
 from hrm.services import restructure
+from hrm.services.org import staff_quota_set
 
 
 class IsProvinceAdmin(BasePermission):
@@ -98,6 +99,10 @@ class MergeInput(serializers.Serializer):
     new_parent = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
     kind = serializers.ChoiceField(choices=OrgUnit.Kind.choices, required=False)
     on = serializers.DateField()
+    staff_quota = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The successor's quota from `on` (default: its own + the sources')."
+    )
+    quota_decision_no = serializers.CharField(max_length=60, required=False, allow_blank=True)
 
 
 class _RestructureApi(APIView):
@@ -147,3 +152,37 @@ class UnitsMergeApi(_RestructureApi):
             sources=data.pop("sources"), target=data.pop("target", None), actor=request.user, **data
         )
         return Response(UnitOutput(target).data)
+
+
+# --- Staff quotas (biên chế) ---------------------------------------------------------------------
+class StaffQuotaOutput(serializers.ModelSerializer):
+    class Meta:
+        model = StaffQuota
+        fields = ["id", "unit", "quota", "decision_no", "valid_from", "valid_to"]
+
+
+class StaffQuotaInput(serializers.Serializer):
+    quota = serializers.IntegerField()  # a negative number is refused by the service, with its message
+    valid_from = serializers.DateField()
+    decision_no = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+
+
+class UnitQuotasApi(APIView):
+    """A unit's staff quotas by period (HR staff who see the unit); province administrators record a new one."""
+
+    def get_permissions(self):
+        return [IsProvinceAdmin()] if self.request.method == "POST" else [IsHRStaff()]
+
+    @extend_schema(responses=StaffQuotaOutput(many=True))
+    def get(self, request, unit_id: int):
+        unit = selectors.unit_get_for_user(user=request.user, unit_id=unit_id)
+        if unit is None:
+            raise Http404
+        return Response(StaffQuotaOutput(unit.quotas.order_by("valid_from"), many=True).data)
+
+    @extend_schema(request=StaffQuotaInput, responses={201: StaffQuotaOutput})
+    def post(self, request, unit_id: int):
+        data = StaffQuotaInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = staff_quota_set(unit=_unit(unit_id), actor=request.user, **data.validated_data)
+        return Response(StaffQuotaOutput(row).data, status=status.HTTP_201_CREATED)

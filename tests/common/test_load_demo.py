@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from hrm.demo.load import demo_counts
 from hrm.demo.users import DEMO_USERS, PASSWORD
-from hrm.models import Assignment, Employee, Grant, OrgUnit, Person, Role, User
+from hrm.models import Assignment, Employee, Grant, OrgUnit, Person, Role, StaffQuota, User
 from hrm.restructure_selectors import employee_unit_on, staff_in_unit_on
 from hrm.selectors import user_roles
 from hrm.services.cccd import cccd_validate
@@ -53,10 +53,11 @@ def test_every_staff_member_has_consistent_histories():
     opens = dict(Assignment.objects.filter(valid_to__isnull=True).values_list("employee_id", "unit_id"))
     assert opens == dict(Employee.objects.values_list("pk", "unit_id"))
     assert not Employee.objects.exclude(salary_records__valid_to__isnull=True).exists()
-    assert (
-        OrgUnit.objects.get(code="83-SNV").staff_quota
-        >= Employee.objects.filter(unit__path__startswith=OrgUnit.objects.get(code="83-SNV").path).count()
-    )
+    interior = OrgUnit.objects.get(code="83-SNV")
+    assert interior.staff_quota >= Employee.objects.filter(unit__path__startswith=interior.path).count()
+    rows = list(interior.quotas.order_by("valid_from"))  # the 2024 cut: a larger quota before it
+    assert [r.valid_to for r in rows] == [dt.date(2024, 1, 1), None] and rows[0].quota > rows[1].quota
+    assert not StaffQuota.objects.filter(unit__kind="division").exists()  # a division's posts are its parent's
 
 
 def test_reform_2025_keeps_2024_answers_and_regroups_the_province():
@@ -79,5 +80,9 @@ def test_reform_2025_keeps_2024_answers_and_regroups_the_province():
     assert staff_in_unit_on(unit=chau_thanh, on=D2025).count() == 0
     assert staff_in_unit_on(unit=new_province, on=D2025).count() == Employee.objects.count()
     assert staff_in_unit_on(unit=interior, on=D2025).count() > len(before["83-SNV"])
+    merged = OrgUnit.objects.filter(parent=new_province, kind="commune", valid_to__isnull=True).order_by("code")[0]
+    sources = OrgUnit.objects.filter(successor=merged)
+    assert merged.staff_quota == sum(StaffQuota.objects.in_force(D2024).get(unit=u).quota for u in sources)
+    assert not StaffQuota.objects.filter(unit__valid_to__isnull=False, valid_to__isnull=True).exists()
     with pytest.raises(CommandError):
         call_command("restructure_2025", stdout=StringIO())

@@ -1,10 +1,13 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
+from hrm.models import OrgUnit, SalaryGroup
+from hrm.services.org import staff_quota_set
 from hrm.services.reports import quality_report
 from hrm.services.reports.columns import years_before
-from tests.hrm.factories_reports import retirement_ages_on, staff_create, unit_move
+from tests.hrm.factories_reports import SINCE, retirement_ages_on, staff_create, unit_move
 
 pytestmark = pytest.mark.django_db
 ON = dt.date(2024, 6, 30)
@@ -15,8 +18,8 @@ def staff(province):
     """Four people in post in district d1 (three in its commune), one in the department, two not in post on ON."""
     retirement_ages_on(ON)
     c1, d1 = province["c1"], province["d1"]
-    d1.staff_quota, c1.staff_quota = 10, 5
-    d1.save(), c1.save()
+    staff_quota_set(unit=d1, quota=10, valid_from=SINCE, actor=None)
+    staff_quota_set(unit=c1, quota=5, valid_from=SINCE, actor=None)
     return {
         "a": staff_create(
             unit=c1,
@@ -124,3 +127,70 @@ def test_report_uses_a_fixed_number_of_queries(province, staff, django_assert_ma
 def test_years_before_handles_month_ends():
     assert years_before(dt.date(2024, 2, 29), 1) == dt.date(2023, 2, 28)
     assert years_before(dt.date(2024, 6, 30), 56, 4) == dt.date(1968, 2, 29)
+
+
+# --- rank categories are data (SalaryGroup.report_category, the rows in force on the report date) -------------
+CATEGORIES = ("rank_cvcc", "rank_cvc", "rank_cv", "rank_cs", "rank_nv", "rank_other")
+
+
+def _by_rank(on=ON):
+    total = quality_report(unit=province_root(), on=on)["total"]["values"]
+    return [total[key] for key in CATEGORIES]
+
+
+def province_root():
+    return OrgUnit.objects.get(code="T83")
+
+
+def test_the_migration_files_every_salary_group_under_its_report_category():
+    seeded = dict(SalaryGroup.objects.filter(table="civil").values_list("code", "report_category"))
+    assert seeded == {
+        "A3.1": "cvcc", "A3.2": "cvcc", "A2.1": "cvc", "A2.2": "cvc", "A1": "cv", "A0": "cs", "B": "cs",
+        "C1": "nv", "C2": "nv", "C3": "nv",
+    }
+    assert SalaryGroup.objects.get(code="CGCC").report_category == "cvcc"
+    assert not SalaryGroup.objects.filter(report_category="").exists()
+
+
+def test_rank_columns_are_labelled_from_the_category_choices_in_the_users_language(province, staff):
+    with translation.override("vi"):
+        columns = quality_report(unit=province["root"], on=ON)["columns"]
+    labels = {c["key"]: c["label"] for c in columns}
+    assert labels["rank_cv"] == "Chuyên viên và tương đương"
+    assert [c["key"] for c in columns if c["key"].startswith("rank_")] == list(CATEGORIES)
+
+
+def test_a_group_mapped_to_another_category_moves_its_staff(province, staff):
+    assert _by_rank() == [0, 1, 1, 1, 1, 1]
+    SalaryGroup.objects.filter(code="A1", table="civil").update(report_category="cvc")  # a (A1) moves
+    assert _by_rank() == [0, 2, 0, 1, 1, 1]
+    SalaryGroup.objects.filter(code="C1", table="civil").update(report_category="")  # d (C1): no category
+    assert _by_rank() == [0, 2, 0, 1, 0, 2]
+    SalaryGroup.objects.filter(report_category="cvc").update(report_category="")  # no group left in a category
+    assert _by_rank() == [0, 0, 0, 1, 0, 4]
+
+
+def test_the_category_in_force_on_the_report_date_counts(province, staff):
+    """A0 reported as nhân viên from 01/07/2024: the 30/06 report keeps c under cán sự, a later one moves her."""
+    change = dt.date(2024, 7, 1)
+    old = SalaryGroup.objects.get(code="A0", table="civil", valid_to__isnull=True)
+    old.valid_to = change
+    old.save(update_fields=["valid_to"])
+    SalaryGroup.objects.create(
+        code="A0", table="civil", regular_raise_months=36, valid_from=change, report_category="nv"
+    )
+    assert _by_rank(ON) == [0, 1, 1, 1, 1, 1]
+    assert _by_rank(dt.date(2024, 8, 1)) == [0, 1, 2, 0, 2, 1]  # and "later" (A1) has joined
+
+
+def test_a_group_of_another_pay_table_is_not_counted_in_the_civil_groups_category(province, staff):
+    SalaryGroup.objects.filter(code="A1", table="public").update(report_category="cvcc")
+    assert _by_rank() == [0, 1, 1, 1, 1, 1]  # a's rank is paid in table 2 (civil)
+
+
+def test_the_quota_is_the_one_in_force_on_the_report_date(province, staff):
+    staff_quota_set(unit=province["d1"], quota=12, valid_from=dt.date(2024, 7, 1), decision_no="QĐ 7/2024", actor=None)
+    assert _row(quality_report(unit=province["root"], on=ON), province["d1"])["values"]["quota"] == 15
+    later = quality_report(unit=province["root"], on=dt.date(2024, 8, 1))
+    assert _row(later, province["d1"])["values"]["quota"] == 17 and later["total"]["values"]["quota"] == 17
+    assert quality_report(unit=province["root"], on=dt.date(2014, 12, 31))["total"]["values"]["quota"] is None

@@ -4,8 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from common.models import AuditEntry
-from hrm.models import Assignment, OrgUnit, OrgUnitVersion
+from hrm.models import Assignment, OrgUnit, OrgUnitVersion, StaffQuota
 from hrm.restructure_selectors import employee_unit_on, staff_in_unit_on
+from hrm.services.org import staff_quota_set
+from hrm.services.reports import quality_report
 from hrm.services.restructure import unit_dissolve, unit_move, unit_rename, units_merge
 from hrm.services.staff import employee_hire
 
@@ -203,3 +205,98 @@ def test_grants_on_merged_units_move_to_the_merged_unit(province, people, other_
         new_code="HNEW", new_name="Huyện mới", new_parent=province["root"], kind="district",
     )
     assert Grant.objects.get(user=other_hr_manager).unit_id == target.pk
+
+
+# --- staff quotas follow restructuring ------------------------------------------------------------------
+Q2020 = dt.date(2020, 1, 1)
+
+
+def quotas(unit):
+    rows = StaffQuota.objects.filter(unit=unit).order_by("valid_from")
+    return list(rows.values_list("quota", "valid_from", "valid_to"))
+
+
+def all_quotas():
+    return sorted(StaffQuota.objects.values_list("unit_id", "quota", "valid_from", "valid_to"))
+
+
+@pytest.fixture
+def quota_rows(province):
+    for key, quota in (("d1", 30), ("d2", 25), ("c1", 9), ("c2", 7)):
+        staff_quota_set(unit=province[key], quota=quota, valid_from=Q2020, decision_no="QĐ 1/2020", actor=None)
+
+
+def test_a_new_merged_unit_gets_the_sum_of_the_sources_quotas(province, people, quota_rows, admin_user):
+    merged = units_merge(
+        sources=[province["d1"], province["d2"]], target=None, on=ON, actor=admin_user, new_code="HM",
+        new_name="Huyện Mới",
+    )
+    assert quotas(merged) == [(55, ON, None)]
+    assert quotas(province["d1"]) == [(30, Q2020, ON)] and quotas(province["d2"]) == [(25, Q2020, ON)]
+    assert quotas(province["c1"]) == [(9, Q2020, None)]  # moved under the new unit, still its own quota
+    report = quality_report(unit=province["root"], on=BEFORE)["total"]["values"]["quota"]
+    assert report == quality_report(unit=province["root"], on=AFTER)["total"]["values"]["quota"] == 71
+
+
+def test_merging_into_an_existing_unit_adds_the_sources_to_its_own(province, people, quota_rows, admin_user):
+    units_merge(sources=[province["c1"]], target=province["c2"], on=ON, actor=admin_user)
+    assert quotas(province["c2"]) == [(7, Q2020, ON), (16, ON, None)]
+    assert quotas(province["c1"]) == [(9, Q2020, ON)]
+    assert AuditEntry.objects.filter(model="hrm.staffquota", note__startswith="merged into").count() == 3
+
+
+def test_an_explicit_quota_replaces_the_sum(province, people, quota_rows, admin_user):
+    units_merge(
+        sources=[province["c1"]], target=province["c2"], on=ON, actor=admin_user, staff_quota=12,
+        quota_decision_no="QĐ 88/2025",
+    )
+    assert quotas(province["c2"])[-1] == (12, ON, None)
+    assert StaffQuota.objects.get(unit=province["c2"], valid_to__isnull=True).decision_no == "QĐ 88/2025"
+
+
+def test_merging_units_without_quotas_leaves_the_target_as_it_is(province, people, admin_user):
+    staff_quota_set(unit=province["c2"], quota=7, valid_from=Q2020, actor=None)
+    units_merge(sources=[province["c1"]], target=province["c2"], on=ON, actor=admin_user)
+    assert quotas(province["c2"]) == [(7, Q2020, None)]
+
+
+def test_a_dissolved_units_quota_ends_and_one_starting_that_day_is_dropped(province, people, quota_rows, admin_user):
+    staff_quota_set(unit=province["c2"], quota=6, valid_from=ON, actor=None)
+    unit_dissolve(unit=province["c1"], on=ON, transfer_to=province["c2"], actor=admin_user)
+    unit_dissolve(unit=province["c2"], on=ON, transfer_to=province["d2"], actor=admin_user)
+    assert quotas(province["c1"]) == [(9, Q2020, ON)]
+    assert quotas(province["c2"]) == [(7, Q2020, ON)]
+    assert not StaffQuota.objects.filter(unit__valid_to__isnull=False, valid_to__isnull=True).exists()
+
+
+@pytest.mark.parametrize(
+    "operation, field",
+    [
+        (lambda p, u: units_merge(sources=[p["c1"]], target=p["c2"], on=ON, actor=u, staff_quota=-1), "staff_quota"),
+        (lambda p, u: units_merge(sources=[p["c1"]], target=p["c2"], on=BEFORE, actor=u), "on"),  # c1's 2025 row
+        (lambda p, u: unit_dissolve(unit=p["c1"], on=BEFORE, transfer_to=p["c2"], actor=u), "on"),
+    ],
+)
+def test_quota_refusals_change_nothing(province, people, quota_rows, admin_user, operation, field):
+    staff_quota_set(unit=province["c1"], quota=10, valid_from=ON, actor=None)
+    before = (snapshot_tree(), all_quotas())
+    entries = AuditEntry.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        operation(province, admin_user)
+    assert field in exc.value.message_dict
+    assert (snapshot_tree(), all_quotas()) == before
+    assert AuditEntry.objects.count() == entries
+
+
+def test_merge_api_takes_an_explicit_quota(api_client, province, people, quota_rows, admin_user):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    api_client.force_authenticate(admin_user)
+    response = api_client.post(reverse("hrm-api:units-merge"), {
+        "sources": [province["c1"].pk], "target": province["c2"].pk, "on": "2025-07-01", "staff_quota": 14,
+        "quota_decision_no": "QĐ 7/2025",
+    }, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["staff_quota"] == (14 if timezone.localdate() >= ON else 7)  # the quota in force today
+    assert quotas(province["c2"])[-1] == (14, ON, None)

@@ -40,6 +40,15 @@ def test_a_wrong_cccd_is_a_400_on_that_field_and_changes_nothing(api_client, hr_
     assert mai.person.cccd is None and mai.person.phone == ""
 
 
+def test_reactivating_a_record_of_someone_active_elsewhere_is_a_400_on_status(api_client, hr_manager, mai, province):
+    left = EmployeeFactory(unit=province["d1"], person=mai.person, code="OLD-1", status="left")
+    api_client.force_authenticate(hr_manager)
+    response = api_client.patch(reverse("hrm-api:staff-detail", args=[left.pk]), {"status": "active"})
+    assert response.status_code == 400 and "status" in response.json()
+    left.refresh_from_db()
+    assert left.status == "left"
+
+
 def test_dated_fields_cannot_be_patched(api_client, hr_manager, mai, province):
     api_client.force_authenticate(hr_manager)
     response = api_client.patch(reverse("hrm-api:staff-detail", args=[mai.pk]), {"unit": province["c1"].pk})

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from common.errors import ApplicationError
 from hrm.services.imports.columns import COLUMNS, HEADERS
+from hrm.services.imports.pipeline import pipeline_fits, pipeline_run
 from hrm.services.imports.planning import Plan, plan_make
 from hrm.services.imports.reading import file_kind, frame_read
 from hrm.services.imports.validating import frame_check
@@ -63,6 +64,12 @@ def staff_import(
     if frame.empty:
         errors = [{"row": 2, "column": HEADERS[0], "message": gettext("The file has no rows.")}]
         return _result(errors=errors, plan=None, dry_run=dry_run, rows=0)
+    if pipeline_fits(rows=len(frame), dry_run=dry_run):
+        try:
+            errors, plan = pipeline_run(frame=frame, user=user, on=on, progress=progress)
+        except IntegrityError as exc:
+            raise ApplicationError(gettext("The registry changed while importing; import the file again.")) from exc
+        return _result(errors=errors, plan=plan, dry_run=dry_run, rows=len(frame))
     progress(10, gettext("Checking %(n)s rows") % {"n": len(frame)})
     checked = frame_check(frame=frame, user=user, on=on)
     if checked.errors:

@@ -72,20 +72,40 @@ def _normalise_text(frame: pd.DataFrame) -> None:
         frame.loc[short, CCCD] = cccd[short].str.zfill(12)
 
 
-def frame_check(*, frame: pd.DataFrame, user, on: dt.date) -> Checked:
-    """Parse and check every cell and every cross-row rule; nothing is written."""
+def frame_prepare(*, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    """Whole-file work before rows are checked: normalised text, missing headers, values repeated across rows."""
     frame = frame.copy()
     _normalise_text(frame)
+    errors = _header_errors(frame)
+    if not errors:
+        repeats = Checked(values=pd.DataFrame(index=frame.index), present=[])
+        lookups.check_duplicates(checked=repeats, frame=frame)
+        errors = repeats.errors
+    return frame, errors
+
+
+def rows_check(*, frame: pd.DataFrame, user, on: dt.date) -> Checked:
+    """Parse and check every cell of prepared rows against the registry (any slice of a file); nothing is written."""
     present = [c for c in COLUMNS if c.header in frame.columns]
-    checked = Checked(values=pd.DataFrame(index=frame.index), present=present, errors=_header_errors(frame))
-    if checked.errors:
-        return checked
+    checked = Checked(values=pd.DataFrame(index=frame.index), present=present)
     for column in present:
         checked.values[column.field] = _parse_column(checked, column, frame[column.header])
     lookups.check_references(checked=checked, frame=frame, user=user, on=on)
-    lookups.check_duplicates(checked=checked, frame=frame)
     lookups.check_cccd(checked=checked)
-    checked.errors.sort(key=lambda e: (e["row"], HEADERS.index(e["column"]) if e["column"] in HEADERS else 99))
+    return checked
+
+
+def errors_sort(errors: list[dict]) -> list[dict]:
+    return sorted(errors, key=lambda e: (e["row"], HEADERS.index(e["column"]) if e["column"] in HEADERS else 99))
+
+
+def frame_check(*, frame: pd.DataFrame, user, on: dt.date) -> Checked:
+    """Parse and check every cell and every cross-row rule; nothing is written."""
+    frame, errors = frame_prepare(frame=frame)
+    if any(e["row"] == 1 for e in errors):  # headers missing: the cells cannot be read
+        return Checked(values=pd.DataFrame(index=frame.index), present=[], errors=errors)
+    checked = rows_check(frame=frame, user=user, on=on)
+    checked.errors = errors_sort(errors + checked.errors)
     return checked
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.db import connection, transaction
@@ -13,7 +14,7 @@ from common.models import AuditEntry
 from common.services import audit_bulk
 from hrm.models import Assignment, Employee, Person, SalaryRecord
 from hrm.services.imports import history
-from hrm.services.imports.bulk import RawJson, rows_insert, rows_update
+from hrm.services.imports.bulk import CopyRows, IdPool, RawJson, copy_rows_make, copy_rows_run, rows_insert, rows_update
 from hrm.services.imports.planning import Plan, Row
 
 NAME_KEYS = ["full_name", "family_name", "middle_name", "given_name", "name_sort", "name_search"]
@@ -100,10 +101,7 @@ def _audit_rows(plan: Plan, user) -> list[dict]:
 
 def _audit(plan: Plan, user) -> None:
     rows = _audit_rows(plan, user)
-    if connection.vendor == "postgresql":
-        rows_insert(model=AuditEntry, rows=rows)  # COPY: the audit table has many indexes
-    else:
-        audit_bulk([AuditEntry(**{**row, "changes": json.loads(row["changes"])}) for row in rows])
+    audit_bulk([AuditEntry(**{**row, "changes": json.loads(row["changes"])}) for row in rows])
 
 
 def _json(value):
@@ -112,18 +110,84 @@ def _json(value):
 
 def plan_write(*, plan: Plan, user, on: dt.date, progress: Callable[[str], None]) -> None:
     """Write a plan in one transaction: people, staff records, open assignment and salary rows, audit."""
+    with transaction.atomic():
+        plan_rows_write(plan=plan, user=user, on=on, progress=progress)
+
+
+def plan_rows_write(*, plan: Plan, user, on: dt.date, progress: Callable[[str], None]) -> None:
+    """The writes of a plan (or of one slice of a file), inside the caller's transaction."""
+    if connection.vendor == "postgresql":
+        prepared_write(prepared=plan_prepare(plan=plan, user=user, on=on), plan=plan, on=on, progress=progress)
+        return
     created = plan.of("create")
     updated = plan.of("update")
-    with transaction.atomic():
-        progress("people")
-        _update_people(plan)
-        _create_people(created)
-        progress("staff")
-        _create_staff(created)
-        _update(Employee, [(r.employee_id, r.employee, r.employee_changes) for r in updated])
-        progress("history")
-        rows_insert(model=Assignment, rows=[history.assignment_new(r, on) for r in created])
-        rows_insert(model=SalaryRecord, rows=[s for s in map(lambda r: history.salary_new(r, on), created) if s])
-        history.histories_update(rows=updated, on=on)
-        progress("audit")
-        _audit(plan, user)
+    progress("people")
+    _update_people(plan)
+    _create_people(created)
+    progress("staff")
+    _create_staff(created)
+    _update(Employee, [(r.employee_id, r.employee, r.employee_changes) for r in updated])
+    progress("history")
+    rows_insert(model=Assignment, rows=_assignment_rows(created, on))
+    rows_insert(model=SalaryRecord, rows=_salary_rows(created, on))
+    history.histories_update(rows=updated, on=on)
+    progress("audit")
+    _audit(plan, user)
+
+
+def _assignment_rows(created: list[Row], on: dt.date) -> list[dict]:
+    return [history.assignment_new(r, on) for r in created]
+
+
+def _salary_rows(created: list[Row], on: dt.date) -> list[dict]:
+    return [s for s in (history.salary_new(r, on) for r in created) if s]
+
+
+@dataclass
+class Prepared:
+    """The new rows of a plan, ids taken and COPY text made (PostgreSQL): what is left is sending them."""
+
+    people: CopyRows
+    staff: CopyRows
+    assignments: CopyRows
+    salaries: CopyRows
+    audit: CopyRows
+
+
+WRITTEN_MODELS = (Person, Employee, Assignment, SalaryRecord, AuditEntry)  # at most one new row each per file row
+
+
+def plan_prepare(*, plan: Plan, user, on: dt.date, pool: IdPool | None = None) -> Prepared:
+    """A plan's writes made ready: new ids (given to the plan's rows) and COPY text; only sending is left."""
+    created = plan.of("create")
+    new = [r for r in created if not r.adopted]
+    people = copy_rows_make(model=Person, rows=[_named(r.person) for r in new], pool=pool)
+    for row, pk in zip(new, people.ids, strict=True):
+        row.person_id = pk
+    staff = copy_rows_make(model=Employee, rows=[{**r.employee, "person_id": r.person_id} for r in created], pool=pool)
+    for row, pk in zip(created, staff.ids, strict=True):
+        row.employee_id = pk
+    return Prepared(
+        people=people,
+        staff=staff,
+        assignments=copy_rows_make(model=Assignment, rows=_assignment_rows(created, on), pool=pool),
+        salaries=copy_rows_make(model=SalaryRecord, rows=_salary_rows(created, on), pool=pool),
+        audit=copy_rows_make(model=AuditEntry, rows=_audit_rows(plan, user), pool=pool),  # COPY: many indexes
+    )
+
+
+def prepared_write(*, prepared: Prepared, plan: Plan, on: dt.date, progress: Callable[[str], None]) -> None:
+    """Send a prepared plan, with the changes to existing records, inside the caller's transaction."""
+    updated = plan.of("update")
+    progress("people")
+    _update_people(plan)
+    copy_rows_run(prepared.people)
+    progress("staff")
+    copy_rows_run(prepared.staff)
+    _update(Employee, [(r.employee_id, r.employee, r.employee_changes) for r in updated])
+    progress("history")
+    copy_rows_run(prepared.assignments)
+    copy_rows_run(prepared.salaries)
+    history.histories_update(rows=updated, on=on)
+    progress("audit")
+    copy_rows_run(prepared.audit)

@@ -11,24 +11,14 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from hrm.models import RetirementAge
+from hrm.models import RetirementAge, SalaryGroup
 from hrm.models.people import EducationLevel, ITLevel, PoliticalTheory, Sex, StateManagement
 
 P = "employee__person__"  # from an Assignment to its person
 RG = "rg__"  # the RankGroup in force on the report date (a FilteredRelation the query adds)
 NO_RELIGION = ["", "Không", "không", "KHÔNG"]  # form 2C item 7: "Không" = none
 MAJORITY_ETHNICITY = "Kinh"
-
-# Report category of a rank, by the salary group its rank is paid in on the report date ("& TĐ" = and
-# equivalent ranks in the same group). Kept here rather than in a table because the categories are the
-# printed columns of the form itself; the group of each rank remains effective-dated data (RankGroup).
-RANK_CATEGORIES = [
-    ("rank_cvcc", _("Senior specialist & equiv."), ("CGCC", "A3")),
-    ("rank_cvc", _("Principal specialist & equiv."), ("A2",)),
-    ("rank_cv", _("Specialist & equiv."), ("A1",)),
-    ("rank_cs", _("Officer (cán sự) & equiv."), ("A0", "B")),
-    ("rank_nv", _("Employee (nhân viên)"), ("C1", "C2", "C3")),
-]
+RANK_KEYS = [f"rank_{value}" for value in SalaryGroup.ReportCategory.values]  # the "by rank" columns but "other"
 
 
 @dataclass(frozen=True)
@@ -47,11 +37,22 @@ def years_before(on: dt.date, years: int, months: int = 0) -> dt.date:
     return dt.date(year, month, min(on.day, calendar.monthrange(year, month)[1]))
 
 
-def _group_q(prefixes: tuple[str, ...]) -> Q:
-    q = Q(**{f"{RG}group_code__in": prefixes})
-    for prefix in prefixes:
-        q |= Q(**{f"{RG}group_code__startswith": f"{prefix}."})
-    return q
+def _rank_columns(on: dt.date) -> list[Column]:
+    """A column per report category: staff whose rank is paid on `on` in a salary group of that category then.
+
+    The category is data (SalaryGroup.report_category, the rows in force on `on`); a rank and its group are
+    matched as the salary services match them (RankGroup code and table → SalaryGroup).
+    """
+    category_of = {}  # (code, table) → category; the latest-starting row wins if rows overlap
+    rows = SalaryGroup.objects.in_force(on).exclude(report_category="").order_by("valid_from")
+    for code, table, category in rows.values_list("code", "table", "report_category"):
+        category_of[(code, table)] = category
+    qs = {value: Q(pk__in=[]) for value in SalaryGroup.ReportCategory.values}
+    for (code, table), category in category_of.items():
+        qs[category] |= Q(**{f"{RG}group_code": code, f"{RG}table": table})
+    group = _("By rank")
+    columns = [Column(f"rank_{value}", group, label, qs[value]) for value, label in SalaryGroup.ReportCategory.choices]
+    return [*columns, Column("rank_other", group, _("Other or none"), None)]
 
 
 def _choice_columns(prefix: str, group, field: str, choices) -> list[Column]:
@@ -111,11 +112,9 @@ def _headline_columns(on: dt.date) -> list[Column]:
 
 def report_columns(*, on: dt.date) -> list[Column]:
     """Every column of the report on date `on`, in the printed order."""
-    ranks = [Column(key, _("By rank"), label, _group_q(prefixes)) for key, label, prefixes in RANK_CATEGORIES]
-    ranks.append(Column("rank_other", _("By rank"), _("Other or none"), None))
     return [
         *_headline_columns(on),
-        *ranks,
+        *_rank_columns(on),
         *_choice_columns("edu", _("Professional education"), "education_level", EducationLevel.choices),
         *_choice_columns("pol", _("Political theory"), "political_theory", PoliticalTheory.choices),
         *_choice_columns("sm", _("State management"), "state_management", StateManagement.choices),

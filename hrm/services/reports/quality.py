@@ -8,7 +8,8 @@ from django.utils.translation import gettext
 from common.dated import in_force_q
 from common.vietnamese import fold
 from hrm.models import Assignment, OrgUnit, OrgUnitVersion
-from hrm.services.reports.columns import RANK_CATEGORIES, Column, report_columns
+from hrm.models.org import quota_on_subquery
+from hrm.services.reports.columns import RANK_KEYS, Column, report_columns
 
 
 def staff_in_post(*, unit_ids, on: dt.date) -> QuerySet:
@@ -24,12 +25,17 @@ def staff_in_post(*, unit_ids, on: dt.date) -> QuerySet:
 
 
 def _tree_on(*, unit: OrgUnit, on: dt.date) -> tuple[OrgUnitVersion | None, list[tuple]]:
-    """The root's version on `on` and (unit_id, path, name, code, quota, sort order) of its subtree then."""
+    """The root's version on `on` and (unit_id, path, name, code, quota, sort order) of its subtree then.
+
+    The quota is each unit's StaffQuota row in force on `on`.
+    """
     root = OrgUnitVersion.objects.filter(in_force_q(on), unit=unit).order_by("-valid_from").first()
     if root is None:
         return None, []
-    rows = OrgUnitVersion.objects.filter(in_force_q(on), path__startswith=root.path).values_list(
-        "unit_id", "path", "name", "unit__code", "unit__staff_quota", "unit__sort_order"
+    rows = (
+        OrgUnitVersion.objects.filter(in_force_q(on), path__startswith=root.path)
+        .annotate(quota=quota_on_subquery(on, "unit_id"))
+        .values_list("unit_id", "path", "name", "unit__code", "quota", "unit__sort_order")
     )
     return root, list(rows)
 
@@ -53,7 +59,7 @@ def _add(values: dict, counts: dict | None, quota: int | None) -> None:
 
 
 def _finish(values: dict, columns: list[Column]) -> dict:
-    values["rank_other"] = values["total"] - sum(values[key] for key, _label, _codes in RANK_CATEGORIES)
+    values["rank_other"] = values["total"] - sum(values[key] for key in RANK_KEYS)
     return {"values": values, "cells": [values[c.key] for c in columns]}
 
 

@@ -1,0 +1,144 @@
+"""Page forms of the registry: input shapes only; the services check the rules and write."""
+
+from django import forms
+from django.db import models
+from django.forms.models import fields_for_model
+from django.utils.translation import gettext_lazy as _
+
+from hrm.models import Assignment, Employee, Person, Reward
+from hrm.services.histories import discipline_form_choices, rating_level_choices
+from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE
+
+DATE_PLACEHOLDER = _("dd/mm/yyyy")
+
+
+def _date_input() -> forms.DateInput:
+    # The format comes from DATE_INPUT_FORMATS of the active language: dd/mm/yyyy in both.
+    return forms.DateInput(attrs={"placeholder": DATE_PLACEHOLDER, "autocomplete": "off", "size": 10})
+
+
+def _form_field(field: models.Field, **kwargs):
+    if isinstance(field, models.DateField):
+        kwargs["widget"] = _date_input()
+    if isinstance(field, models.TextField):
+        kwargs["widget"] = forms.Textarea(attrs={"rows": 4})
+    return field.formfield(**kwargs)
+
+
+def _date_field(label, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=_date_input())
+
+
+# --- Staff record ---------------------------------------------------------------------------------
+STAFF_SECTIONS = [
+    (_("Identity"), [
+        "full_name", "other_names", "date_of_birth", "birth_year_only", "sex", "cccd", "cccd_issued_on",
+        "cccd_issued_by", "old_id_number", "birthplace", "native_place", "ethnicity", "religion",
+    ]),
+    (_("Addresses and contact"), ["permanent_address", "current_address", "phone", "email"]),
+    (_("Employment"), [
+        "staff_type", "status", "main_duties", "recruited_on", "recruiting_agency", "occupation_before", "left_on",
+    ]),
+    (_("Education and training"), [
+        "general_education", "education_level", "education_major", "political_theory", "state_management",
+        "foreign_language", "foreign_language_level", "foreign_language_detail", "it_level", "it_detail",
+        "minority_language_cert",
+    ]),
+    (_("Party, organisations and military service"), [
+        "party_joined_on", "party_official_on", "mass_org_joined_on", "mass_org_name", "military_enlisted_on",
+        "military_discharged_on", "military_rank", "honorary_title",
+    ]),
+    (_("Health, policy and other items"), [
+        "health_status", "height_cm", "weight_kg", "blood_type", "war_invalid_grade", "policy_family",
+        "social_insurance_no", "strengths", "personal_history",
+    ]),
+]
+
+
+class StaffEditForm(forms.Form):
+    """Every field an HR officer may change on a staff record (hrm.services.staff's lists), by section."""
+
+    def __init__(self, *args, employee: Employee, **kwargs):
+        initial = {name: getattr(employee.person, name) for name in PERSON_EDITABLE}
+        initial.update({name: getattr(employee, name) for name in EMPLOYEE_EDITABLE})
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def sections(self) -> list[tuple[str, list]]:
+        return [(title, [self[name] for name in names]) for title, names in STAFF_SECTIONS]
+
+    def changes(self) -> tuple[dict, dict]:
+        """(person fields, employee fields) that differ from the record."""
+        changed = set(self.changed_data)
+        person = {k: v for k, v in self.cleaned_data.items() if k in PERSON_EDITABLE and k in changed}
+        employee = {k: v for k, v in self.cleaned_data.items() if k in EMPLOYEE_EDITABLE and k in changed}
+        return person, employee
+
+
+StaffEditForm.base_fields.update(fields_for_model(Person, fields=PERSON_EDITABLE, formfield_callback=_form_field))
+StaffEditForm.base_fields.update(fields_for_model(Employee, fields=EMPLOYEE_EDITABLE, formfield_callback=_form_field))
+
+
+class _UnitChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{'— ' * obj.depth}{obj.name}"
+
+
+class StaffTransferForm(forms.Form):
+    """Move to another of the officer's own (open) units from a date; the old assignment is kept."""
+
+    REASONS = [(Assignment.Reason.TRANSFER, Assignment.Reason.TRANSFER.label),
+               (Assignment.Reason.APPOINTMENT, Assignment.Reason.APPOINTMENT.label)]
+
+    unit = _UnitChoice(
+        queryset=None, label=_("New unit"), error_messages={"invalid_choice": _("This unit is not one of yours.")}
+    )
+    on = _date_field(_("From (dd/mm/yyyy)"))
+    reason = forms.ChoiceField(choices=REASONS, label=_("Reason"))
+    position = forms.CharField(max_length=150, required=False, label=_("Position"))
+    decision_no = forms.CharField(max_length=60, required=False, label=_("Decision number"))
+
+    def __init__(self, *args, units, employee: Employee, **kwargs):
+        kwargs.setdefault("initial", {"position": employee.position, "reason": Assignment.Reason.TRANSFER})
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+# --- Histories ------------------------------------------------------------------------------------
+class RatingForm(forms.Form):
+    """An annual quality rating; the levels listed are those the rules give the staff type in some year."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=9999)
+    level = forms.ChoiceField(label=_("Rating"))
+    score = forms.DecimalField(
+        label=_("Score (scored ratings only)"), required=False, max_digits=5, decimal_places=2, localize=True
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=255)
+
+    def __init__(self, *args, employee: Employee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [("", "—"), *rating_level_choices(staff_type=employee.staff_type)]
+
+
+class RewardForm(forms.Form):
+    def __init__(self, *args, employee: Employee, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+RewardForm.base_fields.update(
+    fields_for_model(Reward, fields=["date", "form", "authority", "decision_no"], formfield_callback=_form_field)
+)
+
+
+class DisciplineEntryForm(forms.Form):
+    """A discipline decision: its form (from the rules), the period it is in effect, reason and number."""
+
+    form = forms.ChoiceField(label=_("Form of discipline"))
+    valid_from = _date_field(_("From (dd/mm/yyyy)"))
+    valid_to = _date_field(_("Lifted on (dd/mm/yyyy)"), required=False)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=255)
+    decision_no = forms.CharField(label=_("Decision number"), required=False, max_length=60)
+
+    def __init__(self, *args, employee: Employee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form"].choices = [("", "—"), *discipline_form_choices()]
+

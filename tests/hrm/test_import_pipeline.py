@@ -1,0 +1,80 @@
+"""Large imports on PostgreSQL: slices are checked and written at the same time, still all rows or none."""
+
+import datetime as dt
+
+import pytest
+from django.db import IntegrityError, connection
+
+from common.errors import ApplicationError
+from common.models import AuditEntry
+from hrm.models import Assignment, Employee, Person, SalaryRecord
+from hrm.services.imports import pipeline, staff_import
+from tests.hrm.test_import_support import staff_row, write_xlsx
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL only: runs in the services pass of .ci/run"
+)
+committed = pytest.mark.django_db(transaction=True)  # the writer thread has its own connection
+ON = dt.date(2025, 3, 1)
+
+
+@pytest.fixture(autouse=True)
+def small_slices(settings):
+    settings.CONGVU_IMPORT_SLICE_ROWS = 3
+
+
+def run(path, user):
+    marks = []
+    result = staff_import(path=path, user=user, on=ON, progress=lambda percent, message: marks.append(percent))
+    return result, marks
+
+
+@committed
+def test_a_file_of_several_slices_is_written_whole_with_its_history_and_audit(tmp_path, province, admin_user):
+    path = write_xlsx(tmp_path / "staff.xlsx", [staff_row(n) for n in range(1, 11)])
+    assert pipeline.pipeline_fits(rows=10, dry_run=False)
+    result, marks = run(path, admin_user)
+    assert result["errors"] == [] and result["created"] == 10
+    assert Employee.objects.count() == 10 and Person.objects.count() == 10
+    assert Assignment.objects.filter(valid_to__isnull=True).count() == 10
+    assert SalaryRecord.objects.filter(valid_to__isnull=True).count() == 10
+    assert AuditEntry.objects.filter(action="import", model="hrm.employee").count() == 10
+    assert marks == sorted(marks) and max(marks) <= 100  # progress only moves forward
+    again, _ = run(path, admin_user)
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 10)
+
+
+@committed
+def test_a_bad_row_in_the_last_slice_undoes_the_slices_already_written(tmp_path, province, admin_user):
+    rows = [staff_row(n) for n in range(1, 10)] + [staff_row(10, **{"Ngày sinh": "31/02/1980"})]
+    rows[1]["Mã đơn vị"] = "NOPE"  # and one in the first slice: every bad row is listed
+    result, _ = run(write_xlsx(tmp_path / "staff.xlsx", rows), admin_user)
+    assert {(e["row"], e["column"]) for e in result["errors"]} == {(3, "Mã đơn vị"), (11, "Ngày sinh")}
+    assert result["created"] == 0
+    assert not Employee.objects.exists() and not Person.objects.exists()
+    assert not AuditEntry.objects.filter(action="import").exists()
+
+
+@committed
+def test_a_failure_of_the_writer_writes_nothing_and_says_why(tmp_path, province, admin_user, monkeypatch):
+    calls = []
+    real = pipeline.prepared_write
+
+    def failing(**kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return real(**kwargs)
+
+    monkeypatch.setattr(pipeline, "prepared_write", failing)
+    path = write_xlsx(tmp_path / "staff.xlsx", [staff_row(n) for n in range(1, 11)])
+    with pytest.raises(ApplicationError, match="nhập lại"):
+        run(path, admin_user)
+    assert not Employee.objects.exists() and not Person.objects.exists()
+
+
+def test_small_files_dry_runs_and_open_transactions_take_the_simple_path(settings):
+    assert not pipeline.pipeline_fits(rows=3, dry_run=False)
+    assert not pipeline.pipeline_fits(rows=10, dry_run=True)
+    settings.CONGVU_IMPORT_SLICE_ROWS = 0
+    assert not pipeline.pipeline_fits(rows=10, dry_run=False)
