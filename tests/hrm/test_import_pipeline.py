@@ -78,3 +78,21 @@ def test_small_files_dry_runs_and_open_transactions_take_the_simple_path(setting
     assert not pipeline.pipeline_fits(rows=10, dry_run=True)
     settings.CONGVU_IMPORT_SLICE_ROWS = 0
     assert not pipeline.pipeline_fits(rows=10, dry_run=False)
+
+
+@committed
+def test_a_crash_while_checking_rolls_back_the_slices_already_sent(tmp_path, province, admin_user, monkeypatch):
+    real, calls = pipeline.rows_check, []
+
+    def crashing(**kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("lost the connection")
+        return real(**kwargs)
+
+    monkeypatch.setattr(pipeline, "rows_check", crashing)
+    path = write_xlsx(tmp_path / "staff.xlsx", [staff_row(n) for n in range(1, 11)])
+    with pytest.raises(RuntimeError):
+        run(path, admin_user)
+    assert len(calls) == 3
+    assert not Employee.objects.exists() and not Person.objects.exists()

@@ -106,22 +106,22 @@ def pipeline_run(*, frame: pd.DataFrame, user, on: dt.date, progress) -> tuple[l
         return errors, None
     writer = SliceWriter(user=user, on=on, rows=len(frame))
     writer.start()
-    rows, total = [], len(frame)
+    rows, total, checked_all = [], len(frame), False
     try:
         for start, end in _slices(total, settings.CONGVU_IMPORT_SLICE_ROWS):
             checked = rows_check(frame=frame.iloc[start:end], user=user, on=on)
             errors += checked.errors
-            done = end
-            progress(10 + 60 * done // total, gettext("Checked %(done)s of %(n)s rows") % {"done": done, "n": total})
+            progress(10 + 60 * end // total, gettext("Checked %(done)s of %(n)s rows") % {"done": end, "n": total})
             if errors or writer.failed():
                 continue  # keep checking: every bad row is listed, and nothing will be committed
             plan = plan_make(checked=checked)
             rows += plan.rows
             writer.put(plan)
-    finally:
+        checked_all = True
+    finally:  # an exception here (a bug, a lost connection) rolls the writer back too
         message = gettext("Writing to the registry")
         writer.finish(
-            commit=not errors,
+            commit=checked_all and not errors,
             waiting=lambda: progress(70 + 25 * writer.written // max(len(rows), 1), message),
         )
     return errors_sort(errors), (None if errors else Plan(rows))
