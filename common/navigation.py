@@ -18,6 +18,7 @@ MENU = [
     ("exams:profiles", _("Exam regulations"), {Role.ADMIN, Role.EXAM_BOARD, Role.PROCTOR, Role.GRADER}),
     ("skills:standard", _("IT-skill standard"), {Role.ADMIN, Role.TRAINER, Role.HR_OFFICER}),
     ("common:job-list", _("My background jobs"), {Role.ADMIN, Role.HR_OFFICER}),
+    ("common:audit", _("Audit trail"), {Role.ADMIN, Role.HR_OFFICER}),
 ]
 
 

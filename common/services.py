@@ -113,6 +113,14 @@ def job_enqueue(*, job: Job, task) -> None:
     transaction.on_commit(dispatch)
 
 
+def job_claim(*, job_id, kind: str) -> Job | None:
+    """The job a task was sent to run, or None when it is gone or an earlier delivery finished it
+    (tasks are delivered at least once: running a finished job again must change nothing)."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job_id, kind=kind).first()
+        return None if job is None or job.finished else job
+
+
 def job_start(*, job: Job, total: int = 0, message: str = "") -> Job:
     now = timezone.now()
     Job.objects.filter(pk=job.pk).update(

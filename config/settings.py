@@ -237,6 +237,7 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage" if R
 )
 # Imports larger than this many rows run as a background job with a progress bar.
 CONGVU_IMPORT_SYNC_MAX_ROWS = env_int("CONGVU_IMPORT_SYNC_MAX_ROWS", 500, minimum=0)
+CONGVU_PHOTO_MAX_BYTES = env_int("CONGVU_PHOTO_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 # PostgreSQL: files longer than this are checked and written slice by slice at the same time (0: never)
 CONGVU_IMPORT_SLICE_ROWS = env_int("CONGVU_IMPORT_SLICE_ROWS", 10000, minimum=0)
 # Exports of more rows than this are written by a background job.

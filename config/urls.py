@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -20,10 +18,10 @@ urlpatterns = [
     path("api/hrm/", include("hrm.api_urls")),
     path("api/exams/", include("exams.api_urls")),
     path("api/skills/", include("skills.api_urls")),
-    path("jobs/", include("common.urls")),
+    path("", include("common.urls")),  # /jobs/… and /audit/
     path("hrm/", include("hrm.urls")),
     path("exams/", include("exams.urls")),
     path("skills/", include("skills.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT (uploads, job files, staff photos) is never served as such: each file has a view that checks
+# who may have it (hrm:staff-photo, the job pages).

@@ -142,3 +142,12 @@ class DisciplineEntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["form"].choices = [("", "—"), *discipline_form_choices()]
 
+
+# --- Staff quotas (biên chế) ---------------------------------------------------------------------
+class StaffQuotaForm(forms.Form):
+    """A quota decision for a unit: the number, the day it applies from, its number (hrm.services.org checks)."""
+
+    # No min_value: a negative number gets the service's own message, on this field.
+    quota = forms.IntegerField(label=_("Assigned quota"), widget=forms.NumberInput(attrs={"min": 0}))
+    valid_from = _date_field(_("From (dd/mm/yyyy)"))
+    decision_no = forms.CharField(label=_("Decision number"), required=False, max_length=60)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hrm.views import edit, imports, reminders, reports, restructure, staff
+from hrm.views import edit, imports, photos, reminders, reports, restructure, staff, units
 
 app_name = "hrm"
 urlpatterns = []
@@ -15,6 +15,11 @@ urlpatterns += [
     path("units/", staff.UnitTreeView.as_view(), name="units"),
     path("reminders/", reminders.ReminderListView.as_view(), name="reminders"),
     path("units/restructure/", restructure.RestructureView.as_view(), name="restructure"),
+]
+# --- staff quotas of a unit (hrm/views/units.py) ---
+
+urlpatterns += [
+    path("units/<int:unit_id>/quotas/", units.UnitQuotasView.as_view(), name="unit-quotas"),
 ]
 # --- imports and exports (hrm/views/imports.py) ---
 
@@ -47,3 +52,5 @@ for _kind, _segment in (("rating", "ratings"), ("reward", "rewards"), ("discipli
         path(f"staff/<int:employee_id>/{_segment}/<int:pk>/delete/", edit.HistoryDeleteView.as_view(kind=_kind),
              name=f"{_kind}-delete"),
     ]
+# --- the photo (hrm/views/photos.py) ---
+urlpatterns += [path("staff/<int:employee_id>/photo/", photos.StaffPhotoView.as_view(), name="staff-photo")]

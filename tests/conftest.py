@@ -79,6 +79,19 @@ def outsider(db):
     return UserFactory(username="outsider")
 
 
+@pytest.fixture
+def mai(province):
+    """Trần Thị Mai, a civil servant (chuyên viên) of Châu Thành (unit d1), born 02/04/1985."""
+    import datetime as dt
+
+    from tests.hrm.factories import EmployeeFactory, PersonFactory
+
+    return EmployeeFactory(
+        unit=province["d1"], staff_type="cong_chuc", position="Chuyên viên",
+        person=PersonFactory(full_name="Trần Thị Mai", sex="female", date_of_birth=dt.date(1985, 4, 2)),
+    )
+
+
 # --- Seed data after transactional tests ----------------------------------------------------------
 SEED_MIGRATIONS = [
     "hrm.migrations.0002_seed_bentre_units",
@@ -122,7 +135,8 @@ def pytest_runtest_makereport(item, call):
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test ends by emptying the database: put the seeded regulations and units back."""
     result = yield
-    if not item.stash.get(SKIPPED, False) and _is_transactional(item):
+    # nextitem None: the session ends and the test database goes with it, nothing to put back
+    if nextitem is not None and not item.stash.get(SKIPPED, False) and _is_transactional(item):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():

@@ -11,12 +11,13 @@ from hrm.services.histories import (
     reward_delete,
     reward_update,
 )
-from hrm.services.org import unit_create
+from hrm.services.org import staff_quota_set, unit_create
 from hrm.services.restructure import unit_dissolve, unit_move, unit_rename, units_merge
 from hrm.services.staff import employee_hire, employee_transfer
 
 __all__ = [
     "discipline_create", "discipline_delete", "discipline_update", "rating_create", "rating_delete", "rating_update",
     "reward_create", "reward_delete", "reward_update",
-    "employee_hire", "employee_transfer", "unit_create", "unit_dissolve", "unit_move", "unit_rename", "units_merge",
+    "employee_hire", "employee_transfer", "staff_quota_set", "unit_create", "unit_dissolve", "unit_move",
+    "unit_rename", "units_merge",
 ]

@@ -6,14 +6,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from common.errors import ApplicationError
 from common.models import Job
-from common.services import audit_record, job_create, job_enqueue, job_finish, job_start
+from common.services import audit_record, job_claim, job_create, job_enqueue, job_finish, job_start
 from common.vietnamese import fold
 from hrm.models import Employee, OrgUnit
 from hrm.selectors import employee_queryset_for_user, units_for_user
@@ -129,10 +128,9 @@ def staff_export_start(*, user, filters: dict, fmt: str) -> tuple[bytes, str] | 
 
 def staff_export_job_run(*, job_id) -> Job | None:
     """Write a queued export job's file; a finished job is left alone (safe to deliver twice)."""
-    with transaction.atomic():
-        job = Job.objects.select_for_update().filter(pk=job_id, kind=KIND).first()
-        if job is None or job.finished:
-            return None
+    job = job_claim(job_id=job_id, kind=KIND)
+    if job is None:
+        return None
     fmt = job.params.get("format", "xlsx")
     job = job_start(job=job, total=1, message=gettext("Writing the file"))
     out = io.BytesIO()

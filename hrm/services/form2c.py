@@ -5,6 +5,7 @@ import io
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -38,7 +39,7 @@ def _header(employee: Employee) -> dict:
         "managing_agency": unit.parent.name if unit.parent_id else unit.name,
         "using_agency": unit.name,
         "code": employee.code,
-        "photo": employee.person.photo.url if employee.person.photo else "",
+        "photo": reverse("hrm:staff-photo", args=[employee.pk]) if employee.person.photo else "",  # scoped, not /media/
     }
 
 

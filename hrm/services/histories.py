@@ -3,6 +3,7 @@
 Ratings and discipline forms are named by their code; the service stores the rule row in force (the
 rating levels at the end of the rated year, the discipline form on the day it takes effect).
 Every refusal is an ApplicationError naming the input it is about, raised before anything is written.
+Every change refreshes the staff member's reminders once it is committed.
 """
 
 import datetime as dt
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from common.errors import ApplicationError
 from common.services import audit_record, snapshot
 from hrm.models import AnnualRating, Discipline, DisciplineForm, Employee, RatingLevel, Reward, RuleValue
+from hrm.services.reminders import reminders_refresh_after_commit
 
 RATING_MAX_SCORE_KEY = "rating_max_score"  # optional RuleValue: the top of the scored rating's scale
 
@@ -38,8 +40,10 @@ def _mildest_first(form: DisciplineForm):
     return (form.raise_delay_months, form.pk)
 
 
-def _audit(*, actor, action: str, obj, employee: Employee, before: dict | None = None, after: dict | None = None):
+def _changed(*, actor, action: str, obj, employee: Employee, before: dict | None = None, after: dict | None = None):
+    """Audit a change to one of `employee`'s rows; his reminders (rating missing, raise due) follow after commit."""
     audit_record(actor=actor, action=action, obj=obj, before=before, after=after, unit_id=employee.unit_id)
+    reminders_refresh_after_commit(employee_id=employee.pk)
 
 
 # --- Annual ratings ------------------------------------------------------------------------------
@@ -145,7 +149,7 @@ def rating_create(
     rating = AnnualRating(employee=employee)
     _rating_fill(rating, employee=employee, year=year, level=level, score=score, note=note)
     _rating_save(rating)
-    _audit(actor=actor, action="create", obj=rating, employee=employee, after=snapshot(rating))
+    _changed(actor=actor, action="create", obj=rating, employee=employee, after=snapshot(rating))
     return rating
 
 
@@ -157,7 +161,7 @@ def rating_update(
     before = snapshot(rating)
     _rating_fill(rating, employee=rating.employee, year=year, level=level, score=score, note=note)
     _rating_save(rating)
-    _audit(actor=actor, action="update", obj=rating, employee=rating.employee, before=before, after=snapshot(rating))
+    _changed(actor=actor, action="update", obj=rating, employee=rating.employee, before=before, after=snapshot(rating))
     return rating
 
 
@@ -165,7 +169,7 @@ def rating_update(
 def rating_delete(*, rating: AnnualRating, actor) -> None:
     """Delete a rating recorded by mistake; audited."""
     before, employee = snapshot(rating), rating.employee
-    _audit(actor=actor, action="delete", obj=rating, employee=employee, before=before)
+    _changed(actor=actor, action="delete", obj=rating, employee=employee, before=before)
     rating.delete()
 
 
@@ -193,7 +197,7 @@ def reward_create(
     reward = Reward(employee=employee)
     _reward_fill(reward, date=date, form=form, authority=authority, decision_no=decision_no)
     reward.save()
-    _audit(actor=actor, action="create", obj=reward, employee=employee, after=snapshot(reward))
+    _changed(actor=actor, action="create", obj=reward, employee=employee, after=snapshot(reward))
     return reward
 
 
@@ -205,14 +209,14 @@ def reward_update(
     before = snapshot(reward)
     _reward_fill(reward, date=date, form=form, authority=authority, decision_no=decision_no)
     reward.save()
-    _audit(actor=actor, action="update", obj=reward, employee=reward.employee, before=before, after=snapshot(reward))
+    _changed(actor=actor, action="update", obj=reward, employee=reward.employee, before=before, after=snapshot(reward))
     return reward
 
 
 @transaction.atomic
 def reward_delete(*, reward: Reward, actor) -> None:
     """Delete a reward recorded by mistake; audited."""
-    _audit(actor=actor, action="delete", obj=reward, employee=reward.employee, before=snapshot(reward))
+    _changed(actor=actor, action="delete", obj=reward, employee=reward.employee, before=snapshot(reward))
     reward.delete()
 
 
@@ -267,7 +271,7 @@ def discipline_create(
         discipline, form=form, valid_from=valid_from, valid_to=valid_to, reason=reason, decision_no=decision_no
     )
     discipline.save()
-    _audit(actor=actor, action="create", obj=discipline, employee=employee, after=snapshot(discipline))
+    _changed(actor=actor, action="create", obj=discipline, employee=employee, after=snapshot(discipline))
     return discipline
 
 
@@ -288,7 +292,7 @@ def discipline_update(
         discipline, form=form, valid_from=valid_from, valid_to=valid_to, reason=reason, decision_no=decision_no
     )
     discipline.save()
-    _audit(
+    _changed(
         actor=actor, action="update", obj=discipline, employee=discipline.employee, before=before,
         after=snapshot(discipline),
     )
@@ -298,5 +302,5 @@ def discipline_update(
 @transaction.atomic
 def discipline_delete(*, discipline: Discipline, actor) -> None:
     """Delete a discipline recorded by mistake; audited."""
-    _audit(actor=actor, action="delete", obj=discipline, employee=discipline.employee, before=snapshot(discipline))
+    _changed(actor=actor, action="delete", obj=discipline, employee=discipline.employee, before=snapshot(discipline))
     discipline.delete()

@@ -2,7 +2,9 @@
 
 Each kind is computed for all active staff with a few set-based queries (no per-person queries), then
 the table is brought in line: rows that no longer apply are deleted, new ones created, changed ones
-updated. Running it twice leaves the same rows.
+updated. Running it twice leaves the same rows. The services that change what a reminder depends on
+(ratings, discipline, a record's details, a transfer) also refresh that one person's reminders after
+commit (`reminders_refresh_after_commit`), with the same builders restricted to him.
 """
 
 import datetime as dt
@@ -57,14 +59,14 @@ def _delays_by_employee(staff) -> dict:
     return delays
 
 
-def _raises_due(today: dt.date) -> dict:
+def _raises_due(today: dt.date, active) -> dict:
     """Regular step raises due by today + the window (overdue ones included), from the current salary fields."""
     rules = _raise_rules(today)
     if not rules:
         return {}
     horizon = today + dt.timedelta(days=RAISE_WINDOW_DAYS)
     shortest = min(months for _code, months, _last in rules.values())
-    staff = _active().filter(
+    staff = active.filter(
         rank_id__in=list(rules), salary_step__isnull=False, step_since__lte=add_months(horizon, -shortest)
     )
     delays = _delays_by_employee(staff)
@@ -93,7 +95,7 @@ def _retirement(result: dict) -> str:
     }
 
 
-def _retirements_due(today: dt.date) -> dict:
+def _retirements_due(today: dt.date, active) -> dict:
     """Active staff whose retirement date falls before today + the window (overdue ones included)."""
     rules = retirement_rules_load()
     totals = [years * 12 + months for rows in rules.ages.values() for _f, _t, years, months in rows]
@@ -101,10 +103,8 @@ def _retirements_due(today: dt.date) -> dict:
         return {}
     horizon = add_months(today, RETIREMENT_WINDOW_MONTHS)
     born_before = dt.date(add_months(horizon, -min(totals)).year + 1, 1, 1)
-    staff = (
-        _active()
-        .filter(person__date_of_birth__lt=born_before, person__sex__in=SEXES)
-        .values("id", "unit_id", "person__date_of_birth", "person__sex", "person__birth_year_only")
+    staff = active.filter(person__date_of_birth__lt=born_before, person__sex__in=SEXES).values(
+        "id", "unit_id", "person__date_of_birth", "person__sex", "person__birth_year_only"
     )
     found = {}
     for emp in staff:
@@ -119,12 +119,12 @@ def _retirements_due(today: dt.date) -> dict:
     return found
 
 
-def _ratings_missing(today: dt.date) -> dict:
+def _ratings_missing(today: dt.date, active) -> dict:
     """Active staff recruited before the end of last year who have no rating for last year."""
     year = today.year - 1
     end = dt.date(year, 12, 31)
     rated = AnnualRating.objects.filter(employee=OuterRef("pk"), year=year)
-    staff = _active().filter(Q(recruited_on__isnull=True) | Q(recruited_on__lte=end)).filter(~Exists(rated))
+    staff = active.filter(Q(recruited_on__isnull=True) | Q(recruited_on__lte=end)).filter(~Exists(rated))
     detail = _("No annual rating recorded for %(year)s.") % {"year": year}
     return {(Kind.RATING_MISSING, row["id"], end): (row["unit_id"], detail) for row in staff.values("id", "unit_id")}
 
@@ -140,7 +140,7 @@ def _missing_items(row: dict) -> list[str]:
     return [label for missing, label in checks if missing]
 
 
-def _records_incomplete(today: dt.date) -> dict:
+def _records_incomplete(today: dt.date, active) -> dict:
     """Active staff records missing a CCCD, a rank, a salary step or its start, or an exact date of birth."""
     gaps = (
         Q(person__cccd__isnull=True)
@@ -150,19 +150,15 @@ def _records_incomplete(today: dt.date) -> dict:
         | Q(step_since__isnull=True)
         | Q(person__birth_year_only=True)
     )
-    staff = (
-        _active()
-        .filter(gaps)
-        .values(
-            "id",
-            "unit_id",
-            "created_at",
-            "rank_id",
-            "salary_step",
-            "step_since",
-            "person__cccd",
-            "person__birth_year_only",
-        )
+    staff = active.filter(gaps).values(
+        "id",
+        "unit_id",
+        "created_at",
+        "rank_id",
+        "salary_step",
+        "step_since",
+        "person__cccd",
+        "person__birth_year_only",
     )
     found = {}
     for row in staff:
@@ -172,10 +168,24 @@ def _records_incomplete(today: dt.date) -> dict:
     return found
 
 
-def _sync(wanted: dict) -> None:
-    """Make the Reminder table equal to `wanted` ((kind, employee id, due date) → (unit id, detail))."""
+BUILDERS = (_raises_due, _retirements_due, _ratings_missing, _records_incomplete)
+
+
+def _wanted(today: dt.date, active) -> dict:
+    wanted = {}
+    for build in BUILDERS:
+        wanted.update(build(today, active))
+    return wanted
+
+
+def _sync(wanted: dict, *, employee_ids: list[int] | None = None) -> None:
+    """Make the Reminder table (only these employees' rows, if given) equal to `wanted`.
+
+    `wanted` maps (kind, employee id, due date) → (unit id, detail).
+    """
+    rows = Reminder.objects.all() if employee_ids is None else Reminder.objects.filter(employee_id__in=employee_ids)
     existing = {}
-    for pk, kind, employee_id, due, unit_id, detail in Reminder.objects.values_list(
+    for pk, kind, employee_id, due, unit_id, detail in rows.values_list(
         "id", "kind", "employee_id", "due_date", "unit_id", "detail"
     ):
         existing[(kind, employee_id, due)] = (pk, unit_id, detail)
@@ -199,9 +209,30 @@ def _sync(wanted: dict) -> None:
 @transaction.atomic
 def reminders_refresh(*, today: dt.date | None = None) -> int:
     """Rebuild the reminders of all active staff; safe to run twice (same rows). Returns how many there are."""
-    today = today or timezone.localdate()
-    wanted = {}
-    for build in (_raises_due, _retirements_due, _ratings_missing, _records_incomplete):
-        wanted.update(build(today))
+    wanted = _wanted(today or timezone.localdate(), _active())
     _sync(wanted)
     return len(wanted)
+
+
+@transaction.atomic
+def reminders_refresh_for_employee(*, employee_id: int, today: dt.date | None = None) -> int:
+    """Rebuild one staff member's reminders (none once he is no longer active); safe to run twice.
+
+    The same rules as the daily rebuild, restricted to him: a handful of queries. Returns how many he has.
+    """
+    wanted = _wanted(today or timezone.localdate(), _active().filter(pk=employee_id))
+    _sync(wanted, employee_ids=[employee_id])
+    return len(wanted)
+
+
+def reminders_refresh_after_commit(*, employee_id: int) -> None:
+    """Refresh `employee_id`'s reminders once the current transaction commits (now, outside one).
+
+    A failure there is logged, not raised: the change it follows is already committed, and the daily
+    rebuild catches up.
+    """
+
+    def refresh() -> None:
+        reminders_refresh_for_employee(employee_id=employee_id)
+
+    transaction.on_commit(refresh, robust=True)

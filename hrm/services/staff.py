@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from common.errors import ApplicationError
 from common.services import audit_record, snapshot
 from hrm.models import Assignment, Employee, OrgUnit, Person, Rank, SalaryRecord
+from hrm.services.reminders import reminders_refresh_after_commit
 from hrm.services.salary import coefficient_for
 
 
@@ -93,6 +94,7 @@ def employee_hire(
     if rank is not None:
         _salary_open(employee=employee, rank=rank, step=step, on=on, decision_no=decision_no)
     audit_record(actor=actor, action="create", obj=employee, after=snapshot(employee), unit_id=unit.pk)
+    reminders_refresh_after_commit(employee_id=employee.pk)  # e.g. a record hired without its CCCD
     return employee
 
 
@@ -127,6 +129,7 @@ def employee_transfer(
     employee.unit, employee.position = unit, position
     employee.save(update_fields=["unit", "position", "updated_at"])
     audit_record(actor=actor, action="update", obj=employee, before=before, after=snapshot(employee), unit_id=unit.pk)
+    reminders_refresh_after_commit(employee_id=employee.pk)  # they carry his unit: officers see them there
     return assignment
 
 
@@ -189,4 +192,5 @@ def employee_update(*, employee: Employee, actor, person_fields: dict, employee_
         before.pop("updated_at", None), after.pop("updated_at", None)
         if after != before:
             audit_record(actor=actor, action="update", obj=obj, before=before, after=after, unit_id=employee.unit_id)
+    reminders_refresh_after_commit(employee_id=employee.pk)  # status, recruitment date, CCCD, birth date
     return employee

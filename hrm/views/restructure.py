@@ -34,6 +34,16 @@ class MergeForm(_OnForm):
     new_name = forms.CharField(label=gettext_lazy("name"), required=False, max_length=255)
     new_parent = forms.ModelChoiceField(_open_units(), label=gettext_lazy("under"), required=False)
     kind = forms.ChoiceField(choices=[("", "—"), *OrgUnit.Kind.choices], label=gettext_lazy("kind"), required=False)
+    # No min_value: the service refuses a negative quota with its own message, on this field.
+    staff_quota = forms.IntegerField(
+        label=gettext_lazy("Staff quota of the merged unit"), required=False,
+        widget=forms.NumberInput(attrs={"min": 0}),
+        help_text=gettext_lazy(
+            "Blank: the sum of the quotas in force on that date (the merged units' and the receiving unit's own); "
+            "nothing is recorded when none of the merged units has one."
+        ),
+    )
+    quota_decision_no = forms.CharField(label=gettext_lazy("Quota decision number"), required=False, max_length=60)
 
 
 class DissolveForm(_OnForm):

@@ -16,6 +16,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.selectors import audit_list_for_staff, audit_rows_for_user
 from hrm import selectors, serializers, staff_selectors
 from hrm.models import Employee
 from hrm.permissions import HR_ROLES, HRRequiredMixin, IsHRStaff, has_any_role
@@ -74,6 +75,11 @@ class StaffDetailView(LoginRequiredMixin, TemplateView):
         histories = staff_selectors.employee_histories(employee=employee)
         context.update(employee=employee, person=employee.person, **histories)
         context["computed"] = staff_selectors.employee_computed(employee=employee)
+        # The trail of this record, for his HR officers and administrators only (None: the section is hidden).
+        history = audit_list_for_staff(user=self.request.user, employee=employee)
+        context["audit_history"] = None if history is None else audit_rows_for_user(
+            user=self.request.user, entries=history, links=False
+        )
         return context
 
 

@@ -1,6 +1,14 @@
-"""Units over time: who worked where on a date, restructuring (move, merge, dissolve, rename), staff quotas."""
+"""Units over time: who worked where on a date, restructuring (move, merge, dissolve, rename), staff quotas
+(API and the quota page of a unit)."""
 
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import BasePermission
@@ -8,12 +16,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hrm import selectors
+from hrm.forms import StaffQuotaForm
 from hrm.models import OrgUnit, StaffQuota
 from hrm.permissions import IsHRStaff
 from hrm.restructure_selectors import employee_unit_on, staff_in_unit_on_for_user
 from hrm.serializers import StaffListOutput, UnitOutput
 from hrm.services import restructure
 from hrm.services.org import staff_quota_set
+from hrm.views.edit import add_service_errors
 
 
 class IsProvinceAdmin(BasePermission):
@@ -186,3 +196,53 @@ class UnitQuotasApi(APIView):
         data.is_valid(raise_exception=True)
         row = staff_quota_set(unit=_unit(unit_id), actor=request.user, **data.validated_data)
         return Response(StaffQuotaOutput(row).data, status=status.HTTP_201_CREATED)
+
+
+def _in_force(row: StaffQuota, on) -> bool:
+    return row.valid_from <= on and (row.valid_to is None or on < row.valid_to)
+
+
+class UnitQuotasView(LoginRequiredMixin, TemplateView):
+    """A unit's quota decisions, newest first; province administrators record a new one here.
+
+    HR officers who see the unit read the history; anyone else gets 404, like the unit itself.
+    """
+
+    template_name = "hrm/unit_quotas.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.unit = selectors.unit_get_for_user(user=request.user, unit_id=kwargs["unit_id"])
+        if self.unit is None:
+            raise Http404
+        self.can_record = selectors.is_province_admin(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        quotas = list(self.unit.quotas.order_by("-valid_from"))
+        current = next((row for row in quotas if _in_force(row, today)), None)
+        form = kwargs.get("form")
+        if form is None and self.can_record:
+            form = StaffQuotaForm(initial={"quota": current.quota if current else None})
+        context.update(unit=self.unit, quotas=quotas, current=current, can_record=self.can_record, form=form)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_record:
+            raise PermissionDenied
+        form = StaffQuotaForm(request.POST)
+        if form.is_valid():
+            try:
+                row = staff_quota_set(unit=self.unit, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Staff quota of %(unit)s from %(date)s: %(quota)s.") % {
+                    "unit": self.unit.name, "date": formats.date_format(row.valid_from, "SHORT_DATE_FORMAT"),
+                    "quota": row.quota,
+                })
+                return redirect("hrm:unit-quotas", unit_id=self.unit.pk)
+        return self.render_to_response(self.get_context_data(form=form))

@@ -44,3 +44,9 @@
     setTimeout(startPolling, 1500);
   });
 })();
+
+// Print buttons (no inline handlers: the Content Security Policy forbids them).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-print]");
+  if (button) { event.preventDefault(); window.print(); }
+});

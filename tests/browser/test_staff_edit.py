@@ -1,22 +1,12 @@
 """An HR officer edits a staff record in the browser: a refused CCCD is shown on its field, a fix is saved."""
 
-import datetime as dt
 
 import pytest
 
 from hrm.models import Person
 from tests.browser.conftest import assert_offline_and_clean
-from tests.hrm.factories import EmployeeFactory, PersonFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def mai(province):
-    return EmployeeFactory(
-        unit=province["d1"],
-        person=PersonFactory(full_name="Trần Thị Mai", sex="female", date_of_birth=dt.date(1985, 4, 2)),
-    )
 
 
 def test_officer_edits_a_field_and_sees_it_on_the_profile(page, login, hr_manager, mai):
@@ -42,4 +32,32 @@ def test_officer_edits_a_field_and_sees_it_on_the_profile(page, login, hr_manage
     assert page.locator(".messages .msg-success").count() == 1
     identity = page.inner_text("#h-identity + dl")
     assert "083185000123" in identity and "0909 123 456" in identity and "12 Đồng Khởi, Bến Tre" in identity
+    assert_offline_and_clean(page)
+
+
+def test_officer_uploads_a_photo_and_it_shows_on_the_profile_and_form_2c(
+    page, login, hr_manager, mai, tmp_path, settings
+):
+    import io
+
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    picture = tmp_path / "mai.png"
+    buffer = io.BytesIO()
+    Image.new("RGB", (480, 640), (30, 90, 160)).save(buffer, "PNG")
+    picture.write_bytes(buffer.getvalue())
+
+    login(page, hr_manager.username)
+    page.goto(f"/hrm/staff/{mai.pk}/")
+    assert page.locator("#photo .staff-photo-empty").count() == 1
+    page.set_input_files("#photo input[type=file]", str(picture))
+    with page.expect_navigation():
+        page.click("#photo button[type=submit]")
+    image = page.locator("#photo img")
+    image.wait_for()
+    assert page.evaluate("document.querySelector('#photo img').naturalWidth") == 300  # framed 3:4
+    page.screenshot(path="/tmp/prof/profile.png")
+    page.goto(f"/hrm/staff/{mai.pk}/2c/")
+    assert page.evaluate("document.querySelector('.f2c-photo img').naturalHeight") == 400
     assert_offline_and_clean(page)

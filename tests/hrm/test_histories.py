@@ -15,18 +15,9 @@ from hrm.models import AnnualRating, Discipline, Rank, Reward, RuleValue
 from hrm.services import histories
 from hrm.services.salary import next_regular_raise
 from hrm.services.staff import employee_hire
-from tests.hrm.factories import EmployeeFactory, PersonFactory, UserFactory
+from tests.hrm.factories import EmployeeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def mai(province):
-    """A civil servant of Châu Thành (d1)."""
-    return EmployeeFactory(
-        unit=province["d1"], staff_type="cong_chuc",
-        person=PersonFactory(full_name="Trần Thị Mai", sex="female", date_of_birth=dt.date(1985, 4, 2)),
-    )
 
 
 @pytest.fixture
@@ -168,6 +159,41 @@ def test_a_discipline_delays_the_next_raise_until_it_is_deleted(hoa, hr_manager)
     histories.discipline_delete(discipline=discipline, actor=hr_manager)
     assert next_regular_raise(employee=hoa, on=dt.date(2026, 6, 1)) == dt.date(2027, 1, 1)
     assert AuditEntry.objects.filter(model="hrm.discipline").count() == 3
+
+
+# --- reminders follow every change ----------------------------------------------------------------
+def test_every_change_refreshes_the_persons_reminders_after_commit(hoa, django_capture_on_commit_callbacks):
+    def deferred(call, **kwargs):
+        with django_capture_on_commit_callbacks() as callbacks:
+            row = call(**kwargs)
+        assert len(callbacks) == 1, call.__name__
+        return row
+
+    rating = deferred(histories.rating_create, employee=hoa, year=2024, level="HTTNV", actor=None)
+    deferred(histories.rating_update, rating=rating, year=2024, level="HTNV", actor=None)
+    deferred(histories.rating_delete, rating=rating, actor=None)
+    reward = deferred(histories.reward_create, employee=hoa, date=dt.date(2025, 5, 1), form="Giấy khen", actor=None)
+    deferred(histories.reward_update, reward=reward, date=dt.date(2025, 5, 1), form="Bằng khen", actor=None)
+    deferred(histories.reward_delete, reward=reward, actor=None)
+    discipline = deferred(histories.discipline_create, employee=hoa, form="khien_trach",
+                          valid_from=dt.date(2025, 3, 1), actor=None)
+    deferred(histories.discipline_update, discipline=discipline, form="canh_cao", valid_from=dt.date(2025, 3, 1),
+             actor=None)
+    deferred(histories.discipline_delete, discipline=discipline, actor=None)
+
+
+def test_a_rating_entered_on_the_page_clears_its_reminder(client, hr_manager, mai, django_capture_on_commit_callbacks):
+    from hrm.models import Reminder
+    from hrm.services.reminders import reminders_refresh
+
+    year = timezone.localdate().year - 1
+    reminders_refresh()
+    assert Reminder.objects.filter(employee=mai, kind="rating_missing").exists()
+    client.force_login(hr_manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page("rating-add", mai), {"year": str(year), "level": "HTTNV"})
+    assert response.status_code == 302
+    assert not Reminder.objects.filter(employee=mai, kind="rating_missing").exists()
 
 
 # --- API -----------------------------------------------------------------------------------------

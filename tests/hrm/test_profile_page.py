@@ -44,3 +44,17 @@ def test_own_record_through_self_service(client, chuyen_vien):
 def test_user_without_a_record_gets_404_on_my_record(client, outsider):
     client.force_login(outsider)
     assert client.get(reverse("hrm:my-record")).status_code == 404
+
+
+def test_a_record_without_rank_shows_dashes_not_none(client, hr_manager, province):
+    from tests.hrm.factories import EmployeeFactory, PersonFactory
+
+    employee = EmployeeFactory(
+        unit=province["d1"], rank=None, salary_step=None, coefficient=None,
+        person=PersonFactory(full_name="Võ Thị Nga", sex="female", date_of_birth=dt.date(1985, 4, 2)),
+    )
+    client.force_login(hr_manager)
+    page = client.get(reverse("hrm:staff-detail", args=[employee.pk])).content.decode()
+    assert "None" not in page
+    salary = page.split("data-monthly-salary>")[1].split("</dd>")[0]
+    assert salary.strip() == "—"

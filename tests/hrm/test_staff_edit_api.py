@@ -7,17 +7,9 @@ from django.urls import reverse
 
 from common.models import AuditEntry
 from hrm.models import Assignment
-from tests.hrm.factories import EmployeeFactory, PersonFactory
+from tests.hrm.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def mai(province):
-    return EmployeeFactory(
-        unit=province["d1"],
-        person=PersonFactory(full_name="Trần Thị Mai", sex="female", date_of_birth=dt.date(1985, 4, 2)),
-    )
 
 
 def test_hr_officer_changes_details_and_the_change_is_audited(api_client, hr_manager, mai):

@@ -9,17 +9,9 @@ from common.models import AuditEntry
 from hrm.forms import STAFF_SECTIONS, StaffEditForm
 from hrm.models import Assignment
 from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE
-from tests.hrm.factories import EmployeeFactory, PersonFactory, UserFactory
+from tests.hrm.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def mai(province):
-    return EmployeeFactory(
-        unit=province["d1"], position="Chuyên viên",
-        person=PersonFactory(full_name="Trần Thị Mai", sex="female", date_of_birth=dt.date(1985, 4, 2)),
-    )
 
 
 def form_data(employee, **changes) -> dict:

@@ -6,12 +6,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils.translation import gettext
 
 from common.errors import ApplicationError
 from common.models import Job
-from common.services import job_create, job_enqueue, job_finish, job_progress, job_start
+from common.services import job_claim, job_create, job_enqueue, job_finish, job_progress, job_start
 from hrm.services.imports.reading import file_kind
 
 KIND = "hrm.staff_import"
@@ -50,19 +49,11 @@ def staff_import_start(*, user, upload, dry_run: bool = False) -> dict | Job:
     return job
 
 
-def _claim(job_id) -> Job | None:
-    with transaction.atomic():
-        job = Job.objects.select_for_update().filter(pk=job_id, kind=KIND).first()
-        if job is None or job.status in (Job.Status.SUCCEEDED, Job.Status.FAILED):
-            return None  # gone, or an earlier delivery finished it
-        return job
-
-
 def staff_import_job_run(*, job_id) -> Job | None:
     """Run a queued import job to the end; safe to deliver twice (a finished job is left alone)."""
     from hrm.services.imports import staff_import, staff_import_error_report
 
-    job = _claim(job_id)
+    job = job_claim(job_id=job_id, kind=KIND)
     if job is None:
         return None
     job = job_start(job=job, total=100, message=gettext("Reading the file"))

@@ -1,0 +1,88 @@
+"""A staff member's photo (the 4×6 of form 2C): checked, made a 3:4 JPEG without metadata, audited.
+
+Photos are personal data: they are stored under MEDIA_ROOT but never served from there; the page
+`hrm:staff-photo` hands them only to those who may see the record.
+"""
+
+import io
+import uuid
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from common.errors import ApplicationError
+from common.services import audit_record
+from hrm.models import Employee, Person
+
+PHOTO_SIZE = (300, 400)  # pixels, 3:4 like the 3×4 cm frame of form 2C
+MIN_SIZE = (120, 160)
+FORMATS = ("JPEG", "PNG")
+
+
+def _image(upload) -> Image.Image:
+    limit = settings.CONGVU_PHOTO_MAX_BYTES
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        message = _("The photo is too large: at most %(n)s MB.") % {"n": round(limit / 1024 / 1024, 1)}
+        raise ApplicationError(message, field="photo")
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            kind = probe.format
+            probe.verify()  # a truncated or forged file fails here
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ApplicationError(_("This file is not a JPEG or PNG image."), field="photo") from exc
+    if kind not in FORMATS:
+        raise ApplicationError(_("This file is not a JPEG or PNG image."), field="photo")
+    image = ImageOps.exif_transpose(image)  # phones store the rotation apart from the pixels
+    if image.width < MIN_SIZE[0] or image.height < MIN_SIZE[1]:
+        message = _("The photo is too small: at least %(w)s × %(h)s pixels.") % {"w": MIN_SIZE[0], "h": MIN_SIZE[1]}
+        raise ApplicationError(message, field="photo")
+    return image
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    framed = ImageOps.fit(image.convert("RGB"), PHOTO_SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.35))
+    out = io.BytesIO()
+    framed.save(out, "JPEG", quality=88, optimize=True)  # a new file: no EXIF (place, camera) is kept
+    return out.getvalue()
+
+
+def _replace(*, employee: Employee, actor, content: ContentFile | None) -> Person:
+    person = employee.person
+    old, storage = person.photo.name, person.photo.storage
+    new = ""
+    if content is not None:
+        name = Person._meta.get_field("photo").generate_filename(person, f"{uuid.uuid4().hex}.jpg")
+        new = storage.save(name, content)
+    try:
+        with transaction.atomic():
+            Person.objects.filter(pk=person.pk).update(photo=new)
+            audit_record(
+                actor=actor, action="update", obj=person,
+                before={"photo": old}, after={"photo": new}, unit_id=employee.unit_id,
+            )
+            if old:
+                transaction.on_commit(lambda: storage.delete(old))
+    except Exception:
+        if new:
+            storage.delete(new)  # the record still names the old photo: keep no stray file
+        raise
+    person.photo = new
+    return person
+
+
+def person_photo_set(*, employee: Employee, actor, upload) -> Person:
+    """Check an uploaded photo and store it, framed 3:4 without metadata, in place of the old one."""
+    content = ContentFile(_jpeg(_image(upload)))
+    return _replace(employee=employee, actor=actor, content=content)
+
+
+def person_photo_remove(*, employee: Employee, actor) -> Person:
+    if not employee.person.photo:
+        raise ApplicationError(_("This staff member has no photo."), field="photo")
+    return _replace(employee=employee, actor=actor, content=None)
