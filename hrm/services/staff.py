@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
@@ -168,6 +169,45 @@ def _check_one_active(employee: Employee) -> None:
         raise ApplicationError(_("This person already has another active staff record."), field="status")
 
 
+def _status_change(*, employee: Employee, was: str) -> None:
+    """Leaving ends the open assignment and salary rows on the leaving date; coming back opens new ones today.
+
+    So "who worked in unit X on date D" and the reports never count someone after he left.
+    """
+    active = Employee.Status.ACTIVE
+    if was == active and employee.status != active:
+        if employee.left_on is None:
+            raise ApplicationError(_("Give the date the staff member left."), field="left_on")
+        for model in (Assignment, SalaryRecord):
+            row = model.objects.select_for_update().filter(employee=employee, valid_to__isnull=True).first()
+            if row is None:
+                continue
+            if row.valid_from >= employee.left_on:
+                message = _("The leaving date must be after the start of the current assignment (%(date)s).")
+                raise ApplicationError(message % {"date": row.valid_from.strftime("%d/%m/%Y")}, field="left_on")
+            row.valid_to = employee.left_on
+            row.save(update_fields=["valid_to"])
+    elif was != active and employee.status == active:  # taken back: works again in his unit from today
+        today = timezone.localdate()
+        employee.left_on = None
+        open_rows = {
+            model: model.objects.filter(employee=employee, valid_to__isnull=True).exists()
+            for model in (Assignment, SalaryRecord)
+        }
+        paid = employee.rank_id and employee.salary_step and employee.coefficient is not None
+        if not open_rows[Assignment]:
+            Assignment.objects.create(
+                employee=employee, unit=employee.unit, position=employee.position,
+                reason=Assignment.Reason.RECRUITMENT, valid_from=today,
+            )
+        if not open_rows[SalaryRecord] and paid:
+            SalaryRecord.objects.create(
+                employee=employee, rank_id=employee.rank_id, step=employee.salary_step,
+                coefficient=employee.coefficient, position_allowance=employee.position_allowance or 0,
+                reason=SalaryRecord.Reason.INITIAL, valid_from=today,
+            )
+
+
 @transaction.atomic
 def employee_update(*, employee: Employee, actor, person_fields: dict, employee_fields: dict) -> Employee:
     """Change a staff record's personal and employment details; CCCD checked; before and after audited.
@@ -185,6 +225,7 @@ def employee_update(*, employee: Employee, actor, person_fields: dict, employee_
         setattr(employee, name, value)
     _check_cccd(person)
     _check_one_active(employee)
+    _status_change(employee=employee, was=employee_before["status"])
     person.save()
     employee.save()
     for obj, before in ((person, person_before), (employee, employee_before)):

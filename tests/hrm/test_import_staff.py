@@ -144,3 +144,28 @@ def test_blank_lines_and_padded_cells_are_ignored(tmp_path, province, admin_user
     result = staff_import(path=path, user=admin_user)
     assert result["errors"] == [] and result["created"] == 2
     assert Employee.objects.filter(unit__code="X28801").count() == 2
+
+
+def test_leavers_are_not_counted_in_a_unit_after_the_import_date(tmp_path, province, admin_user):
+    from hrm.restructure_selectors import staff_in_unit_on
+
+    after = ON + dt.timedelta(days=1)
+    rows = [staff_row(1), staff_row(2, **{"Trạng thái": "Đã nghỉ hưu"})]
+    assert run(write_xlsx(tmp_path / "a.xlsx", rows), admin_user)["created"] == 2
+    retired = Employee.objects.get(code="CB00002")
+    assert Assignment.objects.get(employee=retired).valid_to == ON
+    assert SalaryRecord.objects.get(employee=retired).valid_to == ON
+    assert list(staff_in_unit_on(unit=province["d1"], on=after).values_list("code", flat=True)) == ["CB00001"]
+
+    rows = [staff_row(1, **{"Trạng thái": "Đã nghỉ việc"}), staff_row(2)]  # one leaves, one is taken back
+    later = ON + dt.timedelta(days=30)
+    result = staff_import(path=write_xlsx(tmp_path / "b.xlsx", rows), user=admin_user, on=later)
+    assert result["errors"] == [] and result["updated"] == 2
+    first = Employee.objects.get(code="CB00001")
+    assert not Assignment.objects.filter(employee=first, valid_to__isnull=True).exists()
+    assert Assignment.objects.get(employee=first).valid_to == later
+    back = Assignment.objects.filter(employee=retired).order_by("valid_from")
+    assert [(a.valid_from, a.valid_to) for a in back][-1] == (later, None)
+    assert SalaryRecord.objects.filter(employee=retired, valid_to__isnull=True).get().valid_from == later
+    on_day = staff_in_unit_on(unit=province["d1"], on=later)
+    assert list(on_day.values_list("code", flat=True)) == ["CB00002"]

@@ -67,3 +67,35 @@ def test_other_officers_and_the_staff_member_cannot_edit(api_client, other_hr_ma
     api_client.force_authenticate(UserFactory(username="mai", person=mai.person))
     assert api_client.get(url).status_code == 200
     assert api_client.patch(url, {"phone": "1"}).status_code == 403
+
+
+def test_leaving_ends_the_assignment_and_salary_on_the_leaving_date(api_client, hr_manager, province):
+    from hrm.models import Rank, SalaryRecord
+    from hrm.restructure_selectors import staff_in_unit_on
+    from hrm.services.staff import employee_hire
+
+    hoa = employee_hire(
+        code="CV009", staff_type="cong_chuc", unit=province["d1"], on=dt.date(2020, 1, 1), actor=None,
+        person_fields={"full_name": "Nguyễn Thị Hoa", "date_of_birth": dt.date(1966, 3, 10), "sex": "female"},
+        position="Chuyên viên", rank=Rank.objects.get(code="01.003"), step=3,
+    )
+    api_client.force_authenticate(hr_manager)
+    url = reverse("hrm-api:staff-detail", args=[hoa.pk])
+    missing = api_client.patch(url, {"status": "retired"})
+    assert missing.status_code == 400 and "left_on" in missing.json()
+    too_early = api_client.patch(url, {"status": "retired", "left_on": "2019-12-31"})
+    assert too_early.status_code == 400 and "left_on" in too_early.json()
+    assert Assignment.objects.get(employee=hoa).valid_to is None  # nothing changed by the refusals
+
+    assert api_client.patch(url, {"status": "retired", "left_on": "2026-04-01"}).status_code == 200
+    assert Assignment.objects.get(employee=hoa).valid_to == dt.date(2026, 4, 1)
+    assert SalaryRecord.objects.get(employee=hoa).valid_to == dt.date(2026, 4, 1)
+    assert hoa in staff_in_unit_on(unit=province["d1"], on=dt.date(2026, 3, 31))
+    assert hoa not in staff_in_unit_on(unit=province["d1"], on=dt.date(2026, 4, 1))
+
+    back = api_client.patch(url, {"status": "active"})  # taken back: works there again from today
+    assert back.status_code == 200
+    hoa.refresh_from_db()
+    assert hoa.left_on is None
+    assert Assignment.objects.filter(employee=hoa, valid_to__isnull=True).count() == 1
+    assert SalaryRecord.objects.filter(employee=hoa, valid_to__isnull=True).count() == 1

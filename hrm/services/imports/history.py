@@ -6,8 +6,28 @@ from hrm.models import Assignment, SalaryRecord
 from hrm.services.imports.bulk import BATCH, rows_insert, rows_update
 from hrm.services.imports.planning import Row
 
+ACTIVE = "active"
 PLACE = ("unit_id", "position")
 PAY = ("rank_id", "salary_step", "coefficient", "position_allowance")
+
+
+def active(row: Row) -> bool:
+    return row.employee.get("status", ACTIVE) == ACTIVE
+
+
+def closed_for_leavers(rows: list[Row], new: list[dict | None], on: dt.date) -> list[dict]:
+    """The history rows of new records, those of people already gone ended on the import date at the latest
+    (the file says they left, not when): nobody is counted in a unit after the import for a leaver."""
+    out = []
+    for row, values in zip(rows, new, strict=True):
+        if values is None:
+            continue
+        if not active(row):
+            if values["valid_from"] >= on:
+                continue
+            values = {**values, "valid_to": on}
+        out.append(values)
+    return out
 
 
 def assignment_new(row: Row, on: dt.date) -> dict:
@@ -73,9 +93,22 @@ def _salary_start(row: Row, on: dt.date) -> dt.date:
     return since if since and since <= on else on
 
 
+def _close(model, rows: list[Row], on: dt.date) -> None:
+    current = _open_rows(model, [r.employee_id for r in rows])
+    ending = [o for o in current.values() if o.valid_from < on]
+    rows_update(model=model, items=[(o.pk, {"valid_to": on}) for o in ending], fields=["valid_to"])
+
+
 def histories_update(*, rows: list[Row], on: dt.date) -> None:
-    """Roll the open history rows of changed staff records whose place or pay changed."""
-    moved = [r for r in rows if any(k in r.employee_changes for k in PLACE)]
-    paid = [r for r in rows if any(k in r.employee_changes for k in PAY)]
+    """Roll the open history rows of changed staff records whose place or pay changed; end those of
+    people who left (on the import date) and open new ones for people taken back."""
+    changed_status = [r for r in rows if "status" in r.employee_changes]
+    leaving = [r for r in changed_status if not active(r)]
+    back = {r.row for r in changed_status if active(r)}
+    _close(Assignment, leaving, on)
+    _close(SalaryRecord, leaving, on)
+    staying = [r for r in rows if active(r)]
+    moved = [r for r in staying if r.row in back or any(k in r.employee_changes for k in PLACE)]
+    paid = [r for r in staying if r.row in back or any(k in r.employee_changes for k in PAY)]
     _roll(Assignment, moved, on, lambda r, on_, start: {**assignment_new(r, on_), "valid_from": start}, lambda r: on)
-    _roll(SalaryRecord, paid, on, salary_new, lambda r: _salary_start(r, on))
+    _roll(SalaryRecord, paid, on, salary_new, lambda r: on if r.row in back else _salary_start(r, on))

@@ -136,11 +136,11 @@ def plan_rows_write(*, plan: Plan, user, on: dt.date, progress: Callable[[str], 
 
 
 def _assignment_rows(created: list[Row], on: dt.date) -> list[dict]:
-    return [history.assignment_new(r, on) for r in created]
+    return history.closed_for_leavers(created, [history.assignment_new(r, on) for r in created], on)
 
 
 def _salary_rows(created: list[Row], on: dt.date) -> list[dict]:
-    return [s for s in (history.salary_new(r, on) for r in created) if s]
+    return history.closed_for_leavers(created, [history.salary_new(r, on) for r in created], on)
 
 
 @dataclass
