@@ -72,7 +72,21 @@ class UnitScopedAdmin(ScopedUnitChoicesMixin, AuditedAdminMixin, admin.ModelAdmi
         return queryset if ids is ALL else queryset.filter(**{f"{self.unit_path}__in": ids})
 
 
-class AssignmentInline(ScopedUnitChoicesMixin, admin.TabularInline):
+class DatedHistoryReadOnlyMixin:
+    """Dated rows (where someone worked, what he was paid) change through the services (transfer, edit, leave),
+    which keep one open row and close the previous one; only province administrators correct them here."""
+
+    def has_add_permission(self, request, obj=None):
+        return is_province_admin(request.user) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return is_province_admin(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_province_admin(request.user) and super().has_delete_permission(request, obj)
+
+
+class AssignmentInline(DatedHistoryReadOnlyMixin, ScopedUnitChoicesMixin, admin.TabularInline):
     model = models.Assignment
     extra = 0
     raw_id_fields = ["unit"]
@@ -83,7 +97,8 @@ def _inline(model, **options) -> type:
     return type(f"{model.__name__}Inline", (admin.TabularInline,), {"model": model, "extra": 0, **options})
 
 
-SalaryRecordInline = _inline(models.SalaryRecord)
+SalaryRecordInline = type("SalaryRecordInline", (DatedHistoryReadOnlyMixin, admin.TabularInline),
+                          {"model": models.SalaryRecord, "extra": 0})
 AnnualRatingInline = _inline(models.AnnualRating)
 RewardInline = _inline(models.Reward)
 DisciplineInline = _inline(models.Discipline)
@@ -102,9 +117,17 @@ class EmployeeAdmin(ExportMixin, UnitScopedAdmin):
     list_select_related = ["person", "unit", "rank"]
     inlines = [AssignmentInline, SalaryRecordInline, AnnualRatingInline, RewardInline, DisciplineInline]
     import_export_change_list_template = "hrm/import_admin_changelist.html"
+    # Changed only through the pages (transfer, edit with a leaving date), which keep the dated history right
+    DATED_FIELDS = ["unit", "position", "rank", "salary_step", "coefficient", "step_since", "status", "left_on"]
 
     def get_queryset(self, request):
         return employee_queryset_for_user(user=request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not is_province_admin(request.user):
+            fields += self.DATED_FIELDS
+        return fields
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)

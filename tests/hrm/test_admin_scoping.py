@@ -81,3 +81,23 @@ def test_admin_pages_of_a_staff_record_render_with_histories(client, province):
     client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
     assert client.get(reverse("admin:hrm_employee_change", args=[employee.pk])).status_code == 200
     assert client.get(reverse("admin:hrm_person_change", args=[employee.person_id])).status_code == 200
+
+
+def test_dated_fields_and_histories_are_read_only_for_officers_in_the_back_office(hr_manager, admin_user, province):
+    from hrm.admin import AssignmentInline, SalaryRecordInline
+
+    user_admin_access_sync(user=hr_manager)
+    hr_manager.refresh_from_db()
+    employee = EmployeeFactory(unit=province["c1"])
+    request = RequestFactory().get("/")
+    model_admin = EmployeeAdmin(Employee, admin.site)
+    request.user = hr_manager
+    assert {"unit", "status", "left_on", "rank", "salary_step"} <= set(model_admin.get_readonly_fields(request, employee))
+    for inline in (AssignmentInline, SalaryRecordInline):
+        inline_admin = inline(Employee, admin.site)
+        assert not inline_admin.has_change_permission(request, employee)
+        assert not inline_admin.has_add_permission(request, employee)
+    user_admin_access_sync(user=admin_user)
+    request.user = type(admin_user).objects.get(pk=admin_user.pk)  # the province administrator corrects them here
+    assert "unit" not in model_admin.get_readonly_fields(request, employee)
+    assert AssignmentInline(Employee, admin.site).has_change_permission(request, employee)
