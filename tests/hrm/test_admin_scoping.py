@@ -92,7 +92,8 @@ def test_dated_fields_and_histories_are_read_only_for_officers_in_the_back_offic
     request = RequestFactory().get("/")
     model_admin = EmployeeAdmin(Employee, admin.site)
     request.user = hr_manager
-    assert {"unit", "status", "left_on", "rank", "salary_step"} <= set(model_admin.get_readonly_fields(request, employee))
+    read_only = set(model_admin.get_readonly_fields(request, employee))
+    assert {"unit", "status", "left_on", "rank", "salary_step"} <= read_only
     for inline in (AssignmentInline, SalaryRecordInline):
         inline_admin = inline(Employee, admin.site)
         assert not inline_admin.has_change_permission(request, employee)
