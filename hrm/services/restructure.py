@@ -229,7 +229,15 @@ def _staff_move(*, unit_ids: list[int], target: OrgUnit, on: dt.date, actor, not
     old_unit = {a.employee_id: a.unit_id for a in rows}
     Employee.objects.filter(pk__in=list(old_unit)).update(unit=target, updated_at=timezone.now())
     _staff_audit(old_unit=old_unit, target=target, actor=actor, note=note)
+    if rows:  # reminders carry the unit: the officers of the new unit get them at once
+        transaction.on_commit(_reminders_follow, robust=True)
     return len(rows)
+
+
+def _reminders_follow() -> None:
+    from hrm.tasks import reminders_refresh as reminders_refresh_task
+
+    reminders_refresh_task.delay()
 
 
 def _audit_unit(*, actor, unit: OrgUnit, before: dict, note: str) -> None:

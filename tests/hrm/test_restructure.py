@@ -300,3 +300,18 @@ def test_merge_api_takes_an_explicit_quota(api_client, province, people, quota_r
     assert response.status_code == 200, response.json()
     assert response.json()["staff_quota"] == (14 if timezone.localdate() >= ON else 7)  # the quota in force today
     assert quotas(province["c2"])[-1] == (14, ON, None)
+
+
+def test_reminders_follow_staff_to_the_unit_they_are_merged_into(
+    province, people, admin_user, django_capture_on_commit_callbacks, settings
+):
+    from hrm.models import Reminder
+    from hrm.services.reminders import reminders_refresh
+
+    reminders_refresh()
+    assert Reminder.objects.filter(employee=people["c1"], unit=province["c1"]).exists()  # no CCCD: incomplete
+    with django_capture_on_commit_callbacks(execute=True):
+        units_merge(sources=[province["c1"]], target=province["c2"], on=ON, actor=admin_user)
+    if settings.CELERY_TASK_ALWAYS_EAGER:  # with a broker, a worker refreshes them
+        assert not Reminder.objects.filter(employee=people["c1"], unit=province["c1"]).exists()
+        assert Reminder.objects.filter(employee=people["c1"], unit=province["c2"]).exists()
