@@ -154,6 +154,22 @@ def english(client):
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _test_database_sessions_end(django_db_setup, django_db_blocker):
+    """Threads of the live server and of the job runners keep connections of their own (persistent
+    connections in the settings); end them before the test database is dropped (PostgreSQL)."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 # --- Background jobs ------------------------------------------------------------------------------
 @pytest.fixture
 def job_worker(settings):
@@ -186,3 +202,4 @@ def job_worker(settings):
         app.conf.task_default_queue = previous
         proc.terminate()
         proc.wait(timeout=30)
+
