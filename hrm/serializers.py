@@ -161,3 +161,25 @@ class DisciplineOutput(serializers.Serializer):
     valid_to = serializers.DateField(allow_null=True)
     reason = serializers.CharField()
     decision_no = serializers.CharField()
+
+
+class StaffHireInput(serializers.Serializer):
+    """A new staff record (the page's form: dates as dd/mm/yyyy or yyyy-mm-dd; unit and rank by id)."""
+
+    code = serializers.CharField(max_length=20)
+    staff_type = serializers.ChoiceField(choices=Employee.StaffType.choices)
+    unit = serializers.IntegerField(help_text="one of the requester's open units")
+    position = serializers.CharField(max_length=150, required=False)
+    on = serializers.DateField(help_text="recruitment date")
+    rank = serializers.IntegerField(required=False)
+    step = serializers.IntegerField(min_value=1, max_value=99, required=False)
+    decision_no = serializers.CharField(max_length=60, required=False)
+    recruiting_agency = serializers.CharField(max_length=150, required=False)
+    full_name = serializers.CharField(max_length=150)
+    date_of_birth = serializers.DateField()
+    sex = serializers.CharField()
+    cccd = serializers.CharField(max_length=12, required=False)
+    ethnicity = serializers.CharField(max_length=50, required=False)
+    religion = serializers.CharField(max_length=50, required=False)
+    native_place = serializers.CharField(max_length=255, required=False)
+    phone = serializers.CharField(max_length=20, required=False)

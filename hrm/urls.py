@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hrm.views import edit, imports, photos, reminders, reports, restructure, staff, units
+from hrm.views import edit, hire, imports, photos, reminders, reports, restructure, staff, units
 
 app_name = "hrm"
 urlpatterns = []
@@ -52,5 +52,7 @@ for _kind, _segment in (("rating", "ratings"), ("reward", "rewards"), ("discipli
         path(f"staff/<int:employee_id>/{_segment}/<int:pk>/delete/", edit.HistoryDeleteView.as_view(kind=_kind),
              name=f"{_kind}-delete"),
     ]
+# --- a new staff record (hrm/views/hire.py) ---
+urlpatterns += [path("staff/new/", hire.StaffHireView.as_view(), name="staff-hire")]
 # --- the photo (hrm/views/photos.py) ---
 urlpatterns += [path("staff/<int:employee_id>/photo/", photos.StaffPhotoView.as_view(), name="staff-photo")]

@@ -34,6 +34,14 @@ def _person_for_hire(*, person: Person | None, cccd: str | None, person_fields: 
     if person is None and cccd:
         person = Person.objects.filter(cccd=cccd).first()
     if person is None:
+        if cccd:
+            from hrm.services.cccd import cccd_validate
+
+            errors = cccd_validate(
+                cccd=cccd, sex=person_fields.get("sex"), date_of_birth=person_fields.get("date_of_birth")
+            )
+            if errors:
+                raise ApplicationError(" ".join(errors), field="cccd")
         return Person.objects.create(cccd=cccd or None, **person_fields)
     if Employee.objects.filter(person=person, status=Employee.Status.ACTIVE).exists():
         raise ApplicationError(_("This person already has an active staff record."), field="cccd")

@@ -123,6 +123,13 @@ class StaffListApi(ListAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    @extend_schema(request=serializers.StaffHireInput, responses={201: serializers.StaffListOutput})
+    def post(self, request, *args, **kwargs):
+        """A new staff record (hire): the unit must be one of the requester's open units."""
+        from hrm.views.hire import staff_hire_post
+
+        return staff_hire_post(request)
+
     def get_queryset(self):
         filters = _parse_filters(user=self.request.user, params=self.request.query_params)
         return staff_selectors.employee_list_for_hr(user=self.request.user, filters=filters)
