@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hrm.views import histories, imports, photos, reminders, reports, staff, units
+from hrm.views import histories, imports, photos, reminders, reports, salary, staff, units
 
 app_name = "hrm-api"
 urlpatterns = []
@@ -14,6 +14,7 @@ urlpatterns += [
     path("units/", staff.UnitListApi.as_view(), name="unit-list"),
     path("reminders/", reminders.ReminderListApi.as_view(), name="reminders"),
     path("staff/<int:employee_id>/transfer/", staff.StaffTransferApi.as_view(), name="staff-transfer"),
+    path("staff/<int:employee_id>/salary/", salary.SalaryChangeApi.as_view(), name="salary-change"),
     path("staff/<int:employee_id>/photo/", photos.StaffPhotoApi.as_view(), name="staff-photo"),
     path("staff/<int:employee_id>/unit-on/", units.EmployeeUnitOnApi.as_view(), name="staff-unit-on"),
     path("units/<int:unit_id>/staff-on/", units.UnitStaffOnApi.as_view(), name="unit-staff-on"),

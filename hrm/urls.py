@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hrm.views import edit, hire, imports, photos, reminders, reports, restructure, staff, units
+from hrm.views import edit, hire, imports, photos, reminders, reports, restructure, salary, staff, units
 
 app_name = "hrm"
 urlpatterns = []
@@ -54,5 +54,7 @@ for _kind, _segment in (("rating", "ratings"), ("reward", "rewards"), ("discipli
     ]
 # --- a new staff record (hrm/views/hire.py) ---
 urlpatterns += [path("staff/new/", hire.StaffHireView.as_view(), name="staff-hire")]
+# --- salary changes (hrm/views/salary.py) ---
+urlpatterns += [path("staff/<int:employee_id>/salary/", salary.SalaryChangeView.as_view(), name="salary-change")]
 # --- the photo (hrm/views/photos.py) ---
 urlpatterns += [path("staff/<int:employee_id>/photo/", photos.StaffPhotoView.as_view(), name="staff-photo")]

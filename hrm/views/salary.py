@@ -1,0 +1,145 @@
+"""Recording a salary change (step raise, promotion, seniority allowance, correction): page and API.
+
+Only the HR officers of the record's units and province administrators write (hrm.edit_selectors);
+the service decides the coefficient and whether the change is allowed.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers as drf
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from hrm.edit_selectors import employee_for_writer_or_refuse
+from hrm.forms import DATE_PLACEHOLDER
+from hrm.models import SalaryRecord
+from hrm.selectors import employee_get_for_user
+from hrm.services.salary import next_regular_raise, seniority_percent
+from hrm.services.salary_changes import REASONS, salary_change
+from hrm.views.edit import _WriterPage, add_service_errors, profile_url
+from hrm.views.hire import hire_ranks
+
+
+class SalaryChangeForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=gettext_lazy("Reason"), choices=[(r.value, r.label) for r in REASONS]
+    )
+    on = forms.DateField(
+        label=gettext_lazy("From (dd/mm/yyyy)"), widget=forms.DateInput(attrs={"placeholder": DATE_PLACEHOLDER})
+    )
+    rank = forms.ModelChoiceField(
+        queryset=None, required=False, label=gettext_lazy("New rank (promotion or rank transfer)")
+    )
+    step = forms.IntegerField(min_value=1, max_value=99, required=False, label=gettext_lazy("Step"))
+    seniority_percent = forms.IntegerField(
+        min_value=0, max_value=100, required=False, label=gettext_lazy("Seniority allowance (%)")
+    )
+    position_allowance = forms.DecimalField(
+        max_digits=4, decimal_places=2, min_value=0, required=False, localize=True,
+        label=gettext_lazy("Position allowance"),
+    )
+    other_allowance = forms.DecimalField(
+        max_digits=4, decimal_places=2, min_value=0, required=False, localize=True,
+        label=gettext_lazy("Other allowances"),
+    )
+    decision_no = forms.CharField(max_length=60, required=False, label=gettext_lazy("Decision number"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rank"].queryset = hire_ranks()
+        self.fields["rank"].label_from_instance = lambda rank: f"{rank.code} {rank.name}"
+
+
+def _record(*, employee, user, data: dict) -> SalaryRecord:
+    return salary_change(
+        employee=employee, actor=user, on=data["on"], reason=data["reason"], rank=data.get("rank"),
+        step=data.get("step"), seniority_percent=data.get("seniority_percent"),
+        position_allowance=data.get("position_allowance"), other_allowance=data.get("other_allowance"),
+        decision_no=data.get("decision_no") or "",
+    )
+
+
+class SalaryChangeView(_WriterPage):
+    template_name = "hrm/salary_change.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context.update(
+            current=SalaryRecord.objects.filter(employee=self.employee, valid_to__isnull=True)
+            .select_related("rank").first(),
+            next_raise=next_regular_raise(employee=self.employee, on=today),
+            seniority_earned=seniority_percent(employee=self.employee, on=today),
+        )
+        return context
+
+    def get(self, request, *args, **kwargs):
+        due = next_regular_raise(employee=self.employee, on=timezone.localdate())
+        initial = {"reason": SalaryRecord.Reason.REGULAR, "on": due or timezone.localdate()}
+        if self.employee.salary_step:
+            initial["step"] = self.employee.salary_step + 1
+        return self.render_to_response(self.get_context_data(form=SalaryChangeForm(initial=initial)))
+
+    def post(self, request, *args, **kwargs):
+        form = SalaryChangeForm(request.POST)
+        if form.is_valid():
+            try:
+                record = _record(employee=self.employee, user=request.user, data=form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("From %(date)s: %(rank)s, step %(step)s, coefficient %(c)s.") % {
+                    "date": record.valid_from.strftime("%d/%m/%Y"), "rank": record.rank.code, "step": record.step,
+                    "c": record.coefficient,
+                })
+                return redirect(profile_url(self.employee, "h-salary-history"))
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class SalaryRowOutput(drf.ModelSerializer):
+    rank = drf.CharField(source="rank.code")
+
+    class Meta:
+        model = SalaryRecord
+        fields = ["id", "rank", "step", "coefficient", "seniority_percent", "position_allowance", "other_allowance",
+                  "reason", "decision_no", "valid_from", "valid_to"]
+
+
+class SalaryChangeInput(drf.Serializer):
+    reason = drf.ChoiceField(choices=[(r.value, r.label) for r in REASONS])
+    on = drf.DateField()
+    rank = drf.IntegerField(required=False, help_text="id of the new rank (promotion, rank transfer)")
+    step = drf.IntegerField(required=False)
+    seniority_percent = drf.IntegerField(required=False)
+    position_allowance = drf.DecimalField(max_digits=4, decimal_places=2, required=False)
+    other_allowance = drf.DecimalField(max_digits=4, decimal_places=2, required=False)
+    decision_no = drf.CharField(max_length=60, required=False)
+
+
+class SalaryChangeApi(APIView):
+    """GET the salary history; POST a change (201 with the new row, 400 naming the field)."""
+
+    @extend_schema(responses=SalaryRowOutput(many=True))
+    def get(self, request, employee_id: int):
+        employee = employee_get_for_user(user=request.user, employee_id=employee_id)
+        if employee is None:
+            raise Http404
+        rows = SalaryRecord.objects.filter(employee=employee).select_related("rank").order_by("valid_from")
+        return Response(SalaryRowOutput(rows, many=True).data)
+
+    @extend_schema(request=SalaryChangeInput, responses={201: SalaryRowOutput})
+    def post(self, request, employee_id: int):
+        employee = employee_for_writer_or_refuse(user=request.user, employee_id=employee_id)
+        form = SalaryChangeForm(request.data)
+        if not form.is_valid():
+            return Response(form.errors, status=status.HTTP_400_BAD_REQUEST)
+        record = _record(employee=employee, user=request.user, data=form.cleaned_data)
+        return Response(SalaryRowOutput(record).data, status=status.HTTP_201_CREATED)
