@@ -69,7 +69,8 @@ class Person(models.Model):
     date_of_birth = models.DateField(_("date of birth"))
     birth_year_only = models.BooleanField(_("only the birth year is known"), default=False)
     sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices)
-    cccd = models.CharField(_("citizen ID (CCCD)"), max_length=12, unique=True, null=True, blank=True)
+    # Unique through Meta.constraints, not unique=True: PostgreSQL then needs no second (LIKE) index
+    cccd = models.CharField(_("citizen ID (CCCD)"), max_length=12, null=True, blank=True)
     cccd_issued_on = models.DateField(_("CCCD issued on"), null=True, blank=True)
     cccd_issued_by = models.CharField(_("CCCD issued by"), max_length=150, blank=True)
     old_id_number = models.CharField(_("old ID card (CMND)"), max_length=9, blank=True)
@@ -130,6 +131,7 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         indexes = [models.Index(fields=["name_sort"], name="hrm_person_name_sort")]
+        constraints = [models.UniqueConstraint(fields=["cccd"], name="hrm_person_cccd_unique")]
 
     def __str__(self):
         return self.full_name
@@ -166,7 +168,7 @@ class Employee(models.Model):
         DECEASED = "deceased", _("Deceased")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="employments")
-    code = models.CharField(_("staff number"), max_length=20, unique=True)
+    code = models.CharField(_("staff number"), max_length=20)  # unique in Meta.constraints (no LIKE index)
     staff_type = models.CharField(_("staff type"), max_length=10, choices=StaffType.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     # The present, kept equal to the open Assignment and SalaryRecord by the services.
@@ -196,7 +198,8 @@ class Employee(models.Model):
         verbose_name = _("staff member")
         verbose_name_plural = _("staff")
         constraints = [
-            models.UniqueConstraint(fields=["person"], condition=Q(status="active"), name="hrm_one_active_employment")
+            models.UniqueConstraint(fields=["code"], name="hrm_employee_code_unique"),
+            models.UniqueConstraint(fields=["person"], condition=Q(status="active"), name="hrm_one_active_employment"),
         ]
         indexes = [models.Index(fields=["unit", "status"])]
 

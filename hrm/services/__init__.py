@@ -13,6 +13,7 @@ from hrm.services.histories import (
 )
 from hrm.services.org import staff_quota_set, unit_create
 from hrm.services.restructure import unit_dissolve, unit_move, unit_rename, units_merge
+from hrm.services.salary_changes import salary_change
 from hrm.services.staff import employee_hire, employee_transfer
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "reward_create", "reward_delete", "reward_update",
     "employee_hire", "employee_transfer", "staff_quota_set", "unit_create", "unit_dissolve", "unit_move",
     "unit_rename", "units_merge",
+    "salary_change",
 ]

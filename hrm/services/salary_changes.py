@@ -15,12 +15,13 @@ from common.errors import ApplicationError
 from common.services import audit_record, snapshot
 from hrm.models import Employee, Rank, SalaryRecord
 from hrm.services.reminders import reminders_refresh_after_commit
-from hrm.services.salary import coefficient_for, next_regular_raise, seniority_percent
+from hrm.services.salary import coefficient_for, next_regular_raise, salary_group_for, seniority_percent
 
 Reason = SalaryRecord.Reason
 STEP_RAISES = (Reason.REGULAR, Reason.EARLY)
 RANK_CHANGES = (Reason.PROMOTION, Reason.TRANSFER)
 REASONS = (*STEP_RAISES, *RANK_CHANGES, Reason.SENIORITY, Reason.CORRECTION)
+PAY_FIELDS = ("rank", "step", "coefficient", "seniority_percent", "position_allowance", "other_allowance")
 
 
 def _short(day: dt.date) -> str:
@@ -31,18 +32,21 @@ def _current(employee: Employee) -> SalaryRecord | None:
     return SalaryRecord.objects.select_for_update().filter(employee=employee, valid_to__isnull=True).first()
 
 
+def _step_raise(*, current: SalaryRecord | None, rank: Rank | None, step: int | None) -> tuple[Rank, int]:
+    if current is None:
+        raise ApplicationError(_("There is no salary to raise: record the first one as a correction."), field="reason")
+    if rank is not None and rank.pk != current.rank_id:
+        raise ApplicationError(_("A step raise keeps the rank; a new rank is a promotion."), field="rank")
+    if step is not None and step != current.step + 1:
+        message = _("A step raise goes to the next step, %(n)s.") % {"n": current.step + 1}
+        raise ApplicationError(message, field="step")
+    return current.rank, current.step + 1
+
+
 def _target(*, current: SalaryRecord | None, reason: str, rank: Rank | None, step: int | None) -> tuple[Rank, int]:
     """The rank and step the change leads to, as the reason allows."""
     if reason in STEP_RAISES:
-        if current is None:
-            message = _("There is no salary to raise: record the first one as a correction.")
-            raise ApplicationError(message, field="reason")
-        if rank is not None and rank.pk != current.rank_id:
-            raise ApplicationError(_("A step raise keeps the rank; a new rank is a promotion."), field="rank")
-        if step is not None and step != current.step + 1:
-            message = _("A step raise goes to the next step, %(n)s.") % {"n": current.step + 1}
-            raise ApplicationError(message, field="step")
-        return current.rank, current.step + 1
+        return _step_raise(current=current, rank=rank, step=step)
     if reason in RANK_CHANGES:
         if rank is None or (current is not None and rank.pk == current.rank_id):
             raise ApplicationError(_("Choose the new rank."), field="rank")
@@ -52,12 +56,27 @@ def _target(*, current: SalaryRecord | None, reason: str, rank: Rank | None, ste
     if reason == Reason.SENIORITY:
         if current is None:
             raise ApplicationError(_("There is no salary record yet."), field="reason")
+        if (rank is not None and rank.pk != current.rank_id) or (step is not None and step != current.step):
+            field = "step" if rank is None or rank.pk == current.rank_id else "rank"
+            raise ApplicationError(_("The seniority allowance keeps the rank and the step."), field=field)
         return current.rank, current.step
     rank = rank or (current.rank if current else None)
     step = step if step is not None else (current.step if current else None)
     if rank is None or step is None:
         raise ApplicationError(_("Give the rank and the step."), field="rank" if rank is None else "step")
     return rank, step
+
+
+def _coefficient(*, rank: Rank, step: int, on: dt.date) -> Decimal:
+    """The coefficient of (rank, step) in the table in force on `on`; refused when the rules have none."""
+    if salary_group_for(rank=rank, on=on) is None:
+        message = _("Rank %(rank)s is not in any salary group on %(date)s.")
+        raise ApplicationError(message % {"rank": rank.code, "date": _short(on)}, field="rank")
+    coefficient = coefficient_for(rank=rank, step=step, on=on)
+    if coefficient is None:
+        message = _("Rank %(rank)s has no step %(step)s in the salary table in force on %(date)s.")
+        raise ApplicationError(message % {"rank": rank.code, "step": step, "date": _short(on)}, field="step")
+    return coefficient
 
 
 def _check_due(*, employee: Employee, reason: str, on: dt.date) -> None:
@@ -71,25 +90,72 @@ def _check_due(*, employee: Employee, reason: str, on: dt.date) -> None:
         raise ApplicationError(message % {"date": _short(due)}, field="on")
 
 
-def _seniority(*, employee: Employee, reason: str, on: dt.date, given: int | None, current) -> int:
-    """The seniority allowance of the new row: earned by the rules, never more."""
-    earned = seniority_percent(employee=employee, on=on) if reason == Reason.SENIORITY else 0
-    if reason == Reason.CORRECTION:
-        return given if given is not None else (current.seniority_percent if current else 0)
-    if reason != Reason.SENIORITY:
-        return 0
+def _refuse_seniority(*, on: dt.date, earned: int) -> None:
     if earned == 0:
-        raise ApplicationError(
-            _("No seniority allowance is earned on that date (last step of the group, held long enough)."),
-            field="seniority_percent",
-        )
-    percent = earned if given is None else given
-    if percent > earned:
-        message = _("On %(date)s the rules give at most %(n)s %%.")
-        raise ApplicationError(message % {"date": _short(on), "n": earned}, field="seniority_percent")
-    if current is not None and percent <= current.seniority_percent:
-        raise ApplicationError(_("The allowance must be higher than the current one."), field="seniority_percent")
-    return percent
+        message = _("No seniority allowance is earned on that date (last step of the group, held long enough).")
+        raise ApplicationError(message, field="seniority_percent")
+    message = _("On %(date)s the rules give at most %(n)s %%.")
+    raise ApplicationError(message % {"date": _short(on), "n": earned}, field="seniority_percent")
+
+
+def _seniority(*, employee: Employee, reason: str, on: dt.date, given: int | None, current, moved: bool) -> int:
+    """The seniority allowance of the new row, never above what the rules give on `on`.
+
+    It is earned at the group's last step only, counted from the day that step began: a new rank or step
+    starts again from 0 %, so only a change that keeps both may carry one.
+    """
+    earned = 0 if moved else seniority_percent(employee=employee, on=on)
+    if reason == Reason.SENIORITY:
+        percent = earned if given is None else given
+        if earned == 0 or percent > earned:
+            _refuse_seniority(on=on, earned=earned)
+        if current is not None and percent <= current.seniority_percent:
+            raise ApplicationError(_("The allowance must be higher than the current one."), field="seniority_percent")
+        return percent
+    if given is None:  # a correction of other fields keeps the recorded allowance; any move starts again at 0
+        return current.seniority_percent if reason == Reason.CORRECTION and current and not moved else 0
+    if given > earned:
+        _refuse_seniority(on=on, earned=earned)
+    return given
+
+
+def _store(*, employee: Employee, current: SalaryRecord | None, actor, on: dt.date, reason: str, decision_no: str,
+           values: dict) -> SalaryRecord:
+    """Close the open row at `on` and open the new one, or correct in place the row that starts on `on`."""
+    if current is not None and current.valid_from == on:
+        before = snapshot(current)
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.reason, current.decision_no = reason, decision_no
+        current.save()
+        audit_record(actor=actor, action="update", obj=current, before=before, after=snapshot(current),
+                     unit_id=employee.unit_id)
+        return current
+    if current is not None:
+        before = snapshot(current)
+        current.valid_to = on
+        current.save(update_fields=["valid_to"])
+        audit_record(actor=actor, action="update", obj=current, before=before, after=snapshot(current),
+                     unit_id=employee.unit_id)
+    record = SalaryRecord.objects.create(
+        employee=employee, reason=reason, decision_no=decision_no, valid_from=on, **values
+    )
+    audit_record(actor=actor, action="create", obj=record, after=snapshot(record), unit_id=employee.unit_id)
+    return record
+
+
+def _employee_follow(*, employee: Employee, actor, record: SalaryRecord, moved: bool) -> None:
+    """Keep the Employee's current pay equal to the open row; audited as the record's change."""
+    before = snapshot(employee)
+    employee.rank, employee.salary_step, employee.coefficient = record.rank, record.step, record.coefficient
+    employee.position_allowance, employee.other_allowance = record.position_allowance, record.other_allowance
+    if moved:
+        employee.step_since = record.valid_from
+    employee.save(update_fields=[
+        "rank", "salary_step", "coefficient", "position_allowance", "other_allowance", "step_since", "updated_at",
+    ])
+    audit_record(actor=actor, action="update", obj=employee, before=before, after=snapshot(employee),
+                 unit_id=employee.unit_id)
 
 
 @transaction.atomic
@@ -106,7 +172,7 @@ def salary_change(
     other_allowance: Decimal | None = None,
     decision_no: str = "",
 ) -> SalaryRecord:
-    """Record a salary change from `on`; refusals name their field and write nothing; audited."""
+    """Record a salary change from `on`; refusals name their field and write nothing; audited, reminders follow."""
     if reason not in REASONS:
         raise ApplicationError(_("Unknown reason."), field="reason")
     if employee.status != Employee.Status.ACTIVE:
@@ -116,47 +182,19 @@ def salary_change(
         message = _("The date is before the start of the current salary (%(date)s).")
         raise ApplicationError(message % {"date": _short(current.valid_from)}, field="on")
     new_rank, new_step = _target(current=current, reason=reason, rank=rank, step=step)
-    coefficient = coefficient_for(rank=new_rank, step=new_step, on=on)
-    if coefficient is None:
-        message = _("Rank %(rank)s has no step %(step)s in the salary table in force on %(date)s.")
-        raise ApplicationError(message % {"rank": new_rank.code, "step": new_step, "date": _short(on)}, field="step")
     _check_due(employee=employee, reason=reason, on=on)
-    percent = _seniority(employee=employee, reason=reason, on=on, given=seniority_percent, current=current)
-    allowances = ("position_allowance", "other_allowance")
-    keep = {name: getattr(current, name) if current else Decimal(0) for name in allowances}
-    values = {
-        "rank": new_rank,
-        "step": new_step,
-        "coefficient": coefficient,
-        "seniority_percent": percent,
-        "position_allowance": keep["position_allowance"] if position_allowance is None else position_allowance,
-        "other_allowance": keep["other_allowance"] if other_allowance is None else other_allowance,
-    }
-    if current is not None and all(getattr(current, k) == v for k, v in values.items()):
+    coefficient = _coefficient(rank=new_rank, step=new_step, on=on)
+    moved = current is None or new_rank.pk != current.rank_id or new_step != current.step
+    percent = _seniority(employee=employee, reason=reason, on=on, given=seniority_percent, current=current,
+                         moved=moved)
+    given = {"position_allowance": position_allowance, "other_allowance": other_allowance}
+    values = {"rank": new_rank, "step": new_step, "coefficient": coefficient, "seniority_percent": percent}
+    for name, value in given.items():
+        values[name] = value if value is not None else (getattr(current, name) if current else Decimal(0))
+    if current is not None and all(getattr(current, name) == values[name] for name in PAY_FIELDS):
         raise ApplicationError(_("This changes nothing in the current salary."), field="reason")
-    before = snapshot(employee)
-    if current is not None and current.valid_from == on:  # the same day: correct that row
-        for name, value in values.items():
-            setattr(current, name, value)
-        current.reason, current.decision_no = reason, decision_no
-        current.save()
-        record = current
-    else:
-        if current is not None:
-            current.valid_to = on
-            current.save(update_fields=["valid_to"])
-        record = SalaryRecord.objects.create(
-            employee=employee, reason=reason, decision_no=decision_no, valid_from=on, **values
-        )
-    pay_moved = current is None or new_rank.pk != current.rank_id or new_step != current.step
-    employee.rank, employee.salary_step, employee.coefficient = new_rank, new_step, coefficient
-    employee.position_allowance, employee.other_allowance = values["position_allowance"], values["other_allowance"]
-    if pay_moved:
-        employee.step_since = on
-    employee.save(update_fields=[
-        "rank", "salary_step", "coefficient", "position_allowance", "other_allowance", "step_since", "updated_at",
-    ])
-    audit_record(actor=actor, action="update", obj=employee, before=before, after=snapshot(employee),
-                 unit_id=employee.unit_id)
+    record = _store(employee=employee, current=current, actor=actor, on=on, reason=reason,
+                    decision_no=decision_no or "", values=values)
+    _employee_follow(employee=employee, actor=actor, record=record, moved=moved)
     reminders_refresh_after_commit(employee_id=employee.pk)  # a raise done is no longer due
     return record

@@ -1,7 +1,8 @@
 """Recording a salary change (step raise, promotion, seniority allowance, correction): page and API.
 
-Only the HR officers of the record's units and province administrators write (hrm.edit_selectors);
-the service decides the coefficient and whether the change is allowed.
+Only the HR officers of the record's units and province administrators write (hrm.edit_selectors: the staff
+member himself gets 403, everyone else 404); the service takes the coefficient from the rules and decides
+whether the change is allowed. Everyone who may see the record reads its salary history through the API.
 """
 
 from django import forms
@@ -9,34 +10,32 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers as drf
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from hrm import serializers
 from hrm.edit_selectors import employee_for_writer_or_refuse
 from hrm.forms import DATE_PLACEHOLDER
-from hrm.models import SalaryRecord
+from hrm.models import Employee, SalaryRecord
 from hrm.selectors import employee_get_for_user
-from hrm.services.salary import next_regular_raise, seniority_percent
+from hrm.services.salary import monthly_salary, next_regular_raise, seniority_percent
 from hrm.services.salary_changes import REASONS, salary_change
 from hrm.views.edit import _WriterPage, add_service_errors, profile_url
 from hrm.views.hire import hire_ranks
 
 
 class SalaryChangeForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=gettext_lazy("Reason"), choices=[(r.value, r.label) for r in REASONS]
-    )
+    reason = forms.ChoiceField(label=gettext_lazy("Reason"), choices=[(r.value, r.label) for r in REASONS])
     on = forms.DateField(
         label=gettext_lazy("From (dd/mm/yyyy)"), widget=forms.DateInput(attrs={"placeholder": DATE_PLACEHOLDER})
     )
     rank = forms.ModelChoiceField(
-        queryset=None, required=False, label=gettext_lazy("New rank (promotion or rank transfer)")
+        queryset=None, required=False, label=gettext_lazy("New rank (promotion, rank transfer, correction)")
     )
     step = forms.IntegerField(min_value=1, max_value=99, required=False, label=gettext_lazy("Step"))
     seniority_percent = forms.IntegerField(
@@ -58,13 +57,26 @@ class SalaryChangeForm(forms.Form):
         self.fields["rank"].label_from_instance = lambda rank: f"{rank.code} {rank.name}"
 
 
-def _record(*, employee, user, data: dict) -> SalaryRecord:
+def salary_change_from(*, employee: Employee, user, data: dict) -> SalaryRecord:
+    """Record a change from checked input (the page's form or the API's serializer)."""
     return salary_change(
         employee=employee, actor=user, on=data["on"], reason=data["reason"], rank=data.get("rank"),
         step=data.get("step"), seniority_percent=data.get("seniority_percent"),
         position_allowance=data.get("position_allowance"), other_allowance=data.get("other_allowance"),
         decision_no=data.get("decision_no") or "",
     )
+
+
+def _initial(employee: Employee) -> dict:
+    """The form as the usual case fills it: the regular raise on its due date, else the seniority allowance."""
+    today = timezone.localdate()
+    due = next_regular_raise(employee=employee, on=today)
+    if due is None:
+        return {"reason": SalaryRecord.Reason.SENIORITY, "on": today}
+    initial = {"reason": SalaryRecord.Reason.REGULAR, "on": due}
+    if employee.salary_step:
+        initial["step"] = employee.salary_step + 1
+    return initial
 
 
 class SalaryChangeView(_WriterPage):
@@ -76,70 +88,47 @@ class SalaryChangeView(_WriterPage):
         context.update(
             current=SalaryRecord.objects.filter(employee=self.employee, valid_to__isnull=True)
             .select_related("rank").first(),
+            pay=monthly_salary(employee=self.employee, on=today),
             next_raise=next_regular_raise(employee=self.employee, on=today),
             seniority_earned=seniority_percent(employee=self.employee, on=today),
         )
         return context
 
     def get(self, request, *args, **kwargs):
-        due = next_regular_raise(employee=self.employee, on=timezone.localdate())
-        initial = {"reason": SalaryRecord.Reason.REGULAR, "on": due or timezone.localdate()}
-        if self.employee.salary_step:
-            initial["step"] = self.employee.salary_step + 1
-        return self.render_to_response(self.get_context_data(form=SalaryChangeForm(initial=initial)))
+        form = SalaryChangeForm(initial=_initial(self.employee))
+        return self.render_to_response(self.get_context_data(form=form))
 
     def post(self, request, *args, **kwargs):
         form = SalaryChangeForm(request.POST)
         if form.is_valid():
             try:
-                record = _record(employee=self.employee, user=request.user, data=form.cleaned_data)
+                record = salary_change_from(employee=self.employee, user=request.user, data=form.cleaned_data)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("From %(date)s: %(rank)s, step %(step)s, coefficient %(c)s.") % {
-                    "date": record.valid_from.strftime("%d/%m/%Y"), "rank": record.rank.code, "step": record.step,
-                    "c": record.coefficient,
+                    "date": formats.date_format(record.valid_from, "SHORT_DATE_FORMAT"), "rank": record.rank.code,
+                    "step": record.step, "c": formats.localize(record.coefficient),
                 })
                 return redirect(profile_url(self.employee, "h-salary-history"))
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class SalaryRowOutput(drf.ModelSerializer):
-    rank = drf.CharField(source="rank.code")
-
-    class Meta:
-        model = SalaryRecord
-        fields = ["id", "rank", "step", "coefficient", "seniority_percent", "position_allowance", "other_allowance",
-                  "reason", "decision_no", "valid_from", "valid_to"]
-
-
-class SalaryChangeInput(drf.Serializer):
-    reason = drf.ChoiceField(choices=[(r.value, r.label) for r in REASONS])
-    on = drf.DateField()
-    rank = drf.IntegerField(required=False, help_text="id of the new rank (promotion, rank transfer)")
-    step = drf.IntegerField(required=False)
-    seniority_percent = drf.IntegerField(required=False)
-    position_allowance = drf.DecimalField(max_digits=4, decimal_places=2, required=False)
-    other_allowance = drf.DecimalField(max_digits=4, decimal_places=2, required=False)
-    decision_no = drf.CharField(max_length=60, required=False)
-
-
 class SalaryChangeApi(APIView):
-    """GET the salary history; POST a change (201 with the new row, 400 naming the field)."""
+    """A staff member's salary history (GET, oldest first) and a salary change (POST: 201 with the new row)."""
 
-    @extend_schema(responses=SalaryRowOutput(many=True))
+    @extend_schema(responses=serializers.SalaryChangeOutput(many=True))
     def get(self, request, employee_id: int):
         employee = employee_get_for_user(user=request.user, employee_id=employee_id)
         if employee is None:
             raise Http404
         rows = SalaryRecord.objects.filter(employee=employee).select_related("rank").order_by("valid_from")
-        return Response(SalaryRowOutput(rows, many=True).data)
+        return Response(serializers.SalaryChangeOutput(rows, many=True).data)
 
-    @extend_schema(request=SalaryChangeInput, responses={201: SalaryRowOutput})
+    @extend_schema(request=serializers.SalaryChangeInput, responses={201: serializers.SalaryChangeOutput})
     def post(self, request, employee_id: int):
         employee = employee_for_writer_or_refuse(user=request.user, employee_id=employee_id)
-        form = SalaryChangeForm(request.data)
-        if not form.is_valid():
-            return Response(form.errors, status=status.HTTP_400_BAD_REQUEST)
-        record = _record(employee=employee, user=request.user, data=form.cleaned_data)
-        return Response(SalaryRowOutput(record).data, status=status.HTTP_201_CREATED)
+        data = serializers.SalaryChangeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        record = salary_change_from(employee=employee, user=request.user, data=data.validated_data)
+        return Response(serializers.SalaryChangeOutput(record).data, status=status.HTTP_201_CREATED)
