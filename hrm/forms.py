@@ -103,48 +103,6 @@ class StaffTransferForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
-class StaffHireForm(forms.Form):
-    """A new staff record: the person (found again by CCCD when known), the unit, the rank and step."""
-
-    code = forms.CharField(max_length=20, label=_("Staff number"))
-    staff_type = forms.ChoiceField(choices=Employee.StaffType.choices, label=_("Staff type"))
-    unit = _UnitChoice(
-        queryset=None, label=_("Unit"), error_messages={"invalid_choice": _("This unit is not one of yours.")}
-    )
-    position = forms.CharField(max_length=150, required=False, label=_("Position"))
-    on = _date_field(_("Recruited on (dd/mm/yyyy)"))
-    rank = forms.ModelChoiceField(queryset=None, required=False, label=_("Rank"))
-    step = forms.IntegerField(min_value=1, max_value=99, initial=1, label=_("Salary step"))
-    decision_no = forms.CharField(max_length=60, required=False, label=_("Decision number"))
-    recruiting_agency = forms.CharField(max_length=150, required=False, label=_("Recruiting agency"))
-    full_name = forms.CharField(max_length=150, label=_("Full name"))
-    date_of_birth = _date_field(_("Date of birth (dd/mm/yyyy)"))
-    sex = forms.ChoiceField(choices=Person._meta.get_field("sex").choices, label=_("Sex"))
-    cccd = forms.CharField(max_length=12, required=False, label=_("Citizen ID (CCCD)"))
-    ethnicity = forms.CharField(max_length=50, required=False, initial="Kinh", label=_("Ethnicity"))
-    religion = forms.CharField(max_length=50, required=False, initial="Không", label=_("Religion"))
-    native_place = forms.CharField(max_length=255, required=False, label=_("Native place"))
-    phone = forms.CharField(max_length=20, required=False, label=_("Phone"))
-
-    PERSON_FIELDS = ("full_name", "date_of_birth", "sex", "ethnicity", "religion", "native_place", "phone")
-
-    def __init__(self, *args, units, ranks, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["rank"].queryset = ranks
-        self.fields["rank"].label_from_instance = lambda rank: f"{rank.code} {rank.name}"
-
-    def person_section(self):
-        return [self[name] for name in ("full_name", "date_of_birth", "sex", "cccd", *self.PERSON_FIELDS[3:])]
-
-    def employment_section(self):
-        person = {"full_name", "date_of_birth", "sex", "cccd", *self.PERSON_FIELDS}
-        return [field for field in self if field.name not in person]
-
-    def clean_cccd(self):
-        return self.cleaned_data["cccd"].strip()
-
-
 # --- Histories ------------------------------------------------------------------------------------
 class RatingForm(forms.Form):
     """An annual quality rating; the levels listed are those the rules give the staff type in some year."""

@@ -164,26 +164,38 @@ class DisciplineOutput(serializers.Serializer):
     decision_no = serializers.CharField()
 
 
+# --- a new staff record (hrm/views/hire.py) ---
 class StaffHireInput(serializers.Serializer):
-    """A new staff record (the page's form: dates as dd/mm/yyyy or yyyy-mm-dd; unit and rank by id)."""
+    """A new staff record: the employment, and the person (hired again when the registry knows his CCCD).
 
-    code = serializers.CharField(max_length=20)
+    Dates as yyyy-mm-dd or dd/mm/yyyy. The coefficient is never given: it comes from the salary table in force
+    on `on` for `rank` and `step`.
+    """
+
+    code = serializers.CharField(max_length=20, help_text="staff number (not used yet)")
     staff_type = serializers.ChoiceField(choices=Employee.StaffType.choices)
-    unit = serializers.IntegerField(help_text="one of the requester's open units")
-    position = serializers.CharField(max_length=150, required=False)
-    on = serializers.DateField(help_text="recruitment date")
-    rank = serializers.IntegerField(required=False)
-    step = serializers.IntegerField(min_value=1, max_value=99, required=False)
-    decision_no = serializers.CharField(max_length=60, required=False)
-    recruiting_agency = serializers.CharField(max_length=150, required=False)
+    unit = serializers.IntegerField(min_value=1, help_text="id of one of the requester's open units")
+    position = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    on = serializers.DateField(help_text="recruitment date: the assignment and the salary start that day")
+    rank = serializers.PrimaryKeyRelatedField(
+        queryset=Rank.objects.all(), required=False, allow_null=True, default=None, help_text="id of the rank"
+    )
+    step = serializers.IntegerField(
+        min_value=1, max_value=99, required=False, allow_null=True, default=None, help_text="required with a rank"
+    )
+    decision_no = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    recruiting_agency = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     full_name = serializers.CharField(max_length=150)
     date_of_birth = serializers.DateField()
-    sex = serializers.CharField()
-    cccd = serializers.CharField(max_length=12, required=False)
-    ethnicity = serializers.CharField(max_length=50, required=False)
-    religion = serializers.CharField(max_length=50, required=False)
-    native_place = serializers.CharField(max_length=255, required=False)
-    phone = serializers.CharField(max_length=20, required=False)
+    sex = serializers.ChoiceField(choices=Person._meta.get_field("sex").choices)
+    cccd = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, default="",
+        help_text="12 digits; a number the registry knows hires that person again (same name and date of birth)",
+    )
+    ethnicity = serializers.CharField(max_length=50, required=False, help_text="default Kinh")
+    religion = serializers.CharField(max_length=50, required=False, help_text="default Không")
+    native_place = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
 
 
 # --- salary changes (hrm/views/salary.py) ---

@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,16 +87,22 @@ def employee_hire(
         raise ApplicationError(_("This staff number is already used."), field="code")
     if rank is not None:
         _coefficient(rank=rank, step=step, on=on)  # refuse before writing anything
-    person = _person_for_hire(person=person, cccd=cccd, person_fields=person_fields or {})
-    employee = Employee.objects.create(
-        person=person,
-        code=code,
-        staff_type=staff_type,
-        unit=unit,
-        position=position,
-        recruited_on=on,
-        recruiting_agency=recruiting_agency,
-    )
+    try:
+        with transaction.atomic():  # a concurrent hire took the number or the person first: refuse, never a 500
+            person = _person_for_hire(person=person, cccd=cccd, person_fields=person_fields or {})
+            employee = Employee.objects.create(
+                person=person,
+                code=code,
+                staff_type=staff_type,
+                unit=unit,
+                position=position,
+                recruited_on=on,
+                recruiting_agency=recruiting_agency,
+            )
+    except IntegrityError as exc:
+        if Employee.objects.filter(code=code).exists():
+            raise ApplicationError(_("This staff number is already used."), field="code") from exc
+        raise ApplicationError(_("This person already has an active staff record."), field="cccd") from exc
     Assignment.objects.create(
         employee=employee, unit=unit, position=position, reason=reason, decision_no=decision_no, valid_from=on
     )

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -21,6 +22,7 @@ from hrm import selectors, serializers, staff_selectors
 from hrm.models import Employee
 from hrm.permissions import HR_ROLES, HRRequiredMixin, IsHRStaff, has_any_role
 from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE, employee_transfer, employee_update
+from hrm.views import hire
 
 
 def _parse_filters(*, user, params) -> dict:
@@ -123,12 +125,16 @@ class StaffListApi(ListAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(request=serializers.StaffHireInput, responses={201: serializers.StaffListOutput})
+    @extend_schema(request=serializers.StaffHireInput, responses={201: serializers.StaffDetailOutput})
     def post(self, request, *args, **kwargs):
-        """A new staff record (hire): the unit must be one of the requester's open units."""
-        from hrm.views.hire import staff_hire_post
-
-        return staff_hire_post(request)
+        """A new staff record (hire) in one of the requester's open units: 201 with it, 400 naming the field."""
+        data = serializers.StaffHireInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values["unit"] = hire.hire_unit_for(user=request.user, unit_id=values["unit"])
+        employee, _known = hire.staff_hire_from(user=request.user, data=values)
+        location = reverse("hrm-api:staff-detail", args=[employee.pk])
+        return Response(serializers.StaffDetailOutput(employee).data, status=201, headers={"Location": location})
 
     def get_queryset(self):
         filters = _parse_filters(user=self.request.user, params=self.request.query_params)

@@ -1,7 +1,6 @@
 """An HR officer edits a staff record in the browser: a refused CCCD is shown on its field, a fix is saved;
-a photo is uploaded; a salary raise is recorded."""
+a photo is uploaded."""
 
-import datetime as dt
 
 import pytest
 
@@ -64,26 +63,3 @@ def test_officer_uploads_a_photo_and_it_shows_on_the_profile_and_form_2c(
     assert page.evaluate("document.querySelector('.f2c-photo img').naturalHeight") == 400
     assert_offline_and_clean(page)
 
-
-def test_officer_records_an_early_raise_from_the_profile(page, login, hr_manager, province):
-    from hrm.models import Rank
-    from hrm.services.staff import employee_hire
-
-    hoa = employee_hire(
-        code="CV001", staff_type="cong_chuc", unit=province["c1"], on=dt.date(2024, 1, 1), actor=None,
-        person_fields={"full_name": "Nguyễn Thị Hoa", "date_of_birth": dt.date(1990, 3, 10), "sex": "female"},
-        position="Chuyên viên", rank=Rank.objects.get(code="01.003"), step=3,
-    )
-    login(page, hr_manager.username)
-    page.goto(f"/hrm/staff/{hoa.pk}/")
-    with page.expect_navigation():
-        page.click("[data-salary-change]")
-    assert page.input_value("#id_on") == "01/01/2027"  # the due date of the regular raise
-    page.select_option("#id_reason", "early")
-    page.fill("#id_on", "01/06/2026")
-    with page.expect_navigation():
-        page.click("[data-salary-form] button[type=submit]")
-    assert page.locator(".messages .msg-success").count() == 1
-    history = page.inner_text("#h-salary-history + table")
-    assert "3,33" in history or "3.33" in history
-    assert_offline_and_clean(page)

@@ -131,7 +131,9 @@ def test_a_later_salary_table_applies_from_its_first_day(hoa, hr_manager):
         "valid_from": dt.date(2027, 7, 1),
     })
     SalaryGroup.objects.filter(pk=old.pk).update(valid_to=dt.date(2027, 7, 1))
-    SalaryStep.objects.bulk_create([SalaryStep(group=new, step=n, coefficient=Decimal("5.00") + n) for n in range(1, 9)])
+    SalaryStep.objects.bulk_create(
+        [SalaryStep(group=new, step=n, coefficient=Decimal("5.00") + n) for n in range(1, 9)]
+    )
     salary_change(employee=hoa, actor=hr_manager, on=dt.date(2027, 6, 30), reason="correction", step=2)
     assert rows(hoa)[-1][:3] == (A2, 2, Decimal("4.74"))
     salary_change(employee=hoa, actor=hr_manager, on=dt.date(2027, 7, 1), reason="correction", step=3)
