@@ -8,7 +8,12 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
+
+
+def short_date(day: dt.date) -> str:
+    """A date as people read it in messages: dd/mm/yyyy (the active language's short format)."""
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def in_force_q(on: dt.date, prefix: str = "") -> Q:

@@ -57,6 +57,16 @@ def name_sort_key(full_name: str) -> str:
     return ("00".join(p for p, _ in keys) + "0000" + "".join(s for _, s in keys))[:250]
 
 
+def sort_key(text: str) -> str:
+    """Digits-only key for any text (a unit's name, say) in Vietnamese order, word by word as written;
+    a number sorts by its value ('Phường 2' before 'Phường 10'); tones break ties."""
+    keys = [
+        (f"0{len(word):02d}{word}", "") if word.isdigit() else _word_keys(word)
+        for word in unicodedata.normalize("NFC", text).split()
+    ]
+    return "00".join(p for p, _ in keys) + "0000" + "".join(s for _, s in keys)
+
+
 def fold(text: str) -> str:
     """Lower-case text without tone or vowel marks ('Đặng Thị Ngọc' → 'dang thi ngoc')."""
     text = text.replace("Đ", "D").replace("đ", "d")

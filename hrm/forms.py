@@ -25,7 +25,8 @@ def _form_field(field: models.Field, **kwargs):
     return field.formfield(**kwargs)
 
 
-def _date_field(label, *, required: bool = True) -> forms.DateField:
+def date_field(label, *, required: bool = True) -> forms.DateField:
+    """A dd/mm/yyyy date input (every date of the registry's forms)."""
     return forms.DateField(label=label, required=required, widget=_date_input())
 
 
@@ -92,7 +93,7 @@ class StaffTransferForm(forms.Form):
     unit = _UnitChoice(
         queryset=None, label=_("New unit"), error_messages={"invalid_choice": _("This unit is not one of yours.")}
     )
-    on = _date_field(_("From (dd/mm/yyyy)"))
+    on = date_field(_("From (dd/mm/yyyy)"))
     reason = forms.ChoiceField(choices=REASONS, label=_("Reason"))
     position = forms.CharField(max_length=150, required=False, label=_("Position"))
     decision_no = forms.CharField(max_length=60, required=False, label=_("Decision number"))
@@ -133,8 +134,8 @@ class DisciplineEntryForm(forms.Form):
     """A discipline decision: its form (from the rules), the period it is in effect, reason and number."""
 
     form = forms.ChoiceField(label=_("Form of discipline"))
-    valid_from = _date_field(_("From (dd/mm/yyyy)"))
-    valid_to = _date_field(_("Lifted on (dd/mm/yyyy)"), required=False)
+    valid_from = date_field(_("From (dd/mm/yyyy)"))
+    valid_to = date_field(_("Lifted on (dd/mm/yyyy)"), required=False)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=255)
     decision_no = forms.CharField(label=_("Decision number"), required=False, max_length=60)
 
@@ -149,5 +150,5 @@ class StaffQuotaForm(forms.Form):
 
     # No min_value: a negative number gets the service's own message, on this field.
     quota = forms.IntegerField(label=_("Assigned quota"), widget=forms.NumberInput(attrs={"min": 0}))
-    valid_from = _date_field(_("From (dd/mm/yyyy)"))
+    valid_from = date_field(_("From (dd/mm/yyyy)"))
     decision_no = forms.CharField(label=_("Decision number"), required=False, max_length=60)

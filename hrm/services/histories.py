@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from common.dated import short_date
 from common.errors import ApplicationError
 from common.services import audit_record, snapshot
 from hrm.models import AnnualRating, Discipline, DisciplineForm, Employee, RatingLevel, Reward, RuleValue
@@ -20,9 +21,6 @@ from hrm.services.reminders import reminders_refresh_after_commit
 
 RATING_MAX_SCORE_KEY = "rating_max_score"  # optional RuleValue: the top of the scored rating's scale
 
-
-def _short(day: dt.date) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _latest_per_code(rows, order) -> list:
@@ -239,7 +237,7 @@ def _discipline_form(*, code: str, on: dt.date) -> DisciplineForm:
     row = DisciplineForm.objects.filter(code=code).in_force_one(on)
     if row is None:
         raise ApplicationError(
-            _("This form of discipline is not in force on %(date)s.") % {"date": _short(on)}, field="form"
+            _("This form of discipline is not in force on %(date)s.") % {"date": short_date(on)}, field="form"
         )
     return row
 

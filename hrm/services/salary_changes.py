@@ -8,9 +8,9 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from common.dated import short_date
 from common.errors import ApplicationError
 from common.services import audit_record, snapshot
 from hrm.models import Employee, Rank, SalaryRecord
@@ -23,9 +23,6 @@ RANK_CHANGES = (Reason.PROMOTION, Reason.TRANSFER)
 REASONS = (*STEP_RAISES, *RANK_CHANGES, Reason.SENIORITY, Reason.CORRECTION)
 PAY_FIELDS = ("rank", "step", "coefficient", "seniority_percent", "position_allowance", "other_allowance")
 
-
-def _short(day: dt.date) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _current(employee: Employee) -> SalaryRecord | None:
@@ -71,11 +68,11 @@ def _coefficient(*, rank: Rank, step: int, on: dt.date) -> Decimal:
     """The coefficient of (rank, step) in the table in force on `on`; refused when the rules have none."""
     if salary_group_for(rank=rank, on=on) is None:
         message = _("Rank %(rank)s is not in any salary group on %(date)s.")
-        raise ApplicationError(message % {"rank": rank.code, "date": _short(on)}, field="rank")
+        raise ApplicationError(message % {"rank": rank.code, "date": short_date(on)}, field="rank")
     coefficient = coefficient_for(rank=rank, step=step, on=on)
     if coefficient is None:
         message = _("Rank %(rank)s has no step %(step)s in the salary table in force on %(date)s.")
-        raise ApplicationError(message % {"rank": rank.code, "step": step, "date": _short(on)}, field="step")
+        raise ApplicationError(message % {"rank": rank.code, "step": step, "date": short_date(on)}, field="step")
     return coefficient
 
 
@@ -87,7 +84,7 @@ def _check_due(*, employee: Employee, reason: str, on: dt.date) -> None:
         raise ApplicationError(_("No regular raise is due: the last step of the group is reached."), field="reason")
     if on < due:
         message = _("The regular raise is due on %(date)s; before that, record an early raise.")
-        raise ApplicationError(message % {"date": _short(due)}, field="on")
+        raise ApplicationError(message % {"date": short_date(due)}, field="on")
 
 
 def _refuse_seniority(*, on: dt.date, earned: int) -> None:
@@ -95,7 +92,7 @@ def _refuse_seniority(*, on: dt.date, earned: int) -> None:
         message = _("No seniority allowance is earned on that date (last step of the group, held long enough).")
         raise ApplicationError(message, field="seniority_percent")
     message = _("On %(date)s the rules give at most %(n)s %%.")
-    raise ApplicationError(message % {"date": _short(on), "n": earned}, field="seniority_percent")
+    raise ApplicationError(message % {"date": short_date(on), "n": earned}, field="seniority_percent")
 
 
 def _seniority(*, employee: Employee, reason: str, on: dt.date, given: int | None, current, moved: bool) -> int:
@@ -180,7 +177,7 @@ def salary_change(
     current = _current(employee)
     if current is not None and on < current.valid_from:
         message = _("The date is before the start of the current salary (%(date)s).")
-        raise ApplicationError(message % {"date": _short(current.valid_from)}, field="on")
+        raise ApplicationError(message % {"date": short_date(current.valid_from)}, field="on")
     new_rank, new_step = _target(current=current, reason=reason, rank=rank, step=step)
     _check_due(employee=employee, reason=reason, on=on)
     coefficient = _coefficient(rank=new_rank, step=new_step, on=on)

@@ -13,11 +13,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from common.dated import short_date
 from hrm import forms as hrm_forms
 from hrm import selectors
 from hrm.edit_selectors import employee_for_writer_or_refuse
@@ -32,9 +33,6 @@ def add_service_errors(form, exc: ValidationError) -> None:
     for field, texts in errors:
         form.add_error(field if field in form.fields else None, texts)
 
-
-def _short(day) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def profile_url(employee, anchor: str = "") -> str:
@@ -121,7 +119,7 @@ class StaffTransferView(_WriterPage):
             else:
                 messages.success(request, _("%(name)s works in %(unit)s from %(date)s.") % {
                     "name": self.employee.person, "unit": data["unit"].name,
-                    "date": _short(data["on"]),
+                    "date": short_date(data["on"]),
                 })
                 return redirect(profile_url(self.employee, "h-work-history"))
         return self.render_to_response(self.get_context_data(form=form))
@@ -149,11 +147,11 @@ def _describe_rating(row: AnnualRating) -> str:
 
 
 def _describe_reward(row: Reward) -> str:
-    return f"{row.form} ({_short(row.date)})"
+    return f"{row.form} ({short_date(row.date)})"
 
 
 def _describe_discipline(row: Discipline) -> str:
-    return f"{row.form.name} ({_short(row.valid_from)})"
+    return f"{row.form.name} ({short_date(row.valid_from)})"
 
 
 KINDS = {

@@ -7,7 +7,6 @@ never tells whose number it is. The service refuses a person who works somewhere
 """
 
 import json
-import unicodedata
 from collections import defaultdict
 
 from django import forms
@@ -21,10 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from common.dated import short_date
 from common.errors import ApplicationError
-from common.vietnamese import ALPHABET, fold
+from common.vietnamese import fold, sort_key
 from hrm import selectors
-from hrm.forms import DATE_PLACEHOLDER
+from hrm.forms import date_field
 from hrm.models import Employee, OrgUnit, Person, Rank, RankGroup, SalaryGroup
 from hrm.permissions import HR_ROLES, has_any_role
 from hrm.services.staff import employee_hire
@@ -51,30 +51,13 @@ def hire_ranks() -> QuerySet:
     return Rank.objects.filter(pk__in=in_force).order_by("code")
 
 
-_TONE_MARKS = {"\u0300", "\u0309", "\u0303", "\u0301", "\u0323"}
-_LETTER = {letter: index for index, letter in enumerate(ALPHABET)}
-
-
-def _vietnamese_key(text: str) -> tuple:
-    """Vietnamese alphabetical order (ă after a, đ after d, ...), numbers by value; the text itself breaks ties."""
-    words = []
-    for word in text.lower().split():
-        if word.isdigit():
-            words.append((0, int(word), ()))
-            continue
-        bare = "".join(ch for ch in unicodedata.normalize("NFD", word) if ch not in _TONE_MARKS)
-        letters = unicodedata.normalize("NFC", bare)
-        words.append((1, 0, tuple(_LETTER.get(ch, len(ALPHABET) + ord(ch)) for ch in letters)))
-    return tuple(words), text
-
-
 def _unit_label(unit: OrgUnit) -> str:
     return f"{unit.name} — {unit.parent.name}" if unit.parent_id else unit.name
 
 
 def unit_choices(user) -> list[tuple[int, str]]:
     """(id, "name — parent") of the units `user` may hire into, in Vietnamese order."""
-    units = sorted(hire_units(user), key=lambda unit: _vietnamese_key(_unit_label(unit)))
+    units = sorted(hire_units(user), key=lambda unit: sort_key(_unit_label(unit)))
     return [(unit.pk, _unit_label(unit)) for unit in units]
 
 
@@ -85,7 +68,7 @@ def hire_unit_for(*, user, unit_id: int) -> OrgUnit:
         raise ApplicationError(_("This unit is not one of yours."), field="unit")
     if unit.valid_to is not None:
         message = _("The unit %(unit)s was closed on %(date)s: staff are hired into open units only.")
-        raise ApplicationError(message % {"unit": unit.name, "date": _short(unit.valid_to)}, field="unit")
+        raise ApplicationError(message % {"unit": unit.name, "date": short_date(unit.valid_to)}, field="unit")
     return unit
 
 
@@ -109,9 +92,6 @@ def coefficient_table(ranks) -> dict:
             )
     return table
 
-
-def _short(day) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 # --- The hire, from checked input (page form or API serializer) -------------------------------------
@@ -180,11 +160,6 @@ def hire_message(employee: Employee, *, known: bool) -> str:
 
 
 # --- The page -------------------------------------------------------------------------------------
-def _date_field(label) -> forms.DateField:
-    widget = forms.DateInput(attrs={"placeholder": DATE_PLACEHOLDER, "autocomplete": "off", "size": 10})
-    return forms.DateField(label=label, widget=widget)
-
-
 class StaffHireForm(forms.Form):
     """A new staff record: where and how he is employed, and the person (found again by CCCD when known)."""
 
@@ -195,13 +170,13 @@ class StaffHireForm(forms.Form):
     staff_type = forms.ChoiceField(choices=[BLANK, *Employee.StaffType.choices], label=gettext_lazy("Staff type"))
     unit = forms.IntegerField(label=gettext_lazy("Unit"), widget=forms.Select)
     position = forms.CharField(max_length=150, required=False, label=gettext_lazy("Position"))
-    on = _date_field(gettext_lazy("Recruited on (dd/mm/yyyy)"))
+    on = date_field(gettext_lazy("Recruited on (dd/mm/yyyy)"))
     rank = forms.ModelChoiceField(queryset=Rank.objects.none(), required=False, label=gettext_lazy("Rank"))
     step = forms.IntegerField(min_value=1, max_value=99, required=False, label=gettext_lazy("Salary step"))
     decision_no = forms.CharField(max_length=60, required=False, label=gettext_lazy("Decision number"))
     recruiting_agency = forms.CharField(max_length=150, required=False, label=gettext_lazy("Recruiting agency"))
     full_name = forms.CharField(max_length=150, label=gettext_lazy("Full name"))
-    date_of_birth = _date_field(gettext_lazy("Date of birth (dd/mm/yyyy)"))
+    date_of_birth = date_field(gettext_lazy("Date of birth (dd/mm/yyyy)"))
     sex = forms.ChoiceField(choices=[BLANK, *Person._meta.get_field("sex").choices], label=gettext_lazy("Sex"))
     cccd = forms.CharField(max_length=20, required=False, label=gettext_lazy("Citizen ID (CCCD)"))
     ethnicity = forms.CharField(max_length=50, initial="Kinh", label=gettext_lazy("Ethnicity"))

@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from hrm import serializers
 from hrm.edit_selectors import employee_for_writer_or_refuse
-from hrm.forms import DATE_PLACEHOLDER
+from hrm.forms import date_field
 from hrm.models import Employee, SalaryRecord
 from hrm.selectors import employee_get_for_user
 from hrm.services.salary import monthly_salary, next_regular_raise, seniority_percent
@@ -31,9 +31,7 @@ from hrm.views.hire import hire_ranks
 
 class SalaryChangeForm(forms.Form):
     reason = forms.ChoiceField(label=gettext_lazy("Reason"), choices=[(r.value, r.label) for r in REASONS])
-    on = forms.DateField(
-        label=gettext_lazy("From (dd/mm/yyyy)"), widget=forms.DateInput(attrs={"placeholder": DATE_PLACEHOLDER})
-    )
+    on = date_field(gettext_lazy("From (dd/mm/yyyy)"))
     rank = forms.ModelChoiceField(
         queryset=None, required=False, label=gettext_lazy("New rank (promotion, rank transfer, correction)")
     )

@@ -1,4 +1,4 @@
-from common.vietnamese import fold, name_sort_key, normalize_name, split_name
+from common.vietnamese import fold, name_sort_key, normalize_name, sort_key, split_name
 
 
 def test_names_sort_by_given_name_in_the_vietnamese_alphabet():
@@ -26,3 +26,10 @@ def test_fold_and_normalize():
     assert fold("Đặng Thị Ngọc Ánh") == "dang thi ngoc anh"
     assert normalize_name("  nguyễn   văn AN ") == "Nguyễn Văn An"
     assert split_name("Nguyễn Thị Minh Khai") == ("Nguyễn", "Thị Minh", "Khai")
+
+
+def test_any_text_sorts_in_vietnamese_order_word_by_word_with_numbers_by_value():
+    names = ["Phường 10", "Xã Đa Phước", "Phường 2", "Xã An Hòa", "Xã Ân Thạnh", "Xã Bình Phú", "Phường An Hội"]
+    assert sorted(names, key=sort_key) == [
+        "Phường 2", "Phường 10", "Phường An Hội", "Xã An Hòa", "Xã Ân Thạnh", "Xã Bình Phú", "Xã Đa Phước",
+    ]
