@@ -22,27 +22,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.support import bench_database  # noqa: E402
+
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 SLICE = 5000
 BENCH_DB = "congvu_bench"
-
-
-def bench_database() -> None:
-    """Point DATABASE_URL at congvu_bench on the same server, creating that database if needed."""
-    import psycopg
-
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("Set DATABASE_URL to a PostgreSQL server, e.g. postgres://root@127.0.0.1:5432/test")
-    parts = urlsplit(url)
-    with psycopg.connect(url, autocommit=True) as conn:
-        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone() is None:
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
 
 
 def setup_django() -> None:
@@ -304,7 +291,7 @@ def time_report() -> float | None:
 
 
 def main() -> None:
-    bench_database()
+    bench_database(BENCH_DB)
     setup_django()
     from django.contrib.auth import get_user_model
 

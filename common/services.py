@@ -20,6 +20,9 @@ from common.models import AuditEntry, Job
 
 log = logging.getLogger(__name__)
 JOB_STALE_AFTER = dt.timedelta(minutes=10)
+# A job still queued this long after it was created was lost on its way to a worker (the broker was down, or its
+# message was dropped); a queue busy with long imports still starts its jobs well within this.
+JOB_QUEUED_STALE_AFTER = dt.timedelta(hours=1)
 
 
 # --- Audit trail ---------------------------------------------------------------------------------
@@ -91,6 +94,34 @@ def _progress_key(job_id) -> str:
     return f"common.job.{job_id}.progress"
 
 
+class _LiveProgress:
+    """The cache that holds live progress (Redis in services mode). Progress is advisory: when the cache does not
+    answer, jobs go on and pages show the state stored in the database, saying so."""
+
+    @staticmethod
+    def get(job_id) -> tuple[dict | None, bool]:
+        """(live state or None, whether the cache answered)."""
+        try:
+            return cache.get(_progress_key(job_id)), True
+        except Exception:  # a down cache server must not turn a progress read into a 500
+            log.warning("live progress of job %s is unavailable", job_id, exc_info=True)
+            return None, False
+
+    @staticmethod
+    def set(job_id, state: dict) -> None:
+        try:
+            cache.set(_progress_key(job_id), state, timeout=24 * 3600)
+        except Exception:
+            log.warning("could not store the live progress of job %s", job_id, exc_info=True)
+
+    @staticmethod
+    def delete(job_id) -> None:
+        try:
+            cache.delete(_progress_key(job_id))
+        except Exception:
+            log.warning("could not clear the live progress of job %s", job_id, exc_info=True)
+
+
 def job_create(*, kind: str, title: str, owner, params: dict | None = None, input_file=None) -> Job:
     """Create a queued job owned by `owner`."""
     job = Job(kind=kind, title=title[:255], owner=owner, params=params or {})
@@ -107,8 +138,13 @@ def job_enqueue(*, job: Job, task) -> None:
         if settings.CELERY_TASK_ALWAYS_EAGER:
             # Embedded mode has no worker: run beside the web process so the page can show progress.
             threading.Thread(target=task.apply, args=((str(job.pk),),), daemon=True, name=f"job-{job.pk}").start()
-        else:
+            return
+        try:
             task.apply_async((str(job.pk),))
+        except Exception:  # the broker does not answer: say so now rather than leave the job queued forever
+            log.error("could not send job %s to the queue", job.pk, exc_info=True)
+            message = gettext("The job queue does not answer, so the job was not started. Try again in a few minutes.")
+            job_finish(job=job, failed=True, message=message)
 
     transaction.on_commit(dispatch)
 
@@ -134,7 +170,7 @@ def job_start(*, job: Job, total: int = 0, message: str = "") -> Job:
 def job_progress(*, job_id, done: int, total: int, message: str = "") -> None:
     """Report progress; readable at once by other processes even inside the job's transaction."""
     state = {"status": Job.Status.RUNNING, "done": done, "total": total, "message": message, "at": timezone.now()}
-    cache.set(_progress_key(job_id), state, timeout=24 * 3600)
+    _LiveProgress.set(job_id, state)
     realtime.job_progress(job_id, state)
 
 
@@ -149,10 +185,13 @@ def job_progress_get(*, job: Job) -> dict:
         "result": job.result,
         "output_url": reverse("common:job-download", args=[job.pk]) if job.output_file else "",
     }
+    base["notice"] = ""
     if job.status == Job.Status.RUNNING:
-        live = cache.get(_progress_key(job.pk))
+        live, answered = _LiveProgress.get(job.pk)
         if live:
             base.update({k: live[k] for k in ("done", "total", "message")})
+        if not answered:
+            base["notice"] = gettext("Live progress is unavailable at the moment: this is the last saved state.")
     total = base["total"]
     base["percent"] = 100 if job.status == Job.Status.SUCCEEDED else (int(base["done"] * 100 / total) if total else 0)
     return base
@@ -161,7 +200,7 @@ def job_progress_get(*, job: Job) -> dict:
 def job_finish(*, job: Job, result: dict | None = None, message: str = "", failed: bool = False) -> Job:
     """Store the final state of a job and tell the page; safe to call twice."""
     status = Job.Status.FAILED if failed else Job.Status.SUCCEEDED
-    live = cache.get(_progress_key(job.pk)) or {}
+    live = _LiveProgress.get(job.pk)[0] or {}
     job.status = status
     job.result = result or {}
     job.message = message[:500]
@@ -169,22 +208,30 @@ def job_finish(*, job: Job, result: dict | None = None, message: str = "", faile
     job.done = job.total if not failed else live.get("done", job.done)
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "result", "message", "total", "done", "finished_at", "output_file"])
-    cache.delete(_progress_key(job.pk))
+    _LiveProgress.delete(job.pk)
     transaction.on_commit(lambda: realtime.job_progress(job.pk, job_progress_get(job=job)))
     return job
 
 
 def jobs_reap_stale() -> int:
-    """Mark jobs failed whose worker died (no heartbeat for 10 minutes); returns how many."""
-    limit = timezone.now() - JOB_STALE_AFTER
+    """Mark failed the jobs whose worker died (no heartbeat for 10 minutes) and the jobs that never reached a
+    worker (still queued after an hour); returns how many."""
+    now = timezone.now()
+    limit = now - JOB_STALE_AFTER
     stale_ids = []
     for job_id in Job.objects.filter(status=Job.Status.RUNNING, heartbeat_at__lt=limit).values_list("pk", flat=True):
-        live = cache.get(_progress_key(job_id))
-        if live is None or live["at"] < limit:  # a job inside a long transaction beats only in the cache
+        live, answered = _LiveProgress.get(job_id)
+        if answered and (live is None or live["at"] < limit):  # a job inside a long transaction beats only in the cache
             stale_ids.append(job_id)
-            cache.delete(_progress_key(job_id))
-    return Job.objects.filter(pk__in=stale_ids).update(
+            _LiveProgress.delete(job_id)
+    died = Job.objects.filter(pk__in=stale_ids).update(
         status=Job.Status.FAILED,
-        finished_at=timezone.now(),
+        finished_at=now,
         message=gettext("The worker stopped before the job finished; start it again."),
     )
+    lost = Job.objects.filter(status=Job.Status.QUEUED, created_at__lt=now - JOB_QUEUED_STALE_AFTER).update(
+        status=Job.Status.FAILED,
+        finished_at=now,
+        message=gettext("The job never reached a worker (the job queue did not answer); start it again."),
+    )
+    return died + lost

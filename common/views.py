@@ -75,6 +75,7 @@ class JobOutput(serializers.Serializer):
     message = serializers.CharField()
     result = serializers.JSONField()
     output_url = serializers.CharField()
+    notice = serializers.CharField(help_text="Set when live progress is unavailable (the last saved state is shown).")
 
 
 class JobStatusApi(APIView):

@@ -92,7 +92,16 @@ TEMPLATES = [
 # --- Database: DATABASE_URL switches to PostgreSQL -------------------------------------------
 DATABASE_URL = env_url("DATABASE_URL", ("postgres", "postgresql", "sqlite"))
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    # A connection pool per process, never persistent connections: under ASGI every request runs in a thread of
+    # its own, so a connection kept per thread (CONN_MAX_AGE > 0) outlives the request and leaks. With the pool,
+    # closing a connection at the end of each request, task or socket message hands it back.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env_int("CONGVU_DB_POOL_SIZE", 8, minimum=1),
+        "timeout": env_int("CONGVU_DB_POOL_TIMEOUT", 10, minimum=1),
+        "max_lifetime": 1800,
+    }
 else:
     DATABASES = {
         "default": {
@@ -114,8 +123,16 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
     }
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Short socket timeouts: when Redis is down, pages say so within seconds instead of hanging.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+        }
+    }
     CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
     CELERY_TASK_ALWAYS_EAGER = False
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -132,6 +149,8 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 1900, minimum=1)
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Sending a task to a broker that does not answer fails within about two seconds (the job is then marked failed).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 # The periodic jobs; in embedded mode the ASGI process runs them from an in-process beat thread.
 CELERY_BEAT_SCHEDULE = {
     "hrm.reminders_refresh": {"task": "hrm.reminders_refresh", "schedule": crontab(minute=15, hour=6)},

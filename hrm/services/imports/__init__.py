@@ -18,7 +18,7 @@ from hrm.services.imports.pipeline import pipeline_fits, pipeline_run
 from hrm.services.imports.planning import Plan, plan_make
 from hrm.services.imports.reading import file_kind, frame_read
 from hrm.services.imports.validating import frame_check
-from hrm.services.imports.writing import plan_write
+from hrm.services.imports.writing import plan_write, tables_analyze_after_import
 
 MAX_LISTED_ACTIONS = 1000
 Progress = Callable[[int, str], None]  # (per cent, message)
@@ -69,6 +69,8 @@ def staff_import(
             errors, plan = pipeline_run(frame=frame, user=user, on=on, progress=progress)
         except IntegrityError as exc:
             raise ApplicationError(gettext("The registry changed while importing; import the file again.")) from exc
+        if plan is not None:
+            tables_analyze_after_import(plan=plan)
         return _result(errors=errors, plan=plan, dry_run=dry_run, rows=len(frame))
     progress(10, gettext("Checking %(n)s rows") % {"n": len(frame)})
     checked = frame_check(frame=frame, user=user, on=on)
@@ -81,6 +83,7 @@ def staff_import(
             plan_write(plan=plan, user=user, on=on, progress=_write_phases(progress))
         except IntegrityError as exc:
             raise ApplicationError(gettext("The registry changed while importing; import the file again.")) from exc
+        tables_analyze_after_import(plan=plan)
     return _result(errors=[], plan=plan, dry_run=dry_run, rows=len(frame))
 
 
