@@ -133,13 +133,9 @@ class Sampler(threading.Thread):
             self.peak = max(self.peak, self.count())
 
 
-def load(port: int, token: str, total: int, clients: int) -> tuple[int, float]:
-    """Send `total` requests from `clients` keep-alive clients; returns (failed requests, seconds)."""
-    routes = [
-        ("/api/hrm/staff/?limit=5", {"Authorization": f"Token {token}"}),
-        ("/healthz", {}),
-        ("/accounts/login/", {}),
-    ]
+def load(port: int, routes: list[tuple[str, dict]], total: int, clients: int) -> tuple[int, float]:
+    """Send `total` GET requests, taking (path, headers) from `routes` in turn, from `clients` keep-alive clients;
+    returns (failed requests, seconds)."""
     counter, errors, lock = iter(range(total)), [0], threading.Lock()
 
     def client():
@@ -196,7 +192,12 @@ def main() -> None:
     try:
         token = api_token(port)
         sampler.start()
-        errors, seconds = load(port, token, args.requests, args.clients)
+        routes = [
+            ("/api/hrm/staff/?limit=5", {"Authorization": f"Token {token}"}),
+            ("/healthz", {}),
+            ("/accounts/login/", {}),
+        ]
+        errors, seconds = load(port, routes, args.requests, args.clients)
         time.sleep(2)  # let the last requests finish their clean-up
         after = sampler.count()
         sampler.stopped.set()
