@@ -24,6 +24,11 @@ class SecurityHeadersMiddleware:
 
 
 def client_ip(request) -> str | None:
+    """The client's address for the lockout and the audit trail: the connection's own, never a header.
+
+    Behind a configured proxy the server (uvicorn, config/serve_args.py) has already put the address the
+    proxy vouches for here; a client's X-Forwarded-For is not believed anywhere else.
+    """
     return request.META.get("REMOTE_ADDR")
 
 
