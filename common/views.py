@@ -27,10 +27,12 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
 
 class HealthzView(View):
-    """Database, channel layer and broker; 200 when all answer, 503 otherwise."""
+    """Database, channel layer and broker up or down; 200 when all answer, 503 otherwise.
+
+    Superusers (province administrators) also see the details: backends, errors and timings."""
 
     def get(self, request):
-        report = health_report()
+        report = health_report(detailed=request.user.is_superuser)
         return JsonResponse(report, status=200 if report["ok"] else 503)
 
 
