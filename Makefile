@@ -7,6 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WEB_WORKERS ?= 2
 CELERY_CONCURRENCY ?= 2
+# uvicorn's proxy flags (config/serve_args.py): X-Forwarded-* is ignored unless DJANGO_BEHIND_PROXY=1, and then
+# believed only from DJANGO_TRUSTED_PROXIES. Expanded when a recipe runs, so after the virtualenv exists.
+PROXY_ARGS = $(or $(shell $(PY) -m config.serve_args),$(error config/serve_args.py failed, see the message above))
 
 .PHONY: run serve test test-services install migrate demo messages lint clean bench
 
@@ -30,7 +33,7 @@ demo: migrate
 ## make run: embedded mode on http://$(HOST):$(PORT) with demo data and the periodic jobs
 run: demo
 	@$(PY) manage.py demo_logins
-	$(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan on
+	$(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan on $(PROXY_ARGS)
 
 ## make serve: services mode from the environment (DATABASE_URL, REDIS_URL): web workers, Celery worker and beat
 serve: migrate
@@ -39,7 +42,7 @@ serve: migrate
 	trap 'kill 0' EXIT INT TERM; \
 	$(VENV)/bin/celery -A config worker --concurrency $(CELERY_CONCURRENCY) --loglevel INFO & \
 	$(VENV)/bin/celery -A config beat --loglevel INFO --schedule $${CONGVU_VAR_DIR:-var}/celerybeat-schedule & \
-	$(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WEB_WORKERS) --lifespan on --proxy-headers & \
+	$(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WEB_WORKERS) --lifespan on $(PROXY_ARGS) & \
 	wait
 
 ## make test: the whole suite (embedded mode; browser tests install Debian's chromium when run as root)

@@ -51,11 +51,15 @@ def check_broker() -> str:
         return conn.as_uri()
 
 
-def health_report() -> dict:
-    """Every check with its state and timing; `ok` is true only when all pass."""
+def health_report(*, detailed: bool = False) -> dict:
+    """Every check up or down; `ok` is true only when all pass. Only `detailed` (for province
+    administrators) adds what answered, errors and timings: addresses are not for anonymous callers."""
     checks = {
         "database": _timed(check_database),
         "channel_layer": _timed(check_channel_layer),
         "broker": _timed(check_broker),
     }
-    return {"ok": all(c["ok"] for c in checks.values()), "checks": checks}
+    ok = all(c["ok"] for c in checks.values())
+    if not detailed:
+        checks = {name: {"ok": check["ok"]} for name, check in checks.items()}
+    return {"ok": ok, "status": "ok" if ok else "error", "checks": checks}

@@ -6,11 +6,12 @@ from django.views import View
 from django.views.generic import TemplateView
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common import selectors, services
+from common import auth_services, selectors, services
 from common.health import health_report
 from hrm.selectors import user_roles
 
@@ -26,10 +27,12 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
 
 class HealthzView(View):
-    """Database, channel layer and broker; 200 when all answer, 503 otherwise."""
+    """Database, channel layer and broker up or down; 200 when all answer, 503 otherwise.
+
+    Superusers (province administrators) also see the details: backends, errors and timings."""
 
     def get(self, request):
-        report = health_report()
+        report = health_report(detailed=request.user.is_superuser)
         return JsonResponse(report, status=200 if report["ok"] else 503)
 
 
@@ -101,5 +104,37 @@ class MeApi(APIView):
         return Response(MeOutput(data).data)
 
 
+class TokenLoginOutput(serializers.Serializer):
+    token = serializers.CharField()
+    expires = serializers.DateTimeField()
+
+
 class TokenLoginApi(ObtainAuthToken):
-    """Username and password → API token (failed attempts count towards the lockout)."""
+    """Username and password → an API token and when it expires (failures count towards the lockout)."""
+
+    def get_serializer_context(self):
+        # The lockout is signalled on the request given to authenticate(): give it Django's own request,
+        # which the lockout middleware sees, so a locked account gets its 429 here too.
+        return {**super().get_serializer_context(), "request": self.request._request}
+
+    @extend_schema(request=AuthTokenSerializer, responses=TokenLoginOutput)
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        token = auth_services.api_token_issue(user=serializer.validated_data["user"])
+        data = {"token": token.key, "expires": auth_services.api_token_expires_at(token=token)}
+        return Response(TokenLoginOutput(data).data)
+
+
+class WsTicketOutput(serializers.Serializer):
+    ticket = serializers.CharField()
+    expires_in = serializers.IntegerField(help_text="seconds")
+
+
+class WsTicketApi(APIView):
+    """A one-use ticket to open a WebSocket: `wss://HOST/ws/...?ticket=…` within `expires_in` seconds."""
+
+    @extend_schema(request=None, responses=WsTicketOutput)
+    def post(self, request):
+        ticket = auth_services.ws_ticket_issue(user=request.user)
+        return Response(WsTicketOutput({"ticket": ticket, "expires_in": auth_services.WS_TICKET_SECONDS}).data)

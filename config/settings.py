@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "common.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "common.middleware.AuditContextMiddleware",
@@ -175,6 +176,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# One function decides the client address (lockout and audit trail): the connection's own. uvicorn rewrites it
+# from X-Forwarded-For only for DJANGO_TRUSTED_PROXIES when DJANGO_BEHIND_PROXY is on (config/serve_args.py).
+AXES_CLIENT_IP_CALLABLE = "common.middleware.client_ip"
+# API tokens are refused this many hours after the login that issued them; a password change revokes them.
+CONGVU_API_TOKEN_HOURS = env_int("CONGVU_API_TOKEN_HOURS", 12, minimum=1)
 
 SECURE_COOKIES = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
@@ -219,9 +225,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- API ----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: a refused token is a 401 with `WWW-Authenticate: Token` (not a 403), so clients log in again.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "common.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
+from import_export.forms import ExportForm
 
 from common.admin import AuditedAdminMixin
 from common.errors import ApplicationError
@@ -110,6 +111,9 @@ CareerEntryInline = _inline(models.CareerEntry)
 @admin.register(models.Employee)
 class EmployeeAdmin(ExportMixin, UnitScopedAdmin):
     resource_classes = [StaffResource]
+    # The columns are the import's fixed set (StaffResource has no model fields to pick): the default
+    # field-picking form refused every export with "select at least 1 field".
+    export_form_class = ExportForm
     list_display = ["code", "person", "unit", "staff_type", "status", "rank", "salary_step", "coefficient"]
     list_filter = ["staff_type", "status"]
     search_fields = ["code", "person__full_name", "person__name_search", "person__cccd"]

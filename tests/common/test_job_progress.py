@@ -1,11 +1,10 @@
-"""Job progress: service, API and WebSocket (origin check, session or token authentication)."""
+"""Job progress: service, API and WebSocket (origin check, session or one-use ticket authentication)."""
 
 import pytest
 from channels.testing import WebsocketCommunicator
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
-from common import services
+from common import auth_services, services
 from common.models import Job
 from config.asgi import application
 
@@ -44,8 +43,8 @@ def test_job_api_is_for_its_owner_only(api_client, job, other_hr_manager, hr_man
 async def test_owner_receives_state_then_progress_over_websocket(job, hr_manager):
     from channels.db import database_sync_to_async
 
-    token = await database_sync_to_async(lambda: Token.objects.create(user=hr_manager).key)()
-    ws = communicator(f"/ws/jobs/{job.pk}/?token={token}")
+    ticket = await database_sync_to_async(auth_services.ws_ticket_issue)(user=hr_manager)
+    ws = communicator(f"/ws/jobs/{job.pk}/?ticket={ticket}")
     connected, _ = await ws.connect()
     assert connected
     first = await ws.receive_json_from(timeout=5)
@@ -60,8 +59,8 @@ async def test_owner_receives_state_then_progress_over_websocket(job, hr_manager
 async def test_someone_elses_job_socket_is_refused(job, other_hr_manager):
     from channels.db import database_sync_to_async
 
-    token = await database_sync_to_async(lambda: Token.objects.create(user=other_hr_manager).key)()
-    connected, _ = await communicator(f"/ws/jobs/{job.pk}/?token={token}").connect()
+    ticket = await database_sync_to_async(auth_services.ws_ticket_issue)(user=other_hr_manager)
+    connected, _ = await communicator(f"/ws/jobs/{job.pk}/?ticket={ticket}").connect()
     assert not connected
 
 
@@ -71,8 +70,8 @@ async def test_anonymous_and_foreign_origin_are_refused(job, hr_manager):
 
     connected, _ = await communicator(f"/ws/jobs/{job.pk}/").connect()
     assert not connected
-    token = await database_sync_to_async(lambda: Token.objects.create(user=hr_manager).key)()
-    connected, _ = await communicator(f"/ws/jobs/{job.pk}/?token={token}", origin=b"http://evil.example").connect()
+    ticket = await database_sync_to_async(auth_services.ws_ticket_issue)(user=hr_manager)
+    connected, _ = await communicator(f"/ws/jobs/{job.pk}/?ticket={ticket}", origin=b"http://evil.example").connect()
     assert not connected
 
 
