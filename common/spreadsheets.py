@@ -183,8 +183,12 @@ def _counted_extent(stream) -> tuple[int, int]:
     return max_row, max_col
 
 
-def xlsx_check(*, source) -> None:
-    """Refuse an xlsx (path or binary file) whose zip or sheets exceed the bounds, reading its XML as a stream."""
+def xlsx_check(*, source) -> int:
+    """Refuse an xlsx (path or binary file) whose zip or sheets exceed the bounds, reading its XML as a stream.
+
+    Returns the farthest row of any sheet (the header row included).
+    """
+    farthest = 0
     try:
         with zipfile.ZipFile(source) as book:
             for entry in _zip_check(book):
@@ -194,13 +198,15 @@ def xlsx_check(*, source) -> None:
                     with book.open(entry) as stream:
                         rows, columns = _counted_extent(stream)
                 bounds_check(rows=rows, columns=columns)
+                farthest = max(farthest, rows)
+    except ApplicationError:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, SyntaxError, ValueError) as exc:
-        if isinstance(exc, ApplicationError):
-            raise
         _refuse(gettext("The file cannot be read: %(error)s") % {"error": exc})
     finally:
         if hasattr(source, "seek"):
             source.seek(0)
+    return farthest
 
 
 def xlsx_rows(*, source) -> list[list]:

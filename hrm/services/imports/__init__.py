@@ -105,14 +105,7 @@ def rows_count(*, path) -> int:
         csv_check(path=path)
         with open(path, "rb") as handle:
             return max(sum(1 for line in handle if line.strip()) - 1, 0)
-    xlsx_check(source=str(path))
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    try:
-        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-    except CalamineError as exc:
-        raise ApplicationError(gettext("The file cannot be read: %(error)s") % {"error": exc}, field="file") from exc
-    return max(sheet.height - 1, 0)
+    return max(xlsx_check(source=str(path)) - 1, 0)  # streamed, bounded: the sheet is not loaded to count
 
 
 from hrm.services.imports.jobs import staff_import_job_run, staff_import_start  # noqa: E402
