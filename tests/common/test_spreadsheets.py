@@ -10,12 +10,19 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from common.errors import ApplicationError
 from common.spreadsheets import csv_rows_write, csv_text_restore, csv_text_safe, xlsx_check, xlsx_row, xlsx_rows
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):  # the messages matched below are the English source strings
+        yield
 
 
 def sheet_file(path, cells: dict) -> Path:
