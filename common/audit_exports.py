@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from common.models import AuditEntry, Job
 from common.selectors import audit_changes_text, audit_list_for_user, audit_rows_for_user
 from common.services import audit_record, job_claim, job_create, job_enqueue, job_finish, job_start
+from common.spreadsheets import xlsx_row
 
 KIND = "common.audit_export"
 FILTERS = ("date_from", "date_to", "action", "actor", "model", "object_id", "q")
@@ -20,8 +21,16 @@ CELL_MAX = 32_000  # an xlsx cell holds at most 32,767 characters
 
 
 def _headers() -> list[str]:
-    return [gettext("Time"), gettext("User"), gettext("Action"), gettext("Record type"), gettext("Record ID"),
-            gettext("Record"), gettext("Changes"), gettext("Note")]
+    return [
+        gettext("Time"),
+        gettext("User"),
+        gettext("Action"),
+        gettext("Record type"),
+        gettext("Record ID"),
+        gettext("Record"),
+        gettext("Changes"),
+        gettext("Note"),
+    ]
 
 
 def _rows(*, user, entries):
@@ -38,8 +47,16 @@ def _rows(*, user, entries):
 def _cells(*, user, entries):
     for row in audit_rows_for_user(user=user, entries=entries, links=False, full=True):
         entry = row["entry"]
-        yield [row["at"].strftime("%d/%m/%Y %H:%M"), row["actor"], row["action"], row["model"], entry.object_id,
-               row["record"], audit_changes_text(row)[:CELL_MAX], row["note"][:CELL_MAX]]
+        yield [
+            row["at"].strftime("%d/%m/%Y %H:%M"),
+            row["actor"],
+            row["action"],
+            row["model"],
+            entry.object_id,
+            row["record"],
+            audit_changes_text(row)[:CELL_MAX],
+            row["note"][:CELL_MAX],
+        ]
 
 
 def audit_filters_plain(filters: dict) -> dict:
@@ -61,12 +78,17 @@ def audit_export(*, user, filters: dict, out) -> int:
     sheet.append(_headers())
     count = 0
     for cells in _rows(user=user, entries=entries):
-        sheet.append(cells)
+        sheet.append(xlsx_row(sheet, cells))
         count += 1
     book.save(out)
     note = ", ".join(f"{k}={v}" for k, v in audit_filters_plain(filters).items())
-    audit_record(actor=user, action=AuditEntry.Action.EXPORT, model=AuditEntry._meta.label_lower,
-                 object_repr=f"{count} audit entries (xlsx)", note=note)
+    audit_record(
+        actor=user,
+        action=AuditEntry.Action.EXPORT,
+        model=AuditEntry._meta.label_lower,
+        object_repr=f"{count} audit entries (xlsx)",
+        note=note,
+    )
     return count
 
 

@@ -1,4 +1,4 @@
-"""Import-export building blocks shared by the apps."""
+"""Import-export building blocks shared by the apps (the admin's file formats: common.import_formats)."""
 
 from common.services import audit_record, snapshot
 

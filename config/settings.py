@@ -13,6 +13,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from common.import_formats import SafeCSV, SafeXLSX
 from config.env import env_bool, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -220,8 +221,15 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Form fields of a request (files apart) stay small; an uploaded file over 2.5 MB goes to a temporary
+# file, and no upload may exceed the largest per-kind limit below (common.uploads.UploadLimitHandler).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
+FILE_UPLOAD_HANDLERS = [
+    "common.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- API ----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -257,13 +265,23 @@ SPECTACULAR_SETTINGS = {
 
 # --- Import / export ---------------------------------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# csv and xlsx only, read through the bounded reader and written without formulas (common.resources)
+IMPORT_EXPORT_FORMATS = [SafeCSV, SafeXLSX]
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage" if REDIS_URL else (
-    "import_export.tmp_storages.MediaStorage"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = (
+    "import_export.tmp_storages.CacheStorage" if REDIS_URL else ("import_export.tmp_storages.MediaStorage")
 )
 # Imports larger than this many rows run as a background job with a progress bar.
 CONGVU_IMPORT_SYNC_MAX_ROWS = env_int("CONGVU_IMPORT_SYNC_MAX_ROWS", 500, minimum=0)
 CONGVU_PHOTO_MAX_BYTES = env_int("CONGVU_PHOTO_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+# Checked from the image header before any pixel is decoded (a 10000×10000 PNG is a few KB).
+CONGVU_PHOTO_MAX_PIXELS = env_int("CONGVU_PHOTO_MAX_PIXELS", 40_000_000, minimum=19_200)
+# Uploaded spreadsheets (staff import, admin imports): checked before they are read (common.spreadsheets).
+CONGVU_UPLOAD_SPREADSHEET_MAX_BYTES = env_int("CONGVU_UPLOAD_SPREADSHEET_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
+CONGVU_IMPORT_MAX_ROWS = env_int("CONGVU_IMPORT_MAX_ROWS", 200_000, minimum=1)
+CONGVU_IMPORT_MAX_COLUMNS = env_int("CONGVU_IMPORT_MAX_COLUMNS", 200, minimum=1)
+# rows × columns from A1 to the farthest cell: the reader allocates that whole rectangle
+CONGVU_IMPORT_MAX_CELLS = env_int("CONGVU_IMPORT_MAX_CELLS", 6_000_000, minimum=1)
 # PostgreSQL: files longer than this are checked and written slice by slice at the same time (0: never)
 CONGVU_IMPORT_SLICE_ROWS = env_int("CONGVU_IMPORT_SLICE_ROWS", 10000, minimum=0)
 # Exports of more rows than this are written by a background job.

@@ -142,15 +142,19 @@ class EmployeeAdmin(ExportMixin, UnitScopedAdmin):
         form = StaffImportForm(request.POST or None, request.FILES or None)
         result = None
         if request.method == "POST" and form.is_valid():
-            outcome = staff_import_start(
-                user=request.user, upload=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"]
-            )
-            if isinstance(outcome, Job):
-                return redirect("common:job-detail", job_id=outcome.pk)
-            result = outcome
-            if not result["errors"] and not result["dry_run"]:
-                messages.success(request, _("Import finished."))
-                return redirect(reverse("admin:hrm_employee_changelist"))
+            try:
+                outcome = staff_import_start(
+                    user=request.user, upload=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"]
+                )
+            except ApplicationError as exc:  # the file itself is refused (too large, beyond the bounds)
+                form.add_error("file", exc.messages)
+            else:
+                if isinstance(outcome, Job):
+                    return redirect("common:job-detail", job_id=outcome.pk)
+                result = outcome
+                if not result["errors"] and not result["dry_run"]:
+                    messages.success(request, _("Import finished."))
+                    return redirect(reverse("admin:hrm_employee_changelist"))
         context = {
             **self.admin_site.each_context(request),
             "form": form,

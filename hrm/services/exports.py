@@ -1,7 +1,7 @@
 """Staff export: any filtered, scoped list of staff as xlsx or csv in the import's own columns."""
 
-import csv
 import io
+import itertools
 from pathlib import Path
 
 from django.conf import settings
@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from common.errors import ApplicationError
 from common.models import Job
 from common.services import audit_record, job_claim, job_create, job_enqueue, job_finish, job_start
+from common.spreadsheets import csv_rows_write, xlsx_row
 from common.vietnamese import fold
 from hrm.models import Employee, OrgUnit
 from hrm.selectors import employee_queryset_for_user, units_for_user
@@ -66,13 +67,9 @@ def staff_rows(*, queryset: QuerySet):
 
 
 def rows_write(*, rows, out, fmt: str) -> None:
-    """Write a header and `rows` to the binary stream `out` as xlsx or csv (UTF-8 with BOM for Excel)."""
+    """Write a header and `rows` to the binary stream `out` as xlsx or csv; no text is ever written as a formula."""
     if fmt == "csv":
-        text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
-        writer = csv.writer(text)
-        writer.writerow(HEADERS)
-        writer.writerows(rows)
-        text.detach()
+        csv_rows_write(rows=itertools.chain([HEADERS], rows), out=out)
         return
     from openpyxl import Workbook
 
@@ -80,7 +77,7 @@ def rows_write(*, rows, out, fmt: str) -> None:
     sheet = book.create_sheet("Cán bộ")
     sheet.append(HEADERS)
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     book.save(out)
 
 

@@ -24,17 +24,22 @@ FORMATS = ("JPEG", "PNG")
 
 def _image(upload) -> Image.Image:
     limit = settings.CONGVU_PHOTO_MAX_BYTES
+    if upload.size is not None and upload.size > limit:  # refused before a byte is read
+        raise ApplicationError(_too_large(limit), field="photo")
     data = upload.read(limit + 1)
     if len(data) > limit:
-        message = _("The photo is too large: at most %(n)s MB.") % {"n": round(limit / 1024 / 1024, 1)}
-        raise ApplicationError(message, field="photo")
+        raise ApplicationError(_too_large(limit), field="photo")
     try:
-        with Image.open(io.BytesIO(data)) as probe:
+        with Image.open(io.BytesIO(data)) as probe:  # reads the header only: no pixel is decoded yet
             kind = probe.format
+            _pixels_check(probe.size)
             probe.verify()  # a truncated or forged file fails here
         image = Image.open(io.BytesIO(data))
+        image.draft("RGB", (PHOTO_SIZE[0] * 2, PHOTO_SIZE[1] * 2))  # JPEG: decode at a reduced scale when it can
         image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:  # Pillow's own, far higher, ceiling
+        raise ApplicationError(_pixels_message(), field="photo") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise ApplicationError(_("This file is not a JPEG or PNG image."), field="photo") from exc
     if kind not in FORMATS:
         raise ApplicationError(_("This file is not a JPEG or PNG image."), field="photo")
@@ -43,6 +48,21 @@ def _image(upload) -> Image.Image:
         message = _("The photo is too small: at least %(w)s × %(h)s pixels.") % {"w": MIN_SIZE[0], "h": MIN_SIZE[1]}
         raise ApplicationError(message, field="photo")
     return image
+
+
+def _too_large(limit: int) -> str:
+    return _("The photo is too large: at most %(n)s MB.") % {"n": round(limit / 1024 / 1024, 1)}
+
+
+def _pixels_check(size: tuple[int, int]) -> None:
+    """A small file can declare a huge picture (a decompression bomb): refuse it from the header alone."""
+    if size[0] * size[1] > settings.CONGVU_PHOTO_MAX_PIXELS:
+        raise ApplicationError(_pixels_message(), field="photo")
+
+
+def _pixels_message() -> str:
+    limit = settings.CONGVU_PHOTO_MAX_PIXELS
+    return _("The photo has too many pixels: at most %(n)s megapixels.") % {"n": round(limit / 1_000_000, 1)}
 
 
 def _jpeg(image: Image.Image) -> bytes:
@@ -63,8 +83,12 @@ def _replace(*, employee: Employee, actor, content: ContentFile | None) -> Perso
         with transaction.atomic():
             Person.objects.filter(pk=person.pk).update(photo=new)
             audit_record(
-                actor=actor, action="update", obj=person,
-                before={"photo": old}, after={"photo": new}, unit_id=employee.unit_id,
+                actor=actor,
+                action="update",
+                obj=person,
+                before={"photo": old},
+                after={"photo": new},
+                unit_id=employee.unit_id,
             )
             if old:
                 transaction.on_commit(lambda: storage.delete(old))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from common.errors import ApplicationError
+from common.spreadsheets import csv_check, xlsx_check, xlsx_row
 from hrm.services.imports.columns import COLUMNS, HEADERS
 from hrm.services.imports.pipeline import pipeline_fits, pipeline_run
 from hrm.services.imports.planning import Plan, plan_make
@@ -95,24 +96,19 @@ def staff_import_error_report(*, errors: list[dict]) -> bytes:
     sheet = book.create_sheet(gettext("Errors"))
     sheet.append([gettext("Row"), gettext("Column"), gettext("Reason")])
     for error in errors:
-        sheet.append([error["row"], error["column"], error["message"]])
+        sheet.append(xlsx_row(sheet, [error["row"], error["column"], error["message"]]))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
 def rows_count(*, path) -> int:
-    """Rows of data in a staff file, cheaply (the header row not counted)."""
+    """Rows of data in a staff file, cheaply (the header row not counted); refuses a file beyond the bounds."""
     if file_kind(path) == "csv":
+        csv_check(path=path)
         with open(path, "rb") as handle:
             return max(sum(1 for line in handle if line.strip()) - 1, 0)
-    from python_calamine import CalamineWorkbook
-
-    try:
-        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file problem
-        raise ApplicationError(gettext("The file cannot be read: %(error)s") % {"error": exc}, field="file") from exc
-    return max(sheet.height - 1, 0)
+    return max(xlsx_check(source=str(path)) - 1, 0)  # streamed, bounded: the sheet is not loaded to count
 
 
 from hrm.services.imports.jobs import staff_import_job_run, staff_import_start  # noqa: E402

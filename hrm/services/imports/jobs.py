@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from common.errors import ApplicationError
 from common.models import Job
 from common.services import job_claim, job_create, job_enqueue, job_finish, job_progress, job_start
+from common.spreadsheets import upload_size_check
 from hrm.services.imports.reading import file_kind
 
 KIND = "hrm.staff_import"
@@ -18,6 +19,7 @@ KIND = "hrm.staff_import"
 
 def _as_path(upload) -> str:
     suffix = "." + file_kind(upload.name)
+    upload_size_check(upload=upload)
     handle, path = tempfile.mkstemp(suffix=suffix)
     with os.fdopen(handle, "wb") as out:
         for chunk in upload.chunks():

@@ -5,9 +5,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from django.utils.translation import gettext
-from python_calamine import CalamineError, CalamineWorkbook
 
 from common.errors import ApplicationError
+from common.spreadsheets import csv_check, csv_text_restore, xlsx_rows
 
 SUFFIXES = (".xlsx", ".csv")
 
@@ -30,8 +30,8 @@ def _clean(value) -> str:
 
 
 def _xlsx_frame(path) -> pd.DataFrame:
-    """The first sheet through calamine straight into a frame (skips pandas' per-cell conversion)."""
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    """The first sheet, bounded (common.spreadsheets), straight into a frame (skips pandas' per-cell conversion)."""
+    rows = xlsx_rows(source=str(path))
     if not rows:
         return pd.DataFrame()
     header = [str(h) for h in rows[0]]
@@ -43,10 +43,13 @@ def frame_read(*, path) -> pd.DataFrame:
     kind = file_kind(path)
     try:
         if kind == "csv":
+            csv_check(path=path)
             frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False, skip_blank_lines=False)
         else:
             frame = _xlsx_frame(path)
-    except (ValueError, UnicodeDecodeError, OSError, CalamineError) as exc:
+    except ApplicationError:
+        raise
+    except (ValueError, UnicodeDecodeError, OSError) as exc:
         raise ApplicationError(gettext("The file cannot be read: %(error)s") % {"error": exc}, field="file") from exc
     frame.columns = [str(c).strip() for c in frame.columns]
     frame.index = pd.RangeIndex(2, len(frame) + 2)  # spreadsheet row numbers: the header is row 1
@@ -55,12 +58,20 @@ def frame_read(*, path) -> pd.DataFrame:
     return frame[filled]
 
 
+def _unquoted(values: list[str]) -> list[str]:
+    """The export neutralised texts that spreadsheets would run (a leading apostrophe): take it back."""
+    return [csv_text_restore(v).strip() if v[:1] == "'" else v for v in values]
+
+
 def _strings(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     out = {}
     for name in frame.columns:
         column = frame[name].fillna("") if kind == "csv" else frame[name]  # a blank csv line reads as NaN
         if kind == "csv" or pd.api.types.infer_dtype(column, skipna=False) == "string":
-            out[name] = pd.Series(list(map(str.strip, column.to_numpy())), index=column.index, dtype=object)
+            values = list(map(str.strip, column.to_numpy()))
+            if kind == "csv":
+                values = _unquoted(values)
+            out[name] = pd.Series(values, index=column.index, dtype=object)
         else:  # numbers and dates typed into cells: convert each distinct value once
             column = column.astype(object).where(column.notna(), None)
             uniques = column.unique()

@@ -1,0 +1,237 @@
+"""Spreadsheets in and out, safely: bounded reading of uploads, and text that never becomes a formula.
+
+Reading: an xlsx is a zip whose sheet XML names cells by position, and the reader (calamine) allocates
+the whole rectangle from A1 to the farthest cell. One cell at XFD1048576 asks for hundreds of GiB, so
+the zip entries, the declared `<dimension>` and the real extent of every sheet are checked first by
+streaming the XML, and only a sheet inside the bounds reaches calamine.
+
+Writing (OWASP "CSV injection"): in xlsx every text is a text cell, never a formula; in csv a text that
+starts with = + - @ tab or CR gets a leading apostrophe, which `csv_text_restore` takes back on import.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from xml.etree.ElementTree import XMLPullParser
+
+from django.conf import settings
+from django.utils.translation import gettext
+
+from common.errors import ApplicationError
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+ZIP_MAX_ENTRIES = 10_000
+ZIP_MAX_UNZIPPED = 1024**3  # every entry together, as declared
+ZIP_MAX_RATIO = 200  # an entry over ZIP_RATIO_FROM bytes may expand at most this much
+ZIP_RATIO_FROM = 10 * 1024**2
+CHUNK = 1024**2
+_SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([^"]*)"')
+_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Za-z]+)(\d+)"')
+_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_ANY_C = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_ANY_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+# --- Writing ----------------------------------------------------------------------------------
+
+
+def csv_text_safe(value):
+    """A text a spreadsheet would run as a formula, with an apostrophe in front; numbers and the rest unchanged."""
+    if isinstance(value, str) and value.lstrip(QUOTE)[:1] in FORMULA_STARTS and value.lstrip(QUOTE):
+        return QUOTE + value
+    return value
+
+
+def csv_text_restore(value: str) -> str:
+    """Undo `csv_text_safe` on a text read from a csv: exactly the one apostrophe it added goes."""
+    if value.startswith(QUOTE) and value.lstrip(QUOTE)[:1] in FORMULA_STARTS and value.lstrip(QUOTE):
+        return value[1:]
+    return value
+
+
+def csv_rows_write(*, rows, out) -> None:
+    """Write rows (the header first) to the binary stream `out` as csv, UTF-8 with BOM for Excel, texts neutralised."""
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.writer(text)
+    writer.writerows([csv_text_safe(v) for v in row] for row in rows)
+    text.detach()
+
+
+def xlsx_text(cell):
+    """Keep a text cell text: openpyxl would store '=…' as a formula and '#N/A' as an error."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def xlsx_row(sheet, values) -> list:
+    """Cells to `sheet.append`, texts as text cells (works for write-only and normal sheets)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    return [xlsx_text(WriteOnlyCell(sheet, value=v)) for v in values]
+
+
+# --- Reading ----------------------------------------------------------------------------------
+
+
+def _refuse(message: str):
+    raise ApplicationError(message, field="file")
+
+
+def upload_size_check(*, upload, limit: int | None = None) -> None:
+    """Refuse a spreadsheet upload over the size limit before a byte of it is read."""
+    limit = limit or settings.CONGVU_UPLOAD_SPREADSHEET_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        _refuse(gettext("The file is too large: at most %(n)s MB.") % {"n": round(limit / 1024**2, 1)})
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def bounds_check(*, rows: int, columns: int) -> None:
+    """Refuse a sheet whose extent from A1 to (rows, columns) is beyond the bounds; `rows` counts the header."""
+    max_rows, max_columns = settings.CONGVU_IMPORT_MAX_ROWS, settings.CONGVU_IMPORT_MAX_COLUMNS
+    if rows - 1 > max_rows:
+        _refuse(gettext("The file has too many rows: at most %(n)s rows of data.") % {"n": max_rows})
+    if columns > max_columns:
+        _refuse(gettext("The file has too many columns: at most %(n)s.") % {"n": max_columns})
+    if rows * columns > settings.CONGVU_IMPORT_MAX_CELLS:
+        message = gettext("The sheet spans too many cells: at most %(n)s (rows × columns, counted from A1).")
+        _refuse(message % {"n": settings.CONGVU_IMPORT_MAX_CELLS})
+
+
+def _zip_check(book: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    entries = book.infolist()
+    not_xlsx = gettext("This file is not a usable .xlsx workbook (damaged, or packed to expand far beyond its size).")
+    if len(entries) > ZIP_MAX_ENTRIES or sum(e.file_size for e in entries) > ZIP_MAX_UNZIPPED:
+        _refuse(not_xlsx)
+    for entry in entries:
+        if entry.file_size > ZIP_RATIO_FROM and entry.file_size > ZIP_MAX_RATIO * max(entry.compress_size, 1):
+            _refuse(not_xlsx)
+    sheets = [e for e in entries if _SHEET.fullmatch(e.filename)]
+    if not sheets:
+        _refuse(not_xlsx)
+    return sheets
+
+
+def _declared_check(head: bytes) -> None:
+    found = _DIMENSION.search(head)
+    if found is None:
+        return  # no declaration: the real extent decides
+    last = found.group(1).split(b":")[-1].replace(b"$", b"")
+    ref = re.fullmatch(rb"([A-Za-z]+)(\d+)", last)
+    if ref:
+        bounds_check(rows=int(ref.group(2)), columns=_column_number(ref.group(1)))
+
+
+def _explicit_extent(stream) -> tuple[int, int, bool]:
+    """Farthest row and column named in the sheet XML, and whether some rows or cells name no position."""
+    max_row = max_col = 0
+    unnamed = False
+    tail = b""
+    first = True
+    while chunk := stream.read(CHUNK):
+        data = tail + chunk
+        if first:
+            _declared_check(data[:65536])
+            first = False
+        cut = data.rfind(b"<")
+        data, tail = data[:cut], data[cut:]
+        max_row, max_col, unnamed = _scan(data, max_row, max_col, unnamed)
+        bounds_check(rows=max_row, columns=max_col)  # stop reading as soon as the sheet is too large
+    max_row, max_col, unnamed = _scan(tail, max_row, max_col, unnamed)
+    return max_row, max_col, unnamed
+
+
+def _scan(data: bytes, max_row: int, max_col: int, unnamed: bool) -> tuple[int, int, bool]:
+    refs = _REF.findall(data)
+    rows = _ROW.findall(data)
+    if refs:
+        max_col = max(max_col, max(map(_column_number, {r[0] for r in refs})))
+        max_row = max(max_row, max(int(r[1]) for r in refs))
+    if rows:
+        max_row = max(max_row, max(map(int, rows)))
+    unnamed = unnamed or len(refs) != len(_ANY_C.findall(data)) or len(rows) != len(_ANY_ROW.findall(data))
+    return max_row, max_col, unnamed
+
+
+def _counted_extent(stream) -> tuple[int, int]:
+    """The extent as the reader computes it when positions are left out: each row or cell after the last one."""
+    parser = XMLPullParser(events=("start", "end"))
+    row = col = max_row = max_col = 0
+    while chunk := stream.read(CHUNK):
+        parser.feed(chunk)
+        for event, element in parser.read_events():
+            tag = element.tag.rsplit("}", 1)[-1]
+            if event == "start" and tag in ("row", "c"):
+                ref = re.fullmatch(r"([A-Za-z]+)?(\d+)", element.get("r", ""))
+                if tag == "row":
+                    row, col = (int(ref.group(2)) if ref else row + 1), 0
+                else:
+                    col = _column_number(ref.group(1).encode()) if ref and ref.group(1) else col + 1
+                max_row, max_col = max(max_row, row), max(max_col, col)
+            elif event == "end":
+                element.clear()
+        bounds_check(rows=max_row, columns=max_col)
+    return max_row, max_col
+
+
+def xlsx_check(*, source) -> int:
+    """Refuse an xlsx (path or binary file) whose zip or sheets exceed the bounds, reading its XML as a stream.
+
+    Returns the farthest row of any sheet (the header row included).
+    """
+    farthest = 0
+    try:
+        with zipfile.ZipFile(source) as book:
+            for entry in _zip_check(book):
+                with book.open(entry) as stream:
+                    rows, columns, unnamed = _explicit_extent(stream)
+                if unnamed:
+                    with book.open(entry) as stream:
+                        rows, columns = _counted_extent(stream)
+                bounds_check(rows=rows, columns=columns)
+                farthest = max(farthest, rows)
+    except ApplicationError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, SyntaxError, ValueError) as exc:
+        _refuse(gettext("The file cannot be read: %(error)s") % {"error": exc})
+    finally:
+        if hasattr(source, "seek"):
+            source.seek(0)
+    return farthest
+
+
+def xlsx_rows(*, source) -> list[list]:
+    """Every row of the first sheet from A1 (path or binary file), after `xlsx_check`; never more than the bounds."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    xlsx_check(source=source)
+    try:
+        book = CalamineWorkbook.from_object(source)
+        sheet = book.get_sheet_by_index(0)
+        pad = [""] * (sheet.start[1] if sheet.start else 0)  # calamine pads the rows above, not the columns left
+        rows = []
+        for row in sheet.iter_rows():
+            rows.append(pad + row if pad else row)
+            if len(rows) > settings.CONGVU_IMPORT_MAX_ROWS + 1:
+                bounds_check(rows=len(rows), columns=0)
+    except CalamineError as exc:
+        _refuse(gettext("The file cannot be read: %(error)s") % {"error": exc})
+    return rows
+
+
+def csv_check(*, path) -> None:
+    """Refuse a csv with too many columns in its header or too many lines, reading it as a stream."""
+    with open(path, "rb") as handle:
+        header = handle.readline(CHUNK)
+        columns = len(next(csv.reader([header.decode("utf-8-sig", errors="replace")]), []))
+        lines = 1 + sum(1 for line in handle if line.strip())
+    bounds_check(rows=lines, columns=min(columns, settings.CONGVU_IMPORT_MAX_COLUMNS + 1))
