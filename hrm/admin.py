@@ -10,6 +10,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
@@ -17,10 +18,11 @@ from common.admin import AuditedAdminMixin
 from common.errors import ApplicationError
 from common.models import Job
 from hrm import models
+from hrm.forms import CccdField
 from hrm.resources import StaffResource
 from hrm.selectors import ALL, employee_queryset_for_user, is_province_admin, unit_ids_for_user, units_for_user
 from hrm.services.access import user_admin_access_sync
-from hrm.services.cccd import cccd_validate
+from hrm.services.identity import person_cccd_errors
 from hrm.services.imports import staff_import_start
 from hrm.services.org import staff_quota_check, staff_quota_set
 from hrm.views.imports import StaffImportForm
@@ -46,7 +48,11 @@ class ScopedUnitChoicesMixin:
 
 
 class PersonAdminForm(forms.ModelForm):
-    """The CCCD must agree with the person's sex and date of birth (each failure named)."""
+    """The CCCD, normalised, must agree with the person's sex and date of birth (each failure named) and be no other
+    person's (the registry's one neutral refusal)."""
+
+    cccd = CccdField(label=capfirst(models.Person._meta.get_field("cccd").verbose_name), required=False,
+                     empty_value=None)
 
     class Meta:
         model = models.Person
@@ -55,7 +61,10 @@ class PersonAdminForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("cccd"):
-            errors = cccd_validate(cccd=data["cccd"], sex=data.get("sex"), date_of_birth=data.get("date_of_birth"))
+            errors = person_cccd_errors(
+                cccd=data["cccd"], sex=data.get("sex"), date_of_birth=data.get("date_of_birth"),
+                person_id=self.instance.pk,
+            )
             for message in errors:
                 self.add_error("cccd", message)
         return data
