@@ -7,6 +7,7 @@ import goes through hrm.services.imports (every row checked first, all rows or n
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,7 +21,14 @@ from common.models import Job
 from hrm import models
 from hrm.forms import CccdField
 from hrm.resources import StaffResource
-from hrm.selectors import ALL, employee_queryset_for_user, is_province_admin, unit_ids_for_user, units_for_user
+from hrm.selectors import (
+    ALL,
+    employee_queryset_for_user,
+    is_province_admin,
+    unit_ids_for_user,
+    units_for_user,
+    user_has_hr_scope,
+)
 from hrm.services.access import user_admin_access_sync
 from hrm.services.identity import person_cccd_errors
 from hrm.services.imports import staff_import_start
@@ -142,8 +150,18 @@ class EmployeeAdmin(ExportMixin, UnitScopedAdmin):
         view = self.admin_site.admin_view(self.import_view)
         return [path("import-file/", view, name="hrm_employee_import_file"), *super().get_urls()]
 
+    def has_import_permission(self, request) -> bool:
+        """django-import-export's hook, here for our own import page: HR officers with units and administrators."""
+        return user_has_hr_scope(user=request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "has_import_permission": self.has_import_permission(request)}
+        return super().changelist_view(request, extra_context)
+
     def import_view(self, request):
-        """Upload a staff file: the same service as the page, the API and the command."""
+        """Upload a staff file: the same service as the page, the API and the command; HR with units only."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied  # an import is also a lookup of the registry
         form = StaffImportForm(request.POST or None, request.FILES or None)
         result = None
         if request.method == "POST" and form.is_valid():
