@@ -7,9 +7,11 @@ import goes through hrm.services.imports (every row checked first, all rows or n
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from import_export.forms import ExportForm
@@ -18,10 +20,18 @@ from common.admin import AuditedAdminMixin
 from common.errors import ApplicationError
 from common.models import Job
 from hrm import models
+from hrm.forms import CccdField
 from hrm.resources import StaffResource
-from hrm.selectors import ALL, employee_queryset_for_user, is_province_admin, unit_ids_for_user, units_for_user
+from hrm.selectors import (
+    ALL,
+    employee_queryset_for_user,
+    is_province_admin,
+    unit_ids_for_user,
+    units_for_user,
+    user_has_hr_scope,
+)
 from hrm.services.access import user_admin_access_sync
-from hrm.services.cccd import cccd_validate
+from hrm.services.identity import person_cccd_errors
 from hrm.services.imports import staff_import_start
 from hrm.services.org import staff_quota_check, staff_quota_set
 from hrm.views.imports import StaffImportForm
@@ -47,7 +57,11 @@ class ScopedUnitChoicesMixin:
 
 
 class PersonAdminForm(forms.ModelForm):
-    """The CCCD must agree with the person's sex and date of birth (each failure named)."""
+    """The CCCD, normalised, must agree with the person's sex and date of birth (each failure named) and be no other
+    person's (the registry's one neutral refusal)."""
+
+    cccd = CccdField(label=capfirst(models.Person._meta.get_field("cccd").verbose_name), required=False,
+                     empty_value=None)
 
     class Meta:
         model = models.Person
@@ -56,7 +70,10 @@ class PersonAdminForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("cccd"):
-            errors = cccd_validate(cccd=data["cccd"], sex=data.get("sex"), date_of_birth=data.get("date_of_birth"))
+            errors = person_cccd_errors(
+                cccd=data["cccd"], sex=data.get("sex"), date_of_birth=data.get("date_of_birth"),
+                person_id=self.instance.pk,
+            )
             for message in errors:
                 self.add_error("cccd", message)
         return data
@@ -137,8 +154,18 @@ class EmployeeAdmin(ExportMixin, UnitScopedAdmin):
         view = self.admin_site.admin_view(self.import_view)
         return [path("import-file/", view, name="hrm_employee_import_file"), *super().get_urls()]
 
+    def has_import_permission(self, request) -> bool:
+        """django-import-export's hook, here for our own import page: HR officers with units and administrators."""
+        return user_has_hr_scope(user=request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "has_import_permission": self.has_import_permission(request)}
+        return super().changelist_view(request, extra_context)
+
     def import_view(self, request):
-        """Upload a staff file: the same service as the page, the API and the command."""
+        """Upload a staff file: the same service as the page, the API and the command; HR with units only."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied  # an import is also a lookup of the registry
         form = StaffImportForm(request.POST or None, request.FILES or None)
         result = None
         if request.method == "POST" and form.is_valid():

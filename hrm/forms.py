@@ -3,9 +3,11 @@
 from django import forms
 from django.db import models
 from django.forms.models import fields_for_model
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from hrm.models import Assignment, Employee, Person, Reward
+from hrm.services.cccd import cccd_normalize
 from hrm.services.histories import discipline_form_choices, rating_level_choices
 from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE
 
@@ -23,6 +25,19 @@ def _form_field(field: models.Field, **kwargs):
     if isinstance(field, models.TextField):
         kwargs["widget"] = forms.Textarea(attrs={"rows": 4})
     return field.formfield(**kwargs)
+
+
+class CccdField(forms.CharField):
+    """A CCCD as typed: normalised (NFKC digits, no spaces) before any check; the services check the number."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)  # the typed text, spaces included; the services want 12 digits
+        super().__init__(**kwargs)
+        self.widget.attrs.update(inputmode="numeric", autocomplete="off")
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value if value in self.empty_values else cccd_normalize(value)
 
 
 def date_field(label, *, required: bool = True) -> forms.DateField:
@@ -77,6 +92,9 @@ class StaffEditForm(forms.Form):
 
 StaffEditForm.base_fields.update(fields_for_model(Person, fields=PERSON_EDITABLE, formfield_callback=_form_field))
 StaffEditForm.base_fields.update(fields_for_model(Employee, fields=EMPLOYEE_EDITABLE, formfield_callback=_form_field))
+StaffEditForm.base_fields["cccd"] = CccdField(
+    label=capfirst(Person._meta.get_field("cccd").verbose_name), required=False, empty_value=None
+)
 
 
 class _UnitChoice(forms.ModelChoiceField):

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
 from hrm.models import Role
-from hrm.selectors import user_roles
+from hrm.selectors import user_has_hr_scope, user_roles
 
 HR_ROLES = {Role.ADMIN, Role.HR_OFFICER}
 
@@ -25,5 +25,21 @@ class HRRequiredMixin:
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not has_any_role(request.user, HR_ROLES):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class HasHRScope(BasePermission):
+    """HR officers with at least one unit in their scope, and province administrators."""
+
+    def has_permission(self, request, view):
+        return user_has_hr_scope(user=request.user)
+
+
+class HRScopeRequiredMixin:
+    """For pages: signed-in users who manage no unit as HR get 403 (anonymous users go to the login page)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not user_has_hr_scope(user=request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

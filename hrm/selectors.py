@@ -62,6 +62,14 @@ def unit_ids_for_user(*, user, role: str = Role.HR_OFFICER) -> QuerySet | None:
     return OrgUnit.objects.filter(q).values("id")
 
 
+def user_has_hr_scope(*, user) -> bool:
+    """Whether `user` manages staff somewhere: an HR officer with at least one unit, or a province administrator."""
+    if user is None or not user.is_authenticated:
+        return False
+    ids = unit_ids_for_user(user=user)
+    return ids is ALL or ids.exists()
+
+
 def units_for_user(*, user, role: str = Role.HR_OFFICER) -> QuerySet:
     """The units `user` may see in `role`, today's tree order."""
     ids = unit_ids_for_user(user=user, role=role)

@@ -3,9 +3,17 @@
 from rest_framework import serializers
 
 from hrm.models import Employee, OrgUnit, Person, Rank
+from hrm.services.cccd import cccd_normalize
 from hrm.services.salary_changes import REASONS as SALARY_CHANGE_REASONS
 from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE
 from hrm.staff_selectors import SORTS
+
+
+class CccdField(serializers.CharField):
+    """A CCCD as sent: normalised (NFKC digits, no spaces) before any check; the services check the number."""
+
+    def to_internal_value(self, data):
+        return cccd_normalize(super().to_internal_value(data))
 
 
 class StaffListInput(serializers.Serializer):
@@ -94,10 +102,12 @@ class StaffDetailOutput(StaffListOutput):
 
 
 class PersonUpdateInput(serializers.ModelSerializer):
+    # uniqueness and the 12 digits are the service's rules, with their own messages
+    cccd = CccdField(max_length=20, required=False, allow_blank=True, allow_null=True)
+
     class Meta:
         model = Person
         fields = list(PERSON_EDITABLE)
-        extra_kwargs = {"cccd": {"validators": []}}  # uniqueness is the service's rule, with its own message
 
 
 class EmployeeUpdateInput(serializers.ModelSerializer):
@@ -188,7 +198,7 @@ class StaffHireInput(serializers.Serializer):
     full_name = serializers.CharField(max_length=150)
     date_of_birth = serializers.DateField()
     sex = serializers.ChoiceField(choices=Person._meta.get_field("sex").choices)
-    cccd = serializers.CharField(
+    cccd = CccdField(
         max_length=20, required=False, allow_blank=True, default="",
         help_text="12 digits; a number the registry knows hires that person again (same name and date of birth)",
     )

@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 from common.errors import ApplicationError
 
 SOURCE = Path(__file__).resolve().parents[2] / "common" / "reference" / "regulations.json"
-SHAPE = re.compile(r"(\d{3})(\d)(\d{2})(\d{6})")
+# [0-9], never \d: \d also matches full-width and Arabic-Indic digits, a second copy of the same number
+SHAPE = re.compile(r"([0-9]{3})([0-9])([0-9]{2})([0-9]{6})")
 
 
 @functools.cache
@@ -23,6 +25,20 @@ def _rules() -> dict:
     data = json.loads(SOURCE.read_text(encoding="utf-8"))["cccd"]
     digits = {int(digit): (sex, int(century)) for digit, (sex, century) in data["sex_century"].items()}
     return {"provinces": dict(data["province_codes"]), "digits": digits, "length": int(data["length"])}
+
+
+def cccd_normalize(value: str | None) -> str:
+    """A typed or imported number made comparable: NFKC (full-width digits become 0-9), every space removed."""
+    return "".join(unicodedata.normalize("NFKC", value or "").split())
+
+
+def cccd_restore_zeros(value: str) -> str:
+    """A number a spreadsheet stored as a number lost its leading zeros (province codes start with 0): put them
+    back when that gives a known province code; any other value is returned as it is (its length is the error)."""
+    if not re.fullmatch(r"[1-9][0-9]{9,10}", value):
+        return value
+    padded = value.zfill(_rules()["length"])
+    return padded if padded[:3] in _rules()["provinces"] else value
 
 
 def _digit_for(*, sex: str, century: int) -> int | None:
@@ -37,8 +53,8 @@ def _century(year: int) -> int:
 
 
 def cccd_decode(cccd: str) -> dict | None:
-    """What a CCCD says about its holder (province, sex, century, birth year); None if not 12 digits."""
-    match = SHAPE.fullmatch((cccd or "").strip())
+    """What a CCCD says about its holder (province, sex, century, birth year); None if not 12 digits 0-9."""
+    match = SHAPE.fullmatch(cccd or "")
     if match is None:
         return None
     province, digit, year2, _serial = match.groups()
@@ -81,7 +97,7 @@ def _digit_errors(decoded: dict, *, sex: str | None, date_of_birth: dt.date | No
 
 
 def cccd_validate(*, cccd: str, sex: str | None, date_of_birth: dt.date | None) -> list[str]:
-    """Every reason `cccd` does not fit its holder's sex and date of birth (empty list: valid)."""
+    """Every reason `cccd` (already normalised) does not fit its holder's sex and date of birth (empty: valid)."""
     decoded = cccd_decode(cccd)
     if decoded is None:
         return [_("A CCCD number must be exactly %(length)s digits.") % {"length": _rules()["length"]}]

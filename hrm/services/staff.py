@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from common.errors import ApplicationError
 from common.services import audit_record, snapshot
 from hrm.models import Assignment, Employee, OrgUnit, Person, Rank, SalaryRecord
+from hrm.services.cccd import cccd_normalize
+from hrm.services.identity import cccd_refusal, person_cccd_errors, person_find_for_hire
 from hrm.services.reminders import reminders_refresh_after_commit
 from hrm.services.salary import coefficient_for
 
@@ -30,14 +32,19 @@ def _check_unit_open(unit: OrgUnit, on: dt.date, field: str = "unit") -> None:
         raise ApplicationError(_("The unit %(unit)s does not exist on that date.") % {"unit": unit.name}, field=field)
 
 
+def _known_person(*, person: Person | None, cccd: str | None, person_fields: dict, actor) -> Person | None:
+    if person is not None or not cccd:
+        return person
+    return person_find_for_hire(
+        cccd=cccd, full_name=person_fields.get("full_name"), date_of_birth=person_fields.get("date_of_birth"),
+        actor=actor,
+    )
+
+
 def _person_for_hire(*, person: Person | None, cccd: str | None, person_fields: dict) -> Person:
-    if person is None and cccd:
-        person = Person.objects.filter(cccd=cccd).first()
     if person is None:
         if cccd:
-            from hrm.services.cccd import cccd_validate
-
-            errors = cccd_validate(
+            errors = person_cccd_errors(
                 cccd=cccd, sex=person_fields.get("sex"), date_of_birth=person_fields.get("date_of_birth")
             )
             if errors:
@@ -81,8 +88,15 @@ def employee_hire(
     decision_no: str = "",
     recruiting_agency: str = "",
 ) -> Employee:
-    """Hire a person (reused by CCCD when known) into `unit` from `on`: staff record, assignment, salary; audited."""
+    """Hire a person into `unit` from `on`: staff record, assignment, salary; audited.
+
+    A CCCD the registry knows hires that person again (his details kept) only when the name and birth date given
+    are his; otherwise a neutral refusal on `cccd`. `person_known` on the record says whether he was known.
+    """
     _check_unit_open(unit, on)
+    cccd = cccd_normalize(cccd) or None
+    person = _known_person(person=person, cccd=cccd, person_fields=person_fields or {}, actor=actor)
+    known = person is not None
     if Employee.objects.filter(code=code).exists():
         raise ApplicationError(_("This staff number is already used."), field="code")
     if rank is not None:
@@ -102,6 +116,8 @@ def employee_hire(
     except IntegrityError as exc:
         if Employee.objects.filter(code=code).exists():
             raise ApplicationError(_("This staff number is already used."), field="code") from exc
+        if not known:  # another request stored this number first
+            raise ApplicationError(cccd_refusal(), field="cccd") from exc
         raise ApplicationError(_("This person already has an active staff record."), field="cccd") from exc
     Assignment.objects.create(
         employee=employee, unit=unit, position=position, reason=reason, decision_no=decision_no, valid_from=on
@@ -110,6 +126,7 @@ def employee_hire(
         _salary_open(employee=employee, rank=rank, step=step, on=on, decision_no=decision_no)
     audit_record(actor=actor, action="create", obj=employee, after=snapshot(employee), unit_id=unit.pk)
     reminders_refresh_after_commit(employee_id=employee.pk)  # e.g. a record hired without its CCCD
+    employee.person_known = known  # for the officer's message; not a field
     return employee
 
 
@@ -163,16 +180,14 @@ EMPLOYEE_EDITABLE = ("staff_type", "status", "main_duties", "recruited_on", "rec
 
 
 def _check_cccd(person: Person) -> None:
-    from hrm.services.cccd import cccd_validate
-
-    if not person.cccd:
-        person.cccd = None
+    person.cccd = cccd_normalize(person.cccd) or None
+    if person.cccd is None:
         return
-    errors = cccd_validate(cccd=person.cccd, sex=person.sex, date_of_birth=person.date_of_birth)
+    errors = person_cccd_errors(
+        cccd=person.cccd, sex=person.sex, date_of_birth=person.date_of_birth, person_id=person.pk
+    )
     if errors:
         raise ApplicationError(" ".join(errors), field="cccd")
-    if Person.objects.filter(cccd=person.cccd).exclude(pk=person.pk).exists():
-        raise ApplicationError(_("This CCCD number belongs to another person."), field="cccd")
 
 
 def _check_one_active(employee: Employee) -> None:

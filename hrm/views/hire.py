@@ -2,8 +2,8 @@
 
 Both end in one service, hrm.services.staff.employee_hire. The unit must be one of the requester's open units.
 A CCCD the registry already knows (a former staff member, an applicant) hires that person again, provided the
-name and date of birth typed are his: a mistyped number never attaches someone else's file, and the answer
-never tells whose number it is. The service refuses a person who works somewhere already.
+name and date of birth typed are his: that rule, and its neutral refusal, live in hrm.services.identity, so the
+import and every other path follow it too.
 """
 
 import json
@@ -22,9 +22,9 @@ from django.views.generic import TemplateView
 
 from common.dated import short_date
 from common.errors import ApplicationError
-from common.vietnamese import fold, sort_key
+from common.vietnamese import sort_key
 from hrm import selectors
-from hrm.forms import date_field
+from hrm.forms import CccdField, date_field
 from hrm.models import Employee, OrgUnit, Person, Rank, RankGroup, SalaryGroup
 from hrm.permissions import HR_ROLES, has_any_role
 from hrm.services.staff import employee_hire
@@ -104,37 +104,18 @@ def _check_input(data: dict) -> None:
         raise ApplicationError(_("Choose the rank this salary step belongs to."), field="rank")
 
 
-def _known_person(*, cccd: str | None, data: dict) -> Person | None:
-    """The person the registry knows by `cccd`, if the name and birth date typed are his; else a refusal that
-    does not say whose number it is."""
-    person = Person.objects.filter(cccd=cccd).first() if cccd else None
-    if person is None:
-        return None
-    if fold(person.full_name) != fold(data["full_name"]) or person.date_of_birth != data["date_of_birth"]:
-        raise ApplicationError(
-            _(
-                "This CCCD number is in the registry for a person with another name or date of birth: "
-                "check the number, the name and the date of birth."
-            ),
-            field="cccd",
-        )
-    return person
-
-
 def staff_hire_from(*, user, data: dict) -> tuple[Employee, bool]:
     """Hire from checked input (`unit` already one of the user's open units); returns (record, whether a
     person the registry knew was hired again). Nothing is written when a rule refuses (ApplicationError)."""
     _check_input(data)
-    cccd = "".join((data.get("cccd") or "").split()) or None
-    known = _known_person(cccd=cccd, data=data)
     person_fields = {name: data[name] for name in PERSON_FIELDS if data.get(name) not in (None, "")}
     employee = employee_hire(
         code=data["code"], staff_type=data["staff_type"], unit=data["unit"], on=data["on"], actor=user,
-        person=known, cccd=cccd, person_fields=person_fields, position=data.get("position") or "",
+        cccd=data.get("cccd"), person_fields=person_fields, position=data.get("position") or "",
         rank=data.get("rank"), step=data.get("step") or 1, decision_no=data.get("decision_no") or "",
         recruiting_agency=data.get("recruiting_agency") or "",
     )
-    return employee, known is not None
+    return employee, employee.person_known
 
 
 def hire_message(employee: Employee, *, known: bool) -> str:
@@ -178,7 +159,7 @@ class StaffHireForm(forms.Form):
     full_name = forms.CharField(max_length=150, label=gettext_lazy("Full name"))
     date_of_birth = date_field(gettext_lazy("Date of birth (dd/mm/yyyy)"))
     sex = forms.ChoiceField(choices=[BLANK, *Person._meta.get_field("sex").choices], label=gettext_lazy("Sex"))
-    cccd = forms.CharField(max_length=20, required=False, label=gettext_lazy("Citizen ID (CCCD)"))
+    cccd = CccdField(required=False, label=gettext_lazy("Citizen ID (CCCD)"))
     ethnicity = forms.CharField(max_length=50, initial="Kinh", label=gettext_lazy("Ethnicity"))
     religion = forms.CharField(max_length=50, initial="Không", label=gettext_lazy("Religion"))
     native_place = forms.CharField(max_length=255, required=False, label=gettext_lazy("Native place"))
@@ -190,7 +171,6 @@ class StaffHireForm(forms.Form):
         self.fields["unit"].widget.choices = [BLANK, *unit_choices(user)]
         self.fields["rank"].queryset = hire_ranks()
         self.fields["rank"].label_from_instance = lambda rank: f"{rank.code} {rank.name}"
-        self.fields["cccd"].widget.attrs.update(inputmode="numeric", autocomplete="off")
         self.fields["step"].widget.attrs.update(size=3)
 
     def employment_section(self):

@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from common.models import Job
 from hrm.models import Employee
-from hrm.permissions import HRRequiredMixin, IsHRStaff
+from hrm.permissions import HasHRScope, HRRequiredMixin, HRScopeRequiredMixin, IsHRStaff
 from hrm.services.exports import FORMATS, rows_write, staff_export_start
 from hrm.services.imports import COLUMNS, staff_import_start
 from hrm.services.imports.reading import SUFFIXES
@@ -78,7 +78,7 @@ class StaffImportForm(forms.Form):
         return upload
 
 
-class StaffImportView(LoginRequiredMixin, HRRequiredMixin, View):
+class StaffImportView(LoginRequiredMixin, HRScopeRequiredMixin, View):
     template_name = "hrm/import.html"
 
     def _page(self, request, form, result=None):
@@ -163,7 +163,7 @@ def _job_output(job: Job) -> dict:
 class StaffImportApi(APIView):
     """Upload a staff file: 200 with the result when small, 201 with a job when large."""
 
-    permission_classes = [IsHRStaff]
+    permission_classes = [HasHRScope]
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(request={"multipart/form-data": StaffImportInput}, responses={200: dict, 201: dict})

@@ -17,6 +17,10 @@ pytestmark = pytest.mark.django_db
 BORN = dt.date(1995, 6, 15)
 CCCD = cccd_make(province_code="083", sex="female", date_of_birth=BORN, serial=7)
 PAGE = "hrm:staff-hire"
+NEUTRAL = (
+    "This CCCD number cannot be accepted for this person: check the number, the full name and the date of birth "
+    "(if all three are right, ask the provincial HR office)."
+)
 API = "hrm-api:staff-list"
 
 
@@ -276,7 +280,7 @@ def test_a_known_cccd_with_another_name_or_birth_date_is_refused_without_saying_
     for overrides in ({"full_name": "Lê Thị Thủy"}, {"date_of_birth": "16/06/1995"}):
         response = client.post(reverse(PAGE), form(province, **overrides))
         [message] = response.context["form"].errors["cccd"]
-        assert "another name or date of birth" in message and "Lê Thị Thu" not in message
+        assert message == NEUTRAL  # neither whose number it is, nor that the registry holds it
     assert counts() == before
 
 

@@ -41,9 +41,9 @@ def test_hire_creates_person_employee_open_assignment_and_salary(province):
 
 def test_hire_reuses_the_person_with_the_same_cccd(province):
     person = Person.objects.create(
-        full_name="Lê Thị Bé", date_of_birth=dt.date(1995, 1, 1), sex="female", cccd="083195000001"
+        full_name="Nguyễn Văn An", date_of_birth=dt.date(1990, 5, 4), sex="male", cccd="083090000001"
     )
-    employee = hire(province["c1"], cccd="083195000001")
+    employee = hire(province["c1"], cccd="083090000001")  # same name (case aside) and birth date
     assert employee.person_id == person.pk
     assert Person.objects.count() == 1
 

@@ -1,7 +1,7 @@
 """python manage.py import_staff FILE [--dry-run] [--user USERNAME]"""
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from hrm.services.imports import staff_import
@@ -25,6 +25,8 @@ class Command(BaseCommand):
             actor = get_user_model()(username="manage.py", is_superuser=True)  # the administrator at the console
         try:
             result = staff_import(path=file, user=actor, dry_run=dry_run)
+        except PermissionDenied as exc:
+            raise CommandError(f"{user} does not manage staff (an HR officer with units or an administrator).") from exc
         except (ValidationError, FileNotFoundError) as exc:
             raise CommandError("; ".join(getattr(exc, "messages", [str(exc)]))) from exc
         for error in result["errors"]:

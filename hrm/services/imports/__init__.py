@@ -8,12 +8,14 @@ import datetime as dt
 import io
 from collections.abc import Callable
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from common.errors import ApplicationError
 from common.spreadsheets import csv_check, xlsx_check, xlsx_row
+from hrm.selectors import user_has_hr_scope
 from hrm.services.imports.columns import COLUMNS, HEADERS
 from hrm.services.imports.pipeline import pipeline_fits, pipeline_run
 from hrm.services.imports.planning import Plan, plan_make
@@ -58,7 +60,10 @@ def _write_phases(progress: Progress) -> Callable[[str], None]:
 def staff_import(
     *, path, user, dry_run: bool = False, on: dt.date | None = None, progress: Progress | None = None
 ) -> dict:
-    """Import a staff file (xlsx or csv): every row or none; the same file twice changes nothing."""
+    """Import a staff file (xlsx or csv): every row or none; the same file twice changes nothing.
+
+    Only for HR officers with units and province administrators (PermissionDenied otherwise, before reading)."""
+    staff_import_check_allowed(user=user)
     on, progress = on or timezone.localdate(), progress or _silent
     progress(0, gettext("Reading the file"))
     frame = frame_read(path=path)
@@ -86,6 +91,12 @@ def staff_import(
             raise ApplicationError(gettext("The registry changed while importing; import the file again.")) from exc
         tables_analyze_after_import(plan=plan)
     return _result(errors=[], plan=plan, dry_run=dry_run, rows=len(frame))
+
+
+def staff_import_check_allowed(*, user) -> None:
+    """Refuse (PermissionDenied) anyone who manages no unit as HR: an import is also a lookup of the registry."""
+    if not user_has_hr_scope(user=user):
+        raise PermissionDenied
 
 
 def staff_import_error_report(*, errors: list[dict]) -> bytes:

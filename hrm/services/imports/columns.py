@@ -24,7 +24,7 @@ class Column:
     header: str
     model: type  # Person or Employee
     field: str  # attname on the model ("unit_id", "rank_id" for the code columns)
-    kind: str = "text"  # text, date, choice, int, decimal, unit, rank
+    kind: str = "text"  # text, date, choice, int, decimal, unit, rank, cccd
     required: bool = False
     labels: dict = field(default_factory=dict)  # stored value -> label written in files
 
@@ -40,7 +40,7 @@ COLUMNS: list[Column] = [
     Column("Họ và tên", Person, "full_name", required=True),
     Column("Ngày sinh", Person, "date_of_birth", "date", required=True),
     Column("Giới tính", Person, "sex", "choice", required=True, labels={Sex.MALE: "Nam", Sex.FEMALE: "Nữ"}),
-    Column(CCCD, Person, "cccd"),
+    Column(CCCD, Person, "cccd", "cccd"),  # normalised, then its own rules (12 digits), not a text length
     Column(UNIT, Employee, "unit_id", "unit", required=True),
     Column(
         "Loại cán bộ",

@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext
 
@@ -28,10 +29,13 @@ def _as_path(upload) -> str:
 
 
 def staff_import_start(*, user, upload, dry_run: bool = False) -> dict | Job:
-    """Import an uploaded file now (small files → the result) or queue a job (large files → the Job)."""
-    from hrm.services.imports import rows_count, staff_import
+    """Import an uploaded file now (small files → the result) or queue a job (large files → the Job).
+
+    Only for HR officers with units and province administrators (PermissionDenied otherwise)."""
+    from hrm.services.imports import rows_count, staff_import, staff_import_check_allowed
     from hrm.tasks import staff_import as staff_import_task
 
+    staff_import_check_allowed(user=user)
     path = _as_path(upload)
     try:
         if rows_count(path=path) <= settings.CONGVU_IMPORT_SYNC_MAX_ROWS:
@@ -70,6 +74,9 @@ def staff_import_job_run(*, job_id) -> Job | None:
     except ApplicationError as exc:  # the file itself is unusable: the user's problem, not the worker's
         errors = [{"row": "", "column": "", "message": m} for m in exc.messages]
         return job_finish(job=job, result={"errors": errors}, message=exc.messages[0], failed=True)
+    except PermissionDenied:  # his HR role ended while the job waited
+        message = gettext("You no longer manage staff: nothing was imported.")
+        return job_finish(job=job, result={"errors": []}, message=message, failed=True)
     except Exception as exc:
         job_finish(job=job, result={"errors": []}, message=str(exc), failed=True)
         raise

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from hrm.models import Employee, OrgUnit, Person, Rank, RankGroup, SalaryGroup, SalaryStep
 from hrm.selectors import ALL, unit_ids_for_user
 from hrm.services.cccd import cccd_validate
+from hrm.services.identity import cccd_refusal, hire_refusal, identity_key
 from hrm.services.imports.columns import CCCD, CODE, COEFFICIENT, RANK, STEP, UNIT
 
 
@@ -136,7 +137,7 @@ def check_duplicates(*, checked, frame: pd.DataFrame) -> None:
 
 
 def check_cccd(*, checked) -> None:
-    """Each CCCD fits its holder's sex and birth date and belongs to no other person."""
+    """Each CCCD fits its holder's sex and birth date, and a known one follows the registry's identity rule."""
     if "cccd" not in checked.values:
         return
     values = checked.values
@@ -149,26 +150,82 @@ def check_cccd(*, checked) -> None:
     _check_cccd_owners(checked, values.index[(values["cccd"] != "").to_numpy()])
 
 
+def _owners(cccds: list) -> tuple[dict, dict]:
+    """({cccd: person values}, {person id: unit id of his active record})."""
+    owners = {
+        p["cccd"]: p for p in matching(Person.objects, "cccd", cccds).values("id", "cccd", "full_name", "date_of_birth")
+    }
+    ids = [p["id"] for p in owners.values()]
+    if not ids:
+        return owners, {}
+    active = matching(Employee.objects.filter(status=Employee.Status.ACTIVE), "person_id", ids)
+    return owners, dict(active.values_list("person_id", "unit_id"))
+
+
+def _people_in_scope(ids: list, allowed: set | None) -> set:
+    """The people among `ids` with a staff record (any status) in the importer's units."""
+    if allowed is None:
+        return set(ids)
+    records = matching(Employee.objects.filter(unit_id__in=allowed), "person_id", ids)
+    return set(records.values_list("person_id", flat=True))
+
+
 def _check_cccd_owners(checked, rows) -> None:
+    """A known CCCD is the row's own person, or (a new staff number) that person hired again when the name and
+    birth date are his (hrm.services.identity); anything else is the neutral refusal. A person hired again from
+    outside the importer's units is attached, never changed (_check_kept_people)."""
     values = checked.values
     cccds = values.loc[rows, "cccd"].tolist()
-    owners = dict(matching(Person.objects, "cccd", cccds).values_list("cccd", "id"))
+    owners, active = _owners(cccds)
     if not owners:
         return
-    employed = set(
-        matching(Employee.objects.filter(status=Employee.Status.ACTIVE), "person_id", owners.values()).values_list(
-            "person_id", flat=True
-        )
-    )
-    message = gettext("This CCCD belongs to another person already in the registry.")
-    people = values["_person_id"].tolist()
+    allowed = checked.allowed_unit_ids
+    in_scope = _people_in_scope([p["id"] for p in owners.values()], allowed)
+    people, kept = values["_person_id"].tolist(), []
     position = {row: i for i, row in enumerate(values.index)}
     for row, cccd in zip(rows, cccds, strict=True):
-        owner, mine = owners.get(cccd), people[position[row]]
-        if owner is None or owner == mine:
+        owner, i = owners.get(cccd), position[row]
+        if owner is None or owner["id"] == people[i]:
             continue
-        if mine is None and owner not in employed:  # a former applicant or leaver is hired: same person
-            people[position[row]] = owner
-        else:
-            checked.errors.append({"row": int(row), "column": CCCD, "message": message})
+        refusal = (
+            cccd_refusal()
+            if people[i] is not None
+            else hire_refusal(
+                known=identity_key(full_name=owner["full_name"], date_of_birth=owner["date_of_birth"]),
+                typed=identity_key(
+                    full_name=values.at[row, "full_name"], date_of_birth=values.at[row, "date_of_birth"]
+                ),
+                active=owner["id"] in active,
+                active_visible=allowed is None or active.get(owner["id"]) in allowed,
+            )
+        )
+        if refusal is not None:
+            checked.errors.append({"row": int(row), "column": CCCD, "message": refusal})
+            continue
+        people[i] = owner["id"]
+        if owner["id"] not in in_scope:
+            kept.append(row)
     values["_person_id"] = objects(values.index, people)
+    kept_rows = set(kept)
+    values["_keep_person"] = objects(values.index, (row in kept_rows for row in values.index))
+    _check_kept_people(checked, kept)
+
+
+def _check_kept_people(checked, rows: list) -> None:
+    """A person hired again from outside the importer's units keeps his details: a filled cell must say what his
+    record says (an empty cell keeps it); the name counts as his when it is his without accents or case."""
+    if not rows:
+        return
+    values = checked.values
+    columns = [c for c in checked.present if c.model is Person and c.field not in ("cccd", "full_name")]
+    ids = [values.at[row, "_person_id"] for row in rows]
+    stored = {p["id"]: p for p in Person.objects.filter(pk__in=ids).values("id", *[c.field for c in columns])}
+    message = gettext(
+        "This person's record is kept by another unit: the import can hire him again but not change his "
+        "details; leave this cell empty."
+    )
+    for row, person_id in zip(rows, ids, strict=True):
+        for column in columns:
+            value = values.at[row, column.field]
+            if value not in (None, "") and value != stored[person_id][column.field]:
+                checked.errors.append({"row": int(row), "column": column.header, "message": message})

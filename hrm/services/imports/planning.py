@@ -82,12 +82,15 @@ def plan_make(*, checked: Checked) -> Plan:
     person_fields, employee_fields = _fields(checked, Person), _fields(checked, Employee)
     people, staff = _records(checked, person_fields, Person), _records(checked, employee_fields, Employee)
     employee_ids, person_ids = checked.values["_employee_id"].tolist(), checked.values["_person_id"].tolist()
+    kept = checked.values["_keep_person"].tolist() if "_keep_person" in checked.values else [False] * len(person_ids)
     old_people = _stored(Person, person_fields, person_ids)
     old_staff = _stored(Employee, employee_fields, employee_ids)
     rows = []
-    for number, person, employee, employee_id, person_id in zip(
-        checked.values.index, people, staff, employee_ids, person_ids, strict=True
+    for number, person, employee, employee_id, person_id, keep in zip(
+        checked.values.index, people, staff, employee_ids, person_ids, kept, strict=True
     ):
+        if keep:  # hired again from outside the importer's units: his details stay as they are
+            person = dict(old_people[person_id])
         row = Row(int(number), person, employee, employee_id, person_id)
         if employee_id is not None or person_id is not None:
             row.person_changes = _changes(old_people.get(person_id), person)

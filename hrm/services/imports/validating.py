@@ -7,6 +7,7 @@ import pandas as pd
 from django.utils.translation import gettext
 
 from common.vietnamese import normalize_name
+from hrm.services.cccd import cccd_normalize, cccd_restore_zeros
 from hrm.services.imports import lookups
 from hrm.services.imports.columns import CCCD, CODE, COLUMNS, HEADERS, Column
 from hrm.services.imports.parsing import parse_choices, parse_dates, parse_decimals, parse_integers
@@ -66,10 +67,11 @@ def _normalise_text(frame: pd.DataFrame) -> None:
         names = frame["Họ và tên"]
         uniques = names.unique()
         frame["Họ và tên"] = names.map(dict(zip(uniques, map(normalize_name, uniques), strict=True)))
-    if CCCD in frame:  # Excel drops the leading zero when the cell is a number
+    if CCCD in frame:  # full-width digits, spaces; and Excel drops the leading zeros when the cell is a number
         cccd = frame[CCCD]
-        short = cccd.str.fullmatch(r"\d{9,11}")
-        frame.loc[short, CCCD] = cccd[short].str.zfill(12)
+        uniques = cccd.unique()
+        clean = dict(zip(uniques, (cccd_restore_zeros(cccd_normalize(v)) for v in uniques), strict=True))
+        frame[CCCD] = cccd.map(clean)
 
 
 def frame_prepare(*, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:

@@ -51,13 +51,9 @@ def _update(model, rows: list[tuple[int, dict, dict]]) -> None:
 
 
 def _update_people(plan: Plan) -> None:
-    # Adopted people (a known CCCD hired under a new staff number) are written in full.
-    rows = [
-        (r.person_id, r.person, r.person if r.adopted else r.person_changes)
-        for r in plan.rows
-        if r.adopted or r.person_changes
-    ]
-    _update(Person, rows)
+    # Only what changed, also for a person known by CCCD hired under a new staff number: one kept from outside
+    # the importer's units has no changes (planning), so the import never writes him.
+    _update(Person, [(r.person_id, r.person, r.person_changes) for r in plan.rows if r.person_changes])
 
 
 def _create_staff(rows: list[Row]) -> None:
