@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,6 +64,11 @@ def _salary_open(*, employee: Employee, rank: Rank, step: int, on: dt.date, deci
     employee.save(update_fields=["rank", "salary_step", "coefficient", "step_since"])
 
 
+def employee_code_taken(*, code: str) -> bool:
+    """Whether a staff record already has this staff number, in any case ("nv001" is "NV001")."""
+    return Employee.objects.alias(code_key=Lower("code")).filter(code_key=code.lower()).exists()
+
+
 @transaction.atomic
 def employee_hire(
     *,
@@ -83,7 +89,7 @@ def employee_hire(
 ) -> Employee:
     """Hire a person (reused by CCCD when known) into `unit` from `on`: staff record, assignment, salary; audited."""
     _check_unit_open(unit, on)
-    if Employee.objects.filter(code=code).exists():
+    if employee_code_taken(code=code):
         raise ApplicationError(_("This staff number is already used."), field="code")
     if rank is not None:
         _coefficient(rank=rank, step=step, on=on)  # refuse before writing anything
@@ -100,7 +106,7 @@ def employee_hire(
                 recruiting_agency=recruiting_agency,
             )
     except IntegrityError as exc:
-        if Employee.objects.filter(code=code).exists():
+        if employee_code_taken(code=code):
             raise ApplicationError(_("This staff number is already used."), field="code") from exc
         raise ApplicationError(_("This person already has an active staff record."), field="cccd") from exc
     Assignment.objects.create(

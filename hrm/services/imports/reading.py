@@ -1,4 +1,4 @@
-"""Reading staff files into a frame of stripped strings (pandas with the calamine engine)."""
+"""Reading staff files into a frame of cleaned strings (common.text.clean_text; pandas with the calamine engine)."""
 
 from pathlib import Path
 
@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from python_calamine import CalamineError, CalamineWorkbook
 
 from common.errors import ApplicationError
+from common.text import clean_text
 
 SUFFIXES = (".xlsx", ".csv")
 
@@ -26,7 +27,7 @@ def _clean(value) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return clean_text(str(value))
 
 
 def _xlsx_frame(path) -> pd.DataFrame:
@@ -60,7 +61,7 @@ def _strings(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     for name in frame.columns:
         column = frame[name].fillna("") if kind == "csv" else frame[name]  # a blank csv line reads as NaN
         if kind == "csv" or pd.api.types.infer_dtype(column, skipna=False) == "string":
-            out[name] = pd.Series(list(map(str.strip, column.to_numpy())), index=column.index, dtype=object)
+            out[name] = pd.Series(list(map(clean_text, column.to_numpy())), index=column.index, dtype=object)
         else:  # numbers and dates typed into cells: convert each distinct value once
             column = column.astype(object).where(column.notna(), None)
             uniques = column.unique()
