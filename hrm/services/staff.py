@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from common.errors import ApplicationError
 from common.services import audit_record, snapshot
 from hrm.models import Assignment, Employee, OrgUnit, Person, Rank, SalaryRecord
+from hrm.services.bounds import leaving_check, person_dates_check, recruitment_check
 from hrm.services.reminders import reminders_refresh_after_commit
 from hrm.services.salary import coefficient_for
 
@@ -69,6 +70,19 @@ def employee_code_taken(*, code: str) -> bool:
     return Employee.objects.alias(code_key=Lower("code")).filter(code_key=code.lower()).exists()
 
 
+def _person_dates(source) -> dict:
+    names = ("date_of_birth", "party_joined_on", "party_official_on")
+    if isinstance(source, dict):
+        return {name: source.get(name) for name in names}
+    return {name: getattr(source, name) for name in names}
+
+
+def _check_hire_dates(*, person: Person | None, person_fields: dict, on: dt.date) -> None:
+    dates = _person_dates(person if person is not None else person_fields)
+    person_dates_check(**dates)
+    recruitment_check(recruited_on=on, date_of_birth=dates["date_of_birth"], field="on")
+
+
 @transaction.atomic
 def employee_hire(
     *,
@@ -89,6 +103,7 @@ def employee_hire(
 ) -> Employee:
     """Hire a person (reused by CCCD when known) into `unit` from `on`: staff record, assignment, salary; audited."""
     _check_unit_open(unit, on)
+    _check_hire_dates(person=person, person_fields=person_fields or {}, on=on)
     if employee_code_taken(code=code):
         raise ApplicationError(_("This staff number is already used."), field="code")
     if rank is not None:
@@ -243,9 +258,15 @@ def employee_update(*, employee: Employee, actor, person_fields: dict, employee_
         setattr(person, name, value)
     for name, value in employee_fields.items():
         setattr(employee, name, value)
+    person_dates_check(**_person_dates(person))
+    recruitment_check(recruited_on=employee.recruited_on, date_of_birth=person.date_of_birth)
     _check_cccd(person)
     _check_one_active(employee)
     _status_change(employee=employee, was=employee_before["status"])
+    leaving_check(
+        status=employee.status, active=Employee.Status.ACTIVE, left_on=employee.left_on,
+        recruited_on=employee.recruited_on,
+    )
     person.save()
     employee.save()
     for obj, before in ((person, person_before), (employee, employee_before)):

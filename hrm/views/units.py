@@ -15,6 +15,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api import BoundedDateField
 from hrm import selectors
 from hrm.forms import StaffQuotaForm
 from hrm.models import OrgUnit, StaffQuota
@@ -34,7 +35,7 @@ class IsProvinceAdmin(BasePermission):
 
 
 class OnInput(serializers.Serializer):
-    on = serializers.DateField()
+    on = BoundedDateField()
     subtree = serializers.BooleanField(default=True)
 
 
