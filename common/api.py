@@ -2,11 +2,33 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from common.dated import EARLIEST_DAY, LATEST_DAY, short_date
 from common.errors import ApplicationError
+
+
+def request_object(request) -> dict:
+    """The request body as a JSON object; a list, a string or null is a 400, never a crash further on."""
+    if not isinstance(request.data, dict):
+        raise exceptions.ValidationError({"non_field_errors": [_("Expected a JSON object.")]})
+    return request.data
+
+
+class BoundedDateField(serializers.DateField):
+    """A date the registry can compute with (EARLIEST_DAY to LATEST_DAY); others are a 400 naming the field."""
+
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        if not EARLIEST_DAY <= day <= LATEST_DAY:
+            message = _("Enter a date between %(start)s and %(end)s.")
+            raise exceptions.ValidationError(
+                message % {"start": short_date(EARLIEST_DAY), "end": short_date(LATEST_DAY)}
+            )
+        return day
 
 
 def _validation_payload(exc: ValidationError) -> dict:

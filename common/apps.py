@@ -15,3 +15,7 @@ class CommonConfig(AppConfig):
             sender=settings.AUTH_USER_MODEL,
             dispatch_uid="common.revoke_api_tokens_on_password_change",
         )
+        # One chokepoint for typed text in forms, the admin and the API (see common/text.py for why and what).
+        from common.text import install
+
+        install()

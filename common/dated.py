@@ -10,6 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import formats, timezone
 
+# The dates any question about the registry may name ("on" parameters): outside them date arithmetic
+# (ages, notice periods) would overflow, and no record exists there anyway.
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(2199, 12, 31)
+
 
 def short_date(day: dt.date) -> str:
     """A date as people read it in messages: dd/mm/yyyy (the active language's short format)."""

@@ -90,18 +90,26 @@ class UnitScopedAdmin(ScopedUnitChoicesMixin, AuditedAdminMixin, admin.ModelAdmi
         return queryset if ids is ALL else queryset.filter(**{f"{self.unit_path}__in": ids})
 
 
+def dated_rows_editable(user) -> bool:
+    """The one rule for dated rows (assignments, salary records) in the admin: province administrators only."""
+    return is_province_admin(user)
+
+
 class DatedHistoryReadOnlyMixin:
     """Dated rows (where someone worked, what he was paid) change through the services (transfer, edit, leave),
-    which keep one open row and close the previous one; only province administrators correct them here."""
+    which keep one open row and close the previous one; only province administrators correct them here.
 
-    def has_add_permission(self, request, obj=None):
-        return is_province_admin(request.user) and super().has_add_permission(request, obj)
+    Used by the inlines on a staff record and by the standalone admin pages of the same models.
+    """
+
+    def has_add_permission(self, request, *args):
+        return dated_rows_editable(request.user) and super().has_add_permission(request, *args)
 
     def has_change_permission(self, request, obj=None):
-        return is_province_admin(request.user) and super().has_change_permission(request, obj)
+        return dated_rows_editable(request.user) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return is_province_admin(request.user) and super().has_delete_permission(request, obj)
+        return dated_rows_editable(request.user) and super().has_delete_permission(request, obj)
 
 
 class AssignmentInline(DatedHistoryReadOnlyMixin, ScopedUnitChoicesMixin, admin.TabularInline):
@@ -115,8 +123,9 @@ def _inline(model, **options) -> type:
     return type(f"{model.__name__}Inline", (admin.TabularInline,), {"model": model, "extra": 0, **options})
 
 
-SalaryRecordInline = type("SalaryRecordInline", (DatedHistoryReadOnlyMixin, admin.TabularInline),
-                          {"model": models.SalaryRecord, "extra": 0})
+SalaryRecordInline = type(
+    "SalaryRecordInline", (DatedHistoryReadOnlyMixin, admin.TabularInline), {"model": models.SalaryRecord, "extra": 0}
+)
 AnnualRatingInline = _inline(models.AnnualRating)
 RewardInline = _inline(models.Reward)
 DisciplineInline = _inline(models.Discipline)
@@ -232,6 +241,13 @@ class PersonScopedAdmin(UnitScopedAdmin):
 for model, display in [
     (models.Assignment, ["employee", "unit", "position", "valid_from", "valid_to"]),
     (models.SalaryRecord, ["employee", "rank", "step", "coefficient", "valid_from", "valid_to"]),
+]:
+    admin.site.register(
+        model,
+        type(f"{model.__name__}Admin", (DatedHistoryReadOnlyMixin, EmployeeScopedAdmin), {"list_display": display}),
+    )
+
+for model, display in [
     (models.Reward, ["employee", "date", "form"]),
     (models.Discipline, ["employee", "form", "valid_from", "valid_to"]),
     (models.AnnualRating, ["employee", "year", "level"]),

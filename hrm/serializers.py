@@ -46,9 +46,41 @@ class StaffListOutput(serializers.ModelSerializer):
     class Meta:
         model = Employee
         fields = [
-            "id", "code", "full_name", "date_of_birth", "sex", "staff_type", "status", "unit_id", "unit",
-            "position", "rank", "rank_name", "salary_step", "coefficient", "step_since",
+            "id",
+            "code",
+            "full_name",
+            "date_of_birth",
+            "sex",
+            "staff_type",
+            "status",
+            "unit_id",
+            "unit",
+            "position",
+            "rank",
+            "rank_name",
+            "salary_step",
+            "coefficient",
+            "step_since",
         ]
+
+
+class StaffOnDateOutput(serializers.Serializer):
+    """A person as he stood on a date (hrm.restructure_selectors.StaffOnDate): that day's unit, rank and pay."""
+
+    id = serializers.IntegerField(source="employee_id")
+    code = serializers.CharField()
+    full_name = serializers.CharField()
+    date_of_birth = serializers.DateField()
+    sex = serializers.CharField()
+    staff_type = serializers.CharField()
+    unit_id = serializers.IntegerField()
+    unit = serializers.CharField(source="unit_name")
+    position = serializers.CharField()
+    rank = serializers.CharField()
+    rank_name = serializers.CharField()
+    salary_step = serializers.IntegerField(allow_null=True)
+    coefficient = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    salary_since = serializers.DateField(allow_null=True)
 
 
 class PersonOutput(serializers.Serializer):
@@ -97,7 +129,12 @@ class StaffDetailOutput(StaffListOutput):
 
     class Meta(StaffListOutput.Meta):
         fields = [
-            *StaffListOutput.Meta.fields, "main_duties", "recruited_on", "person", "assignments", "salary_history",
+            *StaffListOutput.Meta.fields,
+            "main_duties",
+            "recruited_on",
+            "person",
+            "assignments",
+            "salary_history",
         ]
 
 
@@ -199,7 +236,10 @@ class StaffHireInput(serializers.Serializer):
     date_of_birth = serializers.DateField()
     sex = serializers.ChoiceField(choices=Person._meta.get_field("sex").choices)
     cccd = CccdField(
-        max_length=20, required=False, allow_blank=True, default="",
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
         help_text="12 digits; a number the registry knows hires that person again (same name and date of birth)",
     )
     ethnicity = serializers.CharField(max_length=50, required=False, help_text="default Kinh")
@@ -218,20 +258,37 @@ class SalaryChangeInput(serializers.Serializer):
     )
     on = serializers.DateField(help_text="the day the new salary starts")
     rank = serializers.PrimaryKeyRelatedField(
-        queryset=Rank.objects.all(), required=False, allow_null=True, default=None,
+        queryset=Rank.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="id of the new rank (promotion, rank transfer, correction)",
     )
     step = serializers.IntegerField(min_value=1, max_value=99, required=False, allow_null=True, default=None)
     seniority_percent = serializers.IntegerField(
-        min_value=0, max_value=100, required=False, allow_null=True, default=None,
+        min_value=0,
+        max_value=100,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="seniority allowance (%); by default what the rules give on `on`",
     )
     position_allowance = serializers.DecimalField(
-        max_digits=4, decimal_places=2, min_value=0, required=False, allow_null=True, default=None,
+        max_digits=4,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="coefficient; by default the current one",
     )
     other_allowance = serializers.DecimalField(
-        max_digits=4, decimal_places=2, min_value=0, required=False, allow_null=True, default=None,
+        max_digits=4,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="coefficient; by default the current one",
     )
     decision_no = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")

@@ -5,6 +5,7 @@ An applicant who is hired becomes staff by getting an Employee row on the same P
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from common.vietnamese import fold, name_sort_key, normalize_name, split_name
@@ -198,7 +199,11 @@ class Employee(models.Model):
         verbose_name = _("staff member")
         verbose_name_plural = _("staff")
         constraints = [
-            models.UniqueConstraint(fields=["code"], name="hrm_employee_code_unique"),
+            # Unique regardless of case ("nv001" is "NV001"); the expression index also serves code lookups
+            models.UniqueConstraint(
+                Lower("code"), name="hrm_employee_code_unique_ci",
+                violation_error_message=_("This staff number is already used."),
+            ),
             models.UniqueConstraint(fields=["person"], condition=Q(status="active"), name="hrm_one_active_employment"),
         ]
         indexes = [models.Index(fields=["unit", "status"])]

@@ -14,6 +14,7 @@ from common.dated import short_date
 from common.errors import ApplicationError
 from common.services import audit_record, snapshot
 from hrm.models import Employee, Rank, SalaryRecord
+from hrm.services.bounds import allowances_check
 from hrm.services.reminders import reminders_refresh_after_commit
 from hrm.services.salary import coefficient_for, next_regular_raise, salary_group_for, seniority_percent
 
@@ -172,6 +173,7 @@ def salary_change(
     """Record a salary change from `on`; refusals name their field and write nothing; audited, reminders follow."""
     if reason not in REASONS:
         raise ApplicationError(_("Unknown reason."), field="reason")
+    allowances_check(position_allowance=position_allowance, other_allowance=other_allowance)
     if employee.status != Employee.Status.ACTIVE:
         raise ApplicationError(_("Only working staff get salary changes."), field="reason")
     current = _current(employee)

@@ -4,12 +4,14 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
 from common.services import audit_record, snapshot
 from hrm.models import Assignment, Employee, OrgUnit, Person, Rank, SalaryRecord
+from hrm.services.bounds import leaving_check, person_dates_check, recruitment_check
 from hrm.services.cccd import cccd_normalize
 from hrm.services.identity import cccd_refusal, person_cccd_errors, person_find_for_hire
 from hrm.services.reminders import reminders_refresh_after_commit
@@ -70,6 +72,24 @@ def _salary_open(*, employee: Employee, rank: Rank, step: int, on: dt.date, deci
     employee.save(update_fields=["rank", "salary_step", "coefficient", "step_since"])
 
 
+def employee_code_taken(*, code: str) -> bool:
+    """Whether a staff record already has this staff number, in any case ("nv001" is "NV001")."""
+    return Employee.objects.alias(code_key=Lower("code")).filter(code_key=code.lower()).exists()
+
+
+def _person_dates(source) -> dict:
+    names = ("date_of_birth", "party_joined_on", "party_official_on")
+    if isinstance(source, dict):
+        return {name: source.get(name) for name in names}
+    return {name: getattr(source, name) for name in names}
+
+
+def _check_hire_dates(*, person: Person | None, person_fields: dict, on: dt.date) -> None:
+    dates = _person_dates(person if person is not None else person_fields)
+    person_dates_check(**dates)
+    recruitment_check(recruited_on=on, date_of_birth=dates["date_of_birth"], field="on")
+
+
 @transaction.atomic
 def employee_hire(
     *,
@@ -97,7 +117,8 @@ def employee_hire(
     cccd = cccd_normalize(cccd) or None
     person = _known_person(person=person, cccd=cccd, person_fields=person_fields or {}, actor=actor)
     known = person is not None
-    if Employee.objects.filter(code=code).exists():
+    _check_hire_dates(person=person, person_fields=person_fields or {}, on=on)
+    if employee_code_taken(code=code):
         raise ApplicationError(_("This staff number is already used."), field="code")
     if rank is not None:
         _coefficient(rank=rank, step=step, on=on)  # refuse before writing anything
@@ -114,7 +135,7 @@ def employee_hire(
                 recruiting_agency=recruiting_agency,
             )
     except IntegrityError as exc:
-        if Employee.objects.filter(code=code).exists():
+        if employee_code_taken(code=code):
             raise ApplicationError(_("This staff number is already used."), field="code") from exc
         if not known:  # another request stored this number first
             raise ApplicationError(cccd_refusal(), field="cccd") from exc
@@ -252,9 +273,15 @@ def employee_update(*, employee: Employee, actor, person_fields: dict, employee_
         setattr(person, name, value)
     for name, value in employee_fields.items():
         setattr(employee, name, value)
+    person_dates_check(**_person_dates(person))
+    recruitment_check(recruited_on=employee.recruited_on, date_of_birth=person.date_of_birth)
     _check_cccd(person)
     _check_one_active(employee)
     _status_change(employee=employee, was=employee_before["status"])
+    leaving_check(
+        status=employee.status, active=Employee.Status.ACTIVE, left_on=employee.left_on,
+        recruited_on=employee.recruited_on,
+    )
     person.save()
     employee.save()
     for obj, before in ((person, person_before), (employee, employee_before)):

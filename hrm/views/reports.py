@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api import BoundedDateField
 from common.services import audit_record
 from hrm import selectors
 from hrm.permissions import HRRequiredMixin, IsHRStaff
@@ -23,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class ReportInput(serializers.Serializer):
     unit = serializers.IntegerField(min_value=1)
-    on = serializers.DateField(input_formats=["%d/%m/%Y", "iso-8601"])
+    on = BoundedDateField(input_formats=["%d/%m/%Y", "iso-8601"])
 
 
 def _default_unit(user):

@@ -17,6 +17,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api import request_object
 from common.selectors import audit_list_for_staff, audit_rows_for_user
 from hrm import selectors, serializers, staff_selectors
 from hrm.models import Employee
@@ -153,15 +154,12 @@ class StaffDetailApi(APIView):
     def patch(self, request, employee_id: int):
         """HR officers change personal and employment details of their own units' staff."""
         employee = _employee_for_hr(request, employee_id)
-        person_in = serializers.PersonUpdateInput(
-            employee.person, data=_only(request.data, PERSON_EDITABLE), partial=True
-        )
-        employee_in = serializers.EmployeeUpdateInput(
-            employee, data=_only(request.data, EMPLOYEE_EDITABLE), partial=True
-        )
+        body = request_object(request)
+        person_in = serializers.PersonUpdateInput(employee.person, data=_only(body, PERSON_EDITABLE), partial=True)
+        employee_in = serializers.EmployeeUpdateInput(employee, data=_only(body, EMPLOYEE_EDITABLE), partial=True)
         person_in.is_valid(raise_exception=True)
         employee_in.is_valid(raise_exception=True)
-        unknown = set(request.data) - set(PERSON_EDITABLE) - set(EMPLOYEE_EDITABLE)
+        unknown = set(body) - set(PERSON_EDITABLE) - set(EMPLOYEE_EDITABLE)
         if unknown:
             raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
         employee = employee_update(

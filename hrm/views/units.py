@@ -15,12 +15,13 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api import BoundedDateField
 from hrm import selectors
 from hrm.forms import StaffQuotaForm
 from hrm.models import OrgUnit, StaffQuota
 from hrm.permissions import IsHRStaff
-from hrm.restructure_selectors import employee_unit_on, staff_in_unit_on_for_user
-from hrm.serializers import StaffListOutput, UnitOutput
+from hrm.restructure_selectors import employee_unit_on, staff_on_for_user
+from hrm.serializers import StaffOnDateOutput, UnitOutput
 from hrm.services import restructure
 from hrm.services.org import staff_quota_set
 from hrm.views.edit import add_service_errors
@@ -34,7 +35,7 @@ class IsProvinceAdmin(BasePermission):
 
 
 class OnInput(serializers.Serializer):
-    on = serializers.DateField()
+    on = BoundedDateField()
     subtree = serializers.BooleanField(default=True)
 
 
@@ -50,15 +51,15 @@ class UnitStaffOnApi(APIView):
 
     permission_classes = [IsHRStaff]
 
-    @extend_schema(parameters=[OnInput], responses=StaffListOutput(many=True))
+    @extend_schema(parameters=[OnInput], responses=StaffOnDateOutput(many=True))
     def get(self, request, unit_id: int):
         data = OnInput(data=request.query_params.dict())
         data.is_valid(raise_exception=True)
         on, subtree = data.validated_data["on"], data.validated_data["subtree"]
-        staff = staff_in_unit_on_for_user(user=request.user, unit_id=unit_id, on=on, include_subtree=subtree)
+        staff = staff_on_for_user(user=request.user, unit_id=unit_id, on=on, include_subtree=subtree)
         if staff is None:
             raise Http404
-        return Response(StaffListOutput(staff.select_related("person", "unit", "rank"), many=True).data)
+        return Response(StaffOnDateOutput(staff, many=True).data)
 
 
 class EmployeeUnitOnOutput(serializers.Serializer):
@@ -240,9 +241,14 @@ class UnitQuotasView(LoginRequiredMixin, TemplateView):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Staff quota of %(unit)s from %(date)s: %(quota)s.") % {
-                    "unit": self.unit.name, "date": formats.date_format(row.valid_from, "SHORT_DATE_FORMAT"),
-                    "quota": row.quota,
-                })
+                messages.success(
+                    request,
+                    _("Staff quota of %(unit)s from %(date)s: %(quota)s.")
+                    % {
+                        "unit": self.unit.name,
+                        "date": formats.date_format(row.valid_from, "SHORT_DATE_FORMAT"),
+                        "quota": row.quota,
+                    },
+                )
                 return redirect("hrm:unit-quotas", unit_id=self.unit.pk)
         return self.render_to_response(self.get_context_data(form=form))

@@ -53,10 +53,17 @@ def test_losing_the_role_removes_the_back_office(hr_manager):
 def test_admin_refuses_a_cccd_that_contradicts_the_person(hr_admin_client):
     from hrm.admin import PersonAdminForm
 
-    form = PersonAdminForm(data={
-        "full_name": "Trần Thị Mai", "date_of_birth": "1985-04-02", "sex": "female", "cccd": "083085000123",
-        "ethnicity": "Kinh", "religion": "Không", "general_education": "12/12",
-    })
+    form = PersonAdminForm(
+        data={
+            "full_name": "Trần Thị Mai",
+            "date_of_birth": "1985-04-02",
+            "sex": "female",
+            "cccd": "083085000123",
+            "ethnicity": "Kinh",
+            "religion": "Không",
+            "general_education": "12/12",
+        }
+    )
     assert not form.is_valid()
     assert form.errors["cccd"]  # digit 4 says male, the person is a woman
 
@@ -102,3 +109,57 @@ def test_dated_fields_and_histories_are_read_only_for_officers_in_the_back_offic
     request.user = type(admin_user).objects.get(pk=admin_user.pk)  # the province administrator corrects them here
     assert "unit" not in model_admin.get_readonly_fields(request, employee)
     assert AssignmentInline(Employee, admin.site).has_change_permission(request, employee)
+
+
+@pytest.fixture
+def dated_rows(province):
+    import datetime as dt
+
+    from hrm.models import Rank, SalaryRecord
+
+    employee = EmployeeFactory(unit=province["c1"])
+    salary = SalaryRecord.objects.create(
+        employee=employee,
+        rank=Rank.objects.get(code="01.003"),
+        step=3,
+        coefficient="3.00",
+        valid_from=dt.date(2020, 1, 1),
+        reason="initial",
+    )
+    return {"assignment": employee.assignments.get(), "salaryrecord": salary}
+
+
+@pytest.mark.parametrize("name", ["assignment", "salaryrecord"])
+def test_standalone_dated_row_pages_refuse_officers_changes(hr_admin_client, dated_rows, name):
+    row = dated_rows[name]
+    before = type(row).objects.filter(pk=row.pk).values().get()
+    change = reverse(f"admin:hrm_{name}_change", args=[row.pk])
+    assert hr_admin_client.get(change).status_code == 200  # he may still read them
+    assert hr_admin_client.post(change, {"valid_from": "2019-01-01", "position": "X", "step": "9"}).status_code == 403
+    assert hr_admin_client.post(reverse(f"admin:hrm_{name}_add"), {"employee": row.employee_id}).status_code == 403
+    delete = reverse(f"admin:hrm_{name}_delete", args=[row.pk])
+    assert hr_admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert type(row).objects.filter(pk=row.pk).values().get() == before
+
+
+def test_province_administrators_still_correct_dated_rows_in_the_back_office(client, admin_user, dated_rows):
+    user_admin_access_sync(user=admin_user)
+    client.force_login(admin_user)
+    row = dated_rows["assignment"]
+    change = reverse("admin:hrm_assignment_change", args=[row.pk])
+    response = client.post(
+        change,
+        {
+            "employee": row.employee_id,
+            "unit": row.unit_id,
+            "position": "Phó Chủ tịch",
+            "reason": "correction",
+            "decision_no": "",
+            "valid_from": "2020-01-01",
+            "valid_to": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    row.refresh_from_db()
+    assert row.position == "Phó Chủ tịch"
+    assert client.get(reverse("admin:hrm_salaryrecord_add")).status_code == 200

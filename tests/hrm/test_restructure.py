@@ -173,12 +173,12 @@ def test_same_day_changes_edit_that_days_version(province, people, admin_user):
 
 
 def test_staff_on_a_date_is_scoped_to_the_hr_officers_units(province, people, hr_manager, outsider):
-    from hrm.restructure_selectors import staff_in_unit_on_for_user
+    from hrm.restructure_selectors import staff_on_for_user
 
-    mine = staff_in_unit_on_for_user(user=hr_manager, unit_id=province["d1"].pk, on=BEFORE)
-    assert set(mine.values_list("code", flat=True)) == {"D1", "C1"}
-    assert staff_in_unit_on_for_user(user=hr_manager, unit_id=province["d2"].pk, on=BEFORE) is None
-    assert staff_in_unit_on_for_user(user=outsider, unit_id=province["d1"].pk, on=BEFORE) is None
+    mine = staff_on_for_user(user=hr_manager, unit_id=province["d1"].pk, on=BEFORE)
+    assert {row.code for row in mine} == {"D1", "C1"}
+    assert staff_on_for_user(user=hr_manager, unit_id=province["d2"].pk, on=BEFORE) is None
+    assert staff_on_for_user(user=outsider, unit_id=province["d1"].pk, on=BEFORE) is None
 
 
 def test_hr_officers_follow_a_merge_but_lose_a_dissolved_unit(province, people, hr_manager, admin_user):

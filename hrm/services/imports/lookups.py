@@ -6,6 +6,7 @@ import pandas as pd
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
 from django.utils.translation import gettext
 
 from hrm.models import Employee, OrgUnit, Person, Rank, RankGroup, SalaryGroup, SalaryStep
@@ -50,9 +51,16 @@ def _check_units(checked, frame: pd.DataFrame, user) -> None:
 
 
 def _check_existing(checked, frame: pd.DataFrame) -> None:
-    rows = matching(Employee.objects, "code", frame[CODE]).values("id", "code", "person_id", "unit_id")
-    existing = {e["code"]: e for e in rows}
-    found = [existing.get(code) for code in frame[CODE]]
+    keys = frame[CODE].str.lower()  # staff numbers are unique regardless of case (hrm_employee_code_unique_ci)
+    employees = Employee.objects.alias(code_key=Lower("code"))
+    rows = matching(employees, "code_key", keys).values("id", "code", "person_id", "unit_id")
+    existing = {e["code"].lower(): e for e in rows}
+    found = [existing.get(key) for key in keys]
+    other_case = [bool(e) and e["code"] != code for e, code in zip(found, frame[CODE], strict=True)]
+    for row, employee, differs in zip(frame.index, found, other_case, strict=True):
+        if differs:
+            message = gettext("This staff number is already used as %(code)s.") % {"code": employee["code"]}
+            checked.errors.append({"row": int(row), "column": CODE, "message": message})
     checked.values["_employee_id"] = objects(frame.index, (e["id"] if e else None for e in found))
     checked.values["_person_id"] = objects(frame.index, (e["person_id"] if e else None for e in found))
     allowed = checked.allowed_unit_ids
@@ -131,7 +139,8 @@ def _flag_repeats(checked, values: pd.Series, header: str, message: str) -> None
 
 def check_duplicates(*, checked, frame: pd.DataFrame) -> None:
     """A staff number or a CCCD may appear only once in a file."""
-    _flag_repeats(checked, frame[CODE], CODE, gettext("This staff number already appears in row %(row)s."))
+    codes = frame[CODE].str.lower()  # "nv001" repeats "NV001"
+    _flag_repeats(checked, codes, CODE, gettext("This staff number already appears in row %(row)s."))
     if CCCD in frame:
         _flag_repeats(checked, frame[CCCD], CCCD, gettext("This CCCD already appears in row %(row)s."))
 

@@ -1,4 +1,4 @@
-"""Reading staff files into a frame of stripped strings (pandas with the calamine engine)."""
+"""Reading staff files into a frame of cleaned strings (common.text.clean_text; pandas with the calamine engine)."""
 
 from pathlib import Path
 
@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 
 from common.errors import ApplicationError
 from common.spreadsheets import csv_check, csv_text_restore, xlsx_rows
+from common.text import clean_text
 
 SUFFIXES = (".xlsx", ".csv")
 
@@ -26,7 +27,7 @@ def _clean(value) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return clean_text(str(value))
 
 
 def _xlsx_frame(path) -> pd.DataFrame:
@@ -68,7 +69,7 @@ def _strings(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     for name in frame.columns:
         column = frame[name].fillna("") if kind == "csv" else frame[name]  # a blank csv line reads as NaN
         if kind == "csv" or pd.api.types.infer_dtype(column, skipna=False) == "string":
-            values = list(map(str.strip, column.to_numpy()))
+            values = list(map(clean_text, column.to_numpy()))
             if kind == "csv":
                 values = _unquoted(values)
             out[name] = pd.Series(values, index=column.index, dtype=object)

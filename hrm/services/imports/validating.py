@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 from django.utils.translation import gettext
 
+from common.dated import short_date
 from common.vietnamese import normalize_name
+from hrm.services import bounds
 from hrm.services.cccd import cccd_normalize, cccd_restore_zeros
 from hrm.services.imports import lookups
 from hrm.services.imports.columns import CCCD, CODE, COLUMNS, HEADERS, Column
@@ -92,9 +94,33 @@ def rows_check(*, frame: pd.DataFrame, user, on: dt.date) -> Checked:
     checked = Checked(values=pd.DataFrame(index=frame.index), present=present)
     for column in present:
         checked.values[column.field] = _parse_column(checked, column, frame[column.header])
+    _check_bounds(checked)
     lookups.check_references(checked=checked, frame=frame, user=user, on=on)
     lookups.check_cccd(checked=checked)
     return checked
+
+
+def _outside(values: pd.Series, low, high) -> pd.Series:
+    return pd.Series([v is not None and not low <= v <= high for v in values], index=values.index, dtype=bool)
+
+
+def _check_bounds(checked: Checked) -> None:
+    """The registry's bounds (hrm.services.bounds) on the cells that have them."""
+    values, headers = checked.values, {c.field: c.header for c in checked.present}
+    message = gettext("Must be between %(start)s and %(end)s.")
+    for name, (low, high) in (
+        ("date_of_birth", bounds.birth_date_range()),
+        ("recruited_on", bounds.recruitment_date_range()),
+        ("party_joined_on", (bounds.EARLIEST_RECRUITMENT, bounds.birth_date_range()[1])),
+        ("position_allowance", (0, bounds.MAX_POSITION_ALLOWANCE)),
+    ):
+        if name in headers:
+            text = (
+                {"start": low, "end": high}
+                if name == "position_allowance"
+                else {"start": short_date(low), "end": short_date(high)}
+            )
+            checked.flag(_outside(values[name], low, high), headers[name], message % text)
 
 
 def errors_sort(errors: list[dict]) -> list[dict]:

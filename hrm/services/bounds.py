@@ -1,0 +1,107 @@
+"""Bounds of dates and values in the registry: one set of rules, used by every path that writes them.
+
+The hire, the edit (pages, API), salary changes and the import call these checks; each refusal names
+its field. The numbers are the rules, kept here and nowhere else.
+"""
+
+import calendar
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.dated import short_date
+from common.errors import ApplicationError
+
+MIN_AGE_AT_RECRUITMENT = 18  # Bộ luật Lao động / Luật CBCC: a recruit is at least 18
+MIN_AGE_PARTY = 18  # Điều lệ Đảng: members are at least 18
+MAX_AGE = 100  # a birth date further back is a typing error
+EARLIEST_RECRUITMENT = dt.date(1945, 1, 1)  # the civil service of the Republic begins in 1945
+RECRUITMENT_MONTHS_AHEAD = 12  # a recruitment decision is recorded at most a year ahead
+# Allowance coefficients: the highest leadership allowance (NĐ 204/2004, table of phụ cấp chức vụ) is 1.30;
+# other allowances added together (region, responsibility, ...) stay well under 2.
+MAX_POSITION_ALLOWANCE = Decimal("1.30")
+MAX_OTHER_ALLOWANCE = Decimal("2.00")
+
+
+def shift_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved by `months` (negative: back), the day clipped to the month's length."""
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def birth_date_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """(earliest, latest) birth date accepted on `today`."""
+    today = today or timezone.localdate()
+    return shift_months(today, -12 * MAX_AGE), today
+
+
+def recruitment_date_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """(earliest, latest) recruitment date accepted on `today`."""
+    today = today or timezone.localdate()
+    return EARLIEST_RECRUITMENT, shift_months(today, RECRUITMENT_MONTHS_AHEAD)
+
+
+def _refuse(message: str, field: str, **values) -> None:
+    raise ApplicationError(
+        message % {k: short_date(v) if isinstance(v, dt.date) else v for k, v in values.items()}, field=field
+    )
+
+
+def person_dates_check(
+    *, date_of_birth: dt.date | None, party_joined_on: dt.date | None = None, party_official_on: dt.date | None = None
+) -> None:
+    """Birth within the last MAX_AGE years; Party dates after the minimum age, in order, not in the future."""
+    earliest, today = birth_date_range()
+    if date_of_birth is not None and not earliest <= date_of_birth <= today:
+        _refuse(
+            _("The date of birth must be between %(start)s and %(end)s."), "date_of_birth", start=earliest, end=today
+        )
+    for field, day in (("party_joined_on", party_joined_on), ("party_official_on", party_official_on)):
+        if day is None:
+            continue
+        if day > today:
+            _refuse(_("This date is in the future."), field)
+        if date_of_birth is not None and day < shift_months(date_of_birth, 12 * MIN_AGE_PARTY):
+            _refuse(_("Party members are at least %(age)s years old."), field, age=MIN_AGE_PARTY)
+    if party_official_on is not None and (party_joined_on is None or party_official_on < party_joined_on):
+        _refuse(
+            _("The official membership date must be on or after the date of joining the Party."), "party_official_on"
+        )
+
+
+def recruitment_check(*, recruited_on: dt.date | None, date_of_birth: dt.date | None, field: str = "recruited_on"):
+    """Recruitment between 1945 and RECRUITMENT_MONTHS_AHEAD months ahead, at MIN_AGE_AT_RECRUITMENT or older."""
+    if recruited_on is None:
+        return
+    earliest, latest = recruitment_date_range()
+    if not earliest <= recruited_on <= latest:
+        _refuse(_("The recruitment date must be between %(start)s and %(end)s."), field, start=earliest, end=latest)
+    if date_of_birth is not None and recruited_on < shift_months(date_of_birth, 12 * MIN_AGE_AT_RECRUITMENT):
+        _refuse(
+            _("A recruit must be at least %(age)s years old on the recruitment date."),
+            field,
+            age=MIN_AGE_AT_RECRUITMENT,
+        )
+
+
+def leaving_check(*, status: str, active: str, left_on: dt.date | None, recruited_on: dt.date | None) -> None:
+    """A leaving date only on a record that is no longer active, and not before recruitment."""
+    if left_on is None:
+        return
+    if status == active:
+        _refuse(_("Only a staff member who no longer works here has a leaving date."), "left_on")
+    if recruited_on is not None and left_on < recruited_on:
+        _refuse(_("The leaving date is before the recruitment date (%(date)s)."), "left_on", date=recruited_on)
+
+
+def allowances_check(*, position_allowance: Decimal | None = None, other_allowance: Decimal | None = None) -> None:
+    """Allowance coefficients between 0 and their legal maximum."""
+    for field, value, top in (
+        ("position_allowance", position_allowance, MAX_POSITION_ALLOWANCE),
+        ("other_allowance", other_allowance, MAX_OTHER_ALLOWANCE),
+    ):
+        if value is not None and not Decimal(0) <= value <= top:
+            _refuse(_("The allowance coefficient must be between 0 and %(max)s."), field, max=top)
