@@ -10,6 +10,7 @@ starts with = + - @ tab or CR gets a leading apostrophe, which `csv_text_restore
 """
 
 import csv
+import functools
 import io
 import re
 import zipfile
@@ -183,6 +184,72 @@ def _counted_extent(stream) -> tuple[int, int]:
     return max_row, max_col
 
 
+def _thresholds() -> tuple[int, int]:
+    """(digits, letters): a cell reference with fewer row digits and fewer column letters lies within every bound
+    whatever its exact value, so the quick scan only needs to look closely at the others."""
+    max_rows, max_columns = settings.CONGVU_IMPORT_MAX_ROWS, settings.CONGVU_IMPORT_MAX_COLUMNS
+    digits, letters = len(str(max_rows)), 1
+    while 26**letters <= max_columns:
+        letters += 1
+    while digits > 1 and (10 ** (digits - 1)) * 26 ** (letters - 1) > settings.CONGVU_IMPORT_MAX_CELLS:
+        digits -= 1
+    return digits, letters
+
+
+@functools.cache
+def _quick_pattern(digits: int, letters: int) -> re.Pattern:
+    # One pass finds all that can matter: comments/CDATA (<!), prefixed tags, cells and rows whose position is not
+    # their first attribute, and positions with many row digits or column letters. A plain sheet has none but
+    # its last rows, so the scan costs one regular-expression pass.
+    return re.compile(
+        rb'<(?:!|[A-Za-z_][\w.\-]*:|c(?=[\s>/])(?! r=")|row(?=[\s>/])(?! r=")'
+        + rb'|c r="(?:[A-Za-z]{%d,}\d+|[A-Za-z]+\d{%d,})"|row r="\d{%d,}")' % (letters, digits, digits)
+    )
+
+
+_QUICK_CELL = re.compile(rb'<c r="([A-Za-z]+)(\d+)"')
+_QUICK_ROW = re.compile(rb'<row r="(\d+)"')
+
+
+def _quick_extent(stream) -> tuple[int, int] | None:
+    """The farthest row and column for a plain sheet (positions first on every row and cell, no prefixes, no
+    comments), in one pass; None when the sheet is not plain and the careful scan must decide."""
+    digits, letters = _thresholds()
+    pattern = _quick_pattern(digits, letters)
+    max_row = max_col = 0
+    tail = b""
+    while chunk := stream.read(CHUNK):
+        data = tail + chunk
+        if not tail:
+            _declared_check(data[:65536])
+            data = data[data.find(b"?>") + 2 :] if data.startswith(b"<?") else data  # the XML declaration
+        cut = data.rfind(b"<")
+        data, tail = data[:cut], data[cut:]
+        found = _quick_scan(data, pattern)
+        if found is None:
+            return None
+        last_row = _QUICK_ROW.search(data, data.rfind(b"<row "))
+        max_row = max(max_row, found[0], int(last_row.group(1)) if last_row else 0)
+        max_col = max(max_col, found[1])
+        bounds_check(rows=max_row, columns=max_col)
+    found = _quick_scan(tail + b" ", pattern)
+    return None if found is None else (max(max_row, found[0]), max(max_col, found[1]))
+
+
+def _quick_scan(data: bytes, pattern: re.Pattern) -> tuple[int, int] | None:
+    max_row = max_col = 0
+    for match in pattern.finditer(data):
+        cell = _QUICK_CELL.match(data, match.start())
+        row = _QUICK_ROW.match(data, match.start())
+        if cell:
+            max_col, max_row = max(max_col, _column_number(cell.group(1))), max(max_row, int(cell.group(2)))
+        elif row:
+            max_row = max(max_row, int(row.group(1)))
+        else:
+            return None
+    return max_row, max_col
+
+
 def xlsx_check(*, source) -> int:
     """Refuse an xlsx (path or binary file) whose zip or sheets exceed the bounds, reading its XML as a stream.
 
@@ -193,7 +260,12 @@ def xlsx_check(*, source) -> int:
         with zipfile.ZipFile(source) as book:
             for entry in _zip_check(book):
                 with book.open(entry) as stream:
-                    rows, columns, unnamed = _explicit_extent(stream)
+                    quick = _quick_extent(stream)
+                if quick is not None:
+                    rows, columns, unnamed = *quick, False
+                else:
+                    with book.open(entry) as stream:
+                        rows, columns, unnamed = _explicit_extent(stream)
                 if unnamed:
                     with book.open(entry) as stream:
                         rows, columns = _counted_extent(stream)

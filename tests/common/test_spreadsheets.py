@@ -119,6 +119,35 @@ def test_cells_and_rows_without_positions_are_counted_like_the_reader_does(tmp_p
         xlsx_check(source=str(rewritten(path, unnamed)))
 
 
+@pytest.mark.parametrize(
+    "far_cell",
+    [
+        b'<c s="0" r="XFD1048576"><v>1</v></c>',  # the position not first: the careful scan decides
+        b'<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="XFD1048576"><x:v>1</x:v></x:c>',
+        b'<!-- a comment --><c r="XFD1048576"><v>1</v></c>',
+        b'<c r="XFD1048576"><v>1</v></c>',  # plain: the quick scan finds it
+        b'<c r="AB200002"><v>1</v></c>',
+    ],
+)
+def test_far_cells_are_found_however_the_sheet_is_written(tmp_path, far_cell):
+    path = sheet_file(tmp_path / "p.xlsx", {"A1": "h", "A2": "x"})
+    changed = rewritten(
+        path, lambda xml: xml.replace(b"</row></sheetData>", b'</row><row r="3">' + far_cell + b"</row></sheetData>")
+    )
+    with pytest.raises(ApplicationError):
+        xlsx_check(source=str(changed))
+
+
+def test_a_plain_sheet_in_bounds_counts_its_rows_in_one_quick_pass(tmp_path, settings, monkeypatch):
+    from common import spreadsheets
+
+    path = sheet_file(tmp_path / "q.xlsx", {"A1": "h", "Z1": "last column", "A150000": "far but allowed"})
+    careful = []
+    monkeypatch.setattr(spreadsheets, "_explicit_extent", lambda stream: careful.append(1) or (0, 0, False))
+    assert xlsx_check(source=str(path)) == 150000
+    assert careful == []
+
+
 def test_a_zip_bomb_is_refused(tmp_path):
     path = sheet_file(tmp_path / "z.xlsx", {"A1": "h"})
     bomb = rewritten(path, lambda xml: xml.replace(b"<sheetData>", b"<sheetData>" + b" " * 30_000_000))
