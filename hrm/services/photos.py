@@ -6,6 +6,7 @@ Photos are personal data: they are stored under MEDIA_ROOT but never served from
 
 import io
 import uuid
+import warnings
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -30,7 +31,10 @@ def _image(upload) -> Image.Image:
     if len(data) > limit:
         raise ApplicationError(_too_large(limit), field="photo")
     try:
-        with Image.open(io.BytesIO(data)) as probe:  # reads the header only: no pixel is decoded yet
+        with warnings.catch_warnings():  # Pillow warns of a bomb on opening; our own bound refuses it just below
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(data))  # reads the header only: no pixel is decoded yet
+        with probe:
             kind = probe.format
             _pixels_check(probe.size)
             probe.verify()  # a truncated or forged file fails here
