@@ -28,6 +28,16 @@ def in_force_q(on: dt.date, prefix: str = "") -> Q:
     )
 
 
+def in_force_among(rows: list[tuple], on: dt.date) -> tuple | None:
+    """Among (valid_from, valid_to, ...) tuples sorted by valid_from, the latest-starting one in force on `on`
+    (the same rule as EffectiveDatedQuerySet.in_force_one, for rows loaded once and asked about many dates)."""
+    found = None
+    for row in rows:
+        if row[0] <= on and (row[1] is None or on < row[1]):
+            found = row
+    return found
+
+
 def overlaps_q(start: dt.date, end: dt.date | None, prefix: str = "") -> Q:
     """Filter for rows whose period overlaps [start, end) (end None = open)."""
     q = Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": start})

@@ -20,7 +20,7 @@ from common.admin import AuditedAdminMixin
 from common.errors import ApplicationError
 from common.models import Job
 from hrm import models
-from hrm.forms import CccdField
+from hrm.forms import CccdField, add_service_errors
 from hrm.resources import StaffResource
 from hrm.selectors import (
     ALL,
@@ -30,6 +30,7 @@ from hrm.selectors import (
     units_for_user,
     user_has_hr_scope,
 )
+from hrm.services import bounds
 from hrm.services.access import user_admin_access_sync
 from hrm.services.identity import person_cccd_errors
 from hrm.services.imports import staff_import_start
@@ -76,6 +77,39 @@ class PersonAdminForm(forms.ModelForm):
             )
             for message in errors:
                 self.add_error("cccd", message)
+        try:
+            bounds.person_dates_check(
+                date_of_birth=data.get("date_of_birth"),
+                party_joined_on=data.get("party_joined_on"),
+                party_official_on=data.get("party_official_on"),
+            )
+        except ApplicationError as exc:
+            add_service_errors(self, exc)
+        return data
+
+
+class EmployeeAdminForm(forms.ModelForm):
+    """The recruitment and leaving dates within the registry's bounds, as on the pages."""
+
+    class Meta:
+        model = models.Employee
+        fields = "__all__"  # noqa: DJ007 - the admin chooses which fields it shows
+
+    def clean(self):
+        data = super().clean()
+        person = data.get("person") or getattr(self.instance, "person", None)
+        status = data.get("status", self.instance.status)
+        recruited_on = data.get("recruited_on", self.instance.recruited_on)
+        try:
+            bounds.recruitment_check(recruited_on=recruited_on, date_of_birth=person and person.date_of_birth)
+            bounds.leaving_check(
+                status=status,
+                active=models.Employee.Status.ACTIVE,
+                left_on=data.get("left_on", self.instance.left_on),
+                recruited_on=recruited_on,
+            )
+        except ApplicationError as exc:
+            add_service_errors(self, exc)
         return data
 
 
@@ -137,6 +171,7 @@ CareerEntryInline = _inline(models.CareerEntry)
 @admin.register(models.Employee)
 class EmployeeAdmin(ExportMixin, UnitScopedAdmin):
     resource_classes = [StaffResource]
+    form = EmployeeAdminForm
     # The columns are the import's fixed set (StaffResource has no model fields to pick): the default
     # field-picking form refused every export with "select at least 1 field".
     export_form_class = ExportForm

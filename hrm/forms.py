@@ -1,6 +1,7 @@
 """Page forms of the registry: input shapes only; the services check the rules and write."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import fields_for_model
 from django.utils.text import capfirst
@@ -12,6 +13,13 @@ from hrm.services.histories import discipline_form_choices, rating_level_choices
 from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE
 
 DATE_PLACEHOLDER = _("dd/mm/yyyy")
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Show a service's refusal next to the field it names (or above the form): pages and the admin alike."""
+    errors = exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+    for field, texts in errors:
+        form.add_error(field if field in form.fields else None, texts)
 
 
 def _date_input() -> forms.DateInput:

@@ -1,28 +1,53 @@
 """Bounds of dates and values in the registry: one set of rules, used by every path that writes them.
 
-The hire, the edit (pages, API), salary changes and the import call these checks; each refusal names
-its field. The numbers are the rules, kept here and nowhere else.
+The hire, the edit (pages, API, admin), salary changes and the import call these checks; each refusal names
+its field. What the law sets (minimum ages, allowance ceilings) is effective-dated data (RuleValue rows);
+the plausibility bounds of typed dates are kept here and nowhere else.
 """
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.dated import short_date
+from common.dated import in_force_among, short_date
 from common.errors import ApplicationError
+from hrm.models import RuleValue
 
-MIN_AGE_AT_RECRUITMENT = 18  # Bộ luật Lao động / Luật CBCC: a recruit is at least 18
-MIN_AGE_PARTY = 18  # Điều lệ Đảng: members are at least 18
 MAX_AGE = 100  # a birth date further back is a typing error
 EARLIEST_RECRUITMENT = dt.date(1945, 1, 1)  # the civil service of the Republic begins in 1945
 RECRUITMENT_MONTHS_AHEAD = 12  # a recruitment decision is recorded at most a year ahead
-# Allowance coefficients: the highest leadership allowance (NĐ 204/2004, table of phụ cấp chức vụ) is 1.30;
-# other allowances added together (region, responsibility, ...) stay well under 2.
-MAX_POSITION_ALLOWANCE = Decimal("1.30")
-MAX_OTHER_ALLOWANCE = Decimal("2.00")
+# What the law sets is data: RuleValue rows by key, in force on the date they are about (migration 0012 seeds them).
+MIN_AGE_AT_RECRUITMENT = "min_age_at_recruitment"
+MIN_AGE_PARTY = "min_age_party"
+MAX_POSITION_ALLOWANCE = "max_position_allowance"
+MAX_OTHER_ALLOWANCE = "max_other_allowance"
+
+
+def rule_value(key: str, on: dt.date | None = None) -> Decimal | None:
+    """The value of the rule `key` in force on `on` (today by default); None when no rule is in force."""
+    row = RuleValue.objects.filter(key=key).in_force_one(on or timezone.localdate())
+    return None if row is None else row.value
+
+
+def age_rule(key: str) -> Callable[[dt.date, dt.date], bool | None]:
+    """check(date_of_birth, on): whether that person has the age the rule `key` in force on `on` asks for (None: no
+    rule then). The rule's rows are read once, so one check serves every row of an import."""
+    rows = list(RuleValue.objects.filter(key=key).order_by("valid_from").values_list("valid_from", "valid_to", "value"))
+
+    def check(date_of_birth: dt.date, on: dt.date) -> bool | None:
+        row = in_force_among(rows, on)
+        return None if row is None else on >= shift_months(date_of_birth, 12 * int(row[2]))
+
+    return check
+
+
+def adult_on(date_of_birth: dt.date, key: str, on: dt.date) -> bool | None:
+    """Whether someone born on `date_of_birth` has the age the rule `key` asks for on `on` (None: no rule)."""
+    return age_rule(key)(date_of_birth, on)
 
 
 def shift_months(day: dt.date, months: int) -> dt.date:
@@ -64,8 +89,8 @@ def person_dates_check(
             continue
         if day > today:
             _refuse(_("This date is in the future."), field)
-        if date_of_birth is not None and day < shift_months(date_of_birth, 12 * MIN_AGE_PARTY):
-            _refuse(_("Party members are at least %(age)s years old."), field, age=MIN_AGE_PARTY)
+        if date_of_birth is not None and adult_on(date_of_birth, MIN_AGE_PARTY, day) is False:
+            _refuse(_("Party members are at least %(age)s years old."), field, age=int(rule_value(MIN_AGE_PARTY, day)))
     if party_official_on is not None and (party_joined_on is None or party_official_on < party_joined_on):
         _refuse(
             _("The official membership date must be on or after the date of joining the Party."), "party_official_on"
@@ -79,11 +104,11 @@ def recruitment_check(*, recruited_on: dt.date | None, date_of_birth: dt.date | 
     earliest, latest = recruitment_date_range()
     if not earliest <= recruited_on <= latest:
         _refuse(_("The recruitment date must be between %(start)s and %(end)s."), field, start=earliest, end=latest)
-    if date_of_birth is not None and recruited_on < shift_months(date_of_birth, 12 * MIN_AGE_AT_RECRUITMENT):
+    if date_of_birth is not None and adult_on(date_of_birth, MIN_AGE_AT_RECRUITMENT, recruited_on) is False:
         _refuse(
             _("A recruit must be at least %(age)s years old on the recruitment date."),
             field,
-            age=MIN_AGE_AT_RECRUITMENT,
+            age=int(rule_value(MIN_AGE_AT_RECRUITMENT, recruited_on)),
         )
 
 
@@ -97,11 +122,16 @@ def leaving_check(*, status: str, active: str, left_on: dt.date | None, recruite
         _refuse(_("The leaving date is before the recruitment date (%(date)s)."), "left_on", date=recruited_on)
 
 
-def allowances_check(*, position_allowance: Decimal | None = None, other_allowance: Decimal | None = None) -> None:
-    """Allowance coefficients between 0 and their legal maximum."""
-    for field, value, top in (
+def allowances_check(
+    *, position_allowance: Decimal | None = None, other_allowance: Decimal | None = None, on: dt.date | None = None
+) -> None:
+    """Allowance coefficients between 0 and the maximum the rules in force on `on` (today) give."""
+    for field, value, key in (
         ("position_allowance", position_allowance, MAX_POSITION_ALLOWANCE),
         ("other_allowance", other_allowance, MAX_OTHER_ALLOWANCE),
     ):
-        if value is not None and not Decimal(0) <= value <= top:
+        top = rule_value(key, on)
+        if value is not None and value < 0:
+            _refuse(_("The allowance coefficient cannot be negative."), field)
+        if value is not None and top is not None and value > top:
             _refuse(_("The allowance coefficient must be between 0 and %(max)s."), field, max=top)

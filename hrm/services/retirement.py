@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from common.dated import in_force_among
 from common.errors import ApplicationError
 from hrm.models import RetirementAge, RuleValue
 from hrm.services.salary import add_months
@@ -40,12 +41,6 @@ def retirement_rules_load() -> RetirementRules:
     return RetirementRules(ages=ages, values=values)
 
 
-def _in_force(rows: list, on: dt.date):
-    """The latest-starting row in force on `on` (same rule as EffectiveDatedQuerySet.in_force_one)."""
-    found = [row for row in rows if row[0] <= on and (row[1] is None or on < row[1])]
-    return found[-1] if found else None
-
-
 def _month_start(index: int) -> dt.date:
     year, month = divmod(index, 12)
     return dt.date(year, month + 1, 1)
@@ -57,14 +52,14 @@ def _retirement_month(birth_index: int, ages: list) -> tuple[int, tuple] | None:
     if not totals:
         return None
     for index in range(birth_index + min(totals), birth_index + max(totals) + 1):
-        row = _in_force(ages, _month_start(index))
+        row = in_force_among(ages, _month_start(index))
         if row is not None and birth_index + row[2] * 12 + row[3] <= index:
             return index, row
     return None
 
 
 def _months_before(rules: RetirementRules, key: str, day: dt.date) -> dt.date | None:
-    row = _in_force(rules.values.get(key, []), day)
+    row = in_force_among(rules.values.get(key, []), day)
     return add_months(day, -row[2]) if row else None
 
 

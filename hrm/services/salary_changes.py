@@ -173,7 +173,7 @@ def salary_change(
     """Record a salary change from `on`; refusals name their field and write nothing; audited, reminders follow."""
     if reason not in REASONS:
         raise ApplicationError(_("Unknown reason."), field="reason")
-    allowances_check(position_allowance=position_allowance, other_allowance=other_allowance)
+    allowances_check(position_allowance=position_allowance, other_allowance=other_allowance, on=on)
     if employee.status != Employee.Status.ACTIVE:
         raise ApplicationError(_("Only working staff get salary changes."), field="reason")
     current = _current(employee)

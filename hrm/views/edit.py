@@ -22,17 +22,10 @@ from common.dated import short_date
 from hrm import forms as hrm_forms
 from hrm import selectors
 from hrm.edit_selectors import employee_for_writer_or_refuse
+from hrm.forms import add_service_errors
 from hrm.models import AnnualRating, Assignment, Discipline, Reward
 from hrm.services import histories
 from hrm.services.staff import employee_transfer, employee_update
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Show a service's refusal next to the field it names (or above the form)."""
-    errors = exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
-    for field, texts in errors:
-        form.add_error(field if field in form.fields else None, texts)
-
 
 
 def profile_url(employee, anchor: str = "") -> str:

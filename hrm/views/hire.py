@@ -24,11 +24,11 @@ from common.dated import short_date
 from common.errors import ApplicationError
 from common.vietnamese import sort_key
 from hrm import selectors
-from hrm.forms import CccdField, date_field
+from hrm.forms import CccdField, add_service_errors, date_field
 from hrm.models import Employee, OrgUnit, Person, Rank, RankGroup, SalaryGroup
 from hrm.permissions import HR_ROLES, has_any_role
 from hrm.services.staff import employee_hire
-from hrm.views.edit import add_service_errors, profile_url
+from hrm.views.edit import profile_url
 
 BLANK = ("", "---------")
 PERSON_FIELDS = ("full_name", "date_of_birth", "sex", "ethnicity", "religion", "native_place", "phone")

@@ -20,12 +20,12 @@ from rest_framework.views import APIView
 
 from hrm import serializers
 from hrm.edit_selectors import employee_for_writer_or_refuse
-from hrm.forms import date_field
+from hrm.forms import add_service_errors, date_field
 from hrm.models import Employee, SalaryRecord
 from hrm.selectors import employee_get_for_user
 from hrm.services.salary import monthly_salary, next_regular_raise, seniority_percent
 from hrm.services.salary_changes import REASONS, salary_change
-from hrm.views.edit import _WriterPage, add_service_errors, profile_url
+from hrm.views.edit import _WriterPage, profile_url
 from hrm.views.hire import hire_ranks
 
 

@@ -17,14 +17,13 @@ from rest_framework.views import APIView
 
 from common.api import BoundedDateField
 from hrm import selectors
-from hrm.forms import StaffQuotaForm
+from hrm.forms import StaffQuotaForm, add_service_errors
 from hrm.models import OrgUnit, StaffQuota
 from hrm.permissions import IsHRStaff
 from hrm.restructure_selectors import employee_unit_on, staff_on_for_user
 from hrm.serializers import StaffOnDateOutput, UnitOutput
 from hrm.services import restructure
 from hrm.services.org import staff_quota_set
-from hrm.views.edit import add_service_errors
 
 
 class IsProvinceAdmin(BasePermission):

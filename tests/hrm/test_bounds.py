@@ -176,3 +176,47 @@ def test_import_refuses_a_birth_in_2100_with_row_and_column(tmp_path, province, 
     found = {(e["row"], e["column"]) for e in result["errors"]}
     assert (3, "Ngày sinh") in found and 2 not in {row for row, _ in found}  # (its CCCD disagrees too)
     assert not Employee.objects.exists()
+
+
+# --- the admin, the import and the rules as data --------------------------------------------------------
+def test_the_admin_forms_refuse_what_the_pages_refuse(province):
+    from hrm.admin import EmployeeAdminForm, PersonAdminForm
+    from tests.hrm.factories import EmployeeFactory
+
+    employee = EmployeeFactory(unit=province["d1"], person__date_of_birth=dt.date(1990, 5, 5))
+    person_data = {"full_name": "Trần Thị Mai", "sex": "female", "ethnicity": "Kinh", "religion": "Không"}
+    born_2100 = PersonAdminForm(data={**person_data, "date_of_birth": "2100-01-01"}, instance=employee.person)
+    assert not born_2100.is_valid() and "date_of_birth" in born_2100.errors
+    young = {**person_data, "date_of_birth": "1990-05-05", "party_joined_on": "2000-01-01"}
+    party_at_nine = PersonAdminForm(data=young, instance=employee.person)
+    assert not party_at_nine.is_valid() and "party_joined_on" in party_at_nine.errors
+    form = EmployeeAdminForm(instance=employee)
+    data = {**form.initial, "left_on": "2024-01-01"}  # a leaving date on a record still active
+    data = {k: ("" if v is None else getattr(v, "pk", v)) for k, v in data.items()}
+    leaving = EmployeeAdminForm(data=data, instance=employee)
+    assert not leaving.is_valid() and "left_on" in leaving.errors
+
+
+def test_import_refuses_recruits_and_party_members_younger_than_the_rules(tmp_path, province, admin_user):
+    rows = [
+        staff_row(1, **{"Ngày sinh": "01/01/2000", "Ngày tuyển dụng": "02/01/2000"}),  # a one-day-old recruit
+        staff_row(2, **{"Ngày sinh": "01/01/1990", "Ngày vào Đảng": "01/01/1999"}),  # a Party member at nine
+        staff_row(3),
+    ]
+    result = staff_import(path=write_csv(tmp_path / "s.csv", rows), user=admin_user, on=dt.date(2025, 3, 1))
+    found = {(e["row"], e["column"]) for e in result["errors"]}
+    assert (2, "Ngày tuyển dụng") in found and (3, "Ngày vào Đảng") in found
+    assert not Employee.objects.exists()
+
+
+def test_the_ages_and_ceilings_are_rule_values_in_force_on_the_date():
+    from hrm.models import RuleValue
+
+    born = dt.date(2000, 1, 1)
+    recruitment_check(recruited_on=dt.date(2019, 1, 1), date_of_birth=born)  # 19 under the seeded rule (18)
+    RuleValue.objects.create(key="min_age_at_recruitment", value=20, valid_from=dt.date(2018, 6, 1))
+    assert field_of(lambda: recruitment_check(recruited_on=dt.date(2019, 1, 1), date_of_birth=born)) == "recruited_on"
+    recruitment_check(recruited_on=dt.date(2018, 5, 1), date_of_birth=dt.date(1999, 1, 1))  # before the new row
+    allowances_check(position_allowance=Decimal("1.25"))
+    RuleValue.objects.filter(key="max_position_allowance").update(value=Decimal("1.20"))
+    assert field_of(lambda: allowances_check(position_allowance=Decimal("1.25"))) == "position_allowance"

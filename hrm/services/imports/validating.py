@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pandas as pd
 from django.utils.translation import gettext
@@ -95,6 +96,7 @@ def rows_check(*, frame: pd.DataFrame, user, on: dt.date) -> Checked:
     for column in present:
         checked.values[column.field] = _parse_column(checked, column, frame[column.header])
     _check_bounds(checked)
+    _check_ages(checked)
     lookups.check_references(checked=checked, frame=frame, user=user, on=on)
     lookups.check_cccd(checked=checked)
     return checked
@@ -112,7 +114,7 @@ def _check_bounds(checked: Checked) -> None:
         ("date_of_birth", bounds.birth_date_range()),
         ("recruited_on", bounds.recruitment_date_range()),
         ("party_joined_on", (bounds.EARLIEST_RECRUITMENT, bounds.birth_date_range()[1])),
-        ("position_allowance", (0, bounds.MAX_POSITION_ALLOWANCE)),
+        ("position_allowance", (0, bounds.rule_value(bounds.MAX_POSITION_ALLOWANCE) or Decimal("99.99"))),
     ):
         if name in headers:
             text = (
@@ -121,6 +123,23 @@ def _check_bounds(checked: Checked) -> None:
                 else {"start": short_date(low), "end": short_date(high)}
             )
             checked.flag(_outside(values[name], low, high), headers[name], message % text)
+
+
+def _check_ages(checked: Checked) -> None:
+    """The ages the rules ask for: at recruitment and on joining the Party (each row against its own birth date)."""
+    values, headers = checked.values, {c.field: c.header for c in checked.present}
+    if "date_of_birth" not in headers:
+        return
+    for name, key, message in (
+        ("recruited_on", bounds.MIN_AGE_AT_RECRUITMENT, gettext("Younger than the law allows on this date.")),
+        ("party_joined_on", bounds.MIN_AGE_PARTY, gettext("Younger than the law allows on this date.")),
+    ):
+        if name not in headers:
+            continue
+        adult = bounds.age_rule(key)
+        pairs = zip(values["date_of_birth"], values[name], strict=True)
+        young = [born is not None and day is not None and adult(born, day) is False for born, day in pairs]
+        checked.flag(pd.Series(young, index=values.index, dtype=bool), headers[name], message)
 
 
 def errors_sort(errors: list[dict]) -> list[dict]:
