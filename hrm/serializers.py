@@ -3,10 +3,10 @@
 from rest_framework import serializers
 
 from hrm.models import Employee, OrgUnit, Person, Rank
+from hrm.selectors.staff import SORTS
 from hrm.services.cccd import cccd_normalize
 from hrm.services.salary_changes import REASONS as SALARY_CHANGE_REASONS
 from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE
-from hrm.staff_selectors import SORTS
 
 
 class CccdField(serializers.CharField):
@@ -65,7 +65,7 @@ class StaffListOutput(serializers.ModelSerializer):
 
 
 class StaffOnDateOutput(serializers.Serializer):
-    """A person as he stood on a date (hrm.restructure_selectors.StaffOnDate): that day's unit, rank and pay."""
+    """A person as he stood on a date (hrm.selectors.restructure.StaffOnDate): that day's unit, rank and pay."""
 
     id = serializers.IntegerField(source="employee_id")
     code = serializers.CharField()

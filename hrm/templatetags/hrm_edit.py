@@ -2,7 +2,7 @@
 
 from django import template
 
-from hrm.edit_selectors import employee_writable
+from hrm.selectors.edit import employee_writable
 
 register = template.Library()
 

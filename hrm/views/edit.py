@@ -1,7 +1,7 @@
 """Pages that change a staff record: its details, a transfer, and its annual ratings, rewards and discipline.
 
 Only HR officers of the record's unit subtree and province administrators reach them (the staff member
-himself gets 403, everyone else 404: hrm.edit_selectors); every write goes through a service.
+himself gets 403, everyone else 404: hrm.selectors.edit); every write goes through a service.
 """
 
 from collections.abc import Callable
@@ -21,9 +21,9 @@ from django.views.generic import TemplateView
 from common.dated import short_date
 from hrm import forms as hrm_forms
 from hrm import selectors
-from hrm.edit_selectors import employee_for_writer_or_refuse
 from hrm.forms import add_service_errors
 from hrm.models import AnnualRating, Assignment, Discipline, Reward
+from hrm.selectors.edit import employee_for_writer_or_refuse
 from hrm.services import histories
 from hrm.services.staff import employee_transfer, employee_update
 

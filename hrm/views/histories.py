@@ -1,7 +1,7 @@
 """API of a staff member's annual ratings, rewards and discipline.
 
 Everyone who may see the record reads them (the staff member too); only its HR officers and province
-administrators write (hrm.edit_selectors): the staff member himself gets 403, everyone else 404.
+administrators write (hrm.selectors.edit): the staff member himself gets 403, everyone else 404.
 """
 
 from collections.abc import Callable
@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hrm import selectors, serializers
-from hrm.edit_selectors import employee_for_writer_or_refuse
+from hrm.selectors.edit import employee_for_writer_or_refuse
 from hrm.services import histories
 
 

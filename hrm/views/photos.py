@@ -14,8 +14,8 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hrm.edit_selectors import employee_for_writer_or_refuse
 from hrm.selectors import employee_get_for_user
+from hrm.selectors.edit import employee_for_writer_or_refuse
 from hrm.services.photos import person_photo_remove, person_photo_set
 from hrm.views.edit import profile_url
 

@@ -9,7 +9,7 @@ from rest_framework.generics import ListAPIView
 
 from hrm.models import Reminder
 from hrm.permissions import HRRequiredMixin, IsHRStaff
-from hrm.reminders_selectors import reminder_list_for_user
+from hrm.selectors.reminders import reminder_list_for_user
 
 
 class ReminderListInput(serializers.Serializer):

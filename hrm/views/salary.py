@@ -1,6 +1,6 @@
 """Recording a salary change (step raise, promotion, seniority allowance, correction): page and API.
 
-Only the HR officers of the record's units and province administrators write (hrm.edit_selectors: the staff
+Only the HR officers of the record's units and province administrators write (hrm.selectors.edit: the staff
 member himself gets 403, everyone else 404); the service takes the coefficient from the rules and decides
 whether the change is allowed. Everyone who may see the record reads its salary history through the API.
 """
@@ -19,10 +19,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hrm import serializers
-from hrm.edit_selectors import employee_for_writer_or_refuse
 from hrm.forms import add_service_errors, date_field
 from hrm.models import Employee, SalaryRecord
 from hrm.selectors import employee_get_for_user
+from hrm.selectors.edit import employee_for_writer_or_refuse
 from hrm.services.salary import monthly_salary, next_regular_raise, seniority_percent
 from hrm.services.salary_changes import REASONS, salary_change
 from hrm.views.edit import _WriterPage, profile_url

@@ -19,9 +19,10 @@ from rest_framework.views import APIView
 
 from common.api import request_object
 from common.selectors import audit_list_for_staff, audit_rows_for_user
-from hrm import selectors, serializers, staff_selectors
+from hrm import selectors, serializers
 from hrm.models import Employee
 from hrm.permissions import HR_ROLES, HRRequiredMixin, IsHRStaff, has_any_role
+from hrm.selectors import staff as staff_selectors
 from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE, employee_transfer, employee_update
 from hrm.views import hire
 

@@ -20,7 +20,7 @@ from hrm import selectors
 from hrm.forms import StaffQuotaForm, add_service_errors
 from hrm.models import OrgUnit, StaffQuota
 from hrm.permissions import IsHRStaff
-from hrm.restructure_selectors import employee_unit_on, staff_on_for_user
+from hrm.selectors.restructure import employee_unit_on, staff_on_for_user
 from hrm.serializers import StaffOnDateOutput, UnitOutput
 from hrm.services import restructure
 from hrm.services.org import staff_quota_set

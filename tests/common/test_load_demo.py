@@ -10,8 +10,8 @@ from django.urls import reverse
 from hrm.demo.load import demo_counts
 from hrm.demo.users import DEMO_USERS, PASSWORD
 from hrm.models import Assignment, Employee, Grant, OrgUnit, Person, Role, StaffQuota, User
-from hrm.restructure_selectors import employee_unit_on, staff_in_unit_on
 from hrm.selectors import user_roles
+from hrm.selectors.restructure import employee_unit_on, staff_in_unit_on
 from hrm.services.cccd import cccd_validate
 
 pytestmark = pytest.mark.django_db

@@ -147,7 +147,7 @@ def test_blank_lines_and_padded_cells_are_ignored(tmp_path, province, admin_user
 
 
 def test_leavers_are_not_counted_in_a_unit_after_the_import_date(tmp_path, province, admin_user):
-    from hrm.restructure_selectors import staff_in_unit_on
+    from hrm.selectors.restructure import staff_in_unit_on
 
     after = ON + dt.timedelta(days=1)
     rows = [staff_row(1), staff_row(2, **{"Trạng thái": "Đã nghỉ hưu"})]

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from hrm.models import AnnualRating, Employee, Person, Rank, RatingLevel, Reminder
-from hrm.reminders_selectors import reminder_list_for_user
+from hrm.selectors.reminders import reminder_list_for_user
 from hrm.services.cccd import cccd_make
 from hrm.services.reminders import reminders_refresh
 from hrm.tasks import reminders_refresh as reminders_refresh_task

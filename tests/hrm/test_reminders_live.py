@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from common.errors import ApplicationError
 from hrm.models import AnnualRating, Employee, Person, Rank, RatingLevel, Reminder
-from hrm.reminders_selectors import reminder_list_for_user
+from hrm.selectors.reminders import reminder_list_for_user
 from hrm.services import histories
 from hrm.services.cccd import cccd_make
 from hrm.services.reminders import reminders_refresh, reminders_refresh_for_employee

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from common.models import AuditEntry
 from hrm.models import Assignment, OrgUnit, OrgUnitVersion, StaffQuota
-from hrm.restructure_selectors import employee_unit_on, staff_in_unit_on
+from hrm.selectors.restructure import employee_unit_on, staff_in_unit_on
 from hrm.services.org import staff_quota_set
 from hrm.services.reports import quality_report
 from hrm.services.restructure import unit_dissolve, unit_move, unit_rename, units_merge
@@ -173,7 +173,7 @@ def test_same_day_changes_edit_that_days_version(province, people, admin_user):
 
 
 def test_staff_on_a_date_is_scoped_to_the_hr_officers_units(province, people, hr_manager, outsider):
-    from hrm.restructure_selectors import staff_on_for_user
+    from hrm.selectors.restructure import staff_on_for_user
 
     mine = staff_on_for_user(user=hr_manager, unit_id=province["d1"].pk, on=BEFORE)
     assert {row.code for row in mine} == {"D1", "C1"}

@@ -71,7 +71,7 @@ def test_other_officers_and_the_staff_member_cannot_edit(api_client, other_hr_ma
 
 def test_leaving_ends_the_assignment_and_salary_on_the_leaving_date(api_client, hr_manager, province):
     from hrm.models import Rank, SalaryRecord
-    from hrm.restructure_selectors import staff_in_unit_on
+    from hrm.selectors.restructure import staff_in_unit_on
     from hrm.services.staff import employee_hire
 
     hoa = employee_hire(

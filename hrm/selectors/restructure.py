@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from common.dated import in_force_q
 from hrm.models import Assignment, Employee, OrgUnit, OrgUnitVersion, SalaryRecord
-from hrm.selectors import ALL, subtree_unit_ids_on, unit_get_for_user, unit_ids_for_user
+from hrm.selectors.scoping import ALL, subtree_unit_ids_on, unit_get_for_user, unit_ids_for_user
 
 
 @dataclass(frozen=True)

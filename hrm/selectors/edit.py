@@ -8,7 +8,7 @@ from django.http import Http404
 
 from hrm.models import Employee
 from hrm.permissions import HR_ROLES, has_any_role
-from hrm.selectors import employee_get_for_user, employee_queryset_for_user
+from hrm.selectors.scoping import employee_get_for_user, employee_queryset_for_user
 
 
 def employee_get_for_writer(*, user, employee_id: int) -> Employee | None:

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from hrm.models import Reminder
-from hrm.selectors import ALL, unit_ids_for_user
+from hrm.selectors.scoping import ALL, unit_ids_for_user
 
 
 def reminder_list_for_user(*, user, kind: str | None = None) -> QuerySet:

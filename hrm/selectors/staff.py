@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from common.vietnamese import fold
 from hrm.models import Assignment, OrgUnit, SalaryRecord
-from hrm.selectors import employee_queryset_for_user
+from hrm.selectors.scoping import employee_queryset_for_user
 
 SORTS = {
     "name": ("person__name_sort",),
