@@ -3,8 +3,10 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from exams.roles import ExamRole
 from hrm.models import Role
 from hrm.selectors import user_roles
+from training.roles import TrainingRole
 
 # (url name, label, roles that see it; None = every signed-in user)
 MENU = [
@@ -15,8 +17,8 @@ MENU = [
     ("hrm:reminders", _("Reminders"), {Role.ADMIN, Role.HR_OFFICER}),
     ("hrm:import", _("Import staff"), {Role.ADMIN, Role.HR_OFFICER}),
     ("hrm:my-record", _("My record"), {Role.STAFF}),
-    ("exams:profiles", _("Exam regulations"), {Role.ADMIN, Role.EXAM_BOARD, Role.PROCTOR, Role.GRADER}),
-    ("skills:standard", _("IT-skill standard"), {Role.ADMIN, Role.TRAINER, Role.HR_OFFICER}),
+    ("exams:profiles", _("Exam regulations"), {Role.ADMIN, ExamRole.EXAM_BOARD, ExamRole.PROCTOR, ExamRole.GRADER}),
+    ("skills:standard", _("IT-skill standard"), {Role.ADMIN, TrainingRole.TRAINER, Role.HR_OFFICER}),
     ("common:job-list", _("My background jobs"), {Role.ADMIN, Role.HR_OFFICER}),
     ("common:audit", _("Audit trail"), {Role.ADMIN, Role.HR_OFFICER}),
 ]

@@ -2,15 +2,13 @@
 
 from rest_framework.permissions import BasePermission
 
-from hrm.models import Role
-from hrm.selectors import user_roles
-
-REFERENCE_READERS = frozenset({Role.ADMIN, Role.EXAM_BOARD, Role.PROCTOR, Role.GRADER})
+from exams.roles import RULES_VIEW
+from hrm.selectors import may
 
 
 def can_read_exam_rules(user) -> bool:
     """Whether `user` may read regulation profiles and priority categories (superusers always may)."""
-    return bool(user and user.is_authenticated and user_roles(user=user) & REFERENCE_READERS)
+    return may(user, RULES_VIEW)
 
 
 class CanReadExamRules(BasePermission):

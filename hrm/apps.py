@@ -8,6 +8,10 @@ class HrmConfig(AppConfig):
     verbose_name = _("Staff registry")
 
     def ready(self):
+        from hrm.access import declare
         from hrm.services.access import role_groups_sync
 
-        post_migrate.connect(role_groups_sync, sender=self, dispatch_uid="hrm.role_groups_sync")
+        declare()
+
+        # After every app's migrate (not only hrm's): a role's group also holds permissions of later apps.
+        post_migrate.connect(role_groups_sync, dispatch_uid="hrm.role_groups_sync")

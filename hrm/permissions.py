@@ -3,8 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
+from hrm.access import STAFF_LIST
 from hrm.models import Role
-from hrm.selectors import user_has_hr_scope, user_roles
+from hrm.selectors import may, user_has_hr_scope, user_roles
 
 HR_ROLES = {Role.ADMIN, Role.HR_OFFICER}
 
@@ -14,17 +15,17 @@ def has_any_role(user, roles: set[str]) -> bool:
 
 
 class IsHRStaff(BasePermission):
-    """Province administrators and HR officers."""
+    """Users who may see staff records somewhere: province administrators and HR officers."""
 
     def has_permission(self, request, view):
-        return has_any_role(request.user, HR_ROLES)
+        return may(request.user, STAFF_LIST)
 
 
 class HRRequiredMixin:
     """For pages: signed-in users without an HR role get 403 (anonymous users go to the login page)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not has_any_role(request.user, HR_ROLES):
+        if request.user.is_authenticated and not may(request.user, STAFF_LIST):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

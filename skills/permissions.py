@@ -1,16 +1,15 @@
-"""Role checks for the IT-skill pages and API."""
+"""Role checks for the IT-skill pages and API (the roles allowing STANDARD_VIEW say who may)."""
 
 from rest_framework.permissions import BasePermission
 
-from hrm.models import Role
-from hrm.selectors import user_roles
-
-STANDARD_READERS = frozenset({Role.ADMIN, Role.TRAINER, Role.HR_OFFICER})
+STANDARD_VIEW = "skills.standard.view"  # read the IT-skill standard (trainers, HR officers, administrators)
 
 
 def can_read_it_standard(user) -> bool:
     """Whether `user` may read the IT-skill standard (superusers always may)."""
-    return bool(user and user.is_authenticated and user_roles(user=user) & STANDARD_READERS)
+    from hrm.selectors import may
+
+    return may(user, STANDARD_VIEW)
 
 
 class CanReadITStandard(BasePermission):

@@ -3,8 +3,10 @@
 import pytest
 from rest_framework.test import APIClient
 
+from exams.roles import ExamRole
 from hrm.models import Role
 from tests.hrm.factories import GrantFactory, OrgUnitFactory, UserFactory
+from training.roles import TrainingRole
 
 
 @pytest.fixture(autouse=True)
@@ -55,21 +57,21 @@ def other_hr_manager(province):
 @pytest.fixture
 def examiner(db):
     user = UserFactory(username="exam_board")
-    GrantFactory(user=user, role=Role.EXAM_BOARD, unit=None)
+    GrantFactory(user=user, role=ExamRole.EXAM_BOARD, unit=None)
     return user
 
 
 @pytest.fixture
 def trainer(db):
     user = UserFactory(username="trainer")
-    GrantFactory(user=user, role=Role.TRAINER, unit=None)
+    GrantFactory(user=user, role=TrainingRole.TRAINER, unit=None)
     return user
 
 
 @pytest.fixture
 def candidate(db):
     user = UserFactory(username="candidate")
-    GrantFactory(user=user, role=Role.CANDIDATE, unit=None)
+    GrantFactory(user=user, role=ExamRole.CANDIDATE, unit=None)
     return user
 
 

@@ -17,11 +17,11 @@ DEMO_USERS = [
     ("hr_province", Role.HR_OFFICER, "83", False),
     ("hr_snv", Role.HR_OFFICER, department_code("SNV"), False),
     ("hr_chau_thanh", Role.HR_OFFICER, "831", False),
-    ("exam_board", Role.EXAM_BOARD, None, False),
-    ("proctor", Role.PROCTOR, None, False),
-    ("grader", Role.GRADER, None, False),
-    ("trainer", Role.TRAINER, None, False),
-    ("candidate", Role.CANDIDATE, None, False),
+    ("exam_board", "exam_board", None, False),
+    ("proctor", "proctor", None, False),
+    ("grader", "grader", None, False),
+    ("trainer", "trainer", None, False),
+    ("candidate", "candidate", None, False),
     ("staff", None, None, False),
 ]
 

@@ -1,15 +1,17 @@
 """Reads of the registry, each filtered by what the requesting user may see.
 
-The access layer every app reuses: `user_roles`, `unit_ids_for_user` (unit subtrees) and
-`scope_ids_for_user` (roles scoped to one object, e.g. a proctor to a room session).
+The access layer every app reuses. `may(user, action, obj)` is the one role check: scope-aware, it answers
+whether a grant in force today of a role that allows `action` (common.access) covers `obj` — everywhere, the
+unit subtree the object lies in, the object itself (a room session, an exam), or one's own record. Lists use
+`unit_ids_for_user` (unit subtrees) and `scope_ids_for_user` (objects a role is granted on).
 """
 
 import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from common.access import ACCESS, Scope
 from common.dated import in_force_q
 from hrm.models import Employee, Grant, OrgUnit, OrgUnitVersion, Role
 
@@ -17,10 +19,54 @@ ALL = None  # unit_ids_for_user returns ALL for users who see every unit
 
 
 def _grants(user, on: dt.date | None = None) -> QuerySet:
-    on = on or timezone.localdate()
-    return Grant.objects.filter(user=user).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gt=on)
-    )
+    return Grant.objects.in_force(on).filter(user=user)
+
+
+def _grants_today(user) -> list[Grant]:
+    """The user's grants in force today with their unit's path, read once per request (cached on the user)."""
+    cached = getattr(user, "_congvu_grants", None)
+    if cached is None:
+        cached = list(_grants(user).select_related("unit", "scope_type"))
+        user._congvu_grants = cached
+    return cached
+
+
+def _covers(grant: Grant, scopes: list[Scope], unit_paths: dict[int, str]) -> bool:
+    if grant.unit_id is None and grant.scope_type_id is None:
+        return True  # everywhere
+    for scope in scopes:
+        if grant.unit_id is not None and scope.kind == "unit":
+            path = unit_paths.get(scope.key)
+            if path is not None and path.startswith(grant.unit.path):
+                return True
+        elif grant.scope_type_id is not None and scope.kind == "object":
+            label = f"{grant.scope_type.app_label}.{grant.scope_type.model}"
+            if scope.key == label and scope.id == grant.scope_id:
+                return True
+    return False
+
+
+def may(user, action: str, obj=None) -> bool:
+    """Whether `user` may do `action` (e.g. "hrm.staff.change") on `obj`, or somewhere when `obj` is None.
+
+    The one role check of pages, the API, the admin, sockets and exports: a superuser may do everything; otherwise
+    a grant in force today of a role allowing `action` must cover `obj` (everywhere, its unit subtree, or the object
+    or one of the objects it belongs to), or `obj` is the user's own record and staff members may do `action`.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    roles = ACCESS.allowing(action)
+    grants = [g for g in _grants_today(user) if g.role in roles]
+    if obj is None:
+        return bool(grants) or (Role.STAFF in roles and Role.STAFF in user_roles(user=user))
+    scopes = ACCESS.scopes_of(obj)
+    if Role.STAFF in roles and user.person_id and Scope.own(user.person_id) in scopes:
+        return True
+    unit_ids = [s.key for s in scopes if s.kind == "unit"]
+    paths = dict(OrgUnit.objects.filter(pk__in=unit_ids).values_list("pk", "path")) if unit_ids and grants else {}
+    return any(_covers(grant, scopes, paths) for grant in grants)
 
 
 def user_roles(*, user, on: dt.date | None = None) -> set[str]:

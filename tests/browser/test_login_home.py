@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from common.navigation import MENU
+from exams.roles import ExamRole
 from hrm.models import Role
 from tests.browser.conftest import assert_offline_and_clean
 from tests.hrm.factories import UserFactory
@@ -46,7 +47,7 @@ def test_user_logs_in_through_the_form_and_lands_home_in_vietnamese(page, login,
     ("persona", "role", "own_tile", "foreign_tile"),
     [
         ("hr_manager", Role.HR_OFFICER, "/hrm/staff/", "/exams/profiles/"),
-        ("examiner", Role.EXAM_BOARD, "/exams/profiles/", "/hrm/staff/"),
+        ("examiner", ExamRole.EXAM_BOARD, "/exams/profiles/", "/hrm/staff/"),
     ],
 )
 def test_home_shows_the_module_tiles_of_the_users_role(

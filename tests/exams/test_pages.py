@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from exams.models import RegulationProfile
-from hrm.models import Role
+from exams.roles import ExamRole
 from tests.hrm.factories import GrantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def proctor(db):
     user = UserFactory(username="proctor")
-    GrantFactory(user=user, role=Role.PROCTOR, unit=None)
+    GrantFactory(user=user, role=ExamRole.PROCTOR, unit=None)
     return user
 
 

@@ -1,0 +1,105 @@
+"""The registry of roles, actions and scopes that every app fills in its AppConfig.ready (common knows no app).
+
+An app declares its roles (code, label, which scopes a grant of it may name, what it allows: actions named
+"<app>.<what>", e.g. "exams.session.proctor") and may let the roles of an app it depends on do its own actions
+(skills lets HR officers read the standard). It also says, for each of its models whose objects are guarded,
+which scopes an object lies in: a staff record in its unit (and its person's own scope), a room session in
+itself and in its exam. The registry answers two questions: which roles allow an action, and which scopes an
+object lies in; matching them against a user's grants is the owner of grants' work (hrm.selectors.may).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+EVERY_ACTION = "*"  # the province administrator's role allows every action
+
+
+class Scope(NamedTuple):
+    """Where an object lies: ("unit", unit id), ("object", "app_label.model", id) or ("own", person id)."""
+
+    kind: str
+    key: object
+    id: int | None = None
+
+    @classmethod
+    def unit(cls, unit_id: int) -> "Scope":
+        return cls("unit", unit_id)
+
+    @classmethod
+    def object(cls, obj) -> "Scope":
+        return cls("object", obj._meta.label_lower, obj.pk)
+
+    @classmethod
+    def own(cls, person_id: int) -> "Scope":
+        return cls("own", person_id)
+
+
+@dataclass
+class RoleDef:
+    """A role an app declares: what grants of it may be scoped to, and the actions it allows."""
+
+    code: str
+    label: object
+    app: str
+    scopes: frozenset[str] = frozenset({"everywhere"})  # "everywhere", "unit", "own" or an "app_label.model"
+    actions: set[str] = field(default_factory=set)
+    granted: bool = True  # False: held by what a user is (staff see their own record), never granted
+    # The Django admin: a group named after the role, with these model permissions (app_label, models, actions)
+    admin_permissions: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
+
+    @property
+    def admin_group(self) -> str:
+        return f"role:{self.code}" if self.admin_permissions else ""
+
+
+class AccessRegistry:
+    def __init__(self):
+        self._roles: dict[str, RoleDef] = {}
+        self._resolvers: dict[str, Callable[[object], Iterable[Scope]]] = {}
+
+    # --- declaring (apps, in ready()) ---------------------------------------------------------------
+    def role(self, role: RoleDef) -> RoleDef:
+        """Declare a role; declaring the same code again (a reloaded app) replaces it."""
+        self._roles[role.code] = role
+        return role
+
+    def allow(self, code: str, *actions: str) -> None:
+        """Let the role `code` (of an app the caller depends on) do some of the caller's actions."""
+        self._roles[code].actions.update(actions)
+
+    def allow_admin(self, code: str, app_label: str, models: list[str], actions: list[str]) -> None:
+        """Give the admin group of role `code` these model permissions of the caller's app."""
+        self._roles[code].admin_permissions.append((app_label, models, actions))
+
+    def scopes_of_model(self, label: str, resolver: Callable[[object], Iterable[Scope]]) -> None:
+        """Say which scopes the objects of model `label` ("app_label.model") lie in."""
+        self._resolvers[label] = resolver
+
+    # --- asking --------------------------------------------------------------------------------------
+    def get(self, code: str) -> RoleDef | None:
+        return self._roles.get(code)
+
+    def roles(self) -> list[RoleDef]:
+        return list(self._roles.values())
+
+    def choices(self) -> list[tuple[str, object]]:
+        """(code, label) of the roles that can be granted, for the Grant.role field."""
+        return [(r.code, r.label) for r in self._roles.values() if r.granted]
+
+    def allowing(self, action: str) -> set[str]:
+        """Codes of the roles that allow `action`."""
+        return {r.code for r in self._roles.values() if action in r.actions or EVERY_ACTION in r.actions}
+
+    def scopes_of(self, obj) -> list[Scope]:
+        """The scopes `obj` lies in (empty for a model nobody declared: only everywhere-grants reach it)."""
+        resolver = self._resolvers.get(obj._meta.label_lower)
+        return list(resolver(obj)) if resolver else []
+
+
+ACCESS = AccessRegistry()
+
+
+def role_choices() -> list[tuple[str, object]]:
+    """Choices of Grant.role: every grantable role the installed apps declared."""
+    return ACCESS.choices()
