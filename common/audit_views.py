@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from common import selectors
 from common.audit_exports import audit_export_start
-from common.models import AuditEntry, Job
+from common.models import AuditEntry
 from hrm.permissions import HRRequiredMixin
 from hrm.selectors import ALL, unit_ids_for_user
 
@@ -72,15 +72,20 @@ class AuditTrailView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form, filters = _filters(self.request)
-        entries = selectors.audit_list_for_user(user=self.request.user, filters=filters) if filters is not None else (
-            AuditEntry.objects.none()
+        entries = (
+            selectors.audit_list_for_user(user=self.request.user, filters=filters)
+            if filters is not None
+            else (AuditEntry.objects.none())
         )
         page = Paginator(entries, PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
-            form=form, page=page, rows=selectors.audit_rows_for_user(user=self.request.user, entries=page.object_list),
-            query=query.urlencode(), filtered=filters is not None and bool(filters),
+            form=form,
+            page=page,
+            rows=selectors.audit_rows_for_user(user=self.request.user, entries=page.object_list),
+            query=query.urlencode(),
+            filtered=filters is not None and bool(filters),
         )
         return context
 
@@ -91,13 +96,13 @@ class AuditExportView(LoginRequiredMixin, HRRequiredMixin, View):
     def get(self, request):
         form, filters = _filters(request)
         if filters is None:
-            errors = "; ".join(f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
-                               for k, v in form.errors.items())
+            errors = "; ".join(
+                f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}" for k, v in form.errors.items()
+            )
             return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
         outcome = audit_export_start(user=request.user, filters=filters)
-        if isinstance(outcome, Job):
-            return redirect("common:job-detail", job_id=outcome.pk)
-        content, name = outcome
-        response = HttpResponse(content, content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        if outcome.queued:
+            return redirect("common:job-detail", job_id=outcome.job.pk)
+        response = HttpResponse(outcome.content, content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{outcome.filename}"'
         return response
