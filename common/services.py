@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
@@ -59,10 +60,14 @@ def audit_record(
     before: dict | None = None,
     after: dict | None = None,
     unit_id: int | None = None,
+    scope: models.Model | None = None,
     note: str = "",
 ) -> AuditEntry:
-    """Append one entry to the audit trail (who, when, from where, before and after)."""
+    """Append one entry to the audit trail (who, when, from where, before and after).
+
+    `unit_id` and `scope` (an exam, a room session, a class…) say whose part of the trail it is."""
     context = current_audit_context()
+    scope_type = ContentType.objects.get_for_model(scope) if scope is not None else None
     actor = actor or context.get("user")
     if obj is not None:
         model = model or obj._meta.label_lower
@@ -77,6 +82,8 @@ def audit_record(
         object_id=object_id,
         object_repr=object_repr[:255],
         unit_id=unit_id,
+        scope_type=scope_type,
+        scope_id=scope.pk if scope is not None else None,
         changes=diff(before, after) if (before is not None or after is not None) else {},
         note=note,
     )

@@ -11,3 +11,7 @@ class HrmConfig(AppConfig):
         from hrm.services.access import role_groups_sync
 
         post_migrate.connect(role_groups_sync, sender=self, dispatch_uid="hrm.role_groups_sync")
+        # Menu, home tiles, audit trail scoping and demo data: what hrm gives to common (common names no app).
+        from hrm.contributions import register
+
+        register()
