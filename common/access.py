@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 EVERY_ACTION = "*"  # the province administrator's role allows every action
+JOBS_VIEW = "common.jobs.view"  # common's own pages: the apps say which of their roles use them (allow)
+AUDIT_VIEW = "common.audit.view"
 
 
 class Scope(NamedTuple):
@@ -57,6 +59,8 @@ class AccessRegistry:
     def __init__(self):
         self._roles: dict[str, RoleDef] = {}
         self._resolvers: dict[str, Callable[[object], Iterable[Scope]]] = {}
+        self._checker: Callable[..., bool] | None = None
+        self._holder: Callable[..., set[str]] | None = None
 
     # --- declaring (apps, in ready()) ---------------------------------------------------------------
     def role(self, role: RoleDef) -> RoleDef:
@@ -76,7 +80,19 @@ class AccessRegistry:
         """Say which scopes the objects of model `label` ("app_label.model") lie in."""
         self._resolvers[label] = resolver
 
+    def grants_from(self, *, may: Callable[..., bool], roles_of: Callable[..., set[str]]) -> None:
+        """The owner of grants (hrm) says how to check them: may(user, action, obj) and roles_of(user)."""
+        self._checker, self._holder = may, roles_of
+
     # --- asking --------------------------------------------------------------------------------------
+    def may(self, user, action: str, obj=None) -> bool:
+        """The one role check, for code that cannot import the owner of grants (common's own pages)."""
+        return bool(self._checker and self._checker(user, action, obj))
+
+    def roles_of(self, user) -> set[str]:
+        """Codes of the roles `user` holds today (granted or held by what he is)."""
+        return self._holder(user) if self._holder and user is not None and user.is_authenticated else set()
+
     def get(self, code: str) -> RoleDef | None:
         return self._roles.get(code)
 

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -29,6 +30,17 @@ class BoundedDateField(serializers.DateField):
                 message % {"start": short_date(EARLIEST_DAY), "end": short_date(LATEST_DAY)}
             )
         return day
+
+
+def job_accepted(job) -> Response:
+    """202 Accepted for work queued as a job: where to follow it (API status and page)."""
+    data = {
+        "job": str(job.pk),
+        "status": job.status,
+        "status_url": reverse("api:job-status", args=[job.pk]),
+        "page_url": reverse("common:job-detail", args=[job.pk]),
+    }
+    return Response(data, status=status.HTTP_202_ACCEPTED)
 
 
 def _validation_payload(exc: ValidationError) -> dict:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from common.models import AuditEntry, Job
 from common.selectors import audit_changes_text, audit_list_for_user, audit_rows_for_user
-from common.services import audit_record, job_claim, job_create, job_enqueue, job_finish, job_start
+from common.services import Outcome, audit_record, job_claim, job_create, job_enqueue, job_finish
 from common.spreadsheets import xlsx_row
 
 KIND = "common.audit_export"
@@ -96,13 +96,13 @@ def audit_export_filename() -> str:
     return f"nhat-ky-{timezone.localdate():%Y%m%d}.xlsx"
 
 
-def audit_export_start(*, user, filters: dict) -> tuple[bytes, str] | Job:
-    """Short lists → (file bytes, file name) at once; long ones → a queued job that writes the file."""
+def audit_export_start(*, user, filters: dict) -> Outcome:
+    """Short lists → an Outcome with the file's content and name at once; long ones → with a queued job."""
     count = audit_list_for_user(user=user, filters=filters).count()
     if count <= settings.CONGVU_EXPORT_SYNC_MAX_ROWS:
         out = io.BytesIO()
         audit_export(user=user, filters=filters, out=out)
-        return out.getvalue(), audit_export_filename()
+        return Outcome(content=out.getvalue(), filename=audit_export_filename())
     from common.tasks import audit_export as audit_export_task
 
     job = job_create(
@@ -112,15 +112,14 @@ def audit_export_start(*, user, filters: dict) -> tuple[bytes, str] | Job:
         params={"filters": audit_filters_plain(filters)},
     )
     job_enqueue(job=job, task=audit_export_task)
-    return job
+    return Outcome(job=job)
 
 
 def audit_export_job_run(*, job_id) -> Job | None:
-    """Write a queued audit export job's file, scoped to its owner; a finished job is left alone."""
-    job = job_claim(job_id=job_id, kind=KIND)
+    """Write a queued audit export job's file, scoped to its owner; only the delivery that claims it runs it."""
+    job = job_claim(job_id=job_id, kind=KIND, total=1, message=gettext("Writing the file"))
     if job is None:
         return None
-    job = job_start(job=job, total=1, message=gettext("Writing the file"))
     out = io.BytesIO()
     count = audit_export(user=job.owner, filters=_filters_typed(job.params.get("filters", {})), out=out)
     job.output_file.save(audit_export_filename(), ContentFile(out.getvalue()), save=False)

@@ -79,6 +79,31 @@ class AuditContextMiddleware:
             _audit_context.reset(token)
 
 
+class AuditContextWebsocketMiddleware:
+    """The same for WebSockets (ASGI, inside the authentication stack): actor = the socket's user, ip = the
+    connection's client address (as REMOTE_ADDR for HTTP), for every service a consumer calls.
+
+    Set in the connection's task and cleared when it ends; a sync consumer's handlers and
+    `database_sync_to_async` calls run in a thread with a copy of this context, so services see it there too.
+    """
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    async def __call__(self, scope, receive, send):
+        if scope.get("type") != "websocket":
+            return await self.inner(scope, receive, send)
+        user = scope.get("user")
+        client = scope.get("client") or (None, None)
+        token = _audit_context.set(
+            {"user": user if user is not None and user.is_authenticated else None, "ip": client[0]}
+        )
+        try:
+            return await self.inner(scope, receive, send)
+        finally:
+            _audit_context.reset(token)
+
+
 def current_audit_context() -> dict:
     return _audit_context.get() or {}
 

@@ -36,6 +36,12 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(max_length=255, blank=True)
     # The unit the record belonged to, so scoped users read only their part of the trail.
     unit_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    # Any other object the entry belongs to (an exam, a room session, a class): the app that owns that model
+    # says who may read its entries (common.registry.audit_scope_register). Set by audit_record(scope=obj).
+    scope_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    scope_id = models.BigIntegerField(null=True, blank=True)
     changes = models.JSONField(default=dict, blank=True)  # {field: [before, after]}
     note = models.TextField(blank=True)
 
@@ -43,7 +49,10 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
-        indexes = [models.Index(fields=["model", "object_id", "-at"])]
+        indexes = [
+            models.Index(fields=["model", "object_id", "-at"]),
+            models.Index(fields=["scope_type", "scope_id", "-at"], name="common_audit_scope_idx"),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.model}#{self.object_id}"

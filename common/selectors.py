@@ -2,22 +2,20 @@
 
 import datetime as dt
 import json
-from functools import lru_cache
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import CharField, Q, QuerySet, Value
-from django.db.models.functions import Cast
-from django.urls import reverse
+from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from common import registry
+from common.access import ACCESS, AUDIT_VIEW
 from common.models import AuditEntry, Job
-from hrm.selectors import ALL, employee_queryset_for_user, unit_ids_for_user
 
 
 def job_get_for_user(*, job_id, user) -> Job | None:
@@ -33,29 +31,16 @@ def job_list_for_user(*, user) -> QuerySet:
 
 
 # --- Audit trail: who may read which entries ------------------------------------------------------
-# Staff records are read by the record, not by the unit an entry was written in: an officer who now
-# manages a person sees how the record got there, also the changes made while the person worked elsewhere.
-STAFF_MODELS = ("hrm.employee", "hrm.person")
-# History rows of a staff record (owner key employee_id) and of a person (person_id); the owner's id is in the
-# snapshot of their create and delete entries, so rows deleted since are found too.
-EMPLOYEE_HISTORY = ("hrm.assignment", "hrm.salaryrecord", "hrm.reward", "hrm.discipline", "hrm.annualrating")
-PERSON_HISTORY = ("hrm.qualification", "hrm.familymember", "hrm.careerentry")
-AUDIT_APPS = ("common", "hrm", "exams", "skills", "training")
+# The apps say it (common.registry): by unit, by one record's whole trail, by the scope an entry was written in.
+def audit_record_visible(*, user, model: str, object_id: str) -> bool | None:
+    """Whether `user` may read the whole trail of record `model` #`object_id`; None when no app answers for
+    that kind of record (then filtering on it only narrows what the user may read anyway)."""
+    return registry.audit_record_visible(user=user, model=model, object_id=object_id)
 
 
-def _staff_record_q(*, model: str, object_id: str) -> Q:
-    if not str(object_id).isdigit():
-        return Q(pk__in=[])
-    if model == "hrm.employee":
-        return Q(pk=int(object_id))
-    return Q(person_id=int(object_id))
-
-
-def audit_record_visible(*, user, model: str, object_id: str) -> bool:
-    """True if `model` #`object_id` is a staff record (employee or person) `user` may see as HR officer."""
-    if model not in STAFF_MODELS:
-        return False
-    return employee_queryset_for_user(user=user).filter(_staff_record_q(model=model, object_id=object_id)).exists()
+def audit_access_allowed(*, user) -> bool:
+    """True if `user` may open the audit trail page (an app admits him to "common.audit")."""
+    return ACCESS.may(user, AUDIT_VIEW)
 
 
 def _audit_filter(entries: QuerySet, filters: dict) -> QuerySet:
@@ -65,83 +50,49 @@ def _audit_filter(entries: QuerySet, filters: dict) -> QuerySet:
     if filters.get("date_to"):
         day_after = filters["date_to"] + dt.timedelta(days=1)
         entries = entries.filter(at__lt=dt.datetime.combine(day_after, dt.time.min, tzinfo=tz))
-    for key, lookup in (("action", "action"), ("model", "model"), ("object_id", "object_id"),
-                        ("actor", "actor_name__icontains"), ("q", "object_repr__icontains")):
+    for key, lookup in (
+        ("action", "action"),
+        ("model", "model"),
+        ("object_id", "object_id"),
+        ("actor", "actor_name__icontains"),
+        ("q", "object_repr__icontains"),
+    ):
         if filters.get(key):
             entries = entries.filter(**{lookup: filters[key]})
     return entries
 
 
 def audit_list_for_user(*, user, filters: dict | None = None) -> QuerySet:
-    """Audit entries about records in the units `user` may see (all of them for administrators), newest first.
+    """Audit entries `user` may read (what the apps admit: his units, the scopes he may see), newest first.
 
     filters: date_from, date_to (dates, inclusive), action, actor (user name contains), model, object_id,
-    q (record contains). Filtering on a staff record the user may see as HR officer lists that record's
-    whole trail, whatever unit each entry was written in; any other filter only narrows the user's part.
+    q (record contains). Filtering on a record whose whole trail the user may read lists that trail, whatever
+    unit or scope each entry was written in; any other filter only narrows the user's part.
     """
     filters = filters or {}
-    ids = unit_ids_for_user(user=user)
     entries = AuditEntry.objects.all()
     model, object_id = filters.get("model"), filters.get("object_id")
-    if ids is not ALL and not (
-        model in STAFF_MODELS and object_id and audit_record_visible(user=user, model=model, object_id=object_id)
-    ):
-        entries = entries.filter(unit_id__in=ids)
+    if not (model and object_id and audit_record_visible(user=user, model=model, object_id=object_id)):
+        entries = entries.filter(registry.audit_visibility_q(user=user))
     return _audit_filter(entries, filters).order_by("-at", "-id")
 
 
-def _history_keys(*, employee) -> dict[str, set[str]]:
-    """{model: object ids} of a staff member's records: his Employee and Person rows, and their history rows,
-    both the rows there today and the ones the trail shows created or deleted for him."""
-    owners = {**dict.fromkeys(EMPLOYEE_HISTORY, ("employee_id", employee.pk)),
-              **dict.fromkeys(PERSON_HISTORY, ("person_id", employee.person_id))}
-    parts = []
-    for label, (key, owner_id) in owners.items():
-        model = apps.get_model(label)
-        parts.append(model.objects.filter(**{key: owner_id}).order_by()
-                     .values_list(Value(label, output_field=CharField()), Cast("pk", output_field=CharField())))
-    gone = Q()
-    for label, (key, owner_id) in owners.items():
-        gone |= Q(model=label) & (Q(**{f"changes__{key}__0": owner_id}) | Q(**{f"changes__{key}__1": owner_id}))
-    parts.append(
-        AuditEntry.objects.filter(action__in=[AuditEntry.Action.CREATE, AuditEntry.Action.DELETE]).filter(gone)
-        .order_by().values_list("model", "object_id")
-    )
-    keys = {"hrm.employee": {str(employee.pk)}, "hrm.person": {str(employee.person_id)}}
-    for label, object_id in parts[0].union(*parts[1:]):  # one query
-        keys.setdefault(label, set()).add(object_id)
-    return keys
-
-
-def audit_list_for_staff(*, user, employee, limit: int = 50) -> list[AuditEntry] | None:
-    """The latest entries about one staff member's record and histories, newest first; None unless `user`
-    may see that staff member as HR officer or administrator (self-service does not show the trail)."""
-    if not audit_record_visible(user=user, model="hrm.employee", object_id=str(employee.pk)):
-        return None
-    q = Q()
-    for label, object_ids in _history_keys(employee=employee).items():
-        q |= Q(model=label, object_id__in=sorted(object_ids))
-    return list(AuditEntry.objects.filter(q).order_by("-at", "-id")[:limit])
-
-
-@lru_cache(maxsize=1)
 def _audited_models() -> tuple:
-    return tuple(m for m in apps.get_models() if m._meta.app_label in AUDIT_APPS)
+    labels = registry.audit_apps()
+    return tuple(m for m in apps.get_models() if m._meta.app_label in labels)
 
 
 def audit_model_choices() -> list[tuple[str, str]]:
     """(model label, its name) of every model of the project's apps, for the record-type filter."""
-    return sorted(((m._meta.label_lower, capfirst(m._meta.verbose_name)) for m in _audited_models()),
-                  key=lambda choice: str(choice[1]))
+    return sorted(
+        ((m._meta.label_lower, capfirst(m._meta.verbose_name)) for m in _audited_models()),
+        key=lambda choice: str(choice[1]),
+    )
 
 
 # --- Audit trail: entries made readable -----------------------------------------------------------
 VALUE_MAX = 80
 CHANGES_SHOWN = 6
-# Foreign keys shown by name: reference rows and units, never people or accounts.
-NAMED_MODELS = ("hrm.orgunit", "hrm.rank", "hrm.disciplineform", "hrm.ratinglevel")
-# An import entry of a staff record carries the person's changed fields too.
-FIELD_FALLBACK = {"hrm.employee": ("hrm.person",)}
 
 
 def _model(label: str):
@@ -152,7 +103,7 @@ def _model(label: str):
 
 
 def _field(label: str, name: str):
-    for candidate in (label, *FIELD_FALLBACK.get(label, ())):
+    for candidate in (label, *registry.audit_field_fallback(label)):
         model = _model(candidate)
         if model is None:
             continue
@@ -204,36 +155,13 @@ def _foreign_ids(entries) -> dict[str, set[int]]:
 
 
 def _reference_names(wanted: dict[str, set[int]]) -> dict:
-    """{(model, id): name} of units and rule rows: one query per kind of row."""
+    """{(model, id): name} of the reference rows the apps name (units, rules): one query per kind of row."""
     names = {}
-    for label in NAMED_MODELS:
+    for label in sorted(registry.audit_named_models()):
         if wanted.get(label):
             for pk, obj in apps.get_model(label).objects.in_bulk(wanted[label]).items():
                 names[(label, str(pk))] = str(obj)
     return names
-
-
-def _object_ids(entries, label: str) -> set[int]:
-    return {int(e.object_id) for e in entries if e.model == label and e.object_id.isdigit()}
-
-
-def _staff_refs(*, user, entries, wanted: dict[str, set[int]]) -> tuple[dict, dict]:
-    """({(model, id): profile url}, {(model, id): name}) of the staff records among the entries and their
-    changes that `user` may see as HR officer: one query. Records he may not see get neither."""
-    employee_ids = _object_ids(entries, "hrm.employee") | wanted.get("hrm.employee", set())
-    person_ids = _object_ids(entries, "hrm.person") | wanted.get("hrm.person", set())
-    if not employee_ids and not person_ids:
-        return {}, {}
-    visible = employee_queryset_for_user(user=user).filter(Q(pk__in=employee_ids) | Q(person_id__in=person_ids))
-    urls, names = {}, {}
-    # An active record is the one a person's link opens, when he has several.
-    rows = visible.order_by("status", "-pk").values_list("pk", "person_id", "status", "code", "person__full_name")
-    for pk, person_id, status, code, full_name in rows:
-        url = reverse("hrm:staff-detail", args=[pk])
-        urls[("hrm.employee", str(pk))], names[("hrm.employee", str(pk))] = url, f"{full_name} ({code})"
-        if person_id in person_ids and (status == "active" or ("hrm.person", str(person_id)) not in urls):
-            urls[("hrm.person", str(person_id))], names[("hrm.person", str(person_id))] = url, full_name
-    return urls, names
 
 
 def _changes(entry: AuditEntry, names: dict, limit: int | None) -> list[dict]:
@@ -265,26 +193,32 @@ def _model_name(label: str) -> str:
 
 def audit_rows_for_user(*, user, entries, links: bool = True, full: bool = False) -> list[dict]:
     """Entries ready to show: action and field names in words, readable values (cut short unless `full`), and
-    a link to the staff profile only when `user` may see that staff member. A constant number of queries."""
+    a link to a record (a staff profile) only when `user` may see it. A constant number of queries."""
     entries = list(entries)
     wanted = _foreign_ids(entries)
-    urls, names = _staff_refs(user=user, entries=entries, wanted=wanted)
+    urls, names = registry.audit_refs(user=user, entries=entries, wanted=wanted)
     names.update(_reference_names(wanted))
     urls = urls if links else {}
     rows = []
     for entry in entries:
         changes = _changes(entry, names, None if full else VALUE_MAX)
-        rows.append({
-            "entry": entry, "at": timezone.localtime(entry.at), "actor": entry.actor_name or "—",
-            "action": entry.get_action_display(), "model": _model_name(entry.model),
-            "record": entry.object_repr or (f"#{entry.object_id}" if entry.object_id else ""),
-            "url": urls.get((entry.model, entry.object_id), ""),
-            "changes": changes[:CHANGES_SHOWN], "more_changes": changes[CHANGES_SHOWN:], "note": entry.note,
-        })
+        rows.append(
+            {
+                "entry": entry,
+                "at": timezone.localtime(entry.at),
+                "actor": entry.actor_name or "—",
+                "action": entry.get_action_display(),
+                "model": _model_name(entry.model),
+                "record": entry.object_repr or (f"#{entry.object_id}" if entry.object_id else ""),
+                "url": urls.get((entry.model, entry.object_id), ""),
+                "changes": changes[:CHANGES_SHOWN],
+                "more_changes": changes[CHANGES_SHOWN:],
+                "note": entry.note,
+            }
+        )
     return rows
 
 
 def audit_changes_text(row: dict) -> str:
     """A row's changes on one line: "field: before → after; …" (for files)."""
     return "; ".join(f"{c['field']}: {c['before']} → {c['after']}" for c in row["changes"] + row["more_changes"])
-

@@ -5,8 +5,10 @@ import decimal
 import logging
 import threading
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
@@ -58,10 +60,14 @@ def audit_record(
     before: dict | None = None,
     after: dict | None = None,
     unit_id: int | None = None,
+    scope: models.Model | None = None,
     note: str = "",
 ) -> AuditEntry:
-    """Append one entry to the audit trail (who, when, from where, before and after)."""
+    """Append one entry to the audit trail (who, when, from where, before and after).
+
+    `unit_id` and `scope` (an exam, a room session, a class…) say whose part of the trail it is."""
     context = current_audit_context()
+    scope_type = ContentType.objects.get_for_model(scope) if scope is not None else None
     actor = actor or context.get("user")
     if obj is not None:
         model = model or obj._meta.label_lower
@@ -76,6 +82,8 @@ def audit_record(
         object_id=object_id,
         object_repr=object_repr[:255],
         unit_id=unit_id,
+        scope_type=scope_type,
+        scope_id=scope.pk if scope is not None else None,
         changes=diff(before, after) if (before is not None or after is not None) else {},
         note=note,
     )
@@ -131,6 +139,25 @@ def job_create(*, kind: str, title: str, owner, params: dict | None = None, inpu
     return job
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a run-now-or-enqueue service did: `job` when the work was queued (answer 202 Accepted), else the
+    work is done (answer 200): `result` for a report, `content` and `filename` for a file."""
+
+    job: Job | None = None
+    result: dict | None = None
+    content: bytes | None = None
+    filename: str = ""
+
+    @property
+    def queued(self) -> bool:
+        return self.job is not None
+
+    @property
+    def status_code(self) -> int:
+        return 202 if self.queued else 200
+
+
 def job_enqueue(*, job: Job, task) -> None:
     """Run `task(job_id)` after commit: on a Celery worker, or in a thread in embedded mode."""
 
@@ -149,20 +176,20 @@ def job_enqueue(*, job: Job, task) -> None:
     transaction.on_commit(dispatch)
 
 
-def job_claim(*, job_id, kind: str) -> Job | None:
-    """The job a task was sent to run, or None when it is gone or an earlier delivery finished it
-    (tasks are delivered at least once: running a finished job again must change nothing)."""
-    with transaction.atomic():
-        job = Job.objects.select_for_update().filter(pk=job_id, kind=kind).first()
-        return None if job is None or job.finished else job
+def job_claim(*, job_id, kind: str, total: int = 0, message: str = "") -> Job | None:
+    """Start a queued job and return it, or None when it is gone, finished or already running.
 
-
-def job_start(*, job: Job, total: int = 0, message: str = "") -> Job:
+    The claim is one conditional UPDATE (queued -> running) that affects one row, so when a task is delivered
+    twice (tasks are delivered at least once) only one delivery runs the job; a later one returns quietly, and
+    `jobs_reap_stale` ends a running job whose worker died."""
     now = timezone.now()
-    Job.objects.filter(pk=job.pk).update(
-        status=Job.Status.RUNNING, started_at=now, heartbeat_at=now, total=total, done=0, message=message
+    claimed = Job.objects.filter(pk=job_id, kind=kind, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING, started_at=now, heartbeat_at=now, total=total, done=0, message=message[:500]
     )
-    job.refresh_from_db()
+    if claimed != 1:
+        log.info("job %s (%s) is not queued: this delivery does not run it", job_id, kind)
+        return None
+    job = Job.objects.get(pk=job_id)
     job_progress(job_id=job.pk, done=0, total=total, message=message)
     return job
 
@@ -209,7 +236,7 @@ def job_finish(*, job: Job, result: dict | None = None, message: str = "", faile
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "result", "message", "total", "done", "finished_at", "output_file"])
     _LiveProgress.delete(job.pk)
-    transaction.on_commit(lambda: realtime.job_progress(job.pk, job_progress_get(job=job)))
+    realtime.job_finished(job.pk, job_progress_get(job=job))
     return job
 
 

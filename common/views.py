@@ -12,8 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common import auth_services, selectors, services
+from common.access import ACCESS
 from common.health import health_report
-from hrm.selectors import user_roles
+from common.navigation import tiles_for
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -21,7 +22,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["roles"] = sorted(user_roles(user=self.request.user))
+        context["roles"] = sorted(ACCESS.roles_of(self.request.user))
+        context["tiles"] = tiles_for(self.request.user)
         context["recent_jobs"] = selectors.job_list_for_user(user=self.request.user)[:5]
         return context
 
@@ -100,7 +102,8 @@ class MeApi(APIView):
     @extend_schema(responses=MeOutput)
     def get(self, request):
         user = request.user
-        data = {"username": user.username, "display_name": user.display_name, "roles": sorted(user_roles(user=user))}
+        roles = sorted(ACCESS.roles_of(user))
+        data = {"username": user.username, "display_name": user.display_name, "roles": roles}
         return Response(MeOutput(data).data)
 
 

@@ -12,6 +12,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.conf import settings  # noqa: E402
 
 from common.channels_auth import SessionOrTicketAuthMiddlewareStack  # noqa: E402
+from common.middleware import AuditContextWebsocketMiddleware  # noqa: E402
 from config.routing import websocket_urlpatterns  # noqa: E402
 
 
@@ -31,10 +32,17 @@ async def lifespan(scope, receive, send):
             return
 
 
+def websocket_stack(routes):
+    """Origin check, then the user (session or ticket), then the audit context, then the consumers."""
+    return AllowedHostsOriginValidator(
+        SessionOrTicketAuthMiddlewareStack(AuditContextWebsocketMiddleware(URLRouter(routes)))
+    )
+
+
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(SessionOrTicketAuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": websocket_stack(websocket_urlpatterns),
         "lifespan": lifespan,
     }
 )

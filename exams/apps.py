@@ -10,3 +10,21 @@ class ExamsConfig(AppConfig):
         from exams.roles import declare
 
         declare()
+
+        from common import registry
+
+        registry.nav_register(
+            url_name="exams:profiles",
+            label=_("Exam regulations"),
+            description=_("Exam structures and rules in force."),
+            visible=_sees_regulations,
+            group="exams",
+            order=100,
+        )
+        registry.audit_models_register(app="exams")
+
+
+def _sees_regulations(user) -> bool:
+    from exams.permissions import can_read_exam_rules
+
+    return can_read_exam_rules(user)

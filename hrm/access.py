@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from common.access import ACCESS, EVERY_ACTION, RoleDef, Scope
+from common.access import ACCESS, AUDIT_VIEW, EVERY_ACTION, JOBS_VIEW, RoleDef, Scope
 from hrm.models import Role
 
 # What the registry's roles allow. Other apps add their own actions to these roles (common.access.allow).
@@ -13,7 +13,6 @@ STAFF_IMPORT = "hrm.staff.import"
 STAFF_EXPORT = "hrm.staff.export"
 REPORTS_VIEW = "hrm.reports.view"  # dashboard, quality report, reminders
 UNITS_RESTRUCTURE = "hrm.units.restructure"  # administrators only
-AUDIT_VIEW = "hrm.audit.view"
 
 HR_ADMIN_MODELS = ["person", "employee", "assignment", "salaryrecord", "qualification", "reward", "discipline",
                    "annualrating", "familymember", "careerentry"]
@@ -30,6 +29,18 @@ def _person_scopes(person):
     return [*(Scope.unit(unit_id) for unit_id in units), Scope.own(person.pk)]
 
 
+def _may(user, action, obj=None) -> bool:
+    from hrm.selectors import may
+
+    return may(user, action, obj)
+
+
+def _roles_of(user) -> set[str]:
+    from hrm.selectors import user_roles
+
+    return user_roles(user=user)
+
+
 def declare() -> None:
     """Declare hrm's roles (administrator, HR officer, staff member) and the scopes of its records."""
     ACCESS.role(RoleDef(Role.ADMIN, Role.ADMIN.label, "hrm", actions={EVERY_ACTION}))
@@ -39,7 +50,9 @@ def declare() -> None:
             Role.HR_OFFICER.label,
             "hrm",
             scopes=frozenset({"everywhere", "unit"}),
-            actions={STAFF_LIST, STAFF_VIEW, STAFF_CHANGE, STAFF_IMPORT, STAFF_EXPORT, REPORTS_VIEW, AUDIT_VIEW},
+            actions={
+                STAFF_LIST, STAFF_VIEW, STAFF_CHANGE, STAFF_IMPORT, STAFF_EXPORT, REPORTS_VIEW, JOBS_VIEW, AUDIT_VIEW,
+            },
             admin_permissions=[
                 ("hrm", HR_ADMIN_MODELS, ["view", "add", "change"]),
                 ("hrm", HR_READ_MODELS, ["view"]),
@@ -48,6 +61,7 @@ def declare() -> None:
     )
     ACCESS.role(RoleDef(Role.STAFF, _("Staff member"), "hrm", scopes=frozenset({"own"}), actions={STAFF_VIEW},
                         granted=False))
+    ACCESS.grants_from(may=_may, roles_of=_roles_of)
     ACCESS.scopes_of_model("hrm.employee", _employee_scopes)
     ACCESS.scopes_of_model("hrm.person", _person_scopes)
     ACCESS.scopes_of_model("hrm.orgunit", lambda unit: [Scope.unit(unit.pk)])

@@ -18,7 +18,6 @@ from import_export.forms import ExportForm
 
 from common.admin import AuditedAdminMixin
 from common.errors import ApplicationError
-from common.models import Job
 from hrm import models
 from hrm.forms import CccdField, add_service_errors
 from hrm.resources import StaffResource
@@ -220,9 +219,9 @@ class EmployeeAdmin(ExportMixin, UnitScopedAdmin):
             except ApplicationError as exc:  # the file itself is refused (too large, beyond the bounds)
                 form.add_error("file", exc.messages)
             else:
-                if isinstance(outcome, Job):
-                    return redirect("common:job-detail", job_id=outcome.pk)
-                result = outcome
+                if outcome.queued:
+                    return redirect("common:job-detail", job_id=outcome.job.pk)
+                result = outcome.result
                 if not result["errors"] and not result["dry_run"]:
                     messages.success(request, _("Import finished."))
                     return redirect(reverse("admin:hrm_employee_changelist"))

@@ -15,3 +15,7 @@ class HrmConfig(AppConfig):
 
         # After every app's migrate (not only hrm's): a role's group also holds permissions of later apps.
         post_migrate.connect(role_groups_sync, dispatch_uid="hrm.role_groups_sync")
+        # Menu, home tiles, audit trail scoping and demo data: what hrm gives to common (common names no app).
+        from hrm.contributions import register
+
+        register()

@@ -10,3 +10,7 @@ class TrainingConfig(AppConfig):
         from training.roles import declare
 
         declare()
+
+        from common import registry
+
+        registry.audit_models_register(app="training")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from common.errors import ApplicationError
 from common.models import Job
-from common.services import audit_record, job_claim, job_create, job_enqueue, job_finish, job_start
+from common.services import Outcome, audit_record, job_claim, job_create, job_enqueue, job_finish
 from common.spreadsheets import csv_rows_write, xlsx_row
 from common.vietnamese import fold
 from hrm.models import Employee, OrgUnit
@@ -102,15 +102,15 @@ def export_filename(*, fmt: str) -> str:
     return f"can-bo-{timezone.localdate():%Y%m%d}.{fmt}"
 
 
-def staff_export_start(*, user, filters: dict, fmt: str) -> tuple[bytes, str] | Job:
-    """Small lists → (file bytes, file name) at once; large ones → a queued job that writes the file."""
+def staff_export_start(*, user, filters: dict, fmt: str) -> Outcome:
+    """Small lists → an Outcome with the file's content and name at once; large ones → with a queued job."""
     _check_format(fmt)
     filters = {k: filters[k] for k in FILTERS if filters.get(k)}
     count = staff_export_queryset(user=user, filters=filters).count()
     if count <= settings.CONGVU_EXPORT_SYNC_MAX_ROWS:
         out = io.BytesIO()
         staff_export(user=user, filters=filters, fmt=fmt, out=out)
-        return out.getvalue(), export_filename(fmt=fmt)
+        return Outcome(content=out.getvalue(), filename=export_filename(fmt=fmt))
     from hrm.tasks import staff_export as staff_export_task
 
     job = job_create(
@@ -120,16 +120,15 @@ def staff_export_start(*, user, filters: dict, fmt: str) -> tuple[bytes, str] | 
         params={"filters": filters, "format": fmt},
     )
     job_enqueue(job=job, task=staff_export_task)
-    return job
+    return Outcome(job=job)
 
 
 def staff_export_job_run(*, job_id) -> Job | None:
-    """Write a queued export job's file; a finished job is left alone (safe to deliver twice)."""
-    job = job_claim(job_id=job_id, kind=KIND)
+    """Write a queued export job's file; safe to deliver twice (only the delivery that claims it runs it)."""
+    job = job_claim(job_id=job_id, kind=KIND, total=1, message=gettext("Writing the file"))
     if job is None:
         return None
     fmt = job.params.get("format", "xlsx")
-    job = job_start(job=job, total=1, message=gettext("Writing the file"))
     out = io.BytesIO()
     count = staff_export(user=job.owner, filters=job.params.get("filters", {}), fmt=fmt, out=out)
     job.output_file.save(export_filename(fmt=fmt), ContentFile(out.getvalue()), save=False)

@@ -7,17 +7,16 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.models import Job
+from common.api import job_accepted
 from hrm.models import Employee
 from hrm.permissions import HasHRScope, HRRequiredMixin, HRScopeRequiredMixin, IsHRStaff
 from hrm.services.exports import FORMATS, rows_write, staff_export_start
@@ -99,9 +98,9 @@ class StaffImportView(LoginRequiredMixin, HRScopeRequiredMixin, View):
         except ValidationError as exc:
             form.add_error("file", exc.messages)
             return self._page(request, form)
-        if isinstance(outcome, Job):
-            return redirect("common:job-detail", job_id=outcome.pk)
-        return self._page(request, StaffImportForm(initial={"dry_run": form.cleaned_data["dry_run"]}), outcome)
+        if outcome.queued:
+            return redirect("common:job-detail", job_id=outcome.job.pk)
+        return self._page(request, StaffImportForm(initial={"dry_run": form.cleaned_data["dry_run"]}), outcome.result)
 
 
 class StaffImportTemplateView(LoginRequiredMixin, HRRequiredMixin, View):
@@ -136,9 +135,9 @@ class StaffExportView(LoginRequiredMixin, HRRequiredMixin, View):
             outcome = _export(request, data.validated_data)
         except ValidationError as exc:
             return HttpResponse("; ".join(exc.messages), status=400, content_type="text/plain; charset=utf-8")
-        if isinstance(outcome, Job):
-            return redirect("common:job-detail", job_id=outcome.pk)
-        return _download(*outcome)
+        if outcome.queued:
+            return redirect("common:job-detail", job_id=outcome.job.pk)
+        return _download(outcome.content, outcome.filename)
 
 
 class StaffImportInput(serializers.Serializer):
@@ -151,31 +150,22 @@ class StaffImportInput(serializers.Serializer):
         return upload
 
 
-def _job_output(job: Job) -> dict:
-    return {
-        "job": str(job.pk),
-        "status": job.status,
-        "status_url": reverse("api:job-status", args=[job.pk]),
-        "page_url": reverse("common:job-detail", args=[job.pk]),
-    }
-
-
 class StaffImportApi(APIView):
-    """Upload a staff file: 200 with the result when small, 201 with a job when large."""
+    """Upload a staff file: 200 with the result when small, 202 with a job when large."""
 
     permission_classes = [HasHRScope]
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request={"multipart/form-data": StaffImportInput}, responses={200: dict, 201: dict})
+    @extend_schema(request={"multipart/form-data": StaffImportInput}, responses={200: dict, 202: dict})
     def post(self, request):
         data = StaffImportInput(data=request.data)
         data.is_valid(raise_exception=True)
         outcome = staff_import_start(
             user=request.user, upload=data.validated_data["file"], dry_run=data.validated_data["dry_run"]
         )
-        if isinstance(outcome, Job):
-            return Response(_job_output(outcome), status=status.HTTP_201_CREATED)
-        return Response(outcome)
+        if outcome.queued:
+            return job_accepted(outcome.job)
+        return Response(outcome.result)
 
 
 class StaffExportApi(APIView):
@@ -192,6 +182,6 @@ class StaffExportApi(APIView):
         data = StaffExportInput(data=request.query_params.dict())
         data.is_valid(raise_exception=True)
         outcome = _export(request, data.validated_data)
-        if isinstance(outcome, Job):
-            return Response(_job_output(outcome), status=status.HTTP_202_ACCEPTED)
-        return _download(*outcome)
+        if outcome.queued:
+            return job_accepted(outcome.job)
+        return _download(outcome.content, outcome.filename)

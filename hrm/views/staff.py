@@ -18,11 +18,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import request_object
-from common.selectors import audit_list_for_staff, audit_rows_for_user
+from common.selectors import audit_rows_for_user
 from hrm import selectors, serializers
 from hrm.models import Employee
 from hrm.permissions import HR_ROLES, HRRequiredMixin, IsHRStaff, has_any_role
 from hrm.selectors import staff as staff_selectors
+from hrm.selectors.audit import audit_list_for_staff
 from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE, employee_transfer, employee_update
 from hrm.views import hire
 

@@ -20,7 +20,7 @@ def communicator(path, *, origin=b"http://127.0.0.1:8000"):
 
 @pytest.mark.django_db
 def test_progress_is_visible_while_running_and_final_after(job):
-    services.job_start(job=job, total=200)
+    services.job_claim(job_id=job.pk, kind="test", total=200)
     services.job_progress(job_id=job.pk, done=50, total=200, message="validating")
     job.refresh_from_db()
     state = services.job_progress_get(job=job)

@@ -26,7 +26,7 @@ UNREACHABLE_REDIS = {
 @pytest.fixture
 def running_job(hr_manager):
     job = services.job_create(kind="test", title="Nhập hồ sơ", owner=hr_manager)
-    services.job_start(job=job, total=100)
+    services.job_claim(job_id=job.pk, kind="test", total=100)
     return job
 
 
@@ -66,7 +66,7 @@ def test_a_job_the_broker_refuses_fails_at_once_with_a_reason(
         with django_capture_on_commit_callbacks(execute=True):
             with path.open("rb") as handle:
                 response = api_client.post(reverse("hrm-api:import"), {"file": handle}, format="multipart")
-    assert response.status_code == 201 and send.called
+    assert response.status_code == 202 and send.called
     job = Job.objects.get(pk=response.json()["job"])
     assert job.status == Job.Status.FAILED and job.finished_at is not None
     assert "hàng đợi" in job.message.lower()
@@ -84,7 +84,7 @@ def test_the_reaper_ends_jobs_that_never_left_the_queue(hr_manager):
 
 def test_the_reaper_ends_running_jobs_whose_worker_died(hr_manager, settings):
     job = services.job_create(kind="test", title="died", owner=hr_manager)
-    services.job_start(job=job, total=10)
+    services.job_claim(job_id=job.pk, kind="test", total=10)
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "empty"}}
     Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - dt.timedelta(minutes=30))
     assert services.jobs_reap_stale() == 1

@@ -67,7 +67,7 @@ def test_api_large_file_becomes_a_job(tmp_path, api_client, hr_manager, settings
     path = write_xlsx(tmp_path / "s.xlsx", [staff_row(1), staff_row(2)])
     with mock.patch("hrm.services.imports.jobs.job_enqueue") as enqueue:
         response = api_client.post(reverse("hrm-api:import"), {"file": upload(path)}, format="multipart")
-    assert response.status_code == 201 and enqueue.called
+    assert response.status_code == 202 and enqueue.called
     job = Job.objects.get(pk=response.json()["job"])
     assert job.kind == "hrm.staff_import" and not Employee.objects.exists()
 

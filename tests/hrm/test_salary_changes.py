@@ -8,8 +8,8 @@ import pytest
 
 from common.errors import ApplicationError
 from common.models import AuditEntry
-from common.selectors import audit_list_for_staff
 from hrm.models import Rank, Reminder, SalaryGroup, SalaryRecord, SalaryStep
+from hrm.selectors.audit import audit_list_for_staff
 from hrm.services import salary_change
 from hrm.services.reminders import reminders_refresh
 from hrm.services.staff import employee_hire

@@ -2,14 +2,14 @@
 
 from django.core.management.base import BaseCommand
 
+from common import registry
+
 
 class Command(BaseCommand):
     help = "Print the demo logins created by load_demo: username, role, scope and password."
 
     def handle(self, *args, **options):
-        from hrm.demo.users import demo_logins
-
-        rows = demo_logins()
+        rows = [row for loader in registry.demo_loaders() if loader.logins for row in loader.logins()]
         if not rows:
             self.stdout.write("No demo users: run `python manage.py load_demo` first.")
             return

@@ -4,13 +4,15 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from common import registry
 from common.errors import ApplicationError
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo data: Bến Tre's departments and divisions, about 2,000 staff with histories, and one "
-        "login per role (password congvu2026, see demo_logins). Running it twice changes nothing."
+        "Load the demo data of every app, in order (the registry first: Bến Tre's departments and divisions, about "
+        "2,000 staff with histories, and one login per role, password congvu2026, see demo_logins). Running it "
+        "twice changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -19,19 +21,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from hrm.demo.load import demo_load
-
         started = time.monotonic()
-        try:
-            counts = demo_load()
-        except ApplicationError as exc:
-            raise CommandError("; ".join(exc.messages))
-        for label, value in counts.items():
-            self.stdout.write(f"{label}: {value}")
-        from hrm.services.reminders import reminders_refresh
-
-        # The daily job would compute them tomorrow morning; a fresh demo shows them at once.
-        self.stdout.write(f"reminders: {reminders_refresh()}")
+        # Each app registers its loader in its AppConfig.ready() (common.registry.demo_loader_register).
+        for loader in registry.demo_loaders():
+            try:
+                counts = loader.load()
+            except ApplicationError as exc:
+                raise CommandError("; ".join(exc.messages))
+            for label, value in counts.items():
+                self.stdout.write(f"{label}: {value}")
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {time.monotonic() - started:.1f} s."))
         if options["reform_2025"]:
             from django.core.management import call_command

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 
 from common.errors import ApplicationError
 from common.models import Job
-from common.services import job_claim, job_create, job_enqueue, job_finish, job_progress, job_start
+from common.services import Outcome, job_claim, job_create, job_enqueue, job_finish, job_progress
 from common.spreadsheets import upload_size_check
 from hrm.services.imports.reading import file_kind
 
@@ -28,8 +28,9 @@ def _as_path(upload) -> str:
     return path
 
 
-def staff_import_start(*, user, upload, dry_run: bool = False) -> dict | Job:
-    """Import an uploaded file now (small files → the result) or queue a job (large files → the Job).
+def staff_import_start(*, user, upload, dry_run: bool = False) -> Outcome:
+    """Import an uploaded file now (small files → Outcome with the result) or queue a job (large files → Outcome
+    with the job).
 
     Only for HR officers with units and province administrators (PermissionDenied otherwise)."""
     from hrm.services.imports import rows_count, staff_import, staff_import_check_allowed
@@ -39,7 +40,7 @@ def staff_import_start(*, user, upload, dry_run: bool = False) -> dict | Job:
     path = _as_path(upload)
     try:
         if rows_count(path=path) <= settings.CONGVU_IMPORT_SYNC_MAX_ROWS:
-            return staff_import(path=path, user=user, dry_run=dry_run)
+            return Outcome(result=staff_import(path=path, user=user, dry_run=dry_run))
     finally:
         os.unlink(path)
     upload.seek(0)
@@ -52,17 +53,16 @@ def staff_import_start(*, user, upload, dry_run: bool = False) -> dict | Job:
         input_file=upload,
     )
     job_enqueue(job=job, task=staff_import_task)
-    return job
+    return Outcome(job=job)
 
 
 def staff_import_job_run(*, job_id) -> Job | None:
-    """Run a queued import job to the end; safe to deliver twice (a finished job is left alone)."""
+    """Run a queued import job to the end; safe to deliver twice (only the delivery that claims it runs it)."""
     from hrm.services.imports import staff_import, staff_import_error_report
 
-    job = job_claim(job_id=job_id, kind=KIND)
+    job = job_claim(job_id=job_id, kind=KIND, total=100, message=gettext("Reading the file"))
     if job is None:
         return None
-    job = job_start(job=job, total=100, message=gettext("Reading the file"))
 
     def progress(percent: int, message: str) -> None:
         job_progress(job_id=job.pk, done=percent, total=100, message=message)
