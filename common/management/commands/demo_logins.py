@@ -19,3 +19,10 @@ class Command(BaseCommand):
             self.stdout.write("  ".join(str(row[key]).ljust(widths[key]) for key in headers).rstrip())
             if i == 0:
                 self.stdout.write("  ".join("-" * widths[key] for key in headers))
+        from exams.demo import demo_candidate_logins
+
+        for row in demo_candidate_logins():  # candidates log in at /exams/login/ with number and code, no password
+            self.stdout.write(
+                f"candidate login /exams/login/: number {row['candidate_number']}, access code {row['access_code']}"
+                f" ({row['name']}, exam {row['exam']})"
+            )

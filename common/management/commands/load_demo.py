@@ -19,6 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        from exams.demo import demo_load as exams_demo_load
         from hrm.demo.load import demo_load
 
         started = time.monotonic()
@@ -32,6 +33,7 @@ class Command(BaseCommand):
 
         # The daily job would compute them tomorrow morning; a fresh demo shows them at once.
         self.stdout.write(f"reminders: {reminders_refresh()}")
+        self.stdout.write(f"demo exam: {exams_demo_load()}")
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {time.monotonic() - started:.1f} s."))
         if options["reform_2025"]:
             from django.core.management import call_command
