@@ -45,7 +45,7 @@ class RoomSessionFactory(factory.django.DjangoModelFactory):
         model = RoomSession
 
     shift = factory.SubFactory(ShiftFactory)
-    room = factory.LazyAttribute(lambda o: RoomFactory(exam=o.shift.exam))
+    room = factory.SubFactory(RoomFactory, exam=factory.SelfAttribute("..shift.exam"))
 
 
 def make_candidate(*, exam=None, number="BT0001", person=None, room_session=None, seat=""):
