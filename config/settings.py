@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "common.middleware.AuditContextMiddleware",
+    "exams.middleware.CandidateConfinementMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -164,6 +165,7 @@ EMBEDDED_BEAT = env_bool("CONGVU_EMBEDDED_BEAT", not REDIS_URL)
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "exams.backends.CandidateBackend",  # candidate number + access code; never a password
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -173,7 +175,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AXES_FAILURE_LIMIT = env_int("CONGVU_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("CONGVU_LOGIN_LOCKOUT_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Users by name and address; a candidate login by its candidate number alone (exams.backends).
+AXES_LOCKOUT_PARAMETERS = "exams.backends.axes_lockout_parameters"
+AXES_USERNAME_CALLABLE = "exams.backends.axes_username"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "access_code"]
+# Failed candidate logins one client address may make per lockout window, over all candidate numbers.
+CONGVU_CANDIDATE_LOGIN_ADDRESS_LIMIT = env_int("CONGVU_CANDIDATE_LOGIN_ADDRESS_LIMIT", 30, minimum=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

@@ -22,6 +22,19 @@ class ExamsConfig(AppConfig):
             order=100,
         )
         registry.audit_models_register(app="exams")
+        registry.demo_loader_register(name="exams", order=20, load=_demo_load, logins=_demo_logins)
+
+
+def _demo_load() -> dict:
+    from exams.demo import demo_load
+
+    return {"demo exam": demo_load()}
+
+
+def _demo_logins() -> list[dict]:
+    from exams.demo import demo_logins
+
+    return demo_logins()
 
 
 def _sees_regulations(user) -> bool:

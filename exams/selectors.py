@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from exams.models import PriorityCategory, RegulationProfile
+from exams.models import Candidate, PriorityCategory, RegulationProfile
 
 
 def profile_list(*, on: dt.date | None = None) -> QuerySet[RegulationProfile]:
@@ -36,3 +36,14 @@ def priority_category_list(*, on: dt.date | None = None) -> QuerySet[PriorityCat
     """Every priority category, or only those in force on `on` when given (highest points first)."""
     categories = PriorityCategory.objects.order_by("-valid_from", "-points")
     return categories.in_force(on).order_by("-points") if on is not None else categories
+
+
+def candidate_get_for_user(*, user) -> Candidate | None:
+    """The candidacy whose principal `user` is (with exam, shift and room), or None for anybody else."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        Candidate.objects.select_related("exam", "person", "room_session__shift", "room_session__room")
+        .filter(user=user)
+        .first()
+    )

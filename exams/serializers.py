@@ -26,3 +26,14 @@ class PriorityCategoryOutput(serializers.ModelSerializer):
         fields = [
             "id", "key", "points", "description", "regimes", "legal_basis", "verification", "valid_from", "valid_to",
         ]
+
+
+class CandidateTokenInput(serializers.Serializer):
+    candidate_number = serializers.CharField(max_length=20)
+    access_code = serializers.CharField(max_length=20)
+    exam = serializers.CharField(max_length=30, required=False, allow_blank=True, help_text="Exam code (optional).")
+
+
+class CandidateTokenOutput(serializers.Serializer):
+    token = serializers.CharField()
+    expires = serializers.DateTimeField()

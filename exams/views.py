@@ -1,20 +1,43 @@
-"""Pages and API of the exam reference data: regulation profiles and priority categories."""
+"""Pages and API of the exam reference data (regulation profiles, priority categories) and the candidate login."""
 
+from django.contrib.auth import login, logout
 from django.contrib.auth.mixins import UserPassesTestMixin
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common import auth_services
+from common.errors import ApplicationError
 from exams import selectors
-from exams.forms import OnDateForm
+from exams.backends import CANDIDATE_BACKEND
+from exams.forms import CandidateLoginForm, OnDateForm
 from exams.models import RegulationProfile
 from exams.outline import config_outline
 from exams.permissions import CanReadExamRules, can_read_exam_rules
-from exams.serializers import OnDateInput, PriorityCategoryOutput, ProfileDetailOutput, ProfileOutput
+from exams.serializers import (
+    CandidateTokenInput,
+    CandidateTokenOutput,
+    OnDateInput,
+    PriorityCategoryOutput,
+    ProfileDetailOutput,
+    ProfileOutput,
+)
+from exams.services import candidate_login
+from exams.services.candidate_login import CandidateLoginLocked
+from hrm.forms import add_service_errors
 
 ON_PARAMETER = OpenApiParameter(
     "on", type=OpenApiTypes.DATE, location=OpenApiParameter.QUERY,
@@ -107,3 +130,79 @@ class PriorityCategoryListApi(APIView):
     def get(self, request):
         categories = selectors.priority_category_list(on=_on_param(request))
         return Response(PriorityCategoryOutput(categories, many=True).data)
+
+
+# --- the candidate's own pages and login ---------------------------------------------------------
+@method_decorator([sensitive_post_parameters("access_code"), csrf_protect, never_cache], name="dispatch")
+class CandidateLoginView(View):
+    """Candidate number + access code → the candidate's session, then his own page (`?exam=CODE` narrows)."""
+
+    template_name = "exams/candidate_login.html"
+
+    def get(self, request):
+        if selectors.candidate_get_for_user(user=request.user) is not None:
+            return HttpResponseRedirect(reverse("exams:candidate-home"))
+        form = CandidateLoginForm(initial={"exam": request.GET.get("exam", "")[:30]})
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request):
+        form = CandidateLoginForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        data = form.cleaned_data
+        try:
+            candidate = candidate_login(
+                request=request, number=data["candidate_number"], code=data["access_code"], exam_code=data["exam"]
+            )
+        except CandidateLoginLocked as exc:
+            form.add_error(None, exc.messages)
+            return render(request, self.template_name, {"form": form, "locked": True}, status=429)
+        except ApplicationError as exc:
+            add_service_errors(form, exc)
+            return render(request, self.template_name, {"form": form}, status=400)
+        login(request, candidate.user, backend=CANDIDATE_BACKEND)
+        return HttpResponseRedirect(reverse("exams:candidate-home"))
+
+
+class CandidateHomeView(View):
+    """The candidate's own page: his name, exam, shift and room; nothing else (the waiting room comes later)."""
+
+    def get(self, request):
+        if not request.user.is_authenticated:
+            return HttpResponseRedirect(reverse("exams:candidate-login"))
+        candidate = selectors.candidate_get_for_user(user=request.user)
+        if candidate is None:
+            raise Http404
+        return render(request, "exams/candidate_home.html", {"candidate": candidate})
+
+
+class CandidateLogoutView(View):
+    def post(self, request):
+        logout(request)
+        return HttpResponseRedirect(reverse("exams:candidate-login"))
+
+
+class CandidateTokenApi(APIView):
+    """Candidate number + access code → an expiring API token (as `POST /api/auth/token/`); rate limited."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=CandidateTokenInput, responses=CandidateTokenOutput)
+    def post(self, request):
+        data = CandidateTokenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            # Django's own request: axes marks a lockout on it, which the lockout middleware turns into a 429.
+            candidate = candidate_login(
+                request=request._request,
+                number=values["candidate_number"],
+                code=values["access_code"],
+                exam_code=values.get("exam", ""),
+            )
+        except CandidateLoginLocked as exc:
+            raise exceptions.Throttled(detail=exc.messages[0]) from exc
+        token = auth_services.api_token_issue(user=candidate.user)
+        output = {"token": token.key, "expires": auth_services.api_token_expires_at(token=token)}
+        return Response(CandidateTokenOutput(output).data)

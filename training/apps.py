@@ -14,3 +14,16 @@ class TrainingConfig(AppConfig):
         from common import registry
 
         registry.audit_models_register(app="training")
+        registry.demo_loader_register(name="training", order=30, load=_demo_load, logins=_demo_logins)
+
+
+def _demo_load() -> dict:
+    from training.demo import demo_load
+
+    return demo_load()
+
+
+def _demo_logins() -> list[dict]:
+    from training.demo import demo_logins
+
+    return demo_logins()

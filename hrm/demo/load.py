@@ -15,7 +15,7 @@ from hrm.demo.people import person_build, qualifications_fill
 from hrm.demo.plan import demo_units, staff_plan
 from hrm.demo.staff import Scales, employee_build, unit_tree
 from hrm.demo.units import demo_units_ensure, seeded_tree
-from hrm.demo.users import candidate_person, demo_users_ensure
+from hrm.demo.users import demo_users_ensure
 from hrm.models import (
     AnnualRating,
     Assignment,
@@ -124,7 +124,6 @@ def _details(rng: random.Random, built: list[dict]) -> None:
 def demo_load() -> dict:
     """Load (or complete) the demo data set; returns row counts. Safe to run twice."""
     demo_units_ensure()
-    candidate_person()
     units = demo_units()
     rng = random.Random(SEED)
     slots, quotas = staff_plan(rng, units)

@@ -1,0 +1,48 @@
+"""Candidates see their own pages and nothing else: any other path is a 404 for a candidate principal."""
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+
+from exams.backends import CANDIDATE_BACKEND
+
+# url names a candidate may reach (the live exam of the next wave adds its own here); api:me shows only himself
+CANDIDATE_URL_NAMES = [
+    "exams:candidate-login",
+    "exams:candidate-home",
+    "exams:candidate-logout",
+    "exams-api:candidate-token",
+    "api:me",
+]
+_ALWAYS = ["/i18n/", "/jsi18n/"]
+
+
+def _allowed_prefixes() -> list[str]:
+    return [reverse(name) for name in CANDIDATE_URL_NAMES] + _ALWAYS + ["/" + settings.STATIC_URL.lstrip("/")]
+
+
+def _token_of_candidate(request) -> bool:
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    if not header.startswith("Token "):
+        return False
+    return Token.objects.filter(key=header[6:].strip(), user__candidate__isnull=False).exists()
+
+
+class CandidateConfinementMiddleware:
+    """A candidate (his session, or his API token) reaches only the candidate pages: the registry, the admin, the
+    audit trail, the jobs and the API docs answer 404, whatever their own role checks would say."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        by_session = request.session.get(BACKEND_SESSION_KEY) == CANDIDATE_BACKEND
+        if by_session or (path.startswith("/api/") and _token_of_candidate(request)):
+            if by_session and path == "/":
+                return HttpResponseRedirect(reverse("exams:candidate-home"))
+            if not any(path.startswith(prefix) for prefix in _allowed_prefixes()):
+                raise Http404
+        return self.get_response(request)

@@ -1,0 +1,21 @@
+"""Writes and workflows of the exams app (conventions B2: a package of small modules)."""
+
+from exams.services.candidate_login import candidate_login
+from exams.services.candidates import (
+    ACCESS_CODE_ALPHABET,
+    ACCESS_CODE_LENGTH,
+    candidate_access_code_issue,
+    candidate_authenticate,
+    candidate_create,
+    candidate_username,
+)
+
+__all__ = [
+    "ACCESS_CODE_ALPHABET",
+    "ACCESS_CODE_LENGTH",
+    "candidate_access_code_issue",
+    "candidate_authenticate",
+    "candidate_create",
+    "candidate_login",
+    "candidate_username",
+]

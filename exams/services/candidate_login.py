@@ -1,0 +1,76 @@
+"""A candidate's login, rate limited per candidate number (django-axes) and per client address (a cache counter).
+
+Axes counts failures per candidate number (exams.backends.axes_username) with the project's limit. It cannot
+give the address a second, higher limit, and a room of candidates may share one address behind a router: the
+per-address counter here allows CONGVU_CANDIDATE_LOGIN_ADDRESS_LIMIT failures per lockout window, which
+still stops one machine trying number after number.
+"""
+
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from common.errors import ApplicationError
+from common.middleware import client_ip
+from exams.models import Candidate
+from exams.services.candidates import candidate_login_record, candidate_number_normalize
+
+_ADDRESS_PREFIX = "congvu:candidate-login-failures:"
+
+
+class CandidateLoginLocked(ApplicationError):
+    """Too many failed logins for this candidate number or from this address: wait for the lockout to end."""
+
+
+def axes_key(number: str) -> str:
+    """What axes counts a candidate's failures under (its 'username')."""
+    return f"candidate:{candidate_number_normalize(number)}"
+
+
+def _lockout_seconds() -> int:
+    return int(settings.AXES_COOLOFF_TIME * 3600)
+
+
+def _address_failures(address: str | None) -> int:
+    return cache.get(_ADDRESS_PREFIX + str(address), 0)
+
+
+def _address_failure_add(address: str | None) -> None:
+    key = _ADDRESS_PREFIX + str(address)
+    cache.add(key, 0, timeout=_lockout_seconds())  # the window starts with the first failure
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=_lockout_seconds())
+
+
+def _locked() -> CandidateLoginLocked:
+    minutes = _lockout_seconds() // 60
+    return CandidateLoginLocked(
+        _("Too many failed logins. Try again in %(minutes)s minutes or ask the proctor.") % {"minutes": minutes},
+        code="locked",
+    )
+
+
+def candidate_login(*, request, number: str, code: str, exam_code: str = "") -> Candidate:
+    """The candidate these credentials name; refused (ApplicationError) or locked (CandidateLoginLocked).
+
+    `request` is Django's own HttpRequest (axes marks the lockout on it); the address is common.middleware.client_ip.
+    """
+    address = client_ip(request)
+    if _address_failures(address) >= settings.CONGVU_CANDIDATE_LOGIN_ADDRESS_LIMIT:
+        raise _locked()
+    user = authenticate(request, candidate_number=number, access_code=code, exam=exam_code)
+    if user is None:
+        if getattr(request, "axes_locked_out", False):
+            raise _locked()
+        _address_failure_add(address)
+        raise ApplicationError(
+            _("Wrong candidate number or access code, or the code is no longer valid."), field="access_code"
+        )
+    AxesProxyHandler.reset_attempts(username=axes_key(number))
+    candidate = user.candidate
+    candidate_login_record(candidate=candidate)
+    return candidate
