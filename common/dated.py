@@ -47,6 +47,10 @@ def overlaps_q(start: dt.date, end: dt.date | None, prefix: str = "") -> Q:
 
 
 class EffectiveDatedQuerySet(models.QuerySet):
+    def open(self):
+        """Rows with no end date (valid_to empty): the current row of each owner, even one starting later."""
+        return self.filter(valid_to__isnull=True)
+
     def in_force(self, on: dt.date | None = None):
         return self.filter(in_force_q(on or timezone.localdate()))
 

@@ -31,7 +31,7 @@ ACTION = AuditEntry.Action.RESTRUCTURE
 
 # --- Checks (all run before anything is written) -------------------------------------------------
 def _open_version(unit: OrgUnit) -> OrgUnitVersion | None:
-    return OrgUnitVersion.objects.filter(unit=unit, valid_to__isnull=True).first()
+    return OrgUnitVersion.objects.open().filter(unit=unit).first()
 
 
 def _check_active(unit: OrgUnit, on: dt.date, field: str) -> None:
@@ -68,7 +68,7 @@ def _subtree_q(roots: list[OrgUnit]) -> Q:
 
 def _check_subtree_dates(roots: list[OrgUnit], on: dt.date) -> None:
     subtree = OrgUnit.objects.filter(_subtree_q(roots)).values("pk")
-    first = OrgUnitVersion.objects.filter(valid_to__isnull=True, valid_from__gt=on, unit__in=subtree).first()
+    first = OrgUnitVersion.objects.open().filter(valid_from__gt=on, unit__in=subtree).first()
     if first is not None:
         raise ApplicationError(
             _("The date is before the current version of %(unit)s.") % {"unit": first.name}, field="on"
@@ -76,7 +76,7 @@ def _check_subtree_dates(roots: list[OrgUnit], on: dt.date) -> None:
 
 
 def _check_staff_dates(unit_ids: list[int], on: dt.date) -> None:
-    late = Assignment.objects.filter(unit_id__in=unit_ids, valid_to__isnull=True, valid_from__gt=on)
+    late = Assignment.objects.open().filter(unit_id__in=unit_ids, valid_from__gt=on)
     if late.exists():
         raise ApplicationError(_("Some staff of these units have assignments starting after that date."), field="on")
 
@@ -99,7 +99,7 @@ def _check_quota_value(quota: int | None) -> None:
 # --- Dated tree writes ---------------------------------------------------------------------------
 def _versions_replace(changes: dict[int, dict], on: dt.date) -> None:
     """Give each unit id in `changes` a new open version from `on` with the changed fields (parent_id, path, name)."""
-    opened = list(OrgUnitVersion.objects.filter(unit_id__in=list(changes), valid_to__isnull=True))
+    opened = list(OrgUnitVersion.objects.open().filter(unit_id__in=list(changes)))
     same_day = [v for v in opened if v.valid_from == on]
     for version in same_day:  # a second change on the same day edits that day's version
         for field, value in changes[version.unit_id].items():
@@ -118,8 +118,8 @@ def _versions_replace(changes: dict[int, dict], on: dt.date) -> None:
 
 def _versions_close(unit_ids: list[int], on: dt.date) -> None:
     # A version opened on `on` itself never applied: drop it, the previous one ends at `on` already.
-    OrgUnitVersion.objects.filter(unit_id__in=unit_ids, valid_to__isnull=True, valid_from=on).delete()
-    OrgUnitVersion.objects.filter(unit_id__in=unit_ids, valid_to__isnull=True).update(valid_to=on)
+    OrgUnitVersion.objects.open().filter(unit_id__in=unit_ids, valid_from=on).delete()
+    OrgUnitVersion.objects.open().filter(unit_id__in=unit_ids).update(valid_to=on)
 
 
 def _subtrees_move(*, roots: list[OrgUnit], new_parent: OrgUnit | None, on: dt.date) -> int:
@@ -206,7 +206,7 @@ def _staff_audit(*, old_unit: dict[int, int], target: OrgUnit, actor, note: str)
 
 def _staff_move(*, unit_ids: list[int], target: OrgUnit, on: dt.date, actor, note: str) -> int:
     """Reassign every open assignment in `unit_ids` to `target` from `on`, set-based; returns how many."""
-    rows = list(Assignment.objects.select_for_update().filter(unit_id__in=unit_ids, valid_to__isnull=True))
+    rows = list(Assignment.objects.select_for_update().open().filter(unit_id__in=unit_ids))
     same_day = [a for a in rows if a.valid_from == on]
     for assignment in same_day:
         assignment.unit = target
@@ -331,7 +331,7 @@ def units_merge(
     for source in sources:
         _check_closable(source, on, "sources")
     source_ids = [s.pk for s in sources]
-    children = list(OrgUnit.objects.filter(parent_id__in=source_ids, valid_to__isnull=True))
+    children = list(OrgUnit.objects.open().filter(parent_id__in=source_ids))
     _check_subtree_dates(children, on)
     _check_staff_dates(source_ids, on)
     _check_quota_dates(source_ids, on)
@@ -366,7 +366,7 @@ def units_merge(
 def unit_dissolve(*, unit: OrgUnit, on: dt.date, transfer_to: OrgUnit, actor) -> OrgUnit:
     """Close `unit` from `on` and transfer its staff to `transfer_to`; its units must be moved first."""
     _check_closable(unit, on, "unit")
-    children = list(OrgUnit.objects.filter(parent=unit, valid_to__isnull=True).values_list("name", flat=True))
+    children = list(OrgUnit.objects.open().filter(parent=unit).values_list("name", flat=True))
     if children:
         raise ApplicationError(
             _("Move or merge these units first: %(units)s.") % {"units": ", ".join(children)}, field="unit"

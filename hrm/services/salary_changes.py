@@ -27,7 +27,7 @@ PAY_FIELDS = ("rank", "step", "coefficient", "seniority_percent", "position_allo
 
 
 def _current(employee: Employee) -> SalaryRecord | None:
-    return SalaryRecord.objects.select_for_update().filter(employee=employee, valid_to__isnull=True).first()
+    return SalaryRecord.objects.select_for_update().open().filter(employee=employee).first()
 
 
 def _step_raise(*, current: SalaryRecord | None, rank: Rank | None, step: int | None) -> tuple[Rank, int]:

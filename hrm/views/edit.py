@@ -85,13 +85,13 @@ class StaffTransferView(_WriterPage):
     template_name = "hrm/staff_transfer.html"
 
     def _form(self, data=None):
-        units = selectors.units_for_user(user=self.request.user).filter(valid_to__isnull=True).order_by("path")
+        units = selectors.units_for_user(user=self.request.user).open().order_by("path")
         return hrm_forms.StaffTransferForm(data, units=units, employee=self.employee)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["current"] = (
-            Assignment.objects.filter(employee=self.employee, valid_to__isnull=True).select_related("unit").first()
+            Assignment.objects.open().filter(employee=self.employee).select_related("unit").first()
         )
         return context
 

@@ -37,7 +37,7 @@ PERSON_FIELDS = ("full_name", "date_of_birth", "sex", "ethnicity", "religion", "
 # --- Reads for the form ---------------------------------------------------------------------------
 def hire_units(user) -> QuerySet:
     """The units `user` may hire into: his open units (every open unit for province administrators)."""
-    return selectors.units_for_user(user=user).filter(valid_to__isnull=True).select_related("parent")
+    return selectors.units_for_user(user=user).open().select_related("parent")
 
 
 def can_hire(user) -> bool:

@@ -15,7 +15,7 @@ from hrm.services import restructure
 
 
 def _open_units():
-    return OrgUnit.objects.filter(valid_to__isnull=True).order_by("path")
+    return OrgUnit.objects.open().order_by("path")
 
 
 class _OnForm(forms.Form):

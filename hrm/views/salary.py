@@ -84,7 +84,7 @@ class SalaryChangeView(_WriterPage):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         context.update(
-            current=SalaryRecord.objects.filter(employee=self.employee, valid_to__isnull=True)
+            current=SalaryRecord.objects.open().filter(employee=self.employee)
             .select_related("rank").first(),
             pay=monthly_salary(employee=self.employee, on=today),
             next_raise=next_regular_raise(employee=self.employee, on=today),

@@ -61,7 +61,7 @@ class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
         query.pop("page", None)
         context.update(
             page=page, filters=params, errors=errors, query=query.urlencode(), export_query=urlencode(export),
-            units=selectors.units_for_user(user=self.request.user).filter(valid_to__isnull=True),
+            units=selectors.units_for_user(user=self.request.user).open(),
             staff_types=Employee.StaffType.choices, statuses=Employee.Status.choices,
             sorts=staff_selectors.SORTS.keys(),
         )
@@ -110,7 +110,7 @@ class UnitTreeView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
             .annotate(active_staff=Count("staff", filter=Q(staff__status=Employee.Status.ACTIVE)))
         )
         if not self.request.GET.get("closed"):
-            units = units.filter(valid_to__isnull=True)
+            units = units.open()
         context["units"] = units
         context["can_restructure"] = selectors.is_province_admin(self.request.user)
         return context
