@@ -16,9 +16,9 @@ EARLIEST_DAY = dt.date(1900, 1, 1)
 LATEST_DAY = dt.date(2199, 12, 31)
 
 
-def short_date(day: dt.date) -> str:
-    """A date as people read it in messages: dd/mm/yyyy (the active language's short format)."""
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
+def short_date(day: dt.date | None, *, blank: str = "") -> str:
+    """A date as people read it in messages: dd/mm/yyyy (the active language's short format); `blank` for None."""
+    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else blank
 
 
 def in_force_q(on: dt.date, prefix: str = "") -> Q:

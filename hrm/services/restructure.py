@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.dated import short_date
 from common.errors import ApplicationError
 from common.middleware import current_audit_context
 from common.models import AuditEntry
@@ -43,7 +44,7 @@ def _check_active(unit: OrgUnit, on: dt.date, field: str) -> None:
     if on < start or on < unit.valid_from:
         raise ApplicationError(
             _("The date is before the current version of %(unit)s (%(start)s).")
-            % {"unit": unit.name, "start": start.strftime("%d/%m/%Y")},
+            % {"unit": unit.name, "start": short_date(start)},
             field="on",
         )
 
@@ -86,7 +87,7 @@ def _check_quota_dates(unit_ids: list[int], on: dt.date) -> None:
     if late is not None:
         raise ApplicationError(
             _("A staff quota of %(unit)s starts after that date (%(start)s).")
-            % {"unit": late.unit.name, "start": late.valid_from.strftime("%d/%m/%Y")},
+            % {"unit": late.unit.name, "start": short_date(late.valid_from)},
             field="on",
         )
 
@@ -258,7 +259,7 @@ def unit_move(*, unit: OrgUnit, new_parent: OrgUnit | None, on: dt.date, actor) 
     before = snapshot(unit)
     moved = _subtrees_move(roots=[unit], new_parent=new_parent, on=on)
     unit.refresh_from_db()
-    _audit_unit(actor=actor, unit=unit, before=before, note=f"moved on {on:%d/%m/%Y} ({moved} units)")
+    _audit_unit(actor=actor, unit=unit, before=before, note=f"moved on {short_date(on)} ({moved} units)")
     return unit
 
 
@@ -275,7 +276,7 @@ def unit_rename(*, unit: OrgUnit, name: str, on: dt.date, actor) -> OrgUnit:
     _versions_replace({unit.pk: {"name": name}}, on)
     unit.name = name
     unit.save(update_fields=["name"])
-    _audit_unit(actor=actor, unit=unit, before=before, note=f"renamed on {on:%d/%m/%Y}")
+    _audit_unit(actor=actor, unit=unit, before=before, note=f"renamed on {short_date(on)}")
     return unit
 
 
@@ -350,7 +351,7 @@ def units_merge(
     if quota is not None:
         _check_quota_dates([target.pk], on)
     _subtrees_move(roots=children, new_parent=target, on=on)
-    note = f"merged into {target.name} ({target.code}) on {on:%d/%m/%Y}"
+    note = f"merged into {target.name} ({target.code}) on {short_date(on)}"
     _staff_move(unit_ids=source_ids, target=target, on=on, actor=actor, note=note)
     befores = {s.pk: snapshot(s) for s in sources}
     _units_close(units=sources, on=on, successor=target, actor=actor, note=note)
@@ -376,7 +377,7 @@ def unit_dissolve(*, unit: OrgUnit, on: dt.date, transfer_to: OrgUnit, actor) ->
         raise ApplicationError(_("Staff cannot be transferred to the unit being dissolved."), field="transfer_to")
     _check_staff_dates([unit.pk], on)
     _check_quota_dates([unit.pk], on)
-    note = f"dissolved on {on:%d/%m/%Y}; staff to {transfer_to.name} ({transfer_to.code})"
+    note = f"dissolved on {short_date(on)}; staff to {transfer_to.name} ({transfer_to.code})"
     _staff_move(unit_ids=[unit.pk], target=transfer_to, on=on, actor=actor, note=note)
     before = snapshot(unit)
     _units_close(units=[unit], on=on, successor=None, actor=actor, note=note)

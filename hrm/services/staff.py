@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.dated import short_date
 from common.errors import ApplicationError
 from common.services import audit_record, snapshot
 from hrm.models import Assignment, Employee, OrgUnit, Person, Rank, SalaryRecord
@@ -234,7 +235,7 @@ def _status_change(*, employee: Employee, was: str) -> None:
                 continue
             if row.valid_from >= employee.left_on:
                 message = _("The leaving date must be after the start of the current assignment (%(date)s).")
-                raise ApplicationError(message % {"date": row.valid_from.strftime("%d/%m/%Y")}, field="left_on")
+                raise ApplicationError(message % {"date": short_date(row.valid_from)}, field="left_on")
             row.valid_to = employee.left_on
             row.save(update_fields=["valid_to"])
     elif was != active and employee.status == active:  # taken back: works again in his unit from today

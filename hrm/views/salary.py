@@ -18,6 +18,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.dated import short_date
 from hrm import serializers
 from hrm.forms import add_service_errors, date_field
 from hrm.models import Employee, SalaryRecord
@@ -105,7 +106,7 @@ class SalaryChangeView(_WriterPage):
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("From %(date)s: %(rank)s, step %(step)s, coefficient %(c)s.") % {
-                    "date": formats.date_format(record.valid_from, "SHORT_DATE_FORMAT"), "rank": record.rank.code,
+                    "date": short_date(record.valid_from), "rank": record.rank.code,
                     "step": record.step, "c": formats.localize(record.coefficient),
                 })
                 return redirect(profile_url(self.employee, "h-salary-history"))

@@ -6,7 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from drf_spectacular.utils import extend_schema
@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import BoundedDateField
+from common.dated import short_date
 from hrm import selectors
 from hrm.forms import StaffQuotaForm, add_service_errors
 from hrm.models import OrgUnit, StaffQuota
@@ -245,7 +246,7 @@ class UnitQuotasView(LoginRequiredMixin, TemplateView):
                     _("Staff quota of %(unit)s from %(date)s: %(quota)s.")
                     % {
                         "unit": self.unit.name,
-                        "date": formats.date_format(row.valid_from, "SHORT_DATE_FORMAT"),
+                        "date": short_date(row.valid_from),
                         "quota": row.quota,
                     },
                 )

@@ -37,3 +37,20 @@ def test_related_managers_of_dated_rows_reach_open(province):
     employee = EmployeeFactory(unit=province["c1"])
     assert [row.unit for row in Assignment.objects.open().filter(employee=employee)] == [province["c1"]]
     assert list(province["d1"].children.open()) == [province["c1"]]
+
+
+def test_short_date_reads_dd_mm_yyyy_and_names_a_missing_day():
+    from common.dated import short_date
+
+    assert short_date(dt.date(2024, 7, 1)) == "01/07/2024"
+    assert short_date(None) == ""
+    assert short_date(None, blank="—") == "—"
+
+
+def test_a_quota_reads_its_period_with_the_one_short_date(province):
+    from hrm.models import StaffQuota
+
+    row = StaffQuota(unit=province["c1"], quota=12, valid_from=dt.date(2024, 1, 1), valid_to=dt.date(2025, 7, 1))
+    assert str(row) == "12 (01/01/2024–01/07/2025)"
+    row.valid_to = None
+    assert str(row) == "12 (01/01/2024–)"
