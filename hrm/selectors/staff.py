@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from common.vietnamese import fold
-from hrm.models import Assignment, OrgUnit, SalaryRecord
+from hrm.models import Assignment, Employee, OrgUnit, SalaryRecord
 from hrm.selectors.scoping import employee_queryset_for_user
 
 SORTS = {
@@ -33,6 +33,13 @@ def employee_list_for_hr(*, user, filters: dict) -> QuerySet:
     if filters.get("rank"):
         qs = qs.filter(rank__code=filters["rank"])
     return qs.order_by(*SORTS.get(filters.get("sort") or "name", SORTS["name"]))
+
+
+def employee_get_own(*, user) -> Employee | None:
+    """The signed-in user's own staff record (a working one before a former one, the newest first), or None."""
+    if not user.is_authenticated or not user.person_id:
+        return None
+    return Employee.objects.filter(person_id=user.person_id).order_by("status", "-id").first()
 
 
 def employee_histories(*, employee) -> dict:

@@ -20,10 +20,11 @@ from django.views.generic import TemplateView
 
 from common.dated import short_date
 from hrm import forms as hrm_forms
-from hrm import selectors
 from hrm.forms import add_service_errors
-from hrm.models import AnnualRating, Assignment, Discipline, Reward
+from hrm.models import AnnualRating, Discipline, Reward
 from hrm.selectors.edit import employee_for_writer_or_refuse
+from hrm.selectors.histories import assignment_current, history_row_get
+from hrm.selectors.units import unit_list_open_for_user
 from hrm.services import histories
 from hrm.services.staff import employee_transfer, employee_update
 
@@ -85,14 +86,12 @@ class StaffTransferView(_WriterPage):
     template_name = "hrm/staff_transfer.html"
 
     def _form(self, data=None):
-        units = selectors.units_for_user(user=self.request.user).open().order_by("path")
+        units = unit_list_open_for_user(user=self.request.user)
         return hrm_forms.StaffTransferForm(data, units=units, employee=self.employee)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["current"] = (
-            Assignment.objects.open().filter(employee=self.employee).select_related("unit").first()
-        )
+        context["current"] = assignment_current(employee=self.employee)
         return context
 
     def get(self, request, *args, **kwargs):
@@ -182,7 +181,7 @@ class _HistoryPage(_WriterPage):
         return KINDS[self.kind]
 
     def get_row(self):
-        row = self.spec.model.objects.filter(employee=self.employee, pk=self.kwargs["pk"]).first()
+        row = history_row_get(employee=self.employee, model=self.spec.model, pk=self.kwargs["pk"])
         if row is None:
             raise Http404
         return row

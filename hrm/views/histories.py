@@ -14,13 +14,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hrm import selectors, serializers
+from hrm.models import AnnualRating, Discipline, Reward
 from hrm.selectors.edit import employee_for_writer_or_refuse
+from hrm.selectors.histories import history_row_get, history_rows
 from hrm.services import histories
 
 
 @dataclass(frozen=True)
 class HistorySpec:
-    related: str  # the Employee's related manager
+    model: type
     select: tuple  # related rows the output reads
     input: type
     output: type
@@ -32,15 +34,15 @@ class HistorySpec:
 
 
 RATINGS = HistorySpec(
-    "ratings", ("level",), serializers.RatingInput, serializers.RatingOutput, histories.rating_create,
+    AnnualRating, ("level",), serializers.RatingInput, serializers.RatingOutput, histories.rating_create,
     histories.rating_update, histories.rating_delete, histories.rating_values, "rating",
 )
 REWARDS = HistorySpec(
-    "rewards", (), serializers.RewardInput, serializers.RewardOutput, histories.reward_create,
+    Reward, (), serializers.RewardInput, serializers.RewardOutput, histories.reward_create,
     histories.reward_update, histories.reward_delete, histories.reward_values, "reward",
 )
 DISCIPLINE = HistorySpec(
-    "disciplines", ("form",), serializers.DisciplineInput, serializers.DisciplineOutput,
+    Discipline, ("form",), serializers.DisciplineInput, serializers.DisciplineOutput,
     histories.discipline_create, histories.discipline_update, histories.discipline_delete,
     histories.discipline_values, "discipline",
 )
@@ -50,7 +52,7 @@ class _HistoryApi(APIView):
     spec: HistorySpec
 
     def rows(self, employee):
-        return getattr(employee, self.spec.related).select_related(*self.spec.select)
+        return history_rows(employee=employee, model=self.spec.model, select=self.spec.select)
 
     def employee_to_read(self, request, employee_id: int):
         employee = selectors.employee_get_for_user(user=request.user, employee_id=employee_id)
@@ -59,7 +61,7 @@ class _HistoryApi(APIView):
         return employee
 
     def row_of(self, employee, pk: int):
-        row = self.rows(employee).filter(pk=pk).first()
+        row = history_row_get(employee=employee, model=self.spec.model, pk=pk, select=self.spec.select)
         if row is None:
             raise Http404
         return row

@@ -11,11 +11,8 @@ from django.views.generic import TemplateView
 
 from hrm.models import OrgUnit
 from hrm.selectors import is_province_admin
+from hrm.selectors.units import unit_list_open
 from hrm.services import restructure
-
-
-def _open_units():
-    return OrgUnit.objects.open().order_by("path")
 
 
 class _OnForm(forms.Form):
@@ -23,16 +20,16 @@ class _OnForm(forms.Form):
 
 
 class MoveForm(_OnForm):
-    unit = forms.ModelChoiceField(_open_units(), label=gettext_lazy("Unit"))
-    new_parent = forms.ModelChoiceField(_open_units(), label=gettext_lazy("New parent unit"), required=False)
+    unit = forms.ModelChoiceField(unit_list_open(), label=gettext_lazy("Unit"))
+    new_parent = forms.ModelChoiceField(unit_list_open(), label=gettext_lazy("New parent unit"), required=False)
 
 
 class MergeForm(_OnForm):
-    sources = forms.ModelMultipleChoiceField(_open_units(), label=gettext_lazy("Units to merge"))
-    target = forms.ModelChoiceField(_open_units(), label=gettext_lazy("Into the existing unit"), required=False)
+    sources = forms.ModelMultipleChoiceField(unit_list_open(), label=gettext_lazy("Units to merge"))
+    target = forms.ModelChoiceField(unit_list_open(), label=gettext_lazy("Into the existing unit"), required=False)
     new_code = forms.CharField(label=gettext_lazy("or a new unit: code"), required=False, max_length=30)
     new_name = forms.CharField(label=gettext_lazy("name"), required=False, max_length=255)
-    new_parent = forms.ModelChoiceField(_open_units(), label=gettext_lazy("under"), required=False)
+    new_parent = forms.ModelChoiceField(unit_list_open(), label=gettext_lazy("under"), required=False)
     kind = forms.ChoiceField(choices=[("", "—"), *OrgUnit.Kind.choices], label=gettext_lazy("kind"), required=False)
     # No min_value: the service refuses a negative quota with its own message, on this field.
     staff_quota = forms.IntegerField(
@@ -47,12 +44,12 @@ class MergeForm(_OnForm):
 
 
 class DissolveForm(_OnForm):
-    unit = forms.ModelChoiceField(_open_units(), label=gettext_lazy("Unit to dissolve"))
-    transfer_to = forms.ModelChoiceField(_open_units(), label=gettext_lazy("Its staff go to"))
+    unit = forms.ModelChoiceField(unit_list_open(), label=gettext_lazy("Unit to dissolve"))
+    transfer_to = forms.ModelChoiceField(unit_list_open(), label=gettext_lazy("Its staff go to"))
 
 
 class RenameForm(_OnForm):
-    unit = forms.ModelChoiceField(_open_units(), label=gettext_lazy("Unit"))
+    unit = forms.ModelChoiceField(unit_list_open(), label=gettext_lazy("Unit"))
     name = forms.CharField(label=gettext_lazy("New name"), max_length=255)
 
 

@@ -24,10 +24,10 @@ from hrm.forms import add_service_errors, date_field
 from hrm.models import Employee, SalaryRecord
 from hrm.selectors import employee_get_for_user
 from hrm.selectors.edit import employee_for_writer_or_refuse
+from hrm.selectors.salary import rank_list_payable, salary_record_current, salary_record_list
 from hrm.services.salary import monthly_salary, next_regular_raise, seniority_percent
-from hrm.services.salary_changes import REASONS, salary_change
+from hrm.services.salary_changes import REASONS, salary_change_from
 from hrm.views.edit import _WriterPage, profile_url
-from hrm.views.hire import hire_ranks
 
 
 class SalaryChangeForm(forms.Form):
@@ -52,18 +52,8 @@ class SalaryChangeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rank"].queryset = hire_ranks()
+        self.fields["rank"].queryset = rank_list_payable()
         self.fields["rank"].label_from_instance = lambda rank: f"{rank.code} {rank.name}"
-
-
-def salary_change_from(*, employee: Employee, user, data: dict) -> SalaryRecord:
-    """Record a change from checked input (the page's form or the API's serializer)."""
-    return salary_change(
-        employee=employee, actor=user, on=data["on"], reason=data["reason"], rank=data.get("rank"),
-        step=data.get("step"), seniority_percent=data.get("seniority_percent"),
-        position_allowance=data.get("position_allowance"), other_allowance=data.get("other_allowance"),
-        decision_no=data.get("decision_no") or "",
-    )
 
 
 def _initial(employee: Employee) -> dict:
@@ -85,8 +75,7 @@ class SalaryChangeView(_WriterPage):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         context.update(
-            current=SalaryRecord.objects.open().filter(employee=self.employee)
-            .select_related("rank").first(),
+            current=salary_record_current(employee=self.employee),
             pay=monthly_salary(employee=self.employee, on=today),
             next_raise=next_regular_raise(employee=self.employee, on=today),
             seniority_earned=seniority_percent(employee=self.employee, on=today),
@@ -121,7 +110,7 @@ class SalaryChangeApi(APIView):
         employee = employee_get_for_user(user=request.user, employee_id=employee_id)
         if employee is None:
             raise Http404
-        rows = SalaryRecord.objects.filter(employee=employee).select_related("rank").order_by("valid_from")
+        rows = salary_record_list(employee=employee)
         return Response(serializers.SalaryChangeOutput(rows, many=True).data)
 
     @extend_schema(request=serializers.SalaryChangeInput, responses={201: serializers.SalaryChangeOutput})

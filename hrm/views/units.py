@@ -22,6 +22,7 @@ from hrm.forms import StaffQuotaForm, add_service_errors
 from hrm.models import OrgUnit, StaffQuota
 from hrm.permissions import IsHRStaff
 from hrm.selectors.restructure import employee_unit_on, staff_on_for_user
+from hrm.selectors.units import unit_get
 from hrm.serializers import StaffOnDateOutput, UnitOutput
 from hrm.services import restructure
 from hrm.services.org import staff_quota_set
@@ -40,7 +41,7 @@ class OnInput(serializers.Serializer):
 
 
 def _unit(unit_id: int) -> OrgUnit:
-    unit = OrgUnit.objects.filter(pk=unit_id).first()
+    unit = unit_get(unit_id=unit_id)
     if unit is None:
         raise Http404
     return unit
