@@ -20,7 +20,7 @@ from common.admin import AuditedAdminMixin
 from common.errors import ApplicationError
 from common.models import Job
 from hrm import models
-from hrm.forms import CccdField, add_service_errors
+from hrm.forms import CccdField, StaffImportForm, add_service_errors
 from hrm.resources import StaffResource
 from hrm.selectors import (
     ALL,
@@ -35,7 +35,6 @@ from hrm.services.access import user_admin_access_sync
 from hrm.services.identity import person_cccd_errors
 from hrm.services.imports import staff_import_start
 from hrm.services.org import staff_quota_check, staff_quota_set
-from hrm.views.imports import StaffImportForm
 
 
 def _persons_for(user):

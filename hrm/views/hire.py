@@ -8,22 +8,19 @@ import and every other path follow it too.
 
 import json
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from common.errors import ApplicationError
-from hrm.forms import CccdField, add_service_errors, date_field
-from hrm.models import Employee, Person, Rank
+from hrm.forms import StaffHireForm, add_service_errors
+from hrm.models import Employee
 from hrm.selectors.hire import unit_choices_for_hire, user_can_hire
 from hrm.selectors.salary import coefficient_table, rank_list_payable
-from hrm.services.hire import hire_unit_for, staff_hire_from
+from hrm.services.hire import staff_hire_from
 from hrm.views.edit import profile_url
 
 BLANK = ("", "---------")
@@ -52,51 +49,6 @@ def hire_message(employee: Employee, *, known: bool) -> str:
 
 
 # --- The page -------------------------------------------------------------------------------------
-class StaffHireForm(forms.Form):
-    """A new staff record: where and how he is employed, and the person (found again by CCCD when known)."""
-
-    EMPLOYMENT = ("code", "staff_type", "unit", "position", "on", "rank", "step", "decision_no", "recruiting_agency")
-    PERSON = ("full_name", "date_of_birth", "sex", "cccd", "ethnicity", "religion", "native_place", "phone")
-
-    code = forms.CharField(max_length=20, label=gettext_lazy("Staff number"))
-    staff_type = forms.ChoiceField(choices=[BLANK, *Employee.StaffType.choices], label=gettext_lazy("Staff type"))
-    unit = forms.IntegerField(label=gettext_lazy("Unit"), widget=forms.Select)
-    position = forms.CharField(max_length=150, required=False, label=gettext_lazy("Position"))
-    on = date_field(gettext_lazy("Recruited on (dd/mm/yyyy)"))
-    rank = forms.ModelChoiceField(queryset=Rank.objects.none(), required=False, label=gettext_lazy("Rank"))
-    step = forms.IntegerField(min_value=1, max_value=99, required=False, label=gettext_lazy("Salary step"))
-    decision_no = forms.CharField(max_length=60, required=False, label=gettext_lazy("Decision number"))
-    recruiting_agency = forms.CharField(max_length=150, required=False, label=gettext_lazy("Recruiting agency"))
-    full_name = forms.CharField(max_length=150, label=gettext_lazy("Full name"))
-    date_of_birth = date_field(gettext_lazy("Date of birth (dd/mm/yyyy)"))
-    sex = forms.ChoiceField(choices=[BLANK, *Person._meta.get_field("sex").choices], label=gettext_lazy("Sex"))
-    cccd = CccdField(required=False, label=gettext_lazy("Citizen ID (CCCD)"))
-    ethnicity = forms.CharField(max_length=50, initial="Kinh", label=gettext_lazy("Ethnicity"))
-    religion = forms.CharField(max_length=50, initial="Không", label=gettext_lazy("Religion"))
-    native_place = forms.CharField(max_length=255, required=False, label=gettext_lazy("Native place"))
-    phone = forms.CharField(max_length=20, required=False, label=gettext_lazy("Phone"))
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.fields["unit"].widget.choices = [BLANK, *unit_choices_for_hire(user=user)]
-        self.fields["rank"].queryset = rank_list_payable()
-        self.fields["rank"].label_from_instance = lambda rank: f"{rank.code} {rank.name}"
-        self.fields["step"].widget.attrs.update(size=3)
-
-    def employment_section(self):
-        return [self[name] for name in self.EMPLOYMENT]
-
-    def person_section(self):
-        return [self[name] for name in self.PERSON]
-
-    def clean_unit(self):
-        try:
-            return hire_unit_for(user=self.user, unit_id=self.cleaned_data["unit"])
-        except ApplicationError as exc:
-            raise ValidationError(exc.messages) from exc
-
-
 class StaffHireView(LoginRequiredMixin, TemplateView):
     template_name = "hrm/staff_hire.html"
 

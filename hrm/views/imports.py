@@ -2,7 +2,6 @@
 
 import io
 
-from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -18,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.models import Job
+from hrm.forms import StaffImportForm
 from hrm.models import Employee
 from hrm.permissions import HasHRScope, HRRequiredMixin, HRScopeRequiredMixin, IsHRStaff
 from hrm.services.exports import FORMATS, rows_write, staff_export_start
@@ -56,26 +56,11 @@ EXAMPLE = {
 }
 
 
-def _check_suffix(name: str) -> None:
-    if not name.lower().endswith(SUFFIXES):
-        raise ValidationError(_("Only .xlsx and .csv files can be imported."))
-
-
 def _download(content: bytes, filename: str) -> HttpResponse:
     fmt = filename.rsplit(".", 1)[-1]
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-class StaffImportForm(forms.Form):
-    file = forms.FileField(label=_("Staff file (.xlsx or .csv)"))
-    dry_run = forms.BooleanField(label=_("Dry run: check and count, write nothing"), required=False)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        _check_suffix(upload.name)
-        return upload
 
 
 class StaffImportView(LoginRequiredMixin, HRScopeRequiredMixin, View):

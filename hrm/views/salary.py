@@ -5,14 +5,12 @@ member himself gets 403, everyone else 404); the service takes the coefficient f
 whether the change is allowed. Everyone who may see the record reads its salary history through the API.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -20,40 +18,14 @@ from rest_framework.views import APIView
 
 from common.dated import short_date
 from hrm import serializers
-from hrm.forms import add_service_errors, date_field
+from hrm.forms import SalaryChangeForm, add_service_errors
 from hrm.models import Employee, SalaryRecord
 from hrm.selectors import employee_get_for_user
 from hrm.selectors.edit import employee_for_writer_or_refuse
-from hrm.selectors.salary import rank_list_payable, salary_record_current, salary_record_list
+from hrm.selectors.salary import salary_record_current, salary_record_list
 from hrm.services.salary import monthly_salary, next_regular_raise, seniority_percent
-from hrm.services.salary_changes import REASONS, salary_change_from
+from hrm.services.salary_changes import salary_change_from
 from hrm.views.edit import _WriterPage, profile_url
-
-
-class SalaryChangeForm(forms.Form):
-    reason = forms.ChoiceField(label=gettext_lazy("Reason"), choices=[(r.value, r.label) for r in REASONS])
-    on = date_field(gettext_lazy("From (dd/mm/yyyy)"))
-    rank = forms.ModelChoiceField(
-        queryset=None, required=False, label=gettext_lazy("New rank (promotion, rank transfer, correction)")
-    )
-    step = forms.IntegerField(min_value=1, max_value=99, required=False, label=gettext_lazy("Step"))
-    seniority_percent = forms.IntegerField(
-        min_value=0, max_value=100, required=False, label=gettext_lazy("Seniority allowance (%)")
-    )
-    position_allowance = forms.DecimalField(
-        max_digits=4, decimal_places=2, min_value=0, required=False, localize=True,
-        label=gettext_lazy("Position allowance"),
-    )
-    other_allowance = forms.DecimalField(
-        max_digits=4, decimal_places=2, min_value=0, required=False, localize=True,
-        label=gettext_lazy("Other allowances"),
-    )
-    decision_no = forms.CharField(max_length=60, required=False, label=gettext_lazy("Decision number"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["rank"].queryset = rank_list_payable()
-        self.fields["rank"].label_from_instance = lambda rank: f"{rank.code} {rank.name}"
 
 
 def _initial(employee: Employee) -> dict:
