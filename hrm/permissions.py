@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
 from hrm.models import Role
-from hrm.selectors import user_has_hr_scope, user_roles
+from hrm.selectors import is_province_admin, user_has_hr_scope, user_roles
 
 HR_ROLES = {Role.ADMIN, Role.HR_OFFICER}
 
@@ -43,3 +43,10 @@ class HRScopeRequiredMixin:
         if request.user.is_authenticated and not user_has_hr_scope(user=request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class IsProvinceAdmin(BasePermission):
+    """Restructuring changes the whole tree: province administrators only."""
+
+    def has_permission(self, request, view):
+        return is_province_admin(request.user)

@@ -7,10 +7,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.views import View
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -18,11 +17,10 @@ from rest_framework.views import APIView
 
 from common.models import Job
 from hrm.forms import StaffImportForm
-from hrm.models import Employee
 from hrm.permissions import HasHRScope, HRRequiredMixin, HRScopeRequiredMixin, IsHRStaff
-from hrm.services.exports import FORMATS, rows_write, staff_export_start
+from hrm.serializers import StaffExportInput, StaffImportInput
+from hrm.services.exports import rows_write, staff_export_start
 from hrm.services.imports import COLUMNS, staff_import_start
-from hrm.services.imports.reading import SUFFIXES
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -98,14 +96,6 @@ class StaffImportTemplateView(LoginRequiredMixin, HRRequiredMixin, View):
         return _download(out.getvalue(), "mau-nhap-can-bo.xlsx")
 
 
-class StaffExportInput(serializers.Serializer):
-    format = serializers.ChoiceField(choices=FORMATS, default="xlsx")
-    unit = serializers.CharField(required=False, allow_blank=True, max_length=30)
-    staff_type = serializers.ChoiceField(choices=Employee.StaffType.choices, required=False, allow_blank=True)
-    status = serializers.ChoiceField(choices=Employee.Status.choices, required=False, allow_blank=True)
-    q = serializers.CharField(required=False, allow_blank=True, max_length=100)
-
-
 def _export(request, data: dict):
     return staff_export_start(user=request.user, filters=data, fmt=data["format"])
 
@@ -124,16 +114,6 @@ class StaffExportView(LoginRequiredMixin, HRRequiredMixin, View):
         if isinstance(outcome, Job):
             return redirect("common:job-detail", job_id=outcome.pk)
         return _download(*outcome)
-
-
-class StaffImportInput(serializers.Serializer):
-    file = serializers.FileField()
-    dry_run = serializers.BooleanField(default=False)
-
-    def validate_file(self, upload):
-        if not upload.name.lower().endswith(SUFFIXES):
-            raise serializers.ValidationError(_("Only .xlsx and .csv files can be imported."))
-        return upload
 
 
 def _job_output(job: Job) -> dict:
