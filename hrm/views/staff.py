@@ -23,6 +23,7 @@ from hrm.models import Employee
 from hrm.permissions import HR_ROLES, HRRequiredMixin, IsHRStaff, has_any_role
 from hrm.selectors import staff as staff_selectors
 from hrm.selectors.edit import employee_get_for_writer
+from hrm.selectors.histories import employee_histories
 from hrm.selectors.units import unit_list_open_for_user, unit_tree_for_user
 from hrm.services.hire import hire_unit_for, staff_hire_from
 from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE, employee_transfer, employee_update
@@ -75,7 +76,7 @@ class StaffDetailView(LoginRequiredMixin, TemplateView):
         employee = selectors.employee_get_for_user(user=self.request.user, employee_id=kwargs["employee_id"])
         if employee is None:
             raise Http404
-        histories = staff_selectors.employee_histories(employee=employee)
+        histories = employee_histories(employee=employee)
         context.update(employee=employee, person=employee.person, **histories)
         context["computed"] = staff_selectors.employee_computed(employee=employee)
         # The trail of this record, for his HR officers and administrators only (None: the section is hidden).

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from common.errors import ApplicationError
+from hrm.histories import HISTORY_KINDS
 from hrm.selectors.hire import unit_choices_for_hire, unit_list_for_hire, user_can_hire
 from hrm.selectors.histories import assignment_current, history_row_get
 from hrm.selectors.staff import employee_get_own
@@ -55,11 +56,10 @@ def test_own_record_is_none_without_a_person(mai, outsider):
 
 
 def test_history_rows_are_read_through_their_staff_member(mai, province):
-    from hrm.models import Assignment
-
+    kind = HISTORY_KINDS["assignment"]
     current = assignment_current(employee=mai)
     assert current.unit == province["d1"]
-    assert history_row_get(employee=mai, model=Assignment, pk=current.pk) == current
+    assert history_row_get(employee=mai, kind=kind, pk=current.pk) == current
     other = EmployeeFactory(unit=province["c1"])
     other_row = assignment_current(employee=other)
-    assert history_row_get(employee=mai, model=Assignment, pk=other_row.pk) is None
+    assert history_row_get(employee=mai, kind=kind, pk=other_row.pk) is None
