@@ -23,8 +23,6 @@ from hrm.selectors.salary import coefficient_table, rank_list_payable
 from hrm.services.hire import staff_hire_from
 from hrm.views.edit import profile_url
 
-BLANK = ("", "---------")
-
 
 def hire_message(employee: Employee, *, known: bool) -> str:
     """What the officer is told after the hire: who, where, the salary the rules gave, a person found again."""
