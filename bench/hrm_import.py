@@ -117,9 +117,7 @@ def generate(path: Path, rows: int) -> None:
 
     rng = random.Random(83)
     today = dt.date.today()
-    units = list(
-        OrgUnit.objects.filter(valid_to__isnull=True, kind__in=["district", "commune"]).values_list("code", flat=True)
-    )
+    units = list(OrgUnit.objects.open().filter(kind__in=["district", "commune"]).values_list("code", flat=True))
     salary = _salary_table(today)
     labels = {c.header: list(c.labels.values()) for c in COLUMNS if c.labels}
     out = []

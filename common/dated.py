@@ -16,9 +16,9 @@ EARLIEST_DAY = dt.date(1900, 1, 1)
 LATEST_DAY = dt.date(2199, 12, 31)
 
 
-def short_date(day: dt.date) -> str:
-    """A date as people read it in messages: dd/mm/yyyy (the active language's short format)."""
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
+def short_date(day: dt.date | None, *, blank: str = "") -> str:
+    """A date as people read it in messages: dd/mm/yyyy (the active language's short format); `blank` for None."""
+    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else blank
 
 
 def in_force_q(on: dt.date, prefix: str = "") -> Q:
@@ -47,6 +47,10 @@ def overlaps_q(start: dt.date, end: dt.date | None, prefix: str = "") -> Q:
 
 
 class EffectiveDatedQuerySet(models.QuerySet):
+    def open(self):
+        """Rows with no end date (valid_to empty): the current row of each owner, even one starting later."""
+        return self.filter(valid_to__isnull=True)
+
     def in_force(self, on: dt.date | None = None):
         return self.filter(in_force_q(on or timezone.localdate()))
 

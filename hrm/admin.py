@@ -19,7 +19,8 @@ from import_export.forms import ExportForm
 from common.admin import AuditedAdminMixin
 from common.errors import ApplicationError
 from hrm import models
-from hrm.forms import CccdField, add_service_errors
+from hrm.forms import CccdField, StaffImportForm, add_service_errors
+from hrm.histories import EMPLOYEE, PERSON, history_kinds
 from hrm.resources import StaffResource
 from hrm.selectors import (
     ALL,
@@ -34,7 +35,6 @@ from hrm.services.access import user_admin_access_sync
 from hrm.services.identity import person_cccd_errors
 from hrm.services.imports import staff_import_start
 from hrm.services.org import staff_quota_check, staff_quota_set
-from hrm.views.imports import StaffImportForm
 
 
 def _persons_for(user):
@@ -159,12 +159,12 @@ def _inline(model, **options) -> type:
 SalaryRecordInline = type(
     "SalaryRecordInline", (DatedHistoryReadOnlyMixin, admin.TabularInline), {"model": models.SalaryRecord, "extra": 0}
 )
-AnnualRatingInline = _inline(models.AnnualRating)
-RewardInline = _inline(models.Reward)
-DisciplineInline = _inline(models.Discipline)
-QualificationInline = _inline(models.Qualification)
-FamilyMemberInline = _inline(models.FamilyMember)
-CareerEntryInline = _inline(models.CareerEntry)
+_DATED_INLINES = {models.Assignment: AssignmentInline, models.SalaryRecord: SalaryRecordInline}
+
+
+def _history_inlines(owner: str) -> list[type]:
+    """An inline per history kind of an employee or a person (hrm.histories), dated rows read-only for officers."""
+    return [_DATED_INLINES.get(kind.model) or _inline(kind.model) for kind in history_kinds(owner=owner)]
 
 
 @admin.register(models.Employee)
@@ -179,7 +179,7 @@ class EmployeeAdmin(ExportMixin, UnitScopedAdmin):
     search_fields = ["code", "person__full_name", "person__name_search", "person__cccd"]
     raw_id_fields = ["person", "unit"]
     list_select_related = ["person", "unit", "rank"]
-    inlines = [AssignmentInline, SalaryRecordInline, AnnualRatingInline, RewardInline, DisciplineInline]
+    inlines = _history_inlines(EMPLOYEE)
     import_export_change_list_template = "hrm/import_admin_changelist.html"
     # Changed only through the pages (transfer, edit with a leaving date), which keep the dated history right
     DATED_FIELDS = ["unit", "position", "rank", "salary_step", "coefficient", "step_since", "status", "left_on"]
@@ -238,7 +238,7 @@ class EmployeeAdmin(ExportMixin, UnitScopedAdmin):
 @admin.register(models.Person)
 class PersonAdmin(AuditedAdminMixin, admin.ModelAdmin):
     form = PersonAdminForm
-    inlines = [QualificationInline, FamilyMemberInline, CareerEntryInline]
+    inlines = _history_inlines(PERSON)
     list_display = ["full_name", "date_of_birth", "sex", "cccd"]
     search_fields = ["full_name", "name_search", "cccd"]
 

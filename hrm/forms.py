@@ -7,12 +7,20 @@ from django.forms.models import fields_for_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from hrm.models import Assignment, Employee, Person, Reward
+from common.errors import ApplicationError
+from hrm.models import Assignment, Employee, OrgUnit, Person, Rank, Reward
+from hrm.selectors.hire import unit_choices_for_hire
+from hrm.selectors.salary import rank_list_payable
+from hrm.selectors.units import unit_list_open
 from hrm.services.cccd import cccd_normalize
+from hrm.services.hire import hire_unit_for
 from hrm.services.histories import discipline_form_choices, rating_level_choices
+from hrm.services.imports.reading import SUFFIXES
+from hrm.services.salary_changes import REASONS as SALARY_CHANGE_REASONS
 from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE
 
 DATE_PLACEHOLDER = _("dd/mm/yyyy")
+BLANK = ("", "---------")
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -178,3 +186,133 @@ class StaffQuotaForm(forms.Form):
     quota = forms.IntegerField(label=_("Assigned quota"), widget=forms.NumberInput(attrs={"min": 0}))
     valid_from = date_field(_("From (dd/mm/yyyy)"))
     decision_no = forms.CharField(label=_("Decision number"), required=False, max_length=60)
+
+
+# --- A new staff record (hrm/views/hire.py) ----------------------------------------------------
+class StaffHireForm(forms.Form):
+    """A new staff record: where and how he is employed, and the person (found again by CCCD when known)."""
+
+    EMPLOYMENT = ("code", "staff_type", "unit", "position", "on", "rank", "step", "decision_no", "recruiting_agency")
+    PERSON = ("full_name", "date_of_birth", "sex", "cccd", "ethnicity", "religion", "native_place", "phone")
+
+    code = forms.CharField(max_length=20, label=_("Staff number"))
+    staff_type = forms.ChoiceField(choices=[BLANK, *Employee.StaffType.choices], label=_("Staff type"))
+    unit = forms.IntegerField(label=_("Unit"), widget=forms.Select)
+    position = forms.CharField(max_length=150, required=False, label=_("Position"))
+    on = date_field(_("Recruited on (dd/mm/yyyy)"))
+    rank = forms.ModelChoiceField(queryset=Rank.objects.none(), required=False, label=_("Rank"))
+    step = forms.IntegerField(min_value=1, max_value=99, required=False, label=_("Salary step"))
+    decision_no = forms.CharField(max_length=60, required=False, label=_("Decision number"))
+    recruiting_agency = forms.CharField(max_length=150, required=False, label=_("Recruiting agency"))
+    full_name = forms.CharField(max_length=150, label=_("Full name"))
+    date_of_birth = date_field(_("Date of birth (dd/mm/yyyy)"))
+    sex = forms.ChoiceField(choices=[BLANK, *Person._meta.get_field("sex").choices], label=_("Sex"))
+    cccd = CccdField(required=False, label=_("Citizen ID (CCCD)"))
+    ethnicity = forms.CharField(max_length=50, initial="Kinh", label=_("Ethnicity"))
+    religion = forms.CharField(max_length=50, initial="Không", label=_("Religion"))
+    native_place = forms.CharField(max_length=255, required=False, label=_("Native place"))
+    phone = forms.CharField(max_length=20, required=False, label=_("Phone"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["unit"].widget.choices = [BLANK, *unit_choices_for_hire(user=user)]
+        self.fields["rank"].queryset = rank_list_payable()
+        self.fields["rank"].label_from_instance = lambda rank: f"{rank.code} {rank.name}"
+        self.fields["step"].widget.attrs.update(size=3)
+
+    def employment_section(self):
+        return [self[name] for name in self.EMPLOYMENT]
+
+    def person_section(self):
+        return [self[name] for name in self.PERSON]
+
+    def clean_unit(self):
+        try:
+            return hire_unit_for(user=self.user, unit_id=self.cleaned_data["unit"])
+        except ApplicationError as exc:
+            raise ValidationError(exc.messages) from exc
+
+
+# --- Salary changes (hrm/views/salary.py) ------------------------------------------------------
+class SalaryChangeForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=[(r.value, r.label) for r in SALARY_CHANGE_REASONS]
+    )
+    on = date_field(_("From (dd/mm/yyyy)"))
+    rank = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("New rank (promotion, rank transfer, correction)")
+    )
+    step = forms.IntegerField(min_value=1, max_value=99, required=False, label=_("Step"))
+    seniority_percent = forms.IntegerField(
+        min_value=0, max_value=100, required=False, label=_("Seniority allowance (%)")
+    )
+    position_allowance = forms.DecimalField(
+        max_digits=4, decimal_places=2, min_value=0, required=False, localize=True,
+        label=_("Position allowance"),
+    )
+    other_allowance = forms.DecimalField(
+        max_digits=4, decimal_places=2, min_value=0, required=False, localize=True,
+        label=_("Other allowances"),
+    )
+    decision_no = forms.CharField(max_length=60, required=False, label=_("Decision number"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rank"].queryset = rank_list_payable()
+        self.fields["rank"].label_from_instance = lambda rank: f"{rank.code} {rank.name}"
+
+
+# --- Restructuring (hrm/views/restructure.py) ----------------------------------------------------
+class _OnForm(forms.Form):
+    on = forms.DateField(label=_("From (dd/mm/yyyy)"))
+
+
+class MoveForm(_OnForm):
+    unit = forms.ModelChoiceField(unit_list_open(), label=_("Unit"))
+    new_parent = forms.ModelChoiceField(unit_list_open(), label=_("New parent unit"), required=False)
+
+
+class MergeForm(_OnForm):
+    sources = forms.ModelMultipleChoiceField(unit_list_open(), label=_("Units to merge"))
+    target = forms.ModelChoiceField(unit_list_open(), label=_("Into the existing unit"), required=False)
+    new_code = forms.CharField(label=_("or a new unit: code"), required=False, max_length=30)
+    new_name = forms.CharField(label=_("name"), required=False, max_length=255)
+    new_parent = forms.ModelChoiceField(unit_list_open(), label=_("under"), required=False)
+    kind = forms.ChoiceField(choices=[("", "—"), *OrgUnit.Kind.choices], label=_("kind"), required=False)
+    # No min_value: the service refuses a negative quota with its own message, on this field.
+    staff_quota = forms.IntegerField(
+        label=_("Staff quota of the merged unit"), required=False,
+        widget=forms.NumberInput(attrs={"min": 0}),
+        help_text=_(
+            "Blank: the sum of the quotas in force on that date (the merged units' and the receiving unit's own); "
+            "nothing is recorded when none of the merged units has one."
+        ),
+    )
+    quota_decision_no = forms.CharField(label=_("Quota decision number"), required=False, max_length=60)
+
+
+class DissolveForm(_OnForm):
+    unit = forms.ModelChoiceField(unit_list_open(), label=_("Unit to dissolve"))
+    transfer_to = forms.ModelChoiceField(unit_list_open(), label=_("Its staff go to"))
+
+
+class RenameForm(_OnForm):
+    unit = forms.ModelChoiceField(unit_list_open(), label=_("Unit"))
+    name = forms.CharField(label=_("New name"), max_length=255)
+
+
+# --- Staff import (hrm/views/imports.py and the admin) -------------------------------------------
+def _check_suffix(name: str) -> None:
+    if not name.lower().endswith(SUFFIXES):
+        raise ValidationError(_("Only .xlsx and .csv files can be imported."))
+
+
+class StaffImportForm(forms.Form):
+    file = forms.FileField(label=_("Staff file (.xlsx or .csv)"))
+    dry_run = forms.BooleanField(label=_("Dry run: check and count, write nothing"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        _check_suffix(upload.name)
+        return upload

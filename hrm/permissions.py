@@ -5,7 +5,7 @@ from rest_framework.permissions import BasePermission
 
 from hrm.access import STAFF_LIST
 from hrm.models import Role
-from hrm.selectors import may, user_has_hr_scope, user_roles
+from hrm.selectors import is_province_admin, may, user_has_hr_scope, user_roles
 
 HR_ROLES = {Role.ADMIN, Role.HR_OFFICER}
 
@@ -44,3 +44,10 @@ class HRScopeRequiredMixin:
         if request.user.is_authenticated and not user_has_hr_scope(user=request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class IsProvinceAdmin(BasePermission):
+    """Restructuring changes the whole tree: province administrators only."""
+
+    def has_permission(self, request, view):
+        return is_province_admin(request.user)

@@ -1,10 +1,14 @@
 """Input and output shapes of the registry's API (no logic)."""
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
-from hrm.models import Employee, OrgUnit, Person, Rank
+from common.api import BoundedDateField
+from hrm.models import Employee, OrgUnit, Person, Rank, Reminder, StaffQuota
 from hrm.selectors.staff import SORTS
 from hrm.services.cccd import cccd_normalize
+from hrm.services.exports import FORMATS as EXPORT_FORMATS
+from hrm.services.imports.reading import SUFFIXES
 from hrm.services.salary_changes import REASONS as SALARY_CHANGE_REASONS
 from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE
 
@@ -307,3 +311,99 @@ class SalaryChangeOutput(serializers.Serializer):
     decision_no = serializers.CharField()
     valid_from = serializers.DateField()
     valid_to = serializers.DateField(allow_null=True)
+
+
+# --- units over time, restructuring, staff quotas (hrm/views/units.py) ---
+class OnInput(serializers.Serializer):
+    on = BoundedDateField()
+    subtree = serializers.BooleanField(default=True)
+
+
+class EmployeeUnitOnOutput(serializers.Serializer):
+    unit_id = serializers.IntegerField(source="unit.pk")
+    unit_code = serializers.CharField(source="unit.code")
+    unit_name = serializers.CharField()
+    position = serializers.CharField()
+    valid_from = serializers.DateField(source="assignment.valid_from")
+    valid_to = serializers.DateField(source="assignment.valid_to", allow_null=True)
+
+
+class MoveInput(serializers.Serializer):
+    new_parent = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), allow_null=True)
+    on = serializers.DateField()
+
+
+class RenameInput(serializers.Serializer):
+    name = serializers.CharField(max_length=255)
+    on = serializers.DateField()
+
+
+class DissolveInput(serializers.Serializer):
+    transfer_to = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all())
+    on = serializers.DateField()
+
+
+class MergeInput(serializers.Serializer):
+    sources = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), many=True)
+    target = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), allow_null=True, required=False)
+    new_code = serializers.CharField(max_length=30, required=False)
+    new_name = serializers.CharField(max_length=255, required=False)
+    new_parent = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
+    kind = serializers.ChoiceField(choices=OrgUnit.Kind.choices, required=False)
+    on = serializers.DateField()
+    staff_quota = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The successor's quota from `on` (default: its own + the sources')."
+    )
+    quota_decision_no = serializers.CharField(max_length=60, required=False, allow_blank=True)
+
+
+class StaffQuotaOutput(serializers.ModelSerializer):
+    class Meta:
+        model = StaffQuota
+        fields = ["id", "unit", "quota", "decision_no", "valid_from", "valid_to"]
+
+
+class StaffQuotaInput(serializers.Serializer):
+    quota = serializers.IntegerField()  # a negative number is refused by the service, with its message
+    valid_from = serializers.DateField()
+    decision_no = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+
+
+# --- reminders (hrm/views/reminders.py) ---
+class ReminderListInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Reminder.Kind.choices, required=False)
+
+
+class ReminderOutput(serializers.ModelSerializer):
+    employee_code = serializers.CharField(source="employee.code")
+    full_name = serializers.CharField(source="employee.person.full_name")
+    unit = serializers.CharField(source="unit.name")
+
+    class Meta:
+        model = Reminder
+        fields = ["id", "kind", "due_date", "detail", "employee", "employee_code", "full_name", "unit"]
+
+
+# --- imports and exports (hrm/views/imports.py) ---
+class StaffExportInput(serializers.Serializer):
+    format = serializers.ChoiceField(choices=EXPORT_FORMATS, default="xlsx")
+    unit = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    staff_type = serializers.ChoiceField(choices=Employee.StaffType.choices, required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=Employee.Status.choices, required=False, allow_blank=True)
+    q = serializers.CharField(required=False, allow_blank=True, max_length=100)
+
+
+class StaffImportInput(serializers.Serializer):
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=False)
+
+    def validate_file(self, upload):
+        if not upload.name.lower().endswith(SUFFIXES):
+            raise serializers.ValidationError(gettext_lazy("Only .xlsx and .csv files can be imported."))
+        return upload
+
+
+# --- reports (hrm/views/reports.py) ---
+class ReportInput(serializers.Serializer):
+    unit = serializers.IntegerField(min_value=1)
+    on = BoundedDateField(input_formats=["%d/%m/%Y", "iso-8601"])

@@ -77,7 +77,7 @@ def _group_name(district: OrgUnit, group: list[OrgUnit], index: int, used: set[s
 
 
 def _district_reform(district: OrgUnit, count: int, *, province: OrgUnit, interior: OrgUnit, actor, state) -> None:
-    communes = list(district.children.filter(kind=OrgUnit.Kind.COMMUNE, valid_to__isnull=True).order_by("code"))
+    communes = list(district.children.open().filter(kind=OrgUnit.Kind.COMMUNE).order_by("code"))
     targets = []
     for index, group in enumerate(groups(communes, count)):
         state["serial"] += 1
@@ -94,7 +94,7 @@ def _district_reform(district: OrgUnit, count: int, *, province: OrgUnit, interi
                 kind=OrgUnit.Kind.COMMUNE,
             )
         )
-    for division in district.children.filter(valid_to__isnull=True).order_by("code"):
+    for division in district.children.open().order_by("code"):
         to = interior if division.code.endswith("-NV") else targets[0]
         unit_dissolve(unit=division, on=ON, transfer_to=to, actor=actor)
     unit_dissolve(unit=district, on=ON, transfer_to=targets[0], actor=actor)
@@ -116,8 +116,8 @@ def reform_2025_apply(*, actor=None) -> dict:
         gso_code=NEW_PROVINCE[0],
     )
     interior = OrgUnit.objects.get(code=department_code("SNV"))
-    districts = list(old.children.filter(kind=OrgUnit.Kind.DISTRICT, valid_to__isnull=True).order_by("code"))
-    sizes = {d.code: d.children.filter(kind=OrgUnit.Kind.COMMUNE, valid_to__isnull=True).count() for d in districts}
+    districts = list(old.children.open().filter(kind=OrgUnit.Kind.DISTRICT).order_by("code"))
+    sizes = {d.code: d.children.open().filter(kind=OrgUnit.Kind.COMMUNE).count() for d in districts}
     shares, state = allocation(sizes, new_commune_total()), {"serial": 0, "names": set()}
     for district in districts:
         _district_reform(

@@ -13,16 +13,16 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.dated import EffectiveDated, in_force_q
+from common.dated import EffectiveDated, EffectiveDatedQuerySet, in_force_q, short_date
 
 
-class OrgUnitQuerySet(models.QuerySet):
+class OrgUnitQuerySet(EffectiveDatedQuerySet):
     def with_quota_today(self):
         """Annotate `quota_today`, the staff quota in force today (read by `OrgUnit.staff_quota`)."""
         return self.annotate(quota_today=quota_on_subquery(timezone.localdate()))
 
 
-class OrgUnit(models.Model):
+class OrgUnit(EffectiveDated):
     class Kind(models.TextChoices):
         PROVINCE = "province", _("Province")
         DEPARTMENT = "department", _("Department")
@@ -119,7 +119,7 @@ class StaffQuota(EffectiveDated):
         ]
 
     def __str__(self):
-        return f"{self.quota} ({self.valid_from:%d/%m/%Y}–{f'{self.valid_to:%d/%m/%Y}' if self.valid_to else ''})"
+        return f"{self.quota} ({short_date(self.valid_from)}–{short_date(self.valid_to)})"
 
 
 def quota_on_subquery(on: dt.date, unit_ref: str = "pk") -> Subquery:

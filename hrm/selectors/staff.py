@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from common.vietnamese import fold
-from hrm.models import Assignment, OrgUnit, SalaryRecord
+from hrm.models import Employee, OrgUnit
 from hrm.selectors.scoping import employee_queryset_for_user
 
 SORTS = {
@@ -35,19 +35,11 @@ def employee_list_for_hr(*, user, filters: dict) -> QuerySet:
     return qs.order_by(*SORTS.get(filters.get("sort") or "name", SORTS["name"]))
 
 
-def employee_histories(*, employee) -> dict:
-    """The dated histories shown on a profile page, oldest first."""
-    person = employee.person
-    return {
-        "assignments": Assignment.objects.filter(employee=employee).select_related("unit").order_by("valid_from"),
-        "salary": SalaryRecord.objects.filter(employee=employee).select_related("rank").order_by("valid_from"),
-        "qualifications": person.qualifications.all(),
-        "career": person.career.all(),
-        "family": person.family.all(),
-        "rewards": employee.rewards.all(),
-        "disciplines": employee.disciplines.select_related("form").all(),
-        "ratings": employee.ratings.select_related("level").all(),
-    }
+def employee_get_own(*, user) -> Employee | None:
+    """The signed-in user's own staff record (a working one before a former one, the newest first), or None."""
+    if not user.is_authenticated or not user.person_id:
+        return None
+    return Employee.objects.filter(person_id=user.person_id).order_by("status", "-id").first()
 
 
 def employee_computed(*, employee, on=None) -> dict:

@@ -6,15 +6,10 @@ import io
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 
-from common.dated import in_force_q
+from common.dated import in_force_q, short_date
 from hrm.models import Employee, OrgUnitVersion, Person
-
-
-def _d(value: dt.date | None) -> str:
-    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 
 def _month(value: dt.date | None) -> str:
@@ -50,7 +45,7 @@ def _identity_items(employee: Employee, p: Person) -> list[dict]:
         _item(
             "3",
             _("Date of birth; sex"),
-            _join(str(p.date_of_birth.year) if p.birth_year_only else _d(p.date_of_birth), p.get_sex_display()),
+            _join(str(p.date_of_birth.year) if p.birth_year_only else short_date(p.date_of_birth), p.get_sex_display()),
         ),
         _item("4", _("Place of birth"), p.birthplace),
         _item("5", _("Native place"), p.native_place),
@@ -59,7 +54,7 @@ def _identity_items(employee: Employee, p: Person) -> list[dict]:
         _item("8", _("Permanent residence"), p.permanent_address),
         _item("9", _("Current address"), p.current_address),
         _item("10", _("Occupation when recruited"), employee.occupation_before),
-        _item("11", _("Recruited on, by"), _join(_d(employee.recruited_on), employee.recruiting_agency)),
+        _item("11", _("Recruited on, by"), _join(short_date(employee.recruited_on), employee.recruiting_agency)),
         _item("12", _("Current position (title)"), employee.position),
         _item("13", _("Main duties"), employee.main_duties),
     ]
@@ -72,7 +67,7 @@ def _rank_item(employee: Employee) -> dict:
         _("code %(code)s") % {"code": rank.code} if rank else "",
         _("step %(step)s") % {"step": employee.salary_step} if employee.salary_step else "",
         _("coefficient %(c)s") % {"c": employee.coefficient} if employee.coefficient is not None else "",
-        _("since %(date)s") % {"date": _d(employee.step_since)} if employee.step_since else "",
+        _("since %(date)s") % {"date": short_date(employee.step_since)} if employee.step_since else "",
         _("position allowance %(a)s") % {"a": employee.position_allowance} if employee.position_allowance else "",
         _("other allowances %(a)s") % {"a": employee.other_allowance} if employee.other_allowance else "",
     )
@@ -94,17 +89,17 @@ def _qualification_items(p: Person) -> list[dict]:
 
 
 def _political_items(employee: Employee, p: Person) -> list[dict]:
-    party = _join(
-        _d(p.party_joined_on), _("official %(date)s") % {"date": _d(p.party_official_on)} if p.party_official_on else ""
-    )
-    military = _join(_d(p.military_enlisted_on), _d(p.military_discharged_on), p.military_rank)
-    rewards = "; ".join(_join(_d(r.date), r.form, r.authority) for r in employee.rewards.all())
+    official = _("official %(date)s") % {"date": short_date(p.party_official_on)} if p.party_official_on else ""
+    party = _join(short_date(p.party_joined_on), official)
+    mass_org = _join(short_date(p.mass_org_joined_on), p.mass_org_name)
+    military = _join(short_date(p.military_enlisted_on), short_date(p.military_discharged_on), p.military_rank)
+    rewards = "; ".join(_join(short_date(r.date), r.form, r.authority) for r in employee.rewards.all())
     disciplines = "; ".join(
-        _join(_d(d.valid_from), d.form.name, d.reason) for d in employee.disciplines.select_related("form")
+        _join(short_date(d.valid_from), d.form.name, d.reason) for d in employee.disciplines.select_related("form")
     )
     return [
         _item("16", _("Joined the Party on; official member on"), party),
-        _item("17", _("Joined a socio-political organisation on"), _join(_d(p.mass_org_joined_on), p.mass_org_name)),
+        _item("17", _("Joined a socio-political organisation on"), mass_org),
         _item("18", _("Enlisted on, discharged on, highest military rank"), military),
         _item("19", _("Highest honorary title"), p.honorary_title),
         _item("20", _("Strengths"), p.strengths),
@@ -126,7 +121,7 @@ def _personal_items(p: Person) -> list[dict]:
         _item(
             "25",
             _("ID number (CCCD), issued on"),
-            _join(p.cccd or p.old_id_number, _d(p.cccd_issued_on), p.cccd_issued_by),
+            _join(p.cccd or p.old_id_number, short_date(p.cccd_issued_on), p.cccd_issued_by),
         ),
         _item("26", _("Social insurance number"), p.social_insurance_no),
     ]

@@ -6,6 +6,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.dated import short_date
 from common.errors import ApplicationError
 from common.services import audit_record, snapshot
 from hrm.models import OrgUnit, OrgUnitVersion, StaffQuota
@@ -51,10 +52,6 @@ def unit_create(
 
 
 # --- Staff quotas --------------------------------------------------------------------------------
-def _date(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 def _latest_quota(unit: OrgUnit) -> StaffQuota | None:
     return StaffQuota.objects.filter(unit=unit).order_by("-valid_from").first() if unit.pk else None
 
@@ -67,12 +64,13 @@ def staff_quota_check(*, unit: OrgUnit, quota: int | None, valid_from: dt.date |
         raise ApplicationError(_("Enter the date the quota applies from."), field="valid_from")
     if unit.valid_from and valid_from < unit.valid_from:
         raise ApplicationError(
-            _("The unit did not exist yet on that date (it starts on %(start)s).") % {"start": _date(unit.valid_from)},
+            _("The unit did not exist yet on that date (it starts on %(start)s).")
+            % {"start": short_date(unit.valid_from)},
             field="valid_from",
         )
     if unit.valid_to is not None and valid_from >= unit.valid_to:
         raise ApplicationError(
-            _("The unit was closed on %(end)s.") % {"end": _date(unit.valid_to)}, field="valid_from"
+            _("The unit was closed on %(end)s.") % {"end": short_date(unit.valid_to)}, field="valid_from"
         )
     latest = _latest_quota(unit)
     if latest is None:
@@ -81,7 +79,8 @@ def staff_quota_check(*, unit: OrgUnit, quota: int | None, valid_from: dt.date |
     start = latest.valid_from if current else latest.valid_to
     if valid_from < start:
         raise ApplicationError(
-            _("A quota is already recorded from %(start)s: choose that date or a later one.") % {"start": _date(start)},
+            _("A quota is already recorded from %(start)s: choose that date or a later one.")
+            % {"start": short_date(start)},
             field="valid_from",
         )
     return latest if current else None

@@ -15,7 +15,7 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.dated import in_force_q
+from common.dated import in_force_q, short_date
 from hrm.models import AnnualRating, Discipline, Employee, RankGroup, Reminder, SalaryGroup
 from hrm.services.retirement import SEXES, retirement_compute, retirement_rules_load
 from hrm.services.salary import add_months, raise_due_date
@@ -23,10 +23,6 @@ from hrm.services.salary import add_months, raise_due_date
 RAISE_WINDOW_DAYS = 60  # office policy: warn about step raises due within two months
 RETIREMENT_WINDOW_MONTHS = 12  # and about retirements within a year
 Kind = Reminder.Kind
-
-
-def _short(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else "—"
 
 
 def _active():
@@ -90,8 +86,8 @@ def _retirement(result: dict) -> str:
     return _("Retires at %(years)sy%(months)sm; notice by %(notice)s, decision by %(decision)s.") % {
         "years": result["age_years"],
         "months": result["age_months"],
-        "notice": _short(result["notice_date"]),
-        "decision": _short(result["decision_date"]),
+        "notice": short_date(result["notice_date"], blank="—"),
+        "decision": short_date(result["decision_date"], blank="—"),
     }
 
 

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.dated import short_date
 from common.errors import ApplicationError
 from common.middleware import current_audit_context
 from common.models import AuditEntry
@@ -31,7 +32,7 @@ ACTION = AuditEntry.Action.RESTRUCTURE
 
 # --- Checks (all run before anything is written) -------------------------------------------------
 def _open_version(unit: OrgUnit) -> OrgUnitVersion | None:
-    return OrgUnitVersion.objects.filter(unit=unit, valid_to__isnull=True).first()
+    return OrgUnitVersion.objects.open().filter(unit=unit).first()
 
 
 def _check_active(unit: OrgUnit, on: dt.date, field: str) -> None:
@@ -43,7 +44,7 @@ def _check_active(unit: OrgUnit, on: dt.date, field: str) -> None:
     if on < start or on < unit.valid_from:
         raise ApplicationError(
             _("The date is before the current version of %(unit)s (%(start)s).")
-            % {"unit": unit.name, "start": start.strftime("%d/%m/%Y")},
+            % {"unit": unit.name, "start": short_date(start)},
             field="on",
         )
 
@@ -68,7 +69,7 @@ def _subtree_q(roots: list[OrgUnit]) -> Q:
 
 def _check_subtree_dates(roots: list[OrgUnit], on: dt.date) -> None:
     subtree = OrgUnit.objects.filter(_subtree_q(roots)).values("pk")
-    first = OrgUnitVersion.objects.filter(valid_to__isnull=True, valid_from__gt=on, unit__in=subtree).first()
+    first = OrgUnitVersion.objects.open().filter(valid_from__gt=on, unit__in=subtree).first()
     if first is not None:
         raise ApplicationError(
             _("The date is before the current version of %(unit)s.") % {"unit": first.name}, field="on"
@@ -76,7 +77,7 @@ def _check_subtree_dates(roots: list[OrgUnit], on: dt.date) -> None:
 
 
 def _check_staff_dates(unit_ids: list[int], on: dt.date) -> None:
-    late = Assignment.objects.filter(unit_id__in=unit_ids, valid_to__isnull=True, valid_from__gt=on)
+    late = Assignment.objects.open().filter(unit_id__in=unit_ids, valid_from__gt=on)
     if late.exists():
         raise ApplicationError(_("Some staff of these units have assignments starting after that date."), field="on")
 
@@ -86,7 +87,7 @@ def _check_quota_dates(unit_ids: list[int], on: dt.date) -> None:
     if late is not None:
         raise ApplicationError(
             _("A staff quota of %(unit)s starts after that date (%(start)s).")
-            % {"unit": late.unit.name, "start": late.valid_from.strftime("%d/%m/%Y")},
+            % {"unit": late.unit.name, "start": short_date(late.valid_from)},
             field="on",
         )
 
@@ -99,7 +100,7 @@ def _check_quota_value(quota: int | None) -> None:
 # --- Dated tree writes ---------------------------------------------------------------------------
 def _versions_replace(changes: dict[int, dict], on: dt.date) -> None:
     """Give each unit id in `changes` a new open version from `on` with the changed fields (parent_id, path, name)."""
-    opened = list(OrgUnitVersion.objects.filter(unit_id__in=list(changes), valid_to__isnull=True))
+    opened = list(OrgUnitVersion.objects.open().filter(unit_id__in=list(changes)))
     same_day = [v for v in opened if v.valid_from == on]
     for version in same_day:  # a second change on the same day edits that day's version
         for field, value in changes[version.unit_id].items():
@@ -118,8 +119,8 @@ def _versions_replace(changes: dict[int, dict], on: dt.date) -> None:
 
 def _versions_close(unit_ids: list[int], on: dt.date) -> None:
     # A version opened on `on` itself never applied: drop it, the previous one ends at `on` already.
-    OrgUnitVersion.objects.filter(unit_id__in=unit_ids, valid_to__isnull=True, valid_from=on).delete()
-    OrgUnitVersion.objects.filter(unit_id__in=unit_ids, valid_to__isnull=True).update(valid_to=on)
+    OrgUnitVersion.objects.open().filter(unit_id__in=unit_ids, valid_from=on).delete()
+    OrgUnitVersion.objects.open().filter(unit_id__in=unit_ids).update(valid_to=on)
 
 
 def _subtrees_move(*, roots: list[OrgUnit], new_parent: OrgUnit | None, on: dt.date) -> int:
@@ -206,7 +207,7 @@ def _staff_audit(*, old_unit: dict[int, int], target: OrgUnit, actor, note: str)
 
 def _staff_move(*, unit_ids: list[int], target: OrgUnit, on: dt.date, actor, note: str) -> int:
     """Reassign every open assignment in `unit_ids` to `target` from `on`, set-based; returns how many."""
-    rows = list(Assignment.objects.select_for_update().filter(unit_id__in=unit_ids, valid_to__isnull=True))
+    rows = list(Assignment.objects.select_for_update().open().filter(unit_id__in=unit_ids))
     same_day = [a for a in rows if a.valid_from == on]
     for assignment in same_day:
         assignment.unit = target
@@ -258,7 +259,7 @@ def unit_move(*, unit: OrgUnit, new_parent: OrgUnit | None, on: dt.date, actor) 
     before = snapshot(unit)
     moved = _subtrees_move(roots=[unit], new_parent=new_parent, on=on)
     unit.refresh_from_db()
-    _audit_unit(actor=actor, unit=unit, before=before, note=f"moved on {on:%d/%m/%Y} ({moved} units)")
+    _audit_unit(actor=actor, unit=unit, before=before, note=f"moved on {short_date(on)} ({moved} units)")
     return unit
 
 
@@ -275,7 +276,7 @@ def unit_rename(*, unit: OrgUnit, name: str, on: dt.date, actor) -> OrgUnit:
     _versions_replace({unit.pk: {"name": name}}, on)
     unit.name = name
     unit.save(update_fields=["name"])
-    _audit_unit(actor=actor, unit=unit, before=before, note=f"renamed on {on:%d/%m/%Y}")
+    _audit_unit(actor=actor, unit=unit, before=before, note=f"renamed on {short_date(on)}")
     return unit
 
 
@@ -331,7 +332,7 @@ def units_merge(
     for source in sources:
         _check_closable(source, on, "sources")
     source_ids = [s.pk for s in sources]
-    children = list(OrgUnit.objects.filter(parent_id__in=source_ids, valid_to__isnull=True))
+    children = list(OrgUnit.objects.open().filter(parent_id__in=source_ids))
     _check_subtree_dates(children, on)
     _check_staff_dates(source_ids, on)
     _check_quota_dates(source_ids, on)
@@ -350,7 +351,7 @@ def units_merge(
     if quota is not None:
         _check_quota_dates([target.pk], on)
     _subtrees_move(roots=children, new_parent=target, on=on)
-    note = f"merged into {target.name} ({target.code}) on {on:%d/%m/%Y}"
+    note = f"merged into {target.name} ({target.code}) on {short_date(on)}"
     _staff_move(unit_ids=source_ids, target=target, on=on, actor=actor, note=note)
     befores = {s.pk: snapshot(s) for s in sources}
     _units_close(units=sources, on=on, successor=target, actor=actor, note=note)
@@ -366,7 +367,7 @@ def units_merge(
 def unit_dissolve(*, unit: OrgUnit, on: dt.date, transfer_to: OrgUnit, actor) -> OrgUnit:
     """Close `unit` from `on` and transfer its staff to `transfer_to`; its units must be moved first."""
     _check_closable(unit, on, "unit")
-    children = list(OrgUnit.objects.filter(parent=unit, valid_to__isnull=True).values_list("name", flat=True))
+    children = list(OrgUnit.objects.open().filter(parent=unit).values_list("name", flat=True))
     if children:
         raise ApplicationError(
             _("Move or merge these units first: %(units)s.") % {"units": ", ".join(children)}, field="unit"
@@ -376,7 +377,7 @@ def unit_dissolve(*, unit: OrgUnit, on: dt.date, transfer_to: OrgUnit, actor) ->
         raise ApplicationError(_("Staff cannot be transferred to the unit being dissolved."), field="transfer_to")
     _check_staff_dates([unit.pk], on)
     _check_quota_dates([unit.pk], on)
-    note = f"dissolved on {on:%d/%m/%Y}; staff to {transfer_to.name} ({transfer_to.code})"
+    note = f"dissolved on {short_date(on)}; staff to {transfer_to.name} ({transfer_to.code})"
     _staff_move(unit_ids=[unit.pk], target=transfer_to, on=on, actor=actor, note=note)
     before = snapshot(unit)
     _units_close(units=[unit], on=on, successor=None, actor=actor, note=note)

@@ -27,7 +27,7 @@ PAY_FIELDS = ("rank", "step", "coefficient", "seniority_percent", "position_allo
 
 
 def _current(employee: Employee) -> SalaryRecord | None:
-    return SalaryRecord.objects.select_for_update().filter(employee=employee, valid_to__isnull=True).first()
+    return SalaryRecord.objects.select_for_update().open().filter(employee=employee).first()
 
 
 def _step_raise(*, current: SalaryRecord | None, rank: Rank | None, step: int | None) -> tuple[Rank, int]:
@@ -197,3 +197,13 @@ def salary_change(
     _employee_follow(employee=employee, actor=actor, record=record, moved=moved)
     reminders_refresh_after_commit(employee_id=employee.pk)  # a raise done is no longer due
     return record
+
+
+def salary_change_from(*, employee: Employee, user, data: dict) -> SalaryRecord:
+    """Record a change from checked input (the page's form or the API's serializer)."""
+    return salary_change(
+        employee=employee, actor=user, on=data["on"], reason=data["reason"], rank=data.get("rank"),
+        step=data.get("step"), seniority_percent=data.get("seniority_percent"),
+        position_allowance=data.get("position_allowance"), other_allowance=data.get("other_allowance"),
+        decision_no=data.get("decision_no") or "",
+    )

@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.dated import short_date
 from common.errors import ApplicationError
 from common.services import audit_record, snapshot
 from hrm.models import Assignment, Employee, OrgUnit, Person, Rank, SalaryRecord
@@ -164,7 +165,7 @@ def employee_transfer(
 ) -> Assignment:
     """Move `employee` to `unit` from `on`: close the open assignment at `on`, open a new one; audited."""
     _check_unit_open(unit, on)
-    current = Assignment.objects.select_for_update().filter(employee=employee, valid_to__isnull=True).first()
+    current = Assignment.objects.select_for_update().open().filter(employee=employee).first()
     position = employee.position if position is None else position
     if current is not None and current.valid_from > on:
         raise ApplicationError(_("The transfer date is before the start of the current assignment."), field="on")
@@ -229,20 +230,19 @@ def _status_change(*, employee: Employee, was: str) -> None:
         if employee.left_on is None:
             raise ApplicationError(_("Give the date the staff member left."), field="left_on")
         for model in (Assignment, SalaryRecord):
-            row = model.objects.select_for_update().filter(employee=employee, valid_to__isnull=True).first()
+            row = model.objects.select_for_update().open().filter(employee=employee).first()
             if row is None:
                 continue
             if row.valid_from >= employee.left_on:
                 message = _("The leaving date must be after the start of the current assignment (%(date)s).")
-                raise ApplicationError(message % {"date": row.valid_from.strftime("%d/%m/%Y")}, field="left_on")
+                raise ApplicationError(message % {"date": short_date(row.valid_from)}, field="left_on")
             row.valid_to = employee.left_on
             row.save(update_fields=["valid_to"])
     elif was != active and employee.status == active:  # taken back: works again in his unit from today
         today = timezone.localdate()
         employee.left_on = None
         open_rows = {
-            model: model.objects.filter(employee=employee, valid_to__isnull=True).exists()
-            for model in (Assignment, SalaryRecord)
+            model: model.objects.open().filter(employee=employee).exists() for model in (Assignment, SalaryRecord)
         }
         paid = employee.rank_id and employee.salary_step and employee.coefficient is not None
         if not open_rows[Assignment]:

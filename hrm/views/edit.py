@@ -4,9 +4,6 @@ Only HR officers of the record's unit subtree and province administrators reach 
 himself gets 403, everyone else 404: hrm.selectors.edit); every write goes through a service.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -15,16 +12,15 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from common.dated import short_date
 from hrm import forms as hrm_forms
-from hrm import selectors
 from hrm.forms import add_service_errors
-from hrm.models import AnnualRating, Assignment, Discipline, Reward
+from hrm.histories import HISTORY_KINDS, HistoryKind
 from hrm.selectors.edit import employee_for_writer_or_refuse
-from hrm.services import histories
+from hrm.selectors.histories import assignment_current, history_row_get
+from hrm.selectors.units import unit_list_open_for_user
 from hrm.services.staff import employee_transfer, employee_update
 
 
@@ -85,14 +81,12 @@ class StaffTransferView(_WriterPage):
     template_name = "hrm/staff_transfer.html"
 
     def _form(self, data=None):
-        units = selectors.units_for_user(user=self.request.user).filter(valid_to__isnull=True).order_by("path")
+        units = unit_list_open_for_user(user=self.request.user)
         return hrm_forms.StaffTransferForm(data, units=units, employee=self.employee)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["current"] = (
-            Assignment.objects.filter(employee=self.employee, valid_to__isnull=True).select_related("unit").first()
-        )
+        context["current"] = assignment_current(employee=self.employee)
         return context
 
     def get(self, request, *args, **kwargs):
@@ -119,53 +113,11 @@ class StaffTransferView(_WriterPage):
 
 
 # --- Ratings, rewards, discipline -----------------------------------------------------------------
-@dataclass(frozen=True)
-class HistoryKind:
-    model: type
-    form: type
-    create: Callable
-    update: Callable
-    delete: Callable
-    values: Callable
-    arg: str  # the row's keyword in the update and delete services
-    anchor: str  # the profile section
-    title_add: str
-    title_edit: str
-    title_delete: str
-    describe: Callable
-
-
-def _describe_rating(row: AnnualRating) -> str:
-    return f"{row.year}: {row.level.name}"
-
-
-def _describe_reward(row: Reward) -> str:
-    return f"{row.form} ({short_date(row.date)})"
-
-
-def _describe_discipline(row: Discipline) -> str:
-    return f"{row.form.name} ({short_date(row.valid_from)})"
-
-
-KINDS = {
-    "rating": HistoryKind(
-        AnnualRating, hrm_forms.RatingForm, histories.rating_create, histories.rating_update,
-        histories.rating_delete, histories.rating_values, "rating", "h-ratings",
-        gettext_lazy("Add an annual rating"), gettext_lazy("Correct an annual rating"),
-        gettext_lazy("Delete an annual rating"), _describe_rating,
-    ),
-    "reward": HistoryKind(
-        Reward, hrm_forms.RewardForm, histories.reward_create, histories.reward_update, histories.reward_delete,
-        histories.reward_values, "reward", "h-rewards",
-        gettext_lazy("Add a reward"), gettext_lazy("Correct a reward"), gettext_lazy("Delete a reward"),
-        _describe_reward,
-    ),
-    "discipline": HistoryKind(
-        Discipline, hrm_forms.DisciplineEntryForm, histories.discipline_create, histories.discipline_update,
-        histories.discipline_delete, histories.discipline_values, "discipline", "h-discipline",
-        gettext_lazy("Add a discipline"), gettext_lazy("Correct a discipline"), gettext_lazy("Delete a discipline"),
-        _describe_discipline,
-    ),
+# The page form of each kind HR officers keep by hand (the kinds themselves: hrm.histories).
+PAGE_FORMS = {
+    "rating": hrm_forms.RatingForm,
+    "reward": hrm_forms.RewardForm,
+    "discipline": hrm_forms.DisciplineEntryForm,
 }
 
 
@@ -179,10 +131,14 @@ class _HistoryPage(_WriterPage):
 
     @property
     def spec(self) -> HistoryKind:
-        return KINDS[self.kind]
+        return HISTORY_KINDS[self.kind]
+
+    @property
+    def form_class(self) -> type:
+        return PAGE_FORMS[self.kind]
 
     def get_row(self):
-        row = self.spec.model.objects.filter(employee=self.employee, pk=self.kwargs["pk"]).first()
+        row = history_row_get(employee=self.employee, kind=self.spec, pk=self.kwargs["pk"])
         if row is None:
             raise Http404
         return row
@@ -197,11 +153,11 @@ class HistoryCreateView(_HistoryPage):
 
     def get(self, request, *args, **kwargs):
         initial = {"year": _default_rating_year()} if self.kind == "rating" else {}
-        form = self.spec.form(employee=self.employee, initial=initial)
+        form = self.form_class(employee=self.employee, initial=initial)
         return self.render_to_response(self.get_context_data(form=form, title=self.spec.title_add))
 
     def post(self, request, *args, **kwargs):
-        form = self.spec.form(request.POST, employee=self.employee)
+        form = self.form_class(request.POST, employee=self.employee)
         if form.is_valid():
             try:
                 row = self.spec.create(employee=self.employee, actor=request.user, **form.cleaned_data)
@@ -217,15 +173,15 @@ class HistoryUpdateView(_HistoryPage):
 
     def get(self, request, *args, **kwargs):
         row = self.get_row()
-        form = self.spec.form(employee=self.employee, initial=self.spec.values(row))
+        form = self.form_class(employee=self.employee, initial=self.spec.values(row))
         return self.render_to_response(self.get_context_data(form=form, title=self.spec.title_edit, row=row))
 
     def post(self, request, *args, **kwargs):
         row = self.get_row()
-        form = self.spec.form(request.POST, employee=self.employee, initial=self.spec.values(row))
+        form = self.form_class(request.POST, employee=self.employee, initial=self.spec.values(row))
         if form.is_valid():
             try:
-                row = self.spec.update(**{self.spec.arg: row}, actor=request.user, **form.cleaned_data)
+                row = self.spec.update(**{self.kind: row}, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -245,5 +201,5 @@ class HistoryDeleteView(_HistoryPage):
     def post(self, request, *args, **kwargs):
         row = self.get_row()
         text = _("Deleted: %(item)s.") % {"item": self.spec.describe(row)}
-        self.spec.delete(**{self.spec.arg: row}, actor=request.user)
+        self.spec.delete(**{self.kind: row}, actor=request.user)
         return self.done(text)

@@ -2,26 +2,23 @@
 
 import io
 
-from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
 from django.views import View
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import job_accepted
-from hrm.models import Employee
+from hrm.forms import StaffImportForm
 from hrm.permissions import HasHRScope, HRRequiredMixin, HRScopeRequiredMixin, IsHRStaff
-from hrm.services.exports import FORMATS, rows_write, staff_export_start
+from hrm.serializers import StaffExportInput, StaffImportInput
+from hrm.services.exports import rows_write, staff_export_start
 from hrm.services.imports import COLUMNS, staff_import_start
-from hrm.services.imports.reading import SUFFIXES
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -55,26 +52,11 @@ EXAMPLE = {
 }
 
 
-def _check_suffix(name: str) -> None:
-    if not name.lower().endswith(SUFFIXES):
-        raise ValidationError(_("Only .xlsx and .csv files can be imported."))
-
-
 def _download(content: bytes, filename: str) -> HttpResponse:
     fmt = filename.rsplit(".", 1)[-1]
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-class StaffImportForm(forms.Form):
-    file = forms.FileField(label=_("Staff file (.xlsx or .csv)"))
-    dry_run = forms.BooleanField(label=_("Dry run: check and count, write nothing"), required=False)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        _check_suffix(upload.name)
-        return upload
 
 
 class StaffImportView(LoginRequiredMixin, HRScopeRequiredMixin, View):
@@ -112,14 +94,6 @@ class StaffImportTemplateView(LoginRequiredMixin, HRRequiredMixin, View):
         return _download(out.getvalue(), "mau-nhap-can-bo.xlsx")
 
 
-class StaffExportInput(serializers.Serializer):
-    format = serializers.ChoiceField(choices=FORMATS, default="xlsx")
-    unit = serializers.CharField(required=False, allow_blank=True, max_length=30)
-    staff_type = serializers.ChoiceField(choices=Employee.StaffType.choices, required=False, allow_blank=True)
-    status = serializers.ChoiceField(choices=Employee.Status.choices, required=False, allow_blank=True)
-    q = serializers.CharField(required=False, allow_blank=True, max_length=100)
-
-
 def _export(request, data: dict):
     return staff_export_start(user=request.user, filters=data, fmt=data["format"])
 
@@ -140,14 +114,6 @@ class StaffExportView(LoginRequiredMixin, HRRequiredMixin, View):
         return _download(outcome.content, outcome.filename)
 
 
-class StaffImportInput(serializers.Serializer):
-    file = serializers.FileField()
-    dry_run = serializers.BooleanField(default=False)
-
-    def validate_file(self, upload):
-        if not upload.name.lower().endswith(SUFFIXES):
-            raise serializers.ValidationError(_("Only .xlsx and .csv files can be imported."))
-        return upload
 
 
 class StaffImportApi(APIView):

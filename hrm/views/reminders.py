@@ -4,26 +4,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 
 from hrm.models import Reminder
 from hrm.permissions import HRRequiredMixin, IsHRStaff
 from hrm.selectors.reminders import reminder_list_for_user
-
-
-class ReminderListInput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=Reminder.Kind.choices, required=False)
-
-
-class ReminderOutput(serializers.ModelSerializer):
-    employee_code = serializers.CharField(source="employee.code")
-    full_name = serializers.CharField(source="employee.person.full_name")
-    unit = serializers.CharField(source="unit.name")
-
-    class Meta:
-        model = Reminder
-        fields = ["id", "kind", "due_date", "detail", "employee", "employee_code", "full_name", "unit"]
+from hrm.serializers import ReminderListInput, ReminderOutput
 
 
 class ReminderListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):

@@ -12,19 +12,14 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import BoundedDateField
 from common.services import audit_record
 from hrm import selectors
 from hrm.permissions import HRRequiredMixin, IsHRStaff
+from hrm.serializers import ReportInput
 from hrm.services.form2c import form2c_data, form2c_pdf
 from hrm.services.reports import dashboard_data, quality_report, quality_report_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class ReportInput(serializers.Serializer):
-    unit = serializers.IntegerField(min_value=1)
-    on = BoundedDateField(input_formats=["%d/%m/%Y", "iso-8601"])
 
 
 def _default_unit(user):

@@ -1,60 +1,16 @@
 """The restructuring page: move, merge, dissolve or rename units from a date (province administrators)."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from hrm.forms import DissolveForm, MergeForm, MoveForm, RenameForm
 from hrm.models import OrgUnit
 from hrm.selectors import is_province_admin
 from hrm.services import restructure
-
-
-def _open_units():
-    return OrgUnit.objects.filter(valid_to__isnull=True).order_by("path")
-
-
-class _OnForm(forms.Form):
-    on = forms.DateField(label=gettext_lazy("From (dd/mm/yyyy)"))
-
-
-class MoveForm(_OnForm):
-    unit = forms.ModelChoiceField(_open_units(), label=gettext_lazy("Unit"))
-    new_parent = forms.ModelChoiceField(_open_units(), label=gettext_lazy("New parent unit"), required=False)
-
-
-class MergeForm(_OnForm):
-    sources = forms.ModelMultipleChoiceField(_open_units(), label=gettext_lazy("Units to merge"))
-    target = forms.ModelChoiceField(_open_units(), label=gettext_lazy("Into the existing unit"), required=False)
-    new_code = forms.CharField(label=gettext_lazy("or a new unit: code"), required=False, max_length=30)
-    new_name = forms.CharField(label=gettext_lazy("name"), required=False, max_length=255)
-    new_parent = forms.ModelChoiceField(_open_units(), label=gettext_lazy("under"), required=False)
-    kind = forms.ChoiceField(choices=[("", "—"), *OrgUnit.Kind.choices], label=gettext_lazy("kind"), required=False)
-    # No min_value: the service refuses a negative quota with its own message, on this field.
-    staff_quota = forms.IntegerField(
-        label=gettext_lazy("Staff quota of the merged unit"), required=False,
-        widget=forms.NumberInput(attrs={"min": 0}),
-        help_text=gettext_lazy(
-            "Blank: the sum of the quotas in force on that date (the merged units' and the receiving unit's own); "
-            "nothing is recorded when none of the merged units has one."
-        ),
-    )
-    quota_decision_no = forms.CharField(label=gettext_lazy("Quota decision number"), required=False, max_length=60)
-
-
-class DissolveForm(_OnForm):
-    unit = forms.ModelChoiceField(_open_units(), label=gettext_lazy("Unit to dissolve"))
-    transfer_to = forms.ModelChoiceField(_open_units(), label=gettext_lazy("Its staff go to"))
-
-
-class RenameForm(_OnForm):
-    unit = forms.ModelChoiceField(_open_units(), label=gettext_lazy("Unit"))
-    name = forms.CharField(label=gettext_lazy("New name"), max_length=255)
-
 
 OPERATIONS = {"move": MoveForm, "merge": MergeForm, "dissolve": DissolveForm, "rename": RenameForm}
 

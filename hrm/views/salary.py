@@ -5,64 +5,27 @@ member himself gets 403, everyone else 404); the service takes the coefficient f
 whether the change is allowed. Everyone who may see the record reads its salary history through the API.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.dated import short_date
 from hrm import serializers
-from hrm.forms import add_service_errors, date_field
+from hrm.forms import SalaryChangeForm, add_service_errors
 from hrm.models import Employee, SalaryRecord
 from hrm.selectors import employee_get_for_user
 from hrm.selectors.edit import employee_for_writer_or_refuse
+from hrm.selectors.salary import salary_record_current, salary_record_list
 from hrm.services.salary import monthly_salary, next_regular_raise, seniority_percent
-from hrm.services.salary_changes import REASONS, salary_change
+from hrm.services.salary_changes import salary_change_from
 from hrm.views.edit import _WriterPage, profile_url
-from hrm.views.hire import hire_ranks
-
-
-class SalaryChangeForm(forms.Form):
-    reason = forms.ChoiceField(label=gettext_lazy("Reason"), choices=[(r.value, r.label) for r in REASONS])
-    on = date_field(gettext_lazy("From (dd/mm/yyyy)"))
-    rank = forms.ModelChoiceField(
-        queryset=None, required=False, label=gettext_lazy("New rank (promotion, rank transfer, correction)")
-    )
-    step = forms.IntegerField(min_value=1, max_value=99, required=False, label=gettext_lazy("Step"))
-    seniority_percent = forms.IntegerField(
-        min_value=0, max_value=100, required=False, label=gettext_lazy("Seniority allowance (%)")
-    )
-    position_allowance = forms.DecimalField(
-        max_digits=4, decimal_places=2, min_value=0, required=False, localize=True,
-        label=gettext_lazy("Position allowance"),
-    )
-    other_allowance = forms.DecimalField(
-        max_digits=4, decimal_places=2, min_value=0, required=False, localize=True,
-        label=gettext_lazy("Other allowances"),
-    )
-    decision_no = forms.CharField(max_length=60, required=False, label=gettext_lazy("Decision number"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["rank"].queryset = hire_ranks()
-        self.fields["rank"].label_from_instance = lambda rank: f"{rank.code} {rank.name}"
-
-
-def salary_change_from(*, employee: Employee, user, data: dict) -> SalaryRecord:
-    """Record a change from checked input (the page's form or the API's serializer)."""
-    return salary_change(
-        employee=employee, actor=user, on=data["on"], reason=data["reason"], rank=data.get("rank"),
-        step=data.get("step"), seniority_percent=data.get("seniority_percent"),
-        position_allowance=data.get("position_allowance"), other_allowance=data.get("other_allowance"),
-        decision_no=data.get("decision_no") or "",
-    )
 
 
 def _initial(employee: Employee) -> dict:
@@ -84,8 +47,7 @@ class SalaryChangeView(_WriterPage):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         context.update(
-            current=SalaryRecord.objects.filter(employee=self.employee, valid_to__isnull=True)
-            .select_related("rank").first(),
+            current=salary_record_current(employee=self.employee),
             pay=monthly_salary(employee=self.employee, on=today),
             next_raise=next_regular_raise(employee=self.employee, on=today),
             seniority_earned=seniority_percent(employee=self.employee, on=today),
@@ -105,7 +67,7 @@ class SalaryChangeView(_WriterPage):
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("From %(date)s: %(rank)s, step %(step)s, coefficient %(c)s.") % {
-                    "date": formats.date_format(record.valid_from, "SHORT_DATE_FORMAT"), "rank": record.rank.code,
+                    "date": short_date(record.valid_from), "rank": record.rank.code,
                     "step": record.step, "c": formats.localize(record.coefficient),
                 })
                 return redirect(profile_url(self.employee, "h-salary-history"))
@@ -120,7 +82,7 @@ class SalaryChangeApi(APIView):
         employee = employee_get_for_user(user=request.user, employee_id=employee_id)
         if employee is None:
             raise Http404
-        rows = SalaryRecord.objects.filter(employee=employee).select_related("rank").order_by("valid_from")
+        rows = salary_record_list(employee=employee)
         return Response(serializers.SalaryChangeOutput(rows, many=True).data)
 
     @extend_schema(request=serializers.SalaryChangeInput, responses={201: serializers.SalaryChangeOutput})

@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -24,8 +23,11 @@ from hrm.models import Employee
 from hrm.permissions import HR_ROLES, HRRequiredMixin, IsHRStaff, has_any_role
 from hrm.selectors import staff as staff_selectors
 from hrm.selectors.audit import audit_list_for_staff
+from hrm.selectors.edit import employee_get_for_writer
+from hrm.selectors.histories import employee_histories
+from hrm.selectors.units import unit_list_open_for_user, unit_tree_for_user
+from hrm.services.hire import hire_unit_for, staff_hire_from
 from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE, employee_transfer, employee_update
-from hrm.views import hire
 
 
 def _parse_filters(*, user, params) -> dict:
@@ -51,9 +53,7 @@ class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
             filters, errors = _parse_filters(user=self.request.user, params=params), {}
         except ValidationError as exc:  # a bad filter shows its message and an empty list
             filters, errors = {}, exc.detail
-        staff = staff_selectors.employee_list_for_hr(user=self.request.user, filters=filters) if not errors else (
-            Employee.objects.none()
-        )
+        staff = staff_selectors.employee_list_for_hr(user=self.request.user, filters=filters) if not errors else []
         page = Paginator(staff, 50).get_page(params.get("page"))
         export = {k: params[k] for k in ("q", "staff_type", "status") if params.get(k)}
         if "unit" in filters:
@@ -62,7 +62,7 @@ class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
         query.pop("page", None)
         context.update(
             page=page, filters=params, errors=errors, query=query.urlencode(), export_query=urlencode(export),
-            units=selectors.units_for_user(user=self.request.user).filter(valid_to__isnull=True),
+            units=unit_list_open_for_user(user=self.request.user),
             staff_types=Employee.StaffType.choices, statuses=Employee.Status.choices,
             sorts=staff_selectors.SORTS.keys(),
         )
@@ -77,7 +77,7 @@ class StaffDetailView(LoginRequiredMixin, TemplateView):
         employee = selectors.employee_get_for_user(user=self.request.user, employee_id=kwargs["employee_id"])
         if employee is None:
             raise Http404
-        histories = staff_selectors.employee_histories(employee=employee)
+        histories = employee_histories(employee=employee)
         context.update(employee=employee, person=employee.person, **histories)
         context["computed"] = staff_selectors.employee_computed(employee=employee)
         # The trail of this record, for his HR officers and administrators only (None: the section is hidden).
@@ -92,9 +92,7 @@ class MyRecordView(LoginRequiredMixin, View):
     """Self-service: a staff member's own record."""
 
     def get(self, request):
-        employee = None
-        if request.user.person_id:
-            employee = Employee.objects.filter(person_id=request.user.person_id).order_by("status", "-id").first()
+        employee = staff_selectors.employee_get_own(user=request.user)
         if employee is None:
             raise Http404
         return redirect("hrm:staff-detail", employee_id=employee.pk)
@@ -105,14 +103,8 @@ class UnitTreeView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        units = (
-            selectors.units_for_user(user=self.request.user)
-            .with_quota_today()
-            .annotate(active_staff=Count("staff", filter=Q(staff__status=Employee.Status.ACTIVE)))
-        )
-        if not self.request.GET.get("closed"):
-            units = units.filter(valid_to__isnull=True)
-        context["units"] = units
+        closed = bool(self.request.GET.get("closed"))
+        context["units"] = unit_tree_for_user(user=self.request.user, closed=closed)
         context["can_restructure"] = selectors.is_province_admin(self.request.user)
         return context
 
@@ -134,8 +126,8 @@ class StaffListApi(ListAPIView):
         data = serializers.StaffHireInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        values["unit"] = hire.hire_unit_for(user=request.user, unit_id=values["unit"])
-        employee, _known = hire.staff_hire_from(user=request.user, data=values)
+        values["unit"] = hire_unit_for(user=request.user, unit_id=values["unit"])
+        employee, _known = staff_hire_from(user=request.user, data=values)
         location = reverse("hrm-api:staff-detail", args=[employee.pk])
         return Response(serializers.StaffDetailOutput(employee).data, status=201, headers={"Location": location})
 
@@ -198,7 +190,7 @@ def _employee_for_hr(request, employee_id: int) -> Employee:
     """A staff record the requester manages as an HR officer; the staff member himself may only read."""
     if not has_any_role(request.user, HR_ROLES):
         raise PermissionDenied
-    employee = selectors.employee_queryset_for_user(user=request.user).filter(pk=employee_id).first()
+    employee = employee_get_for_writer(user=request.user, employee_id=employee_id)
     if employee is None:
         raise Http404
     return employee

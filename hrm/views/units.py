@@ -6,40 +6,39 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import BoundedDateField
+from common.dated import short_date
 from hrm import selectors
 from hrm.forms import StaffQuotaForm, add_service_errors
 from hrm.models import OrgUnit, StaffQuota
-from hrm.permissions import IsHRStaff
+from hrm.permissions import IsHRStaff, IsProvinceAdmin
 from hrm.selectors.restructure import employee_unit_on, staff_on_for_user
-from hrm.serializers import StaffOnDateOutput, UnitOutput
+from hrm.selectors.units import unit_get
+from hrm.serializers import (
+    DissolveInput,
+    EmployeeUnitOnOutput,
+    MergeInput,
+    MoveInput,
+    OnInput,
+    RenameInput,
+    StaffOnDateOutput,
+    StaffQuotaInput,
+    StaffQuotaOutput,
+    UnitOutput,
+)
 from hrm.services import restructure
 from hrm.services.org import staff_quota_set
 
 
-class IsProvinceAdmin(BasePermission):
-    """Restructuring changes the whole tree: province administrators only."""
-
-    def has_permission(self, request, view):
-        return selectors.is_province_admin(request.user)
-
-
-class OnInput(serializers.Serializer):
-    on = BoundedDateField()
-    subtree = serializers.BooleanField(default=True)
-
-
 def _unit(unit_id: int) -> OrgUnit:
-    unit = OrgUnit.objects.filter(pk=unit_id).first()
+    unit = unit_get(unit_id=unit_id)
     if unit is None:
         raise Http404
     return unit
@@ -61,15 +60,6 @@ class UnitStaffOnApi(APIView):
         return Response(StaffOnDateOutput(staff, many=True).data)
 
 
-class EmployeeUnitOnOutput(serializers.Serializer):
-    unit_id = serializers.IntegerField(source="unit.pk")
-    unit_code = serializers.CharField(source="unit.code")
-    unit_name = serializers.CharField()
-    position = serializers.CharField()
-    valid_from = serializers.DateField(source="assignment.valid_from")
-    valid_to = serializers.DateField(source="assignment.valid_to", allow_null=True)
-
-
 class EmployeeUnitOnApi(APIView):
     """Where a staff member worked on a date (the unit's name as it was then)."""
 
@@ -84,35 +74,6 @@ class EmployeeUnitOnApi(APIView):
         if place is None:
             raise Http404
         return Response(EmployeeUnitOnOutput(place).data)
-
-
-class MoveInput(serializers.Serializer):
-    new_parent = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), allow_null=True)
-    on = serializers.DateField()
-
-
-class RenameInput(serializers.Serializer):
-    name = serializers.CharField(max_length=255)
-    on = serializers.DateField()
-
-
-class DissolveInput(serializers.Serializer):
-    transfer_to = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all())
-    on = serializers.DateField()
-
-
-class MergeInput(serializers.Serializer):
-    sources = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), many=True)
-    target = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), allow_null=True, required=False)
-    new_code = serializers.CharField(max_length=30, required=False)
-    new_name = serializers.CharField(max_length=255, required=False)
-    new_parent = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
-    kind = serializers.ChoiceField(choices=OrgUnit.Kind.choices, required=False)
-    on = serializers.DateField()
-    staff_quota = serializers.IntegerField(
-        required=False, allow_null=True, help_text="The successor's quota from `on` (default: its own + the sources')."
-    )
-    quota_decision_no = serializers.CharField(max_length=60, required=False, allow_blank=True)
 
 
 class _RestructureApi(APIView):
@@ -165,18 +126,6 @@ class UnitsMergeApi(_RestructureApi):
 
 
 # --- Staff quotas (biên chế) ---------------------------------------------------------------------
-class StaffQuotaOutput(serializers.ModelSerializer):
-    class Meta:
-        model = StaffQuota
-        fields = ["id", "unit", "quota", "decision_no", "valid_from", "valid_to"]
-
-
-class StaffQuotaInput(serializers.Serializer):
-    quota = serializers.IntegerField()  # a negative number is refused by the service, with its message
-    valid_from = serializers.DateField()
-    decision_no = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
-
-
 class UnitQuotasApi(APIView):
     """A unit's staff quotas by period (HR staff who see the unit); province administrators record a new one."""
 
@@ -245,7 +194,7 @@ class UnitQuotasView(LoginRequiredMixin, TemplateView):
                     _("Staff quota of %(unit)s from %(date)s: %(quota)s.")
                     % {
                         "unit": self.unit.name,
-                        "date": formats.date_format(row.valid_from, "SHORT_DATE_FORMAT"),
+                        "date": short_date(row.valid_from),
                         "quota": row.quota,
                     },
                 )

@@ -59,7 +59,7 @@ def salary_new(row: Row, on: dt.date, start: dt.date | None = None) -> dict | No
 
 
 def _open_rows(model, employee_ids: list[int]) -> dict[int, object]:
-    return {o.employee_id: o for o in model.objects.filter(employee_id__in=employee_ids, valid_to__isnull=True)}
+    return {o.employee_id: o for o in model.objects.open().filter(employee_id__in=employee_ids)}
 
 
 def _roll(model, rows: list[Row], on: dt.date, make, starts) -> None:

@@ -3,12 +3,12 @@
 import io
 from itertools import groupby
 
-from django.utils import formats
 from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from common.dated import short_date
 from common.spreadsheets import xlsx_text
 
 HEADER_TOP = 4  # rows 1-3: title, unit and date, blank
@@ -19,7 +19,7 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 def _title(ws, report: dict, width: int) -> None:
     ws.cell(1, 1, gettext("Report on the number and quality of staff")).font = Font(bold=True, size=13)
-    on = formats.date_format(report["on"], "SHORT_DATE_FORMAT")
+    on = short_date(report["on"])
     ws.cell(2, 1, gettext("%(unit)s, on %(date)s") % {"unit": report["unit"]["name"], "date": on})
     for row in (1, 2):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)

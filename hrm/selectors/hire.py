@@ -1,0 +1,28 @@
+"""Reads of the hire page and API: the units a user may hire into (the ranks it offers: hrm.selectors.salary)."""
+
+from django.db.models import QuerySet
+
+from common.vietnamese import sort_key
+from hrm.models import OrgUnit
+from hrm.permissions import HR_ROLES, has_any_role
+from hrm.selectors.units import unit_list_open_for_user
+
+
+def unit_list_for_hire(*, user) -> QuerySet:
+    """The units `user` may hire into: his open units (every open unit for province administrators)."""
+    return unit_list_open_for_user(user=user).select_related("parent")
+
+
+def user_can_hire(*, user) -> bool:
+    """HR officers with at least one open unit in their scope, and province administrators."""
+    return has_any_role(user, HR_ROLES) and unit_list_for_hire(user=user).exists()
+
+
+def _unit_label(unit: OrgUnit) -> str:
+    return f"{unit.name} — {unit.parent.name}" if unit.parent_id else unit.name
+
+
+def unit_choices_for_hire(*, user) -> list[tuple[int, str]]:
+    """(id, "name — parent") of the units `user` may hire into, in Vietnamese order."""
+    units = sorted(unit_list_for_hire(user=user), key=lambda unit: sort_key(_unit_label(unit)))
+    return [(unit.pk, _unit_label(unit)) for unit in units]

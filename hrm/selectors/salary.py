@@ -1,0 +1,47 @@
+"""Salary reads of the pages: the ranks a step can be given in, their coefficients period by period, and a
+staff member's salary rows."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import QuerySet
+from django.utils import formats, timezone
+
+from hrm.models import Employee, Rank, RankGroup, SalaryGroup, SalaryRecord
+
+
+def rank_list_payable(*, on: dt.date | None = None) -> QuerySet:
+    """Ranks a salary group is in force for on `on` (today by default): the only ones a step can be given in."""
+    in_force = RankGroup.objects.in_force(on or timezone.localdate()).values("rank_id")
+    return Rank.objects.filter(pk__in=in_force).order_by("code")
+
+
+def coefficient_table(*, ranks) -> dict:
+    """{rank id: [{from, to, group, steps: {step: coefficient}}]}: each salary group a rank is paid in, period
+    by period (the rules in force), so the page can show what a step gives on the recruitment date typed."""
+    groups = list(SalaryGroup.objects.prefetch_related("steps"))
+    table = defaultdict(list)
+    for link in RankGroup.objects.filter(rank__in=ranks):
+        for group in groups:
+            if (group.code, group.table) != (link.group_code, link.table):
+                continue
+            start = max(link.valid_from, group.valid_from)
+            ends = [day for day in (link.valid_to, group.valid_to) if day is not None]
+            end = min(ends) if ends else None
+            if end is not None and end <= start:
+                continue
+            steps = {row.step: formats.number_format(row.coefficient, 2) for row in group.steps.all()}
+            table[link.rank_id].append(
+                {"from": start.isoformat(), "to": end and end.isoformat(), "group": group.code, "steps": steps}
+            )
+    return table
+
+
+def salary_record_current(*, employee: Employee) -> SalaryRecord | None:
+    """The staff member's open salary row (with its rank), or None."""
+    return SalaryRecord.objects.open().filter(employee=employee).select_related("rank").first()
+
+
+def salary_record_list(*, employee: Employee) -> QuerySet:
+    """The staff member's salary rows, oldest first, with their ranks."""
+    return SalaryRecord.objects.filter(employee=employee).select_related("rank").order_by("valid_from")
