@@ -18,7 +18,8 @@ AUDIT_VIEW = "common.audit.view"
 
 
 class Scope(NamedTuple):
-    """Where an object lies: ("unit", unit id), ("object", "app_label.model", id) or ("own", person id)."""
+    """Where an object lies: ("unit", unit id), ("object", "app_label.model", id), ("own", person id) or
+    ("user", user id): the principal it belongs to (a candidate's login)."""
 
     kind: str
     key: object
@@ -36,6 +37,15 @@ class Scope(NamedTuple):
     def own(cls, person_id: int) -> "Scope":
         return cls("own", person_id)
 
+    @classmethod
+    def of(cls, label: str, pk: int) -> "Scope":
+        """The object `label` #`pk` an object belongs to, without loading it (a room session's exam)."""
+        return cls("object", label, pk)
+
+    @classmethod
+    def user(cls, user_id: int) -> "Scope":
+        return cls("user", user_id)
+
 
 @dataclass
 class RoleDef:
@@ -47,6 +57,9 @@ class RoleDef:
     scopes: frozenset[str] = frozenset({"everywhere"})  # "everywhere", "unit", "own" or an "app_label.model"
     actions: set[str] = field(default_factory=set)
     granted: bool = True  # False: held by what a user is (staff see their own record), never granted
+    # True: a grant covers only the holder's own objects within its scope (a candidate: his own candidacy, not the
+    # other candidates of his exam)
+    own_only: bool = False
     # The Django admin: a group named after the role, with these model permissions (app_label, models, actions)
     admin_permissions: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
 

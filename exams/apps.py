@@ -22,6 +22,14 @@ class ExamsConfig(AppConfig):
             order=100,
         )
         registry.audit_models_register(app="exams")
+        # Entries written with scope=exam or scope=room session: read by who may manage, proctor or watch it.
+        from exams import selectors
+        from exams.models import Exam, RoomSession
+
+        registry.audit_scope_register(model=Exam, visible=lambda user: selectors.exam_list_for_user(user=user))
+        registry.audit_scope_register(
+            model=RoomSession, visible=lambda user: selectors.room_session_list_for_user(user=user)
+        )
         registry.demo_loader_register(name="exams", order=20, load=_demo_load, logins=_demo_logins)
 
 

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from common.access import ACCESS, RoleDef
+from common.access import ACCESS, AUDIT_VIEW, RoleDef, Scope
 
 RULES_VIEW = "exams.rules.view"  # regulation profiles and priority categories
 EXAM_MANAGE = "exams.exam.manage"  # banks, papers, exam setup, candidates, seating, results
@@ -30,7 +30,7 @@ def declare() -> None:
             ExamRole.EXAM_BOARD.label,
             "exams",
             scopes=everywhere_or_exam,
-            actions={RULES_VIEW, EXAM_MANAGE, SESSION_WATCH},
+            actions={RULES_VIEW, EXAM_MANAGE, SESSION_WATCH, AUDIT_VIEW},
             admin_permissions=[
                 ("exams", ["regulationprofile", "prioritycategory"], ["view", "add", "change"]),
                 ("skills", ["itstandard", "itmodule", "itskillitem"], ["view"]),
@@ -43,7 +43,7 @@ def declare() -> None:
             ExamRole.PROCTOR.label,
             "exams",
             scopes=frozenset({"everywhere", "exams.roomsession"}),
-            actions={RULES_VIEW, SESSION_PROCTOR},
+            actions={RULES_VIEW, SESSION_PROCTOR, AUDIT_VIEW},
         )
     )
     ACCESS.role(
@@ -51,6 +51,23 @@ def declare() -> None:
                 actions={RULES_VIEW, ATTEMPT_GRADE})
     )
     ACCESS.role(
-        RoleDef(ExamRole.CANDIDATE, ExamRole.CANDIDATE.label, "exams", scopes=everywhere_or_exam,
-                actions={ATTEMPT_TAKE})
+        RoleDef(ExamRole.CANDIDATE, ExamRole.CANDIDATE.label, "exams", scopes=frozenset({"exams.exam"}),
+                actions={ATTEMPT_TAKE}, own_only=True)
     )
+    ACCESS.scopes_of_model("exams.exam", lambda exam: [Scope.object(exam)])
+    ACCESS.scopes_of_model("exams.shift", lambda shift: [Scope.object(shift), Scope.of("exams.exam", shift.exam_id)])
+    ACCESS.scopes_of_model("exams.room", lambda room: [Scope.object(room), Scope.of("exams.exam", room.exam_id)])
+    ACCESS.scopes_of_model("exams.roomsession", _room_session_scopes)
+    ACCESS.scopes_of_model("exams.candidate", _candidate_scopes)
+
+
+def _room_session_scopes(session):
+    shift = session.shift
+    return [Scope.object(session), Scope.of("exams.shift", shift.pk), Scope.of("exams.exam", shift.exam_id)]
+
+
+def _candidate_scopes(candidate):
+    scopes = [Scope.object(candidate), Scope.user(candidate.user_id), Scope.of("exams.exam", candidate.exam_id)]
+    if candidate.room_session_id is not None:
+        scopes.append(Scope.of("exams.roomsession", candidate.room_session_id))
+    return scopes

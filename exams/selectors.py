@@ -2,10 +2,12 @@
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from exams.models import Candidate, PriorityCategory, RegulationProfile
+from exams.models import Candidate, Exam, PriorityCategory, RegulationProfile, RoomSession
+from exams.roles import EXAM_MANAGE, SESSION_PROCTOR, SESSION_WATCH
+from hrm.selectors import scope_ids_for_user
 
 
 def profile_list(*, on: dt.date | None = None) -> QuerySet[RegulationProfile]:
@@ -47,3 +49,18 @@ def candidate_get_for_user(*, user) -> Candidate | None:
         .filter(user=user)
         .first()
     )
+
+
+def exam_list_for_user(*, user, action: str = EXAM_MANAGE) -> QuerySet[Exam]:
+    """The exams on which `user` may do `action` (every exam for a board member of every exam)."""
+    ids = scope_ids_for_user(user=user, action=action, model=Exam)
+    return Exam.objects.all() if ids is None else Exam.objects.filter(pk__in=ids)
+
+
+def room_session_list_for_user(*, user) -> QuerySet[RoomSession]:
+    """The room sessions `user` proctors, and every room session of the exams whose rooms he may watch."""
+    proctored = scope_ids_for_user(user=user, action=SESSION_PROCTOR, model=RoomSession)
+    if proctored is None:
+        return RoomSession.objects.all()
+    watched = exam_list_for_user(user=user, action=SESSION_WATCH).values("pk")
+    return RoomSession.objects.filter(Q(pk__in=proctored) | Q(shift__exam__in=watched))

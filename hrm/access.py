@@ -49,7 +49,7 @@ def declare() -> None:
             Role.HR_OFFICER,
             Role.HR_OFFICER.label,
             "hrm",
-            scopes=frozenset({"everywhere", "unit"}),
+            scopes=frozenset({"unit"}),  # the province-wide officer is granted the province's unit
             actions={
                 STAFF_LIST, STAFF_VIEW, STAFF_CHANGE, STAFF_IMPORT, STAFF_EXPORT, REPORTS_VIEW, JOBS_VIEW, AUDIT_VIEW,
             },

@@ -23,10 +23,9 @@ from hrm.forms import CccdField, StaffImportForm, add_service_errors
 from hrm.histories import EMPLOYEE, PERSON, history_kinds
 from hrm.resources import StaffResource
 from hrm.selectors import (
-    ALL,
     employee_queryset_for_user,
     is_province_admin,
-    unit_ids_for_user,
+    unit_scope_for_user,
     units_for_user,
     user_has_hr_scope,
 )
@@ -38,7 +37,7 @@ from hrm.services.org import staff_quota_check, staff_quota_set
 
 
 def _persons_for(user):
-    if unit_ids_for_user(user=user) is ALL:
+    if unit_scope_for_user(user=user).everywhere:
         return models.Person.objects.all()  # applicants without a staff record too
     return models.Person.objects.filter(pk__in=employee_queryset_for_user(user=user).values("person_id"))
 
@@ -119,8 +118,7 @@ class UnitScopedAdmin(ScopedUnitChoicesMixin, AuditedAdminMixin, admin.ModelAdmi
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        ids = unit_ids_for_user(user=request.user)
-        return queryset if ids is ALL else queryset.filter(**{f"{self.unit_path}__in": ids})
+        return unit_scope_for_user(user=request.user).filter(queryset, self.unit_path)
 
 
 def dated_rows_editable(user) -> bool:
@@ -244,8 +242,8 @@ class PersonAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        ids = unit_ids_for_user(user=request.user)
-        return queryset if ids is ALL else queryset.filter(employments__unit_id__in=ids).distinct()
+        scope = unit_scope_for_user(user=request.user)
+        return queryset if scope.everywhere else scope.filter(queryset, "employments__unit").distinct()
 
     def audit_unit_id(self, obj):
         employment = obj.employments.order_by("-id").first() if obj.pk else None
@@ -360,8 +358,7 @@ class OrgUnitAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        ids = unit_ids_for_user(user=request.user)
-        return queryset if ids is ALL else queryset.filter(id__in=ids)
+        return unit_scope_for_user(user=request.user).filter(queryset, "id")
 
     def audit_unit_id(self, obj):
         return obj.pk

@@ -12,16 +12,17 @@ GROUP = "hrm"
 
 
 def _hr(user) -> bool:
-    from hrm.permissions import HR_ROLES, has_any_role
+    from hrm.access import STAFF_LIST
+    from hrm.selectors import may
 
-    return has_any_role(user, HR_ROLES)
+    return may(user, STAFF_LIST)
 
 
 def _staff(user) -> bool:
     from hrm.models import Role
-    from hrm.permissions import has_any_role
+    from hrm.selectors import user_roles
 
-    return has_any_role(user, {Role.STAFF})
+    return Role.STAFF in user_roles(user=user)
 
 
 def _demo_load() -> dict:

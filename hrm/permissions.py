@@ -4,14 +4,7 @@ from django.core.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
 from hrm.access import STAFF_LIST
-from hrm.models import Role
-from hrm.selectors import is_province_admin, may, user_has_hr_scope, user_roles
-
-HR_ROLES = {Role.ADMIN, Role.HR_OFFICER}
-
-
-def has_any_role(user, roles: set[str]) -> bool:
-    return user.is_authenticated and (user.is_superuser or bool(user_roles(user=user) & roles))
+from hrm.selectors import is_province_admin, may, user_has_hr_scope
 
 
 class IsHRStaff(BasePermission):

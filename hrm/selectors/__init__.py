@@ -5,7 +5,7 @@ reads of the pages of those names.
 """
 
 from hrm.selectors.scoping import (
-    ALL,
+    UnitScope,
     employee_get_for_user,
     employee_queryset_for_user,
     is_province_admin,
@@ -13,14 +13,14 @@ from hrm.selectors.scoping import (
     scope_ids_for_user,
     subtree_unit_ids_on,
     unit_get_for_user,
-    unit_ids_for_user,
+    unit_scope_for_user,
     units_for_user,
     user_has_hr_scope,
     user_roles,
 )
 
 __all__ = [
-    "ALL",
+    "UnitScope",
     "employee_get_for_user",
     "employee_queryset_for_user",
     "is_province_admin",
@@ -28,7 +28,7 @@ __all__ = [
     "scope_ids_for_user",
     "subtree_unit_ids_on",
     "unit_get_for_user",
-    "unit_ids_for_user",
+    "unit_scope_for_user",
     "units_for_user",
     "user_has_hr_scope",
     "user_roles",

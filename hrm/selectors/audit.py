@@ -9,8 +9,9 @@ from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
 
+from common.access import AUDIT_VIEW
 from common.models import AuditEntry
-from hrm.selectors.scoping import ALL, employee_queryset_for_user, unit_ids_for_user
+from hrm.selectors.scoping import employee_queryset_for_user, unit_scope_for_user
 
 # Staff records are read by the record, not by the unit an entry was written in: an officer who now
 # manages a person sees how the record got there, also the changes made while the person worked elsewhere.
@@ -27,10 +28,10 @@ FIELD_FALLBACK = {"hrm.employee": ("hrm.person",)}
 
 def audit_entries_q_for_user(user) -> Q | None:
     """The entries written in the units `user` manages (all of them for administrators); None: no unit."""
-    ids = unit_ids_for_user(user=user)
-    if ids is ALL:
+    scope = unit_scope_for_user(user=user, action=AUDIT_VIEW)
+    if scope.everywhere:
         return Q(pk__isnull=False)
-    return Q(unit_id__in=ids) if ids else None
+    return None if scope.empty else scope.q("unit_id")
 
 
 def _staff_record_q(*, model: str, object_id: str) -> Q:
@@ -46,7 +47,7 @@ def audit_staff_record_visible(*, user, model: str, object_id: str) -> bool:
     administrators may read the trail of any record (also of one deleted since)."""
     if model not in STAFF_MODELS:
         return False
-    if unit_ids_for_user(user=user) is ALL:
+    if unit_scope_for_user(user=user, action=AUDIT_VIEW).everywhere:
         return True
     return employee_queryset_for_user(user=user).filter(_staff_record_q(model=model, object_id=object_id)).exists()
 

@@ -6,16 +6,14 @@ Shared by the edit pages, the history API and the profile page's links, so all t
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from hrm.access import STAFF_CHANGE
 from hrm.models import Employee
-from hrm.permissions import HR_ROLES, has_any_role
 from hrm.selectors.scoping import employee_get_for_user, employee_queryset_for_user
 
 
 def employee_get_for_writer(*, user, employee_id: int) -> Employee | None:
     """A staff record `user` may change (HR scope), else None; the staff member himself only reads."""
-    if not has_any_role(user, HR_ROLES):
-        return None
-    return employee_queryset_for_user(user=user).filter(pk=employee_id).first()
+    return employee_queryset_for_user(user=user, action=STAFF_CHANGE).filter(pk=employee_id).first()
 
 
 def employee_writable(*, user, employee: Employee) -> bool:

@@ -3,8 +3,9 @@
 from django.db.models import QuerySet
 
 from common.vietnamese import sort_key
+from hrm.access import STAFF_CHANGE
 from hrm.models import OrgUnit
-from hrm.permissions import HR_ROLES, has_any_role
+from hrm.selectors.scoping import may
 from hrm.selectors.units import unit_list_open_for_user
 
 
@@ -15,7 +16,7 @@ def unit_list_for_hire(*, user) -> QuerySet:
 
 def user_can_hire(*, user) -> bool:
     """HR officers with at least one open unit in their scope, and province administrators."""
-    return has_any_role(user, HR_ROLES) and unit_list_for_hire(user=user).exists()
+    return may(user, STAFF_CHANGE) and unit_list_for_hire(user=user).exists()
 
 
 def _unit_label(unit: OrgUnit) -> str:

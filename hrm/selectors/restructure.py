@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from common.dated import in_force_q
 from hrm.models import Assignment, Employee, OrgUnit, OrgUnitVersion, SalaryRecord
-from hrm.selectors.scoping import ALL, subtree_unit_ids_on, unit_get_for_user, unit_ids_for_user
+from hrm.selectors.scoping import subtree_unit_ids_on, unit_get_for_user, unit_scope_for_user
 
 
 @dataclass(frozen=True)
@@ -77,9 +77,7 @@ def staff_on_for_user(*, user, unit_id: int, on: dt.date, include_subtree: bool 
         return None
     unit_ids = subtree_unit_ids_on(unit=unit, on=on) if include_subtree else [unit.pk]
     assignments = Assignment.objects.filter(in_force_q(on), unit_id__in=unit_ids)
-    scope = unit_ids_for_user(user=user)
-    if scope is not ALL:
-        assignments = assignments.filter(unit_id__in=scope)
+    assignments = unit_scope_for_user(user=user).filter(assignments)
     assignments = list(assignments.select_related("employee__person", "unit").order_by("employee__person__name_sort"))
     employee_ids = [a.employee_id for a in assignments]
     salaries = {

@@ -19,8 +19,9 @@ from rest_framework.views import APIView
 from common.api import request_object
 from common.selectors import audit_rows_for_user
 from hrm import selectors, serializers
+from hrm.access import STAFF_CHANGE
 from hrm.models import Employee
-from hrm.permissions import HR_ROLES, HRRequiredMixin, IsHRStaff, has_any_role
+from hrm.permissions import HRRequiredMixin, IsHRStaff
 from hrm.selectors import staff as staff_selectors
 from hrm.selectors.audit import audit_list_for_staff
 from hrm.selectors.edit import employee_get_for_writer
@@ -188,7 +189,7 @@ def _only(data, names) -> dict:
 
 def _employee_for_hr(request, employee_id: int) -> Employee:
     """A staff record the requester manages as an HR officer; the staff member himself may only read."""
-    if not has_any_role(request.user, HR_ROLES):
+    if not selectors.may(request.user, STAFF_CHANGE):
         raise PermissionDenied
     employee = employee_get_for_writer(user=request.user, employee_id=employee_id)
     if employee is None:

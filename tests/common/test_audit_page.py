@@ -88,11 +88,17 @@ def test_the_administrator_sees_every_entry(client, admin_user, trail):
     assert shown(client.get(AUDIT)) >= {trail["mai"].pk, trail["binh"].pk}
 
 
-@pytest.mark.parametrize("persona", ["candidate", "outsider", "examiner", "trainer"])
+@pytest.mark.parametrize("persona", ["candidate", "outsider", "trainer"])
 def test_users_without_an_hr_role_get_403(client, request, persona, trail):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(AUDIT).status_code == 403
     assert client.get(EXPORT).status_code == 403
+
+
+def test_exam_board_members_see_the_trail_of_their_exams_but_no_staff_entries(client, examiner, trail):
+    client.force_login(examiner)  # exam entries: tests/exams/test_access_scopes.py
+    assert client.get(AUDIT).status_code == 200
+    assert shown(client.get(AUDIT)) == set()
 
 
 def test_anonymous_users_go_to_the_login_page(client):

@@ -19,13 +19,14 @@ pytestmark = pytest.mark.django_db
 
 HR = ["hrm:staff-list", "hrm:units", "hrm:dashboard", "hrm:report", "hrm:reminders", "hrm:import"]
 EVERY = [*HR, "hrm:my-record", "exams:profiles", "skills:standard", "common:job-list", "common:audit"]
-# Who saw what before the apps registered their own pages (the MENU table common/navigation.py had).
+# Who saw what before the apps registered their own pages (the MENU table common/navigation.py had), and the audit
+# trail for the board and proctors since it shows them the entries of their exams and rooms.
 MENUS = {
     Role.ADMIN: [*HR, "exams:profiles", "skills:standard", "common:job-list", "common:audit"],
     Role.HR_OFFICER: [*HR, "skills:standard", "common:job-list", "common:audit"],
     Role.STAFF: ["hrm:my-record"],
-    ExamRole.EXAM_BOARD: ["exams:profiles"],
-    ExamRole.PROCTOR: ["exams:profiles"],
+    ExamRole.EXAM_BOARD: ["exams:profiles", "common:audit"],
+    ExamRole.PROCTOR: ["exams:profiles", "common:audit"],
     ExamRole.GRADER: ["exams:profiles"],
     TrainingRole.TRAINER: ["skills:standard"],
     ExamRole.CANDIDATE: [],

@@ -9,8 +9,9 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils.translation import gettext
 
+from hrm.access import STAFF_IMPORT
 from hrm.models import Employee, OrgUnit, Person, Rank, RankGroup, SalaryGroup, SalaryStep
-from hrm.selectors import ALL, unit_ids_for_user
+from hrm.selectors import unit_scope_for_user
 from hrm.services.cccd import cccd_validate
 from hrm.services.identity import cccd_refusal, hire_refusal, identity_key
 from hrm.services.imports.columns import CCCD, CODE, COEFFICIENT, RANK, STEP, UNIT
@@ -36,8 +37,8 @@ def objects(index, items) -> pd.Series:
 def _check_units(checked, frame: pd.DataFrame, user) -> None:
     codes = frame[UNIT]
     units = {u["code"]: u for u in OrgUnit.objects.filter(code__in=codes.unique()).values("id", "code", "valid_to")}
-    allowed = unit_ids_for_user(user=user)
-    allowed = None if allowed is ALL else set(allowed.values_list("id", flat=True))
+    scope = unit_scope_for_user(user=user, action=STAFF_IMPORT)
+    allowed = None if scope.everywhere else set(scope.unit_ids().values_list("id", flat=True))
     ids = objects(codes.index, (units[code]["id"] if code in units else None for code in codes))
     checked.values["unit_id"] = ids
     filled = codes != ""
