@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from common import registry
 from common.access import ACCESS, AUDIT_VIEW
+from common.dated import short_date
 from common.models import AuditEntry, Job
 
 
@@ -136,7 +137,7 @@ def _text(field, value, names: dict) -> str:
     if isinstance(field, models.DateTimeField) and isinstance(value, str) and parse_datetime(value):
         return formats.date_format(timezone.localtime(parse_datetime(value)), "d/m/Y H:i")
     if isinstance(field, models.DateField) and isinstance(value, str) and parse_date(value[:10]):
-        return formats.date_format(parse_date(value[:10]), "SHORT_DATE_FORMAT")
+        return short_date(parse_date(value[:10]))
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from common.access import AUDIT_VIEW
 from common.models import AuditEntry
+from hrm.histories import EMPLOYEE, PERSON, history_labels
 from hrm.selectors.scoping import employee_queryset_for_user, unit_scope_for_user
 
 # Staff records are read by the record, not by the unit an entry was written in: an officer who now
@@ -18,8 +19,9 @@ from hrm.selectors.scoping import employee_queryset_for_user, unit_scope_for_use
 STAFF_MODELS = ("hrm.employee", "hrm.person")
 # History rows of a staff record (owner key employee_id) and of a person (person_id); the owner's id is in the
 # snapshot of their create and delete entries, so rows deleted since are found too.
-EMPLOYEE_HISTORY = ("hrm.assignment", "hrm.salaryrecord", "hrm.reward", "hrm.discipline", "hrm.annualrating")
-PERSON_HISTORY = ("hrm.qualification", "hrm.familymember", "hrm.careerentry")
+# The history rows of a staff record and of a person, from the one registry of history kinds.
+EMPLOYEE_HISTORY = history_labels(owner=EMPLOYEE)
+PERSON_HISTORY = history_labels(owner=PERSON)
 # Foreign keys shown by name: reference rows and units, never people or accounts.
 NAMED_MODELS = ("hrm.orgunit", "hrm.rank", "hrm.disciplineform", "hrm.ratinglevel")
 # An import entry of a staff record carries the person's changed fields too.

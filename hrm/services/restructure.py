@@ -167,7 +167,7 @@ def _grants_follow(*, unit_ids: list[int], target: OrgUnit, actor, note: str) ->
 
 def _grants_end(*, unit_ids: list[int], on: dt.date, actor, note: str) -> int:
     """A dissolved unit's grants end: the receiving unit may be far larger, so no one gains it silently."""
-    grants = list(Grant.objects.filter(unit_id__in=unit_ids, valid_to__isnull=True))
+    grants = list(Grant.objects.open().filter(unit_id__in=unit_ids))
     for grant in grants:
         audit_record(
             actor=actor, action="restructure", obj=grant, before={"valid_to": None}, after={"valid_to": str(on)},
