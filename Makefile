@@ -49,7 +49,9 @@ serve: migrate
 test: install
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
+## make lint: the code as CI reads it (formatting and lint rules, pyproject.toml)
 lint: install
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 
 bench: install

@@ -16,8 +16,12 @@ class AuditedAdminMixin:
         before = snapshot(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else None
         super().save_model(request, obj, form, change)
         audit_record(
-            actor=request.user, action="update" if change else "create", obj=obj,
-            before=before, after=snapshot(obj), unit_id=self.audit_unit_id(obj),
+            actor=request.user,
+            action="update" if change else "create",
+            obj=obj,
+            before=before,
+            after=snapshot(obj),
+            unit_id=self.audit_unit_id(obj),
         )
 
     def delete_model(self, request, obj):
@@ -28,8 +32,9 @@ class AuditedAdminMixin:
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            audit_record(actor=request.user, action="delete", obj=obj, before=snapshot(obj),
-                         unit_id=self.audit_unit_id(obj))
+            audit_record(
+                actor=request.user, action="delete", obj=obj, before=snapshot(obj), unit_id=self.audit_unit_id(obj)
+            )
         super().delete_queryset(request, queryset)
 
 

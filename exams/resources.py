@@ -10,5 +10,13 @@ class PriorityCategoryResource(AuditedResourceMixin, resources.ModelResource):
     class Meta:
         model = PriorityCategory
         fields = [
-            "id", "key", "points", "description", "regimes", "legal_basis", "verification", "valid_from", "valid_to",
+            "id",
+            "key",
+            "points",
+            "description",
+            "regimes",
+            "legal_basis",
+            "verification",
+            "valid_from",
+            "valid_to",
         ]

@@ -47,12 +47,23 @@ def declare() -> None:
         )
     )
     ACCESS.role(
-        RoleDef(ExamRole.GRADER, ExamRole.GRADER.label, "exams", scopes=everywhere_or_exam,
-                actions={RULES_VIEW, ATTEMPT_GRADE})
+        RoleDef(
+            ExamRole.GRADER,
+            ExamRole.GRADER.label,
+            "exams",
+            scopes=everywhere_or_exam,
+            actions={RULES_VIEW, ATTEMPT_GRADE},
+        )
     )
     ACCESS.role(
-        RoleDef(ExamRole.CANDIDATE, ExamRole.CANDIDATE.label, "exams", scopes=frozenset({"exams.exam"}),
-                actions={ATTEMPT_TAKE}, own_only=True)
+        RoleDef(
+            ExamRole.CANDIDATE,
+            ExamRole.CANDIDATE.label,
+            "exams",
+            scopes=frozenset({"exams.exam"}),
+            actions={ATTEMPT_TAKE},
+            own_only=True,
+        )
     )
     ACCESS.scopes_of_model("exams.exam", lambda exam: [Scope.object(exam)])
     ACCESS.scopes_of_model("exams.shift", lambda shift: [Scope.object(shift), Scope.of("exams.exam", shift.exam_id)])

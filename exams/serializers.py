@@ -24,7 +24,15 @@ class PriorityCategoryOutput(serializers.ModelSerializer):
     class Meta:
         model = PriorityCategory
         fields = [
-            "id", "key", "points", "description", "regimes", "legal_basis", "verification", "valid_from", "valid_to",
+            "id",
+            "key",
+            "points",
+            "description",
+            "regimes",
+            "legal_basis",
+            "verification",
+            "valid_from",
+            "valid_to",
         ]
 
 

@@ -40,7 +40,9 @@ from exams.services.candidate_login import CandidateLoginLocked
 from hrm.forms import add_service_errors
 
 ON_PARAMETER = OpenApiParameter(
-    "on", type=OpenApiTypes.DATE, location=OpenApiParameter.QUERY,
+    "on",
+    type=OpenApiTypes.DATE,
+    location=OpenApiParameter.QUERY,
     description="Only rows in force on this date (YYYY-MM-DD).",
 )
 

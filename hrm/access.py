@@ -14,10 +14,31 @@ STAFF_EXPORT = "hrm.staff.export"
 REPORTS_VIEW = "hrm.reports.view"  # dashboard, quality report, reminders
 UNITS_RESTRUCTURE = "hrm.units.restructure"  # administrators only
 
-HR_ADMIN_MODELS = ["person", "employee", "assignment", "salaryrecord", "qualification", "reward", "discipline",
-                   "annualrating", "familymember", "careerentry"]
-HR_READ_MODELS = ["orgunit", "orgunitversion", "rank", "rankgroup", "salarygroup", "basesalary", "retirementage",
-                  "disciplineform", "ratinglevel", "reminder", "staffquota"]
+HR_ADMIN_MODELS = [
+    "person",
+    "employee",
+    "assignment",
+    "salaryrecord",
+    "qualification",
+    "reward",
+    "discipline",
+    "annualrating",
+    "familymember",
+    "careerentry",
+]
+HR_READ_MODELS = [
+    "orgunit",
+    "orgunitversion",
+    "rank",
+    "rankgroup",
+    "salarygroup",
+    "basesalary",
+    "retirementage",
+    "disciplineform",
+    "ratinglevel",
+    "reminder",
+    "staffquota",
+]
 
 
 def _employee_scopes(employee):
@@ -51,7 +72,14 @@ def declare() -> None:
             "hrm",
             scopes=frozenset({"unit"}),  # the province-wide officer is granted the province's unit
             actions={
-                STAFF_LIST, STAFF_VIEW, STAFF_CHANGE, STAFF_IMPORT, STAFF_EXPORT, REPORTS_VIEW, JOBS_VIEW, AUDIT_VIEW,
+                STAFF_LIST,
+                STAFF_VIEW,
+                STAFF_CHANGE,
+                STAFF_IMPORT,
+                STAFF_EXPORT,
+                REPORTS_VIEW,
+                JOBS_VIEW,
+                AUDIT_VIEW,
             },
             admin_permissions=[
                 ("hrm", HR_ADMIN_MODELS, ["view", "add", "change"]),
@@ -59,8 +87,9 @@ def declare() -> None:
             ],
         )
     )
-    ACCESS.role(RoleDef(Role.STAFF, _("Staff member"), "hrm", scopes=frozenset({"own"}), actions={STAFF_VIEW},
-                        granted=False))
+    ACCESS.role(
+        RoleDef(Role.STAFF, _("Staff member"), "hrm", scopes=frozenset({"own"}), actions={STAFF_VIEW}, granted=False)
+    )
     ACCESS.grants_from(may=_may, roles_of=_roles_of)
     ACCESS.scopes_of_model("hrm.employee", _employee_scopes)
     ACCESS.scopes_of_model("hrm.person", _person_scopes)

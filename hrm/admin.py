@@ -59,8 +59,9 @@ class PersonAdminForm(forms.ModelForm):
     """The CCCD, normalised, must agree with the person's sex and date of birth (each failure named) and be no other
     person's (the registry's one neutral refusal)."""
 
-    cccd = CccdField(label=capfirst(models.Person._meta.get_field("cccd").verbose_name), required=False,
-                     empty_value=None)
+    cccd = CccdField(
+        label=capfirst(models.Person._meta.get_field("cccd").verbose_name), required=False, empty_value=None
+    )
 
     class Meta:
         model = models.Person
@@ -70,7 +71,9 @@ class PersonAdminForm(forms.ModelForm):
         data = super().clean()
         if data.get("cccd"):
             errors = person_cccd_errors(
-                cccd=data["cccd"], sex=data.get("sex"), date_of_birth=data.get("date_of_birth"),
+                cccd=data["cccd"],
+                sex=data.get("sex"),
+                date_of_birth=data.get("date_of_birth"),
                 person_id=self.instance.pk,
             )
             for message in errors:

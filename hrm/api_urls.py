@@ -43,6 +43,9 @@ urlpatterns += [
     path("staff/<int:employee_id>/rewards/", histories.RewardListApi.as_view(), name="reward-list"),
     path("staff/<int:employee_id>/rewards/<int:pk>/", histories.RewardDetailApi.as_view(), name="reward-detail"),
     path("staff/<int:employee_id>/discipline/", histories.DisciplineListApi.as_view(), name="discipline-list"),
-    path("staff/<int:employee_id>/discipline/<int:pk>/", histories.DisciplineDetailApi.as_view(),
-         name="discipline-detail"),
+    path(
+        "staff/<int:employee_id>/discipline/<int:pk>/",
+        histories.DisciplineDetailApi.as_view(),
+        name="discipline-detail",
+    ),
 ]

@@ -63,27 +63,80 @@ def date_field(label, *, required: bool = True) -> forms.DateField:
 
 # --- Staff record ---------------------------------------------------------------------------------
 STAFF_SECTIONS = [
-    (_("Identity"), [
-        "full_name", "other_names", "date_of_birth", "birth_year_only", "sex", "cccd", "cccd_issued_on",
-        "cccd_issued_by", "old_id_number", "birthplace", "native_place", "ethnicity", "religion",
-    ]),
+    (
+        _("Identity"),
+        [
+            "full_name",
+            "other_names",
+            "date_of_birth",
+            "birth_year_only",
+            "sex",
+            "cccd",
+            "cccd_issued_on",
+            "cccd_issued_by",
+            "old_id_number",
+            "birthplace",
+            "native_place",
+            "ethnicity",
+            "religion",
+        ],
+    ),
     (_("Addresses and contact"), ["permanent_address", "current_address", "phone", "email"]),
-    (_("Employment"), [
-        "staff_type", "status", "main_duties", "recruited_on", "recruiting_agency", "occupation_before", "left_on",
-    ]),
-    (_("Education and training"), [
-        "general_education", "education_level", "education_major", "political_theory", "state_management",
-        "foreign_language", "foreign_language_level", "foreign_language_detail", "it_level", "it_detail",
-        "minority_language_cert",
-    ]),
-    (_("Party, organisations and military service"), [
-        "party_joined_on", "party_official_on", "mass_org_joined_on", "mass_org_name", "military_enlisted_on",
-        "military_discharged_on", "military_rank", "honorary_title",
-    ]),
-    (_("Health, policy and other items"), [
-        "health_status", "height_cm", "weight_kg", "blood_type", "war_invalid_grade", "policy_family",
-        "social_insurance_no", "strengths", "personal_history",
-    ]),
+    (
+        _("Employment"),
+        [
+            "staff_type",
+            "status",
+            "main_duties",
+            "recruited_on",
+            "recruiting_agency",
+            "occupation_before",
+            "left_on",
+        ],
+    ),
+    (
+        _("Education and training"),
+        [
+            "general_education",
+            "education_level",
+            "education_major",
+            "political_theory",
+            "state_management",
+            "foreign_language",
+            "foreign_language_level",
+            "foreign_language_detail",
+            "it_level",
+            "it_detail",
+            "minority_language_cert",
+        ],
+    ),
+    (
+        _("Party, organisations and military service"),
+        [
+            "party_joined_on",
+            "party_official_on",
+            "mass_org_joined_on",
+            "mass_org_name",
+            "military_enlisted_on",
+            "military_discharged_on",
+            "military_rank",
+            "honorary_title",
+        ],
+    ),
+    (
+        _("Health, policy and other items"),
+        [
+            "health_status",
+            "height_cm",
+            "weight_kg",
+            "blood_type",
+            "war_invalid_grade",
+            "policy_family",
+            "social_insurance_no",
+            "strengths",
+            "personal_history",
+        ],
+    ),
 ]
 
 
@@ -121,8 +174,10 @@ class _UnitChoice(forms.ModelChoiceField):
 class StaffTransferForm(forms.Form):
     """Move to another of the officer's own (open) units from a date; the old assignment is kept."""
 
-    REASONS = [(Assignment.Reason.TRANSFER, Assignment.Reason.TRANSFER.label),
-               (Assignment.Reason.APPOINTMENT, Assignment.Reason.APPOINTMENT.label)]
+    REASONS = [
+        (Assignment.Reason.TRANSFER, Assignment.Reason.TRANSFER.label),
+        (Assignment.Reason.APPOINTMENT, Assignment.Reason.APPOINTMENT.label),
+    ]
 
     unit = _UnitChoice(
         queryset=None, label=_("New unit"), error_messages={"invalid_choice": _("This unit is not one of yours.")}
@@ -236,9 +291,7 @@ class StaffHireForm(forms.Form):
 
 # --- Salary changes (hrm/views/salary.py) ------------------------------------------------------
 class SalaryChangeForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=_("Reason"), choices=[(r.value, r.label) for r in SALARY_CHANGE_REASONS]
-    )
+    reason = forms.ChoiceField(label=_("Reason"), choices=[(r.value, r.label) for r in SALARY_CHANGE_REASONS])
     on = date_field(_("From (dd/mm/yyyy)"))
     rank = forms.ModelChoiceField(
         queryset=None, required=False, label=_("New rank (promotion, rank transfer, correction)")
@@ -248,11 +301,19 @@ class SalaryChangeForm(forms.Form):
         min_value=0, max_value=100, required=False, label=_("Seniority allowance (%)")
     )
     position_allowance = forms.DecimalField(
-        max_digits=4, decimal_places=2, min_value=0, required=False, localize=True,
+        max_digits=4,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        localize=True,
         label=_("Position allowance"),
     )
     other_allowance = forms.DecimalField(
-        max_digits=4, decimal_places=2, min_value=0, required=False, localize=True,
+        max_digits=4,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        localize=True,
         label=_("Other allowances"),
     )
     decision_no = forms.CharField(max_length=60, required=False, label=_("Decision number"))
@@ -282,7 +343,8 @@ class MergeForm(_OnForm):
     kind = forms.ChoiceField(choices=[("", "—"), *OrgUnit.Kind.choices], label=_("kind"), required=False)
     # No min_value: the service refuses a negative quota with its own message, on this field.
     staff_quota = forms.IntegerField(
-        label=_("Staff quota of the merged unit"), required=False,
+        label=_("Staff quota of the merged unit"),
+        required=False,
         widget=forms.NumberInput(attrs={"min": 0}),
         help_text=_(
             "Blank: the sum of the quotas in force on that date (the merged units' and the receiving unit's own); "

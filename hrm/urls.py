@@ -45,12 +45,19 @@ urlpatterns += [
 ]
 for _kind, _segment in (("rating", "ratings"), ("reward", "rewards"), ("discipline", "discipline")):
     urlpatterns += [
-        path(f"staff/<int:employee_id>/{_segment}/add/", edit.HistoryCreateView.as_view(kind=_kind),
-             name=f"{_kind}-add"),
-        path(f"staff/<int:employee_id>/{_segment}/<int:pk>/edit/", edit.HistoryUpdateView.as_view(kind=_kind),
-             name=f"{_kind}-edit"),
-        path(f"staff/<int:employee_id>/{_segment}/<int:pk>/delete/", edit.HistoryDeleteView.as_view(kind=_kind),
-             name=f"{_kind}-delete"),
+        path(
+            f"staff/<int:employee_id>/{_segment}/add/", edit.HistoryCreateView.as_view(kind=_kind), name=f"{_kind}-add"
+        ),
+        path(
+            f"staff/<int:employee_id>/{_segment}/<int:pk>/edit/",
+            edit.HistoryUpdateView.as_view(kind=_kind),
+            name=f"{_kind}-edit",
+        ),
+        path(
+            f"staff/<int:employee_id>/{_segment}/<int:pk>/delete/",
+            edit.HistoryDeleteView.as_view(kind=_kind),
+            name=f"{_kind}-delete",
+        ),
     ]
 # --- a new staff record (hrm/views/hire.py) ---
 urlpatterns += [path("staff/new/", hire.StaffHireView.as_view(), name="staff-hire")]

@@ -9,7 +9,9 @@ from skills.models import ITModule, ITSkillItem
 class SkillItemResource(AuditedResourceMixin, resources.ModelResource):
     module = fields.Field(attribute="module", column_name="module", widget=widgets.ForeignKeyWidget(ITModule, "pk"))
     parent = fields.Field(
-        attribute="parent", column_name="parent", widget=widgets.ForeignKeyWidget(ITSkillItem, "pk"),
+        attribute="parent",
+        column_name="parent",
+        widget=widgets.ForeignKeyWidget(ITSkillItem, "pk"),
     )
 
     class Meta:

@@ -12,7 +12,9 @@ from skills.permissions import CanReadITStandard, can_read_it_standard
 from skills.serializers import ModuleOutput, OnDateInput
 
 ON_PARAMETER = OpenApiParameter(
-    "on", type=OpenApiTypes.DATE, location=OpenApiParameter.QUERY,
+    "on",
+    type=OpenApiTypes.DATE,
+    location=OpenApiParameter.QUERY,
     description="Modules of the standard in force on this date (YYYY-MM-DD); today by default.",
 )
 

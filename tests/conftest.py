@@ -89,7 +89,9 @@ def mai(province):
     from tests.hrm.factories import EmployeeFactory, PersonFactory
 
     return EmployeeFactory(
-        unit=province["d1"], staff_type="cong_chuc", position="Chuyên viên",
+        unit=province["d1"],
+        staff_type="cong_chuc",
+        position="Chuyên viên",
         person=PersonFactory(full_name="Trần Thị Mai", sex="female", date_of_birth=dt.date(1985, 4, 2)),
     )
 
@@ -108,8 +110,10 @@ SEED_MIGRATIONS = [
 def _is_transactional(item) -> bool:
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
-    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in fixtures or (
-        "live_server" in fixtures
+    return (
+        bool(marker and marker.kwargs.get("transaction"))
+        or "transactional_db" in fixtures
+        or ("live_server" in fixtures)
     )
 
 
@@ -196,7 +200,10 @@ def job_worker(settings):
     env = {**os.environ, "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "-Q", queue, "-l", "WARNING"],
-        cwd=Path(__file__).resolve().parents[1], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     previous, app.conf.task_default_queue = app.conf.task_default_queue, queue
     try:
@@ -205,4 +212,3 @@ def job_worker(settings):
         app.conf.task_default_queue = previous
         proc.terminate()
         proc.wait(timeout=30)
-

@@ -15,5 +15,6 @@ class TrainingRole(models.TextChoices):
 
 def declare() -> None:
     """Declare the trainer: everywhere for now (classes come with the training issue)."""
-    ACCESS.role(RoleDef(TrainingRole.TRAINER, TrainingRole.TRAINER.label, "training",
-                        actions={COURSE_TEACH, STANDARD_VIEW}))
+    ACCESS.role(
+        RoleDef(TrainingRole.TRAINER, TrainingRole.TRAINER.label, "training", actions={COURSE_TEACH, STANDARD_VIEW})
+    )

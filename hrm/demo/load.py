@@ -57,8 +57,15 @@ def _quotas_set(units: list[OrgUnit], own: dict[int, int]) -> None:
             continue
         quota, start = totals[unit.pk], unit.valid_from
         if start < QUOTA_CUT:
-            rows.append(StaffQuota(unit=unit, quota=quota + quota // 10 + 1, decision_no=QUOTA_DECISIONS[0],
-                                   valid_from=start, valid_to=QUOTA_CUT))
+            rows.append(
+                StaffQuota(
+                    unit=unit,
+                    quota=quota + quota // 10 + 1,
+                    decision_no=QUOTA_DECISIONS[0],
+                    valid_from=start,
+                    valid_to=QUOTA_CUT,
+                )
+            )
             start = QUOTA_CUT
         rows.append(StaffQuota(unit=unit, quota=quota, decision_no=QUOTA_DECISIONS[1], valid_from=start))
     StaffQuota.objects.bulk_create(rows, batch_size=BATCH)

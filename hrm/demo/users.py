@@ -1,6 +1,5 @@
 """One demo login per role, each with its Grant rows; all share the demo password."""
 
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType

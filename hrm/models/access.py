@@ -62,7 +62,7 @@ class Grant(EffectiveDated):
 
     @property
     def scope_kind(self) -> str:
-        """"everywhere", "unit", or the "app_label.model" of the object it is scoped to."""
+        """ "everywhere", "unit", or the "app_label.model" of the object it is scoped to."""
         if self.unit_id is not None:
             return "unit"
         if self.scope_type_id is not None:

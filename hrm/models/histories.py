@@ -42,9 +42,9 @@ class Assignment(EffectiveDated):
             ),
         ]
 
-
     def __str__(self):
         return f"{self.employee_id} @ {self.unit_id} {self.valid_from}–{self.valid_to or ''}"
+
 
 class SalaryRecord(EffectiveDated):
     """Rank, step and coefficient for a period (2C items 14 and 31: the salary history)."""
@@ -77,9 +77,9 @@ class SalaryRecord(EffectiveDated):
             models.UniqueConstraint(fields=["employee"], condition=Q(valid_to__isnull=True), name="hrm_salary_one_open")
         ]
 
-
     def __str__(self):
         return f"{self.rank_id} bậc {self.step} ({self.coefficient}) {self.valid_from}"
+
 
 class Qualification(models.Model):
     """Training and degrees (2C item 27)."""
@@ -107,9 +107,9 @@ class Qualification(models.Model):
         verbose_name = _("qualification")
         verbose_name_plural = _("training and degrees")
 
-
     def __str__(self):
         return f"{self.get_kind_display()}: {self.credential or self.level}"
+
 
 class Reward(models.Model):
     employee = models.ForeignKey("hrm.Employee", on_delete=models.CASCADE, related_name="rewards")
@@ -123,9 +123,9 @@ class Reward(models.Model):
         verbose_name = _("reward")
         verbose_name_plural = _("rewards")
 
-
     def __str__(self):
         return f"{self.form} ({self.date})"
+
 
 class Discipline(EffectiveDated):
     """A discipline in effect from valid_from until valid_to (when it is lifted)."""
@@ -140,9 +140,9 @@ class Discipline(EffectiveDated):
         verbose_name = _("discipline")
         verbose_name_plural = _("disciplines")
 
-
     def __str__(self):
         return f"{self.form} ({self.valid_from})"
+
 
 class AnnualRating(models.Model):
     employee = models.ForeignKey("hrm.Employee", on_delete=models.CASCADE, related_name="ratings")
@@ -159,9 +159,9 @@ class AnnualRating(models.Model):
         verbose_name_plural = _("annual ratings")
         constraints = [models.UniqueConstraint(fields=["employee", "year"], name="hrm_rating_once_a_year")]
 
-
     def __str__(self):
         return f"{self.year}: {self.level}"
+
 
 class FamilyMember(models.Model):
     """Family relations (2C item 30: own side and spouse's side)."""
@@ -182,9 +182,9 @@ class FamilyMember(models.Model):
         verbose_name = _("family member")
         verbose_name_plural = _("family relations")
 
-
     def __str__(self):
         return f"{self.relation}: {self.full_name}"
+
 
 class CareerEntry(models.Model):
     """Work before joining the registry's units (2C item 28, earlier periods)."""

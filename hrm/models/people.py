@@ -201,7 +201,8 @@ class Employee(models.Model):
         constraints = [
             # Unique regardless of case ("nv001" is "NV001"); the expression index also serves code lookups
             models.UniqueConstraint(
-                Lower("code"), name="hrm_employee_code_unique_ci",
+                Lower("code"),
+                name="hrm_employee_code_unique_ci",
                 violation_error_message=_("This staff number is already used."),
             ),
             models.UniqueConstraint(fields=["person"], condition=Q(status="active"), name="hrm_one_active_employment"),

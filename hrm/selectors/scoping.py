@@ -200,7 +200,9 @@ def employee_get_for_user(*, user, employee_id: int) -> Employee | None:
     """A staff record if `user` may see it (HR scope, or his own record), else None."""
     employee = employee_queryset_for_user(user=user).filter(pk=employee_id).first()
     if employee is None and user.is_authenticated and user.person_id:
-        employee = Employee.objects.select_related("person", "unit", "rank").filter(
-            pk=employee_id, person_id=user.person_id
-        ).first()
+        employee = (
+            Employee.objects.select_related("person", "unit", "rank")
+            .filter(pk=employee_id, person_id=user.person_id)
+            .first()
+        )
     return employee

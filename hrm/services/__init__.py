@@ -17,9 +17,22 @@ from hrm.services.salary_changes import salary_change
 from hrm.services.staff import employee_hire, employee_transfer
 
 __all__ = [
-    "discipline_create", "discipline_delete", "discipline_update", "rating_create", "rating_delete", "rating_update",
-    "reward_create", "reward_delete", "reward_update",
-    "employee_hire", "employee_transfer", "staff_quota_set", "unit_create", "unit_dissolve", "unit_move",
-    "unit_rename", "units_merge",
+    "discipline_create",
+    "discipline_delete",
+    "discipline_update",
+    "rating_create",
+    "rating_delete",
+    "rating_update",
+    "reward_create",
+    "reward_delete",
+    "reward_update",
+    "employee_hire",
+    "employee_transfer",
+    "staff_quota_set",
+    "unit_create",
+    "unit_dissolve",
+    "unit_move",
+    "unit_rename",
+    "units_merge",
     "salary_change",
 ]

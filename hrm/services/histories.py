@@ -22,7 +22,6 @@ from hrm.services.reminders import reminders_refresh_after_commit
 RATING_MAX_SCORE_KEY = "rating_max_score"  # optional RuleValue: the top of the scored rating's scale
 
 
-
 def _latest_per_code(rows, order) -> list:
     chosen = {}
     for row in sorted(rows, key=lambda r: r.valid_from):
@@ -228,8 +227,11 @@ def discipline_form_choices() -> list[tuple[str, str]]:
 def discipline_values(discipline: Discipline) -> dict:
     """The inputs that would record `discipline` again (the form by its code)."""
     return {
-        "form": discipline.form.code, "valid_from": discipline.valid_from, "valid_to": discipline.valid_to,
-        "reason": discipline.reason, "decision_no": discipline.decision_no,
+        "form": discipline.form.code,
+        "valid_from": discipline.valid_from,
+        "valid_to": discipline.valid_to,
+        "reason": discipline.reason,
+        "decision_no": discipline.decision_no,
     }
 
 
@@ -291,7 +293,11 @@ def discipline_update(
     )
     discipline.save()
     _changed(
-        actor=actor, action="update", obj=discipline, employee=discipline.employee, before=before,
+        actor=actor,
+        action="update",
+        obj=discipline,
+        employee=discipline.employee,
+        before=before,
         after=snapshot(discipline),
     )
     return discipline

@@ -92,15 +92,29 @@ def _quota_write(*, unit, quota, valid_from, decision_no, actor, note) -> StaffQ
         before = snapshot(replaced)
         replaced.quota, replaced.decision_no = quota, decision_no
         replaced.save(update_fields=["quota", "decision_no"])
-        audit_record(actor=actor, action="update", obj=replaced, before=before, after=snapshot(replaced),
-                     unit_id=unit.pk, note=note)
+        audit_record(
+            actor=actor,
+            action="update",
+            obj=replaced,
+            before=before,
+            after=snapshot(replaced),
+            unit_id=unit.pk,
+            note=note,
+        )
         return replaced
     if replaced is not None:
         before = snapshot(replaced)
         replaced.valid_to = valid_from
         replaced.save(update_fields=["valid_to"])
-        audit_record(actor=actor, action="update", obj=replaced, before=before, after=snapshot(replaced),
-                     unit_id=unit.pk, note=note)
+        audit_record(
+            actor=actor,
+            action="update",
+            obj=replaced,
+            before=before,
+            after=snapshot(replaced),
+            unit_id=unit.pk,
+            note=note,
+        )
     row = StaffQuota.objects.create(
         unit=unit, quota=quota, decision_no=decision_no, valid_from=valid_from, valid_to=unit.valid_to
     )
@@ -119,9 +133,7 @@ def staff_quota_set(
     """
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)  # one writer per unit: the one-open-row rule holds
     decision_no = " ".join((decision_no or "").split())
-    return _quota_write(
-        unit=unit, quota=quota, valid_from=valid_from, decision_no=decision_no, actor=actor, note=note
-    )
+    return _quota_write(unit=unit, quota=quota, valid_from=valid_from, decision_no=decision_no, actor=actor, note=note)
 
 
 def staff_quotas_end(*, unit_ids: list[int], on: dt.date, actor, note: str = "") -> int:
@@ -138,8 +150,9 @@ def staff_quotas_end(*, unit_ids: list[int], on: dt.date, actor, note: str = "")
     for row in ended:
         before = snapshot(row)
         row.valid_to = on
-        audit_record(actor=actor, action="update", obj=row, before=before, after=snapshot(row), unit_id=row.unit_id,
-                     note=note)
+        audit_record(
+            actor=actor, action="update", obj=row, before=before, after=snapshot(row), unit_id=row.unit_id, note=note
+        )
     StaffQuota.objects.bulk_update(ended, ["valid_to"])
     return len(rows)
 

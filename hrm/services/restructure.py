@@ -159,8 +159,13 @@ def _grants_follow(*, unit_ids: list[int], target: OrgUnit, actor, note: str) ->
     grants = list(Grant.objects.filter(unit_id__in=unit_ids))
     for grant in grants:
         audit_record(
-            actor=actor, action="restructure", obj=grant, before={"unit_id": grant.unit_id},
-            after={"unit_id": target.pk}, unit_id=target.pk, note=note,
+            actor=actor,
+            action="restructure",
+            obj=grant,
+            before={"unit_id": grant.unit_id},
+            after={"unit_id": target.pk},
+            unit_id=target.pk,
+            note=note,
         )
     return Grant.objects.filter(pk__in=[g.pk for g in grants]).update(unit=target)
 
@@ -170,8 +175,13 @@ def _grants_end(*, unit_ids: list[int], on: dt.date, actor, note: str) -> int:
     grants = list(Grant.objects.open().filter(unit_id__in=unit_ids))
     for grant in grants:
         audit_record(
-            actor=actor, action="restructure", obj=grant, before={"valid_to": None}, after={"valid_to": str(on)},
-            unit_id=grant.unit_id, note=note,
+            actor=actor,
+            action="restructure",
+            obj=grant,
+            before={"valid_to": None},
+            after={"valid_to": str(on)},
+            unit_id=grant.unit_id,
+            note=note,
         )
     return Grant.objects.filter(pk__in=[g.pk for g in grants]).update(valid_to=on)
 

@@ -25,7 +25,6 @@ REASONS = (*STEP_RAISES, *RANK_CHANGES, Reason.SENIORITY, Reason.CORRECTION)
 PAY_FIELDS = ("rank", "step", "coefficient", "seniority_percent", "position_allowance", "other_allowance")
 
 
-
 def _current(employee: Employee) -> SalaryRecord | None:
     return SalaryRecord.objects.select_for_update().open().filter(employee=employee).first()
 
@@ -117,8 +116,9 @@ def _seniority(*, employee: Employee, reason: str, on: dt.date, given: int | Non
     return given
 
 
-def _store(*, employee: Employee, current: SalaryRecord | None, actor, on: dt.date, reason: str, decision_no: str,
-           values: dict) -> SalaryRecord:
+def _store(
+    *, employee: Employee, current: SalaryRecord | None, actor, on: dt.date, reason: str, decision_no: str, values: dict
+) -> SalaryRecord:
     """Close the open row at `on` and open the new one, or correct in place the row that starts on `on`."""
     if current is not None and current.valid_from == on:
         before = snapshot(current)
@@ -126,15 +126,17 @@ def _store(*, employee: Employee, current: SalaryRecord | None, actor, on: dt.da
             setattr(current, name, value)
         current.reason, current.decision_no = reason, decision_no
         current.save()
-        audit_record(actor=actor, action="update", obj=current, before=before, after=snapshot(current),
-                     unit_id=employee.unit_id)
+        audit_record(
+            actor=actor, action="update", obj=current, before=before, after=snapshot(current), unit_id=employee.unit_id
+        )
         return current
     if current is not None:
         before = snapshot(current)
         current.valid_to = on
         current.save(update_fields=["valid_to"])
-        audit_record(actor=actor, action="update", obj=current, before=before, after=snapshot(current),
-                     unit_id=employee.unit_id)
+        audit_record(
+            actor=actor, action="update", obj=current, before=before, after=snapshot(current), unit_id=employee.unit_id
+        )
     record = SalaryRecord.objects.create(
         employee=employee, reason=reason, decision_no=decision_no, valid_from=on, **values
     )
@@ -149,11 +151,20 @@ def _employee_follow(*, employee: Employee, actor, record: SalaryRecord, moved: 
     employee.position_allowance, employee.other_allowance = record.position_allowance, record.other_allowance
     if moved:
         employee.step_since = record.valid_from
-    employee.save(update_fields=[
-        "rank", "salary_step", "coefficient", "position_allowance", "other_allowance", "step_since", "updated_at",
-    ])
-    audit_record(actor=actor, action="update", obj=employee, before=before, after=snapshot(employee),
-                 unit_id=employee.unit_id)
+    employee.save(
+        update_fields=[
+            "rank",
+            "salary_step",
+            "coefficient",
+            "position_allowance",
+            "other_allowance",
+            "step_since",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=actor, action="update", obj=employee, before=before, after=snapshot(employee), unit_id=employee.unit_id
+    )
 
 
 @transaction.atomic
@@ -184,16 +195,22 @@ def salary_change(
     _check_due(employee=employee, reason=reason, on=on)
     coefficient = _coefficient(rank=new_rank, step=new_step, on=on)
     moved = current is None or new_rank.pk != current.rank_id or new_step != current.step
-    percent = _seniority(employee=employee, reason=reason, on=on, given=seniority_percent, current=current,
-                         moved=moved)
+    percent = _seniority(employee=employee, reason=reason, on=on, given=seniority_percent, current=current, moved=moved)
     given = {"position_allowance": position_allowance, "other_allowance": other_allowance}
     values = {"rank": new_rank, "step": new_step, "coefficient": coefficient, "seniority_percent": percent}
     for name, value in given.items():
         values[name] = value if value is not None else (getattr(current, name) if current else Decimal(0))
     if current is not None and all(getattr(current, name) == values[name] for name in PAY_FIELDS):
         raise ApplicationError(_("This changes nothing in the current salary."), field="reason")
-    record = _store(employee=employee, current=current, actor=actor, on=on, reason=reason,
-                    decision_no=decision_no or "", values=values)
+    record = _store(
+        employee=employee,
+        current=current,
+        actor=actor,
+        on=on,
+        reason=reason,
+        decision_no=decision_no or "",
+        values=values,
+    )
     _employee_follow(employee=employee, actor=actor, record=record, moved=moved)
     reminders_refresh_after_commit(employee_id=employee.pk)  # a raise done is no longer due
     return record
@@ -202,8 +219,14 @@ def salary_change(
 def salary_change_from(*, employee: Employee, user, data: dict) -> SalaryRecord:
     """Record a change from checked input (the page's form or the API's serializer)."""
     return salary_change(
-        employee=employee, actor=user, on=data["on"], reason=data["reason"], rank=data.get("rank"),
-        step=data.get("step"), seniority_percent=data.get("seniority_percent"),
-        position_allowance=data.get("position_allowance"), other_allowance=data.get("other_allowance"),
+        employee=employee,
+        actor=user,
+        on=data["on"],
+        reason=data["reason"],
+        rank=data.get("rank"),
+        step=data.get("step"),
+        seniority_percent=data.get("seniority_percent"),
+        position_allowance=data.get("position_allowance"),
+        other_allowance=data.get("other_allowance"),
         decision_no=data.get("decision_no") or "",
     )

@@ -39,7 +39,9 @@ def _known_person(*, person: Person | None, cccd: str | None, person_fields: dic
     if person is not None or not cccd:
         return person
     return person_find_for_hire(
-        cccd=cccd, full_name=person_fields.get("full_name"), date_of_birth=person_fields.get("date_of_birth"),
+        cccd=cccd,
+        full_name=person_fields.get("full_name"),
+        date_of_birth=person_fields.get("date_of_birth"),
         actor=actor,
     )
 
@@ -188,17 +190,61 @@ def employee_transfer(
 
 
 PERSON_EDITABLE = (
-    "full_name", "other_names", "date_of_birth", "birth_year_only", "sex", "cccd", "cccd_issued_on", "cccd_issued_by",
-    "old_id_number", "birthplace", "native_place", "ethnicity", "religion", "permanent_address", "current_address",
-    "phone", "email", "party_joined_on", "party_official_on", "mass_org_joined_on", "mass_org_name",
-    "military_enlisted_on", "military_discharged_on", "military_rank", "honorary_title", "strengths",
-    "health_status", "height_cm", "weight_kg", "blood_type", "war_invalid_grade", "policy_family",
-    "social_insurance_no", "personal_history", "general_education", "education_level", "education_major",
-    "political_theory", "state_management", "foreign_language", "foreign_language_level",
-    "foreign_language_detail", "it_level", "it_detail", "minority_language_cert",
+    "full_name",
+    "other_names",
+    "date_of_birth",
+    "birth_year_only",
+    "sex",
+    "cccd",
+    "cccd_issued_on",
+    "cccd_issued_by",
+    "old_id_number",
+    "birthplace",
+    "native_place",
+    "ethnicity",
+    "religion",
+    "permanent_address",
+    "current_address",
+    "phone",
+    "email",
+    "party_joined_on",
+    "party_official_on",
+    "mass_org_joined_on",
+    "mass_org_name",
+    "military_enlisted_on",
+    "military_discharged_on",
+    "military_rank",
+    "honorary_title",
+    "strengths",
+    "health_status",
+    "height_cm",
+    "weight_kg",
+    "blood_type",
+    "war_invalid_grade",
+    "policy_family",
+    "social_insurance_no",
+    "personal_history",
+    "general_education",
+    "education_level",
+    "education_major",
+    "political_theory",
+    "state_management",
+    "foreign_language",
+    "foreign_language_level",
+    "foreign_language_detail",
+    "it_level",
+    "it_detail",
+    "minority_language_cert",
 )
-EMPLOYEE_EDITABLE = ("staff_type", "status", "main_duties", "recruited_on", "recruiting_agency", "occupation_before",
-                     "left_on")
+EMPLOYEE_EDITABLE = (
+    "staff_type",
+    "status",
+    "main_duties",
+    "recruited_on",
+    "recruiting_agency",
+    "occupation_before",
+    "left_on",
+)
 
 
 def _check_cccd(person: Person) -> None:
@@ -247,14 +293,21 @@ def _status_change(*, employee: Employee, was: str) -> None:
         paid = employee.rank_id and employee.salary_step and employee.coefficient is not None
         if not open_rows[Assignment]:
             Assignment.objects.create(
-                employee=employee, unit=employee.unit, position=employee.position,
-                reason=Assignment.Reason.RECRUITMENT, valid_from=today,
+                employee=employee,
+                unit=employee.unit,
+                position=employee.position,
+                reason=Assignment.Reason.RECRUITMENT,
+                valid_from=today,
             )
         if not open_rows[SalaryRecord] and paid:
             SalaryRecord.objects.create(
-                employee=employee, rank_id=employee.rank_id, step=employee.salary_step,
-                coefficient=employee.coefficient, position_allowance=employee.position_allowance or 0,
-                reason=SalaryRecord.Reason.INITIAL, valid_from=today,
+                employee=employee,
+                rank_id=employee.rank_id,
+                step=employee.salary_step,
+                coefficient=employee.coefficient,
+                position_allowance=employee.position_allowance or 0,
+                reason=SalaryRecord.Reason.INITIAL,
+                valid_from=today,
             )
 
 
@@ -279,7 +332,9 @@ def employee_update(*, employee: Employee, actor, person_fields: dict, employee_
     _check_one_active(employee)
     _status_change(employee=employee, was=employee_before["status"])
     leaving_check(
-        status=employee.status, active=Employee.Status.ACTIVE, left_on=employee.left_on,
+        status=employee.status,
+        active=Employee.Status.ACTIVE,
+        left_on=employee.left_on,
         recruited_on=employee.recruited_on,
     )
     person.save()

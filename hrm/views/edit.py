@@ -59,8 +59,10 @@ class StaffEditView(_WriterPage):
                 return redirect(profile_url(self.employee))
             try:
                 employee_update(
-                    employee=self.employee, actor=request.user,
-                    person_fields=person_fields, employee_fields=employee_fields,
+                    employee=self.employee,
+                    actor=request.user,
+                    person_fields=person_fields,
+                    employee_fields=employee_fields,
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -98,16 +100,26 @@ class StaffTransferView(_WriterPage):
             data = form.cleaned_data
             try:
                 employee_transfer(
-                    employee=self.employee, unit=data["unit"], on=data["on"], reason=data["reason"],
-                    actor=request.user, position=data["position"], decision_no=data["decision_no"],
+                    employee=self.employee,
+                    unit=data["unit"],
+                    on=data["on"],
+                    reason=data["reason"],
+                    actor=request.user,
+                    position=data["position"],
+                    decision_no=data["decision_no"],
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("%(name)s works in %(unit)s from %(date)s.") % {
-                    "name": self.employee.person, "unit": data["unit"].name,
-                    "date": short_date(data["on"]),
-                })
+                messages.success(
+                    request,
+                    _("%(name)s works in %(unit)s from %(date)s.")
+                    % {
+                        "name": self.employee.person,
+                        "unit": data["unit"].name,
+                        "date": short_date(data["on"]),
+                    },
+                )
                 return redirect(profile_url(self.employee, "h-work-history"))
         return self.render_to_response(self.get_context_data(form=form))
 

@@ -114,8 +114,6 @@ class StaffExportView(LoginRequiredMixin, HRRequiredMixin, View):
         return _download(outcome.content, outcome.filename)
 
 
-
-
 class StaffImportApi(APIView):
     """Upload a staff file: 200 with the result when small, 202 with a job when large."""
 

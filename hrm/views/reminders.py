@@ -22,7 +22,9 @@ class ReminderListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
         reminders = reminder_list_for_user(user=self.request.user, kind=kind)
         context.update(
             page=Paginator(reminders, 100).get_page(self.request.GET.get("page")),
-            kinds=Reminder.Kind.choices, kind=kind or "", errors=data.errors,
+            kinds=Reminder.Kind.choices,
+            kind=kind or "",
+            errors=data.errors,
         )
         return context
 

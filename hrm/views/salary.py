@@ -66,10 +66,16 @@ class SalaryChangeView(_WriterPage):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("From %(date)s: %(rank)s, step %(step)s, coefficient %(c)s.") % {
-                    "date": short_date(record.valid_from), "rank": record.rank.code,
-                    "step": record.step, "c": formats.localize(record.coefficient),
-                })
+                messages.success(
+                    request,
+                    _("From %(date)s: %(rank)s, step %(step)s, coefficient %(c)s.")
+                    % {
+                        "date": short_date(record.valid_from),
+                        "rank": record.rank.code,
+                        "step": record.step,
+                        "c": formats.localize(record.coefficient),
+                    },
+                )
                 return redirect(profile_url(self.employee, "h-salary-history"))
         return self.render_to_response(self.get_context_data(form=form))
 

@@ -62,9 +62,14 @@ class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
         query = params.copy()
         query.pop("page", None)
         context.update(
-            page=page, filters=params, errors=errors, query=query.urlencode(), export_query=urlencode(export),
+            page=page,
+            filters=params,
+            errors=errors,
+            query=query.urlencode(),
+            export_query=urlencode(export),
             units=unit_list_open_for_user(user=self.request.user),
-            staff_types=Employee.StaffType.choices, statuses=Employee.Status.choices,
+            staff_types=Employee.StaffType.choices,
+            statuses=Employee.Status.choices,
             sorts=staff_selectors.SORTS.keys(),
         )
         return context
@@ -83,8 +88,8 @@ class StaffDetailView(LoginRequiredMixin, TemplateView):
         context["computed"] = staff_selectors.employee_computed(employee=employee)
         # The trail of this record, for his HR officers and administrators only (None: the section is hidden).
         history = audit_list_for_staff(user=self.request.user, employee=employee)
-        context["audit_history"] = None if history is None else audit_rows_for_user(
-            user=self.request.user, entries=history, links=False
+        context["audit_history"] = (
+            None if history is None else audit_rows_for_user(user=self.request.user, entries=history, links=False)
         )
         return context
 
@@ -158,8 +163,10 @@ class StaffDetailApi(APIView):
         if unknown:
             raise ValidationError({name: [_("This field cannot be changed here.")] for name in sorted(unknown)})
         employee = employee_update(
-            employee=employee, actor=request.user,
-            person_fields=person_in.validated_data, employee_fields=employee_in.validated_data,
+            employee=employee,
+            actor=request.user,
+            person_fields=person_in.validated_data,
+            employee_fields=employee_in.validated_data,
         )
         return Response(serializers.StaffDetailOutput(employee).data)
 

@@ -16,9 +16,15 @@ def lan(province):
     from hrm.services.staff import employee_hire
 
     return employee_hire(
-        code="CV010", staff_type="cong_chuc", unit=province["c1"], on=dt.date(2023, 1, 1), actor=None,
+        code="CV010",
+        staff_type="cong_chuc",
+        unit=province["c1"],
+        on=dt.date(2023, 1, 1),
+        actor=None,
         person_fields={"full_name": "Võ Thị Lan", "date_of_birth": dt.date(1991, 7, 2), "sex": "female"},
-        position="Chuyên viên", rank=Rank.objects.get(code="01.003"), step=3,
+        position="Chuyên viên",
+        rank=Rank.objects.get(code="01.003"),
+        step=3,
     )
 
 

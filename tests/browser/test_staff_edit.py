@@ -1,7 +1,6 @@
 """An HR officer edits a staff record in the browser: a refused CCCD is shown on its field, a fix is saved;
 a photo is uploaded."""
 
-
 import pytest
 
 from hrm.models import Person
@@ -62,4 +61,3 @@ def test_officer_uploads_a_photo_and_it_shows_on_the_profile_and_form_2c(
     page.goto(f"/hrm/staff/{mai.pk}/2c/")
     assert page.evaluate("document.querySelector('.f2c-photo img').naturalHeight") == 400
     assert_offline_and_clean(page)
-

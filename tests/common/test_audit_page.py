@@ -68,8 +68,13 @@ def test_an_hr_officer_sees_the_entries_of_his_units_only(client, hr_manager, tr
 def test_another_officer_sees_none_of_them_whatever_the_filters(client, other_hr_manager, trail, mai):
     client.force_login(other_hr_manager)
     assert shown(client.get(AUDIT)) == {trail["binh"].pk}
-    for params in ({"q": "Mai"}, {"actor": "hr_chau"}, {"model": "hrm.person"}, {"action": "update"},
-                   {"date_from": timezone.localdate().strftime("%d/%m/%Y")}):
+    for params in (
+        {"q": "Mai"},
+        {"actor": "hr_chau"},
+        {"model": "hrm.person"},
+        {"action": "update"},
+        {"date_from": timezone.localdate().strftime("%d/%m/%Y")},
+    ):
         response = client.get(AUDIT, params)
         assert trail["mai"].pk not in shown(response), params
         assert "Trần Thị Mai" not in response.content.decode()
@@ -114,9 +119,7 @@ def test_the_menu_offers_the_trail_to_hr_officers_and_administrators_only(client
 
 # --- the rows -------------------------------------------------------------------------------------
 def test_rows_show_time_actor_action_and_the_change_in_words(client, hr_manager, trail, english):
-    AuditEntry.objects.filter(pk=trail["mai"].pk).update(
-        at=timezone.make_aware(dt.datetime(2026, 3, 5, 14, 7))
-    )
+    AuditEntry.objects.filter(pk=trail["mai"].pk).update(at=timezone.make_aware(dt.datetime(2026, 3, 5, 14, 7)))
     client.force_login(hr_manager)
     response = client.get(AUDIT)
     row = response.context["rows"][0]
@@ -128,11 +131,12 @@ def test_rows_show_time_actor_action_and_the_change_in_words(client, hr_manager,
 
 def test_choices_units_and_dates_read_as_words_and_long_values_are_cut(client, hr_manager, mai, province, english):
     employee_update(
-        employee=mai, actor=hr_manager, employee_fields={"status": "retired", "left_on": dt.date(2026, 2, 1)},
+        employee=mai,
+        actor=hr_manager,
+        employee_fields={"status": "retired", "left_on": dt.date(2026, 2, 1)},
         person_fields={"personal_history": "Đã công tác tại nhiều đơn vị. " * 10, "sex": "female"},
     )
-    employee_transfer(employee=mai, unit=province["c1"], on=dt.date(2026, 2, 1), reason="transfer",
-                      actor=hr_manager)
+    employee_transfer(employee=mai, unit=province["c1"], on=dt.date(2026, 2, 1), reason="transfer", actor=hr_manager)
     client.force_login(hr_manager)
     rows = client.get(AUDIT).context["rows"]
     changes = {c["field"]: (c["before"], c["after"]) for row in rows for c in row["changes"] + row["more_changes"]}
@@ -155,8 +159,7 @@ def test_records_link_to_the_profile_only_when_the_officer_may_see_the_person(
     owner = {c["field"]: c["after"] for c in rows[0]["changes"] + rows[0]["more_changes"]}["Staff member"]
     assert owner == f"Trần Thị Mai ({mai.code})"
     # Mai moves to Ba Tri: her old entries stay in Châu Thành's trail, without a way into her record.
-    employee_transfer(employee=mai, unit=province["d2"], on=dt.date(2026, 1, 1), reason="transfer",
-                      actor=admin_user)
+    employee_transfer(employee=mai, unit=province["d2"], on=dt.date(2026, 1, 1), reason="transfer", actor=admin_user)
     response = client.get(AUDIT)
     assert trail["mai"].pk in shown(response)
     assert all(row["url"] == "" for row in response.context["rows"])
@@ -180,12 +183,21 @@ def test_import_and_restructure_entries_are_listed_with_their_action(client, tmp
 def dated(mai, hr_manager, province):
     """Three entries on three days, by two users, of two actions."""
     employee_update(employee=mai, actor=hr_manager, person_fields={"phone": "1"}, employee_fields={})
-    reward_create(employee=mai, date=dt.date(2025, 5, 1), form="Giấy khen", authority="UBND huyện",
-                  decision_no="12/QĐ", actor=hr_manager)
+    reward_create(
+        employee=mai,
+        date=dt.date(2025, 5, 1),
+        form="Giấy khen",
+        authority="UBND huyện",
+        decision_no="12/QĐ",
+        actor=hr_manager,
+    )
     employee_update(employee=mai, actor=None, person_fields={"email": "mai@example.vn"}, employee_fields={})
     entries = list(AuditEntry.objects.order_by("id"))
-    for entry, day in zip(entries, (dt.datetime(2026, 1, 10, 9), dt.datetime(2026, 1, 20, 23, 30),
-                                    dt.datetime(2026, 2, 1, 0, 15)), strict=True):
+    for entry, day in zip(
+        entries,
+        (dt.datetime(2026, 1, 10, 9), dt.datetime(2026, 1, 20, 23, 30), dt.datetime(2026, 2, 1, 0, 15)),
+        strict=True,
+    ):
         AuditEntry.objects.filter(pk=entry.pk).update(at=timezone.make_aware(day))
     return entries
 
@@ -243,8 +255,13 @@ def test_queries_do_not_grow_with_the_rows(client, hr_manager, mai, province, dj
     def entries(start, stop):
         for i in range(start, stop):
             employee_update(employee=mai, actor=hr_manager, person_fields={"phone": f"0{i}"}, employee_fields={})
-            employee_transfer(employee=mai, unit=province["c1" if i % 2 == 0 else "d1"], reason="transfer",
-                              on=dt.date(2026, 1, 1) + dt.timedelta(days=i), actor=hr_manager)
+            employee_transfer(
+                employee=mai,
+                unit=province["c1" if i % 2 == 0 else "d1"],
+                reason="transfer",
+                on=dt.date(2026, 1, 1) + dt.timedelta(days=i),
+                actor=hr_manager,
+            )
 
     entries(0, 1)
     client.force_login(hr_manager)

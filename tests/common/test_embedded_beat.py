@@ -16,12 +16,13 @@ from common.models import Job
 def test_periodic_job_runs_without_redis(outsider):
     assert settings.CELERY_TASK_ALWAYS_EAGER
     stale = Job.objects.create(
-        kind="test", title="stale", owner=outsider, status=Job.Status.RUNNING,
+        kind="test",
+        title="stale",
+        owner=outsider,
+        status=Job.Status.RUNNING,
         heartbeat_at=timezone.now() - dt.timedelta(hours=1),
     )
-    start_embedded_beat(
-        schedule={"reap": {"task": "common.jobs_reap_stale", "schedule": 0.2}}, max_interval=0.2
-    )
+    start_embedded_beat(schedule={"reap": {"task": "common.jobs_reap_stale", "schedule": 0.2}}, max_interval=0.2)
     try:
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:

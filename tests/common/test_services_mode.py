@@ -19,7 +19,10 @@ def test_a_worker_process_runs_a_task_sent_through_redis(job_worker, outsider):
     from common.tasks import jobs_reap_stale
 
     stale = Job.objects.create(
-        kind="test", title="stale", owner=outsider, status=Job.Status.RUNNING,
+        kind="test",
+        title="stale",
+        owner=outsider,
+        status=Job.Status.RUNNING,
         heartbeat_at=timezone.now() - dt.timedelta(hours=1),
     )
     jobs_reap_stale.delay()

@@ -32,8 +32,14 @@ def test_priority_category_export_page_opens(superuser_client):
 def test_editing_a_priority_category_is_audited(superuser_client):
     category = PriorityCategory.objects.get(key="trade_union_cadre")
     data = {
-        "key": category.key, "points": "1.5", "description": "Cán bộ công đoàn", "regimes": '["ND170/2025"]',
-        "legal_basis": category.legal_basis, "verification": "VERIFIED", "valid_from": "07/12/2023", "valid_to": "",
+        "key": category.key,
+        "points": "1.5",
+        "description": "Cán bộ công đoàn",
+        "regimes": '["ND170/2025"]',
+        "legal_basis": category.legal_basis,
+        "verification": "VERIFIED",
+        "valid_from": "07/12/2023",
+        "valid_to": "",
     }
     response = superuser_client.post(reverse("admin:exams_prioritycategory_change", args=[category.pk]), data)
     assert response.status_code == 302

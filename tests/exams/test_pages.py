@@ -24,7 +24,9 @@ def test_examiner_sees_profiles_and_which_one_is_in_force(client, examiner):
     response = client.get(reverse("exams:profiles"), {"on": "01/01/2024"})
     assert response.status_code == 200
     assert [p.code for p in response.context["current"]] == [
-        "it_certificate_TTLT17_2016", "congchuc_ND138_2020", "vienchuc_ND115_2020_as_amended_ND85_2023",
+        "it_certificate_TTLT17_2016",
+        "congchuc_ND138_2020",
+        "vienchuc_ND115_2020_as_amended_ND85_2023",
     ]
     assert len(response.context["profiles"]) == 5
 

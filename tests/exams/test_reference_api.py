@@ -12,7 +12,15 @@ def test_profile_list_shape(api_client, examiner):
     assert response.status_code == 200
     assert len(response.data) == 5
     assert set(response.data[0]) == {
-        "id", "code", "name", "kind", "staff_type", "legal_basis", "verification", "valid_from", "valid_to",
+        "id",
+        "code",
+        "name",
+        "kind",
+        "staff_type",
+        "legal_basis",
+        "verification",
+        "valid_from",
+        "valid_to",
     }
 
 
@@ -20,7 +28,9 @@ def test_profile_list_filters_by_on(api_client, examiner):
     api_client.force_authenticate(examiner)
     response = api_client.get(reverse("exams-api:profiles"), {"on": "2024-01-01"})
     assert {p["code"] for p in response.data} == {
-        "congchuc_ND138_2020", "vienchuc_ND115_2020_as_amended_ND85_2023", "it_certificate_TTLT17_2016",
+        "congchuc_ND138_2020",
+        "vienchuc_ND115_2020_as_amended_ND85_2023",
+        "it_certificate_TTLT17_2016",
     }
 
 

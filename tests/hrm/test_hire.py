@@ -26,20 +26,30 @@ API = "hrm-api:staff-list"
 
 def form(province, **overrides) -> dict:
     data = {
-        "code": "TD0001", "staff_type": "cong_chuc", "unit": province["c1"].pk, "position": "Chuyên viên",
-        "on": "01/03/2025", "rank": Rank.objects.get(code="01.003").pk, "step": "2", "decision_no": "QĐ 12",
+        "code": "TD0001",
+        "staff_type": "cong_chuc",
+        "unit": province["c1"].pk,
+        "position": "Chuyên viên",
+        "on": "01/03/2025",
+        "rank": Rank.objects.get(code="01.003").pk,
+        "step": "2",
+        "decision_no": "QĐ 12",
         "recruiting_agency": "UBND huyện Châu Thành",
-        "full_name": "lê  thị   thu", "date_of_birth": "15/06/1995", "sex": "female", "cccd": CCCD,
-        "ethnicity": "Kinh", "religion": "Không", "native_place": "Bến Tre", "phone": "0909000111",
+        "full_name": "lê  thị   thu",
+        "date_of_birth": "15/06/1995",
+        "sex": "female",
+        "cccd": CCCD,
+        "ethnicity": "Kinh",
+        "religion": "Không",
+        "native_place": "Bến Tre",
+        "phone": "0909000111",
     }
     data.update(overrides)
     return data
 
 
 def counts() -> tuple:
-    return tuple(
-        model.objects.count() for model in (Person, Employee, Assignment, SalaryRecord, AuditEntry, Reminder)
-    )
+    return tuple(model.objects.count() for model in (Person, Employee, Assignment, SalaryRecord, AuditEntry, Reminder))
 
 
 def closed_unit(province):
@@ -67,17 +77,26 @@ def test_the_page_hires_with_open_histories_an_audit_entry_and_a_message(
     person = employee.person
     assert (person.full_name, person.date_of_birth, person.sex, person.cccd) == ("Lê Thị Thu", BORN, "female", CCCD)
     assert (person.native_place, person.phone, person.ethnicity, person.religion) == (
-        "Bến Tre", "0909000111", "Kinh", "Không"
+        "Bến Tre",
+        "0909000111",
+        "Kinh",
+        "Không",
     )
     assert (employee.unit, employee.staff_type, employee.status) == (province["c1"], "cong_chuc", "active")
     assert (employee.recruited_on, employee.recruiting_agency) == (dt.date(2025, 3, 1), "UBND huyện Châu Thành")
     assignment = Assignment.objects.get(employee=employee)
     assert (assignment.unit, assignment.valid_from, assignment.valid_to, assignment.decision_no) == (
-        province["c1"], dt.date(2025, 3, 1), None, "QĐ 12"
+        province["c1"],
+        dt.date(2025, 3, 1),
+        None,
+        "QĐ 12",
     )
     salary = SalaryRecord.objects.get(employee=employee)
     assert (salary.rank.code, salary.step, salary.valid_from, salary.valid_to) == (
-        "01.003", 2, dt.date(2025, 3, 1), None
+        "01.003",
+        2,
+        dt.date(2025, 3, 1),
+        None,
     )
     assert salary.coefficient == employee.coefficient == Decimal("2.67")  # A1 step 2, from the rules
     entry = AuditEntry.objects.get(action="create", model="hrm.employee", object_id=str(employee.pk))
@@ -108,8 +127,11 @@ def test_the_form_offers_only_the_officers_open_units_in_vietnamese_order(client
     response = client.get(reverse(PAGE))
     labels = [label for pk, label in response.context["form"].fields["unit"].widget.choices if pk]
     assert labels == [
-        "Huyện Châu Thành — Tỉnh Bến Tre", "Thị trấn Châu Thành — Huyện Châu Thành",
-        "Xã An Hòa — Huyện Châu Thành", "Xã Ân Thạnh — Huyện Châu Thành", "Xã Bình Phú — Huyện Châu Thành",
+        "Huyện Châu Thành — Tỉnh Bến Tre",
+        "Thị trấn Châu Thành — Huyện Châu Thành",
+        "Xã An Hòa — Huyện Châu Thành",
+        "Xã Ân Thạnh — Huyện Châu Thành",
+        "Xã Bình Phú — Huyện Châu Thành",
         "Xã Đa Phước — Huyện Châu Thành",
     ]  # not Ba Tri's units, not the dissolved commune
     assert closed.name not in response.content.decode()
@@ -123,7 +145,8 @@ def test_the_coefficient_table_follows_the_rules_period_by_period(client, hr_man
     table = json.loads(response.context["coefficients"])
     clerk = table[str(Rank.objects.get(code="01.004").pk)]  # cán sự: group B until 01/08/2021, then A0
     assert [(p["group"], p["to"]) for p in sorted(clerk, key=lambda p: p["from"])] == [
-        ("B", "2021-08-01"), ("A0", None)
+        ("B", "2021-08-01"),
+        ("A0", None),
     ]
     specialist = table[str(Rank.objects.get(code="01.003").pk)]
     assert [p["steps"]["2"] for p in specialist] == ["2,67"]
@@ -134,7 +157,7 @@ def test_the_coefficient_table_follows_the_rules_period_by_period(client, hr_man
 def test_a_unit_chosen_in_the_list_is_preselected(client, hr_manager, province):
     client.force_login(hr_manager)
     listing = client.get(reverse("hrm:staff-list"), {"unit": province["c1"].pk}).content.decode()
-    assert f'{reverse(PAGE)}?unit={province["c1"].pk}' in listing
+    assert f"{reverse(PAGE)}?unit={province['c1'].pk}" in listing
     response = client.get(reverse(PAGE), {"unit": province["c1"].pk})
     assert response.context["form"].initial["unit"] == province["c1"].pk
     other = client.get(reverse(PAGE), {"unit": province["c2"].pk})  # not his: not preselected
@@ -309,12 +332,22 @@ def test_the_api_creates_with_201_and_the_record(api_client, hr_manager, provinc
     employee = Employee.objects.get(code="TD0001")
     assert response["Location"] == reverse("hrm-api:staff-detail", args=[employee.pk])
     assert (body["id"], body["full_name"], body["unit_id"], body["rank"], body["salary_step"]) == (
-        employee.pk, "Lê Thị Thu", province["c1"].pk, "01.003", 2
+        employee.pk,
+        "Lê Thị Thu",
+        province["c1"].pk,
+        "01.003",
+        2,
     )
     assert body["coefficient"] == "2.67" and body["recruited_on"] == "2025-03-01"
     assert body["assignments"] == [
-        {"unit": "Thị trấn Châu Thành", "unit_id": province["c1"].pk, "position": "Chuyên viên",
-         "reason": "recruitment", "valid_from": "2025-03-01", "valid_to": None}
+        {
+            "unit": "Thị trấn Châu Thành",
+            "unit_id": province["c1"].pk,
+            "position": "Chuyên viên",
+            "reason": "recruitment",
+            "valid_from": "2025-03-01",
+            "valid_to": None,
+        }
     ]
     assert [(row["rank"], row["step"], row["valid_to"]) for row in body["salary_history"]] == [("01.003", 2, None)]
     assert AuditEntry.objects.filter(action="create", model="hrm.employee", object_id=str(employee.pk)).exists()
@@ -324,8 +357,13 @@ def test_the_api_creates_with_201_and_the_record(api_client, hr_manager, provinc
 def test_the_api_takes_optional_fields_as_absent(api_client, hr_manager, province):
     api_client.force_authenticate(hr_manager)
     data = {
-        "code": "HD01", "staff_type": "hop_dong", "unit": province["d1"].pk, "on": "2025-03-01",
-        "full_name": "Võ Văn Tám", "date_of_birth": "1990-01-02", "sex": "male",
+        "code": "HD01",
+        "staff_type": "hop_dong",
+        "unit": province["d1"].pk,
+        "on": "2025-03-01",
+        "full_name": "Võ Văn Tám",
+        "date_of_birth": "1990-01-02",
+        "sex": "male",
     }
     response = api_client.post(reverse(API), data, format="json")
     assert response.status_code == 201, response.json()

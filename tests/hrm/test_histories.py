@@ -30,9 +30,15 @@ def lan(province):
 def hoa(province):
     """A1 step 3 since 01/01/2024: her next regular raise is due on 01/01/2027."""
     return employee_hire(
-        code="CV001", staff_type="cong_chuc", unit=province["c1"], on=dt.date(2024, 1, 1), actor=None,
+        code="CV001",
+        staff_type="cong_chuc",
+        unit=province["c1"],
+        on=dt.date(2024, 1, 1),
+        actor=None,
         person_fields={"full_name": "Nguyễn Thị Hoa", "date_of_birth": dt.date(1990, 3, 10), "sex": "female"},
-        position="Chuyên viên", rank=Rank.objects.get(code="01.003"), step=3,
+        position="Chuyên viên",
+        rank=Rank.objects.get(code="01.003"),
+        step=3,
     )
 
 
@@ -81,7 +87,10 @@ def test_unscored_years_take_no_score(mai, lan):
 def test_public_employees_are_scored_from_2026(lan):
     levels = histories.rating_levels_for(staff_type="vien_chuc", year=2026)
     assert [(row.code, row.min_score) for row in levels] == [
-        ("HTXSNV", 90), ("HTTNV", 70), ("HTNV", 50), ("KHTNV", 0),
+        ("HTXSNV", 90),
+        ("HTTNV", 70),
+        ("HTNV", 50),
+        ("KHTNV", 0),
     ]
     refused_on("score", histories.rating_create, employee=lan, year=2026, level="HTTNV", actor=None)  # no score
     message = refused_on(
@@ -96,8 +105,9 @@ def test_public_employees_are_scored_from_2026(lan):
 
 def test_the_top_of_the_score_scale_is_a_rule_when_given(lan):
     RuleValue.objects.create(key=histories.RATING_MAX_SCORE_KEY, value=100, valid_from=dt.date(2026, 7, 1))
-    refused_on("score", histories.rating_create, employee=lan, year=2026, level="HTXSNV", score=Decimal(900),
-               actor=None)
+    refused_on(
+        "score", histories.rating_create, employee=lan, year=2026, level="HTXSNV", score=Decimal(900), actor=None
+    )
     assert histories.rating_create(employee=lan, year=2026, level="HTXSNV", score=Decimal(100), actor=None)
 
 
@@ -136,12 +146,26 @@ def test_rewards_are_recorded_corrected_and_deleted(mai, hr_manager):
 
 
 def test_discipline_form_comes_from_the_rules_in_force(mai):
-    refused_on("form", histories.discipline_create, employee=mai, form="phat_tien", valid_from=dt.date(2025, 1, 1),
-               actor=None)
-    refused_on("form", histories.discipline_create, employee=mai, form="khien_trach", valid_from=dt.date(2010, 1, 1),
-               actor=None)  # the forms are in force from 2013
-    refused_on("valid_to", histories.discipline_create, employee=mai, form="khien_trach",
-               valid_from=dt.date(2025, 1, 1), valid_to=dt.date(2025, 1, 1), actor=None)
+    refused_on(
+        "form", histories.discipline_create, employee=mai, form="phat_tien", valid_from=dt.date(2025, 1, 1), actor=None
+    )
+    refused_on(
+        "form",
+        histories.discipline_create,
+        employee=mai,
+        form="khien_trach",
+        valid_from=dt.date(2010, 1, 1),
+        actor=None,
+    )  # the forms are in force from 2013
+    refused_on(
+        "valid_to",
+        histories.discipline_create,
+        employee=mai,
+        form="khien_trach",
+        valid_from=dt.date(2025, 1, 1),
+        valid_to=dt.date(2025, 1, 1),
+        actor=None,
+    )
     assert not Discipline.objects.exists()
     assert [code for code, _ in histories.discipline_form_choices()][:2] == ["khien_trach", "canh_cao"]
 
@@ -149,12 +173,18 @@ def test_discipline_form_comes_from_the_rules_in_force(mai):
 def test_a_discipline_delays_the_next_raise_until_it_is_deleted(hoa, hr_manager):
     assert next_regular_raise(employee=hoa, on=dt.date(2026, 6, 1)) == dt.date(2027, 1, 1)
     discipline = histories.discipline_create(
-        employee=hoa, form="khien_trach", valid_from=dt.date(2025, 3, 1), valid_to=dt.date(2026, 3, 1),
-        reason="Vi phạm quy chế", decision_no="12/QĐ-KL", actor=hr_manager,
+        employee=hoa,
+        form="khien_trach",
+        valid_from=dt.date(2025, 3, 1),
+        valid_to=dt.date(2026, 3, 1),
+        reason="Vi phạm quy chế",
+        decision_no="12/QĐ-KL",
+        actor=hr_manager,
     )
     assert next_regular_raise(employee=hoa, on=dt.date(2026, 6, 1)) == dt.date(2027, 7, 1)  # + 6 months
-    histories.discipline_update(discipline=discipline, form="canh_cao", valid_from=dt.date(2025, 3, 1),
-                                actor=hr_manager)
+    histories.discipline_update(
+        discipline=discipline, form="canh_cao", valid_from=dt.date(2025, 3, 1), actor=hr_manager
+    )
     assert next_regular_raise(employee=hoa, on=dt.date(2026, 6, 1)) == dt.date(2028, 1, 1)  # + 12 months
     histories.discipline_delete(discipline=discipline, actor=hr_manager)
     assert next_regular_raise(employee=hoa, on=dt.date(2026, 6, 1)) == dt.date(2027, 1, 1)
@@ -175,10 +205,12 @@ def test_every_change_refreshes_the_persons_reminders_after_commit(hoa, django_c
     reward = deferred(histories.reward_create, employee=hoa, date=dt.date(2025, 5, 1), form="Giấy khen", actor=None)
     deferred(histories.reward_update, reward=reward, date=dt.date(2025, 5, 1), form="Bằng khen", actor=None)
     deferred(histories.reward_delete, reward=reward, actor=None)
-    discipline = deferred(histories.discipline_create, employee=hoa, form="khien_trach",
-                          valid_from=dt.date(2025, 3, 1), actor=None)
-    deferred(histories.discipline_update, discipline=discipline, form="canh_cao", valid_from=dt.date(2025, 3, 1),
-             actor=None)
+    discipline = deferred(
+        histories.discipline_create, employee=hoa, form="khien_trach", valid_from=dt.date(2025, 3, 1), actor=None
+    )
+    deferred(
+        histories.discipline_update, discipline=discipline, form="canh_cao", valid_from=dt.date(2025, 3, 1), actor=None
+    )
     deferred(histories.discipline_delete, discipline=discipline, actor=None)
 
 

@@ -66,7 +66,10 @@ def leaver(province, unit="dept", status="left"):
 def row(**overrides) -> dict:
     """A new staff number in Châu Thành's commune for the holder of CCCD, personal cells left empty."""
     values = {
-        "Số CCCD": CCCD, "Họ và tên": "Lê Thị Thu", "Ngày sinh": "15/06/1995", "Giới tính": "Nữ",
+        "Số CCCD": CCCD,
+        "Họ và tên": "Lê Thị Thu",
+        "Ngày sinh": "15/06/1995",
+        "Giới tính": "Nữ",
         "Ngày tuyển dụng": "01/06/2020",  # recruited at 24 (staff_row's 2010 would make her 14)
     }
     values.update(dict.fromkeys(PERSON_CELLS, ""))

@@ -36,7 +36,7 @@ def test_an_edit_through_the_api_shows_before_and_after(client, api_client, hr_m
     assert changes["Highest professional level"] == ("—", "University")
     assert all(row["actor"] == "hr_chau_thanh" and row["action"] == "Changed" for row in rows)
     page = response.content.decode()
-    assert 'data-audit-history' in page and "History of changes" in page
+    assert "data-audit-history" in page and "History of changes" in page
     assert "0909123456" in page and "→" in page
 
 
@@ -86,8 +86,7 @@ def test_the_record_keeps_its_trail_when_the_person_moves_to_another_officer(
     binh = EmployeeFactory(unit=province["d2"], person=PersonFactory(full_name="Lê Văn Bình", sex="male"))
     employee_update(employee=binh, actor=other_hr_manager, person_fields={"phone": "0222"}, employee_fields={})
     earlier = AuditEntry.objects.get(model="hrm.person", object_id=str(binh.person_id))
-    employee_transfer(employee=binh, unit=province["d1"], on=dt.date(2026, 1, 1), reason="transfer",
-                      actor=admin_user)
+    employee_transfer(employee=binh, unit=province["d1"], on=dt.date(2026, 1, 1), reason="transfer", actor=admin_user)
     client.force_login(hr_manager)
     assert earlier.pk in {row["entry"].pk for row in history(profile(client, binh))}
     # The record's own trail on the audit page too, but not in the list of his units' entries.
@@ -100,8 +99,9 @@ def test_the_record_keeps_its_trail_when_the_person_moves_to_another_officer(
     assert profile(client, binh).status_code == 404
 
 
-def test_the_section_is_for_the_records_hr_officers_and_administrators(client, hr_manager, other_hr_manager,
-                                                                         admin_user, mai):
+def test_the_section_is_for_the_records_hr_officers_and_administrators(
+    client, hr_manager, other_hr_manager, admin_user, mai
+):
     employee_update(employee=mai, actor=hr_manager, person_fields={"phone": "0909"}, employee_fields={})
     client.force_login(admin_user)
     assert len(history(profile(client, mai))) == 1

@@ -12,9 +12,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def chuyen_vien(province):
     return employee_hire(
-        code="CV001", staff_type="cong_chuc", unit=province["c1"], on=dt.date(2024, 1, 1), actor=None,
+        code="CV001",
+        staff_type="cong_chuc",
+        unit=province["c1"],
+        on=dt.date(2024, 1, 1),
+        actor=None,
         person_fields={"full_name": "Nguyễn Thị Hoa", "date_of_birth": dt.date(1990, 3, 10), "sex": "female"},
-        position="Chuyên viên", rank=Rank.objects.get(code="01.003"), step=3,
+        position="Chuyên viên",
+        rank=Rank.objects.get(code="01.003"),
+        step=3,
     )
 
 
@@ -50,7 +56,10 @@ def test_a_record_without_rank_shows_dashes_not_none(client, hr_manager, provinc
     from tests.hrm.factories import EmployeeFactory, PersonFactory
 
     employee = EmployeeFactory(
-        unit=province["d1"], rank=None, salary_step=None, coefficient=None,
+        unit=province["d1"],
+        rank=None,
+        salary_step=None,
+        coefficient=None,
         person=PersonFactory(full_name="Võ Thị Nga", sex="female", date_of_birth=dt.date(1985, 4, 2)),
     )
     client.force_login(hr_manager)

@@ -31,8 +31,13 @@ def make_staff(unit, *, since: dt.date | None = None, cccd: bool = True, code: s
         person.cccd = cccd_make(province_code="083", sex="male", date_of_birth=born, serial=person.pk)
         person.save()
     return Employee.objects.create(
-        person=person, code=code or f"NV{person.pk}", staff_type="cong_chuc", unit=unit,
-        rank=Rank.objects.get(code="01.003"), salary_step=3, step_since=since or add_months(today(), -12),
+        person=person,
+        code=code or f"NV{person.pk}",
+        staff_type="cong_chuc",
+        unit=unit,
+        rank=Rank.objects.get(code="01.003"),
+        salary_step=3,
+        step_since=since or add_months(today(), -12),
         recruited_on=dt.date(2010, 1, 1),
     )
 
@@ -111,8 +116,9 @@ def test_a_discipline_moves_the_raise_due_reminder(province, hr_manager, django_
         )
     assert kinds(hoa) == {"raise_due": add_months(since, 42)}  # reprimand: 6 months later
     with django_capture_on_commit_callbacks(execute=True):
-        histories.discipline_update(discipline=discipline, form="canh_cao", valid_from=add_months(since, 1),
-                                    actor=hr_manager)
+        histories.discipline_update(
+            discipline=discipline, form="canh_cao", valid_from=add_months(since, 1), actor=hr_manager
+        )
     assert kinds(hoa) == {"raise_due": add_months(since, 48)}  # warning: 12 months later
     with django_capture_on_commit_callbacks(execute=True):
         histories.discipline_delete(discipline=discipline, actor=hr_manager)
@@ -154,25 +160,32 @@ def test_completing_a_record_removes_its_reminder(province, django_capture_on_co
 
 def test_a_record_that_leaves_active_service_loses_its_reminders(tam, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        employee_update(employee=tam, actor=None, person_fields={},
-                        employee_fields={"status": Employee.Status.RETIRED, "left_on": today()})
+        employee_update(
+            employee=tam,
+            actor=None,
+            person_fields={},
+            employee_fields={"status": Employee.Status.RETIRED, "left_on": today()},
+        )
     assert kinds(tam) == {}
 
 
 def test_a_hire_without_its_cccd_is_flagged_at_once(province, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         employee = employee_hire(
-            code="CV900", staff_type="cong_chuc", unit=province["c1"], on=today(), actor=None,
+            code="CV900",
+            staff_type="cong_chuc",
+            unit=province["c1"],
+            on=today(),
+            actor=None,
             person_fields={"full_name": "Võ Thị Hạnh", "date_of_birth": dt.date(1995, 5, 5), "sex": "female"},
-            rank=Rank.objects.get(code="01.003"), step=1,
+            rank=Rank.objects.get(code="01.003"),
+            step=1,
         )
     assert set(kinds(employee)) == {"record_incomplete"}  # recruited this year: no rating due yet
 
 
 # --- the per-person refresh itself -----------------------------------------------------------------
-def test_the_per_person_refresh_agrees_with_the_daily_job_and_is_cheap(
-    province, django_assert_max_num_queries
-):
+def test_the_per_person_refresh_agrees_with_the_daily_job_and_is_cheap(province, django_assert_max_num_queries):
     staff = [make_staff(province["c1"], since=add_months(today(), -40), cccd=False) for _ in range(3)]
     reminders_refresh()
     daily = sorted(Reminder.objects.values_list("kind", "employee_id", "due_date", "unit_id", "detail"))
@@ -196,4 +209,3 @@ def test_a_failing_refresh_does_not_undo_the_change(tam, monkeypatch, caplog, dj
     assert AnnualRating.objects.filter(employee=tam).exists()
     assert "reminders unavailable" in caplog.text
     assert "rating_missing" in kinds(tam)  # left for the daily job
-

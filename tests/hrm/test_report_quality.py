@@ -145,8 +145,16 @@ def province_root():
 def test_the_migration_files_every_salary_group_under_its_report_category():
     seeded = dict(SalaryGroup.objects.filter(table="civil").values_list("code", "report_category"))
     assert seeded == {
-        "A3.1": "cvcc", "A3.2": "cvcc", "A2.1": "cvc", "A2.2": "cvc", "A1": "cv", "A0": "cs", "B": "cs",
-        "C1": "nv", "C2": "nv", "C3": "nv",
+        "A3.1": "cvcc",
+        "A3.2": "cvcc",
+        "A2.1": "cvc",
+        "A2.2": "cvc",
+        "A1": "cv",
+        "A0": "cs",
+        "B": "cs",
+        "C1": "nv",
+        "C2": "nv",
+        "C3": "nv",
     }
     assert SalaryGroup.objects.get(code="CGCC").report_category == "cvcc"
     assert not SalaryGroup.objects.filter(report_category="").exists()

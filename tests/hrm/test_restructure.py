@@ -201,8 +201,14 @@ def test_grants_on_merged_units_move_to_the_merged_unit(province, people, other_
     from hrm.models import Grant
 
     target = units_merge(
-        sources=[province["d1"], province["d2"]], target=None, on=ON, actor=admin_user,
-        new_code="HNEW", new_name="Huyện mới", new_parent=province["root"], kind="district",
+        sources=[province["d1"], province["d2"]],
+        target=None,
+        on=ON,
+        actor=admin_user,
+        new_code="HNEW",
+        new_name="Huyện mới",
+        new_parent=province["root"],
+        kind="district",
     )
     assert Grant.objects.get(user=other_hr_manager).unit_id == target.pk
 
@@ -228,7 +234,11 @@ def quota_rows(province):
 
 def test_a_new_merged_unit_gets_the_sum_of_the_sources_quotas(province, people, quota_rows, admin_user):
     merged = units_merge(
-        sources=[province["d1"], province["d2"]], target=None, on=ON, actor=admin_user, new_code="HM",
+        sources=[province["d1"], province["d2"]],
+        target=None,
+        on=ON,
+        actor=admin_user,
+        new_code="HM",
         new_name="Huyện Mới",
     )
     assert quotas(merged) == [(55, ON, None)]
@@ -247,7 +257,11 @@ def test_merging_into_an_existing_unit_adds_the_sources_to_its_own(province, peo
 
 def test_an_explicit_quota_replaces_the_sum(province, people, quota_rows, admin_user):
     units_merge(
-        sources=[province["c1"]], target=province["c2"], on=ON, actor=admin_user, staff_quota=12,
+        sources=[province["c1"]],
+        target=province["c2"],
+        on=ON,
+        actor=admin_user,
+        staff_quota=12,
         quota_decision_no="QĐ 88/2025",
     )
     assert quotas(province["c2"])[-1] == (12, ON, None)
@@ -293,10 +307,17 @@ def test_merge_api_takes_an_explicit_quota(api_client, province, people, quota_r
     from django.utils import timezone
 
     api_client.force_authenticate(admin_user)
-    response = api_client.post(reverse("hrm-api:units-merge"), {
-        "sources": [province["c1"].pk], "target": province["c2"].pk, "on": "2025-07-01", "staff_quota": 14,
-        "quota_decision_no": "QĐ 7/2025",
-    }, format="json")
+    response = api_client.post(
+        reverse("hrm-api:units-merge"),
+        {
+            "sources": [province["c1"].pk],
+            "target": province["c2"].pk,
+            "on": "2025-07-01",
+            "staff_quota": 14,
+            "quota_decision_no": "QĐ 7/2025",
+        },
+        format="json",
+    )
     assert response.status_code == 200, response.json()
     assert response.json()["staff_quota"] == (14 if timezone.localdate() >= ON else 7)  # the quota in force today
     assert quotas(province["c2"])[-1] == (14, ON, None)

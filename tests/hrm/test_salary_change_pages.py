@@ -19,9 +19,15 @@ A1, A2 = "01.003", "01.002"
 def hoa(province):
     """A1 step 3 (coefficient 3.00) since 01/01/2024: her next regular raise is due on 01/01/2027."""
     return employee_hire(
-        code="CV001", staff_type="cong_chuc", unit=province["c1"], on=dt.date(2024, 1, 1), actor=None,
+        code="CV001",
+        staff_type="cong_chuc",
+        unit=province["c1"],
+        on=dt.date(2024, 1, 1),
+        actor=None,
         person_fields={"full_name": "Nguyễn Thị Hoa", "date_of_birth": dt.date(1990, 3, 10), "sex": "female"},
-        position="Chuyên viên", rank=Rank.objects.get(code=A1), step=3,
+        position="Chuyên viên",
+        rank=Rank.objects.get(code=A1),
+        step=3,
     )
 
 
@@ -73,12 +79,18 @@ def test_the_page_records_a_regular_raise_and_returns_to_the_salary_history(clie
 def test_the_page_records_a_promotion_with_its_rank(client, hoa, hr_manager):
     client.force_login(hr_manager)
     a2 = Rank.objects.get(code=A2)
-    response = client.post(page_url(hoa), {"reason": "promotion", "on": "01/03/2026", "rank": a2.pk, "step": "1",
-                                           "position_allowance": "0,15"})
+    response = client.post(
+        page_url(hoa),
+        {"reason": "promotion", "on": "01/03/2026", "rank": a2.pk, "step": "1", "position_allowance": "0,15"},
+    )
     assert response.status_code == 302
     record = SalaryRecord.objects.get(employee=hoa, valid_to__isnull=True)
     assert (record.rank_id, record.step, record.coefficient, record.position_allowance) == (
-        a2.pk, 1, Decimal("4.40"), Decimal("0.15"))
+        a2.pk,
+        1,
+        Decimal("4.40"),
+        Decimal("0.15"),
+    )
 
 
 @pytest.mark.parametrize(
@@ -118,12 +130,17 @@ def test_the_profile_links_the_page_for_its_officers_only(client, hoa, hr_manage
 
 def test_the_reminders_page_links_only_the_raises_due_to_the_form(client, hoa, hr_manager, province):
     other = employee_hire(
-        code="CV002", staff_type="cong_chuc", unit=province["c1"], on=dt.date(2024, 1, 1), actor=None,
+        code="CV002",
+        staff_type="cong_chuc",
+        unit=province["c1"],
+        on=dt.date(2024, 1, 1),
+        actor=None,
         person_fields={"full_name": "Phạm Văn Tâm", "date_of_birth": dt.date(1985, 5, 5), "sex": "male"},
     )
     Reminder.objects.create(kind="raise_due", employee=hoa, unit=province["c1"], due_date=dt.date(2027, 1, 1))
-    Reminder.objects.create(kind="record_incomplete", employee=other, unit=province["c1"],
-                            due_date=dt.date(2026, 12, 1))
+    Reminder.objects.create(
+        kind="record_incomplete", employee=other, unit=province["c1"], due_date=dt.date(2026, 12, 1)
+    )
     client.force_login(hr_manager)
     page = client.get(reverse("hrm:reminders")).content.decode()
     assert page.count("data-record-raise") == 1
@@ -140,8 +157,14 @@ def test_officers_of_the_unit_and_administrators_use_the_page(client, hoa, hr_ma
 def test_the_staff_member_gets_403_and_everyone_else_404(
     client, api_client, hoa, me, other_hr_manager, outsider, examiner, trainer, candidate
 ):
-    for user, code in ((me, 403), (other_hr_manager, 404), (outsider, 404), (examiner, 404), (trainer, 404),
-                       (candidate, 404)):
+    for user, code in (
+        (me, 403),
+        (other_hr_manager, 404),
+        (outsider, 404),
+        (examiner, 404),
+        (trainer, 404),
+        (candidate, 404),
+    ):
         client.force_login(user)
         assert client.get(page_url(hoa)).status_code == code, user
         assert client.post(page_url(hoa), {"reason": "early", "on": "01/06/2026"}).status_code == code, user
@@ -162,10 +185,18 @@ def test_the_api_records_a_change_with_201_and_the_new_row(api_client, hoa, hr_m
     response = api_client.post(api_url(hoa), {"reason": "early", "on": "01/06/2026", "decision_no": "QĐ 1"})
     assert response.status_code == 201
     body = response.json()
-    assert {k: body[k] for k in ("rank", "step", "coefficient", "seniority_percent", "reason", "decision_no",
-                                 "valid_from", "valid_to")} == {
-        "rank": A1, "step": 4, "coefficient": "3.33", "seniority_percent": 0, "reason": "early",
-        "decision_no": "QĐ 1", "valid_from": "2026-06-01", "valid_to": None,
+    assert {
+        k: body[k]
+        for k in ("rank", "step", "coefficient", "seniority_percent", "reason", "decision_no", "valid_from", "valid_to")
+    } == {
+        "rank": A1,
+        "step": 4,
+        "coefficient": "3.33",
+        "seniority_percent": 0,
+        "reason": "early",
+        "decision_no": "QĐ 1",
+        "valid_from": "2026-06-01",
+        "valid_to": None,
     }
     assert body["id"] == SalaryRecord.objects.get(employee=hoa, valid_to__isnull=True).pk
 
@@ -173,8 +204,9 @@ def test_the_api_records_a_change_with_201_and_the_new_row(api_client, hoa, hr_m
 def test_the_api_takes_the_new_rank_by_id(api_client, hoa, admin_user):
     api_client.force_authenticate(admin_user)
     a2 = Rank.objects.get(code=A2)
-    response = api_client.post(api_url(hoa), {"reason": "promotion", "on": "2026-03-01", "rank": a2.pk, "step": 2},
-                               format="json")
+    response = api_client.post(
+        api_url(hoa), {"reason": "promotion", "on": "2026-03-01", "rank": a2.pk, "step": 2}, format="json"
+    )
     assert response.status_code == 201 and (response.json()["rank"], response.json()["coefficient"]) == (A2, "4.74")
 
 
@@ -186,8 +218,7 @@ def test_the_api_takes_the_new_rank_by_id(api_client, hoa, admin_user):
         ({"reason": "promotion", "on": "2026-06-01", "rank": 999999, "step": 1}, "rank"),  # no such rank
         ({"reason": "bonus", "on": "2026-06-01"}, "reason"),
         ({"reason": "early"}, "on"),
-        ({"reason": "early", "on": "2026-06-01", "coefficient": "9.99", "seniority_percent": -1},
-         "seniority_percent"),
+        ({"reason": "early", "on": "2026-06-01", "coefficient": "9.99", "seniority_percent": -1}, "seniority_percent"),
     ],
 )
 def test_the_api_refuses_with_400_naming_the_field(api_client, hoa, hr_manager, data, field):
@@ -208,6 +239,8 @@ def test_the_api_lists_the_salary_history_to_whoever_may_see_the_record(
         response = api_client.get(api_url(hoa))
         assert response.status_code == 200
         assert [(r["step"], r["valid_from"], r["valid_to"]) for r in response.json()] == [
-            (3, "2024-01-01", "2026-06-01"), (4, "2026-06-01", None)]
+            (3, "2024-01-01", "2026-06-01"),
+            (4, "2026-06-01", None),
+        ]
     api_client.force_authenticate(other_hr_manager)
     assert api_client.get(api_url(hoa)).status_code == 404

@@ -23,9 +23,15 @@ VAN_THU = "02.007"  # văn thư viên: group A1 since 01/08/2021
 
 def hire(province, *, code="CV001", rank=A1, step=3, on=dt.date(2024, 1, 1), name="Nguyễn Thị Hoa", born=1990):
     return employee_hire(
-        code=code, staff_type="cong_chuc", unit=province["c1"], on=on, actor=None,
+        code=code,
+        staff_type="cong_chuc",
+        unit=province["c1"],
+        on=on,
+        actor=None,
         person_fields={"full_name": name, "date_of_birth": dt.date(born, 3, 10), "sex": "female"},
-        position="Chuyên viên", rank=Rank.objects.get(code=rank), step=step,
+        position="Chuyên viên",
+        rank=Rank.objects.get(code=rank),
+        step=step,
     )
 
 
@@ -36,8 +42,11 @@ def hoa(province):
 
 
 def rows(employee):
-    return list(SalaryRecord.objects.filter(employee=employee).order_by("valid_from").values_list(
-        "rank__code", "step", "coefficient", "valid_from", "valid_to", "reason"))
+    return list(
+        SalaryRecord.objects.filter(employee=employee)
+        .order_by("valid_from")
+        .values_list("rank__code", "step", "coefficient", "valid_from", "valid_to", "reason")
+    )
 
 
 def pay(employee):
@@ -54,8 +63,7 @@ def refused(field, **kwargs):
 
 # --- each reason ----------------------------------------------------------------------------------
 def test_a_regular_raise_on_its_due_date_closes_the_row_and_opens_the_next_step(hoa, hr_manager):
-    record = salary_change(employee=hoa, actor=hr_manager, on=dt.date(2027, 1, 1), reason="regular",
-                           decision_no="QĐ 5")
+    record = salary_change(employee=hoa, actor=hr_manager, on=dt.date(2027, 1, 1), reason="regular", decision_no="QĐ 5")
     assert rows(hoa) == [
         (A1, 3, Decimal("3.00"), dt.date(2024, 1, 1), dt.date(2027, 1, 1), "initial"),
         (A1, 4, Decimal("3.33"), dt.date(2027, 1, 1), None, "regular"),
@@ -74,30 +82,45 @@ def test_a_regular_raise_before_it_is_due_is_refused_and_an_early_one_is_not(hoa
 
 
 def test_a_promotion_opens_the_new_rank_at_the_given_step(hoa, hr_manager):
-    salary_change(employee=hoa, actor=hr_manager, on=dt.date(2026, 1, 1), reason="promotion",
-                  rank=Rank.objects.get(code=A2), step=1, decision_no="QĐ 12")
+    salary_change(
+        employee=hoa,
+        actor=hr_manager,
+        on=dt.date(2026, 1, 1),
+        reason="promotion",
+        rank=Rank.objects.get(code=A2),
+        step=1,
+        decision_no="QĐ 12",
+    )
     assert rows(hoa)[-1] == (A2, 1, Decimal("4.40"), dt.date(2026, 1, 1), None, "promotion")
     assert rows(hoa)[0][4] == dt.date(2026, 1, 1)
     assert pay(hoa) == (A2, 1, Decimal("4.40"), dt.date(2026, 1, 1))
 
 
 def test_a_rank_transfer_takes_the_other_ranks_table(hoa, hr_manager):
-    salary_change(employee=hoa, actor=hr_manager, on=dt.date(2025, 3, 1), reason="transfer",
-                  rank=Rank.objects.get(code=VAN_THU), step=3)
+    salary_change(
+        employee=hoa,
+        actor=hr_manager,
+        on=dt.date(2025, 3, 1),
+        reason="transfer",
+        rank=Rank.objects.get(code=VAN_THU),
+        step=3,
+    )
     assert rows(hoa)[-1] == (VAN_THU, 3, Decimal("3.00"), dt.date(2025, 3, 1), None, "transfer")
     assert pay(hoa) == (VAN_THU, 3, Decimal("3.00"), dt.date(2025, 3, 1))
 
 
 def test_a_correction_on_the_rows_first_day_corrects_that_row_in_place(hoa, hr_manager):
-    salary_change(employee=hoa, actor=hr_manager, on=dt.date(2024, 1, 1), reason="correction", step=4,
-                  decision_no="QĐ 1b")
+    salary_change(
+        employee=hoa, actor=hr_manager, on=dt.date(2024, 1, 1), reason="correction", step=4, decision_no="QĐ 1b"
+    )
     assert rows(hoa) == [(A1, 4, Decimal("3.33"), dt.date(2024, 1, 1), None, "correction")]
     assert pay(hoa) == (A1, 4, Decimal("3.33"), dt.date(2024, 1, 1))
 
 
 def test_a_correction_of_the_allowances_keeps_the_step_and_its_date(hoa, hr_manager):
-    salary_change(employee=hoa, actor=hr_manager, on=dt.date(2025, 5, 1), reason="correction",
-                  position_allowance=Decimal("0.20"))
+    salary_change(
+        employee=hoa, actor=hr_manager, on=dt.date(2025, 5, 1), reason="correction", position_allowance=Decimal("0.20")
+    )
     record = SalaryRecord.objects.get(employee=hoa, valid_to__isnull=True)
     assert (record.step, record.coefficient, record.position_allowance) == (3, Decimal("3.00"), Decimal("0.20"))
     assert pay(hoa) == (A1, 3, Decimal("3.00"), dt.date(2024, 1, 1))
@@ -122,14 +145,22 @@ def test_the_same_raise_before_and_after_the_2021_rank_table_change(province, hr
 
 
 def test_a_later_salary_table_applies_from_its_first_day(hoa, hr_manager):
-    salary_change(employee=hoa, actor=hr_manager, on=dt.date(2026, 1, 1), reason="promotion",
-                  rank=Rank.objects.get(code=A2), step=1)
+    salary_change(
+        employee=hoa,
+        actor=hr_manager,
+        on=dt.date(2026, 1, 1),
+        reason="promotion",
+        rank=Rank.objects.get(code=A2),
+        step=1,
+    )
     # A new table from 2027 (a decree changes the coefficients): a later change uses it, an earlier one not.
     old = SalaryGroup.objects.get(code="A2.1", table="civil", valid_to__isnull=True)
-    new = SalaryGroup.objects.create(**{
-        **{f.name: getattr(old, f.name) for f in SalaryGroup._meta.concrete_fields if f.name not in ("id",)},
-        "valid_from": dt.date(2027, 7, 1),
-    })
+    new = SalaryGroup.objects.create(
+        **{
+            **{f.name: getattr(old, f.name) for f in SalaryGroup._meta.concrete_fields if f.name not in ("id",)},
+            "valid_from": dt.date(2027, 7, 1),
+        }
+    )
     SalaryGroup.objects.filter(pk=old.pk).update(valid_to=dt.date(2027, 7, 1))
     SalaryStep.objects.bulk_create(
         [SalaryStep(group=new, step=n, coefficient=Decimal("5.00") + n) for n in range(1, 9)]
@@ -191,13 +222,23 @@ def test_seniority_allowance_up_to_what_the_rules_give(province, hr_manager, eng
     top = hire(province, code="CV009", step=9, on=dt.date(2020, 1, 1), name="Trần Văn Lâm", born=1968)
     # 5 % after 36 months at the last step, +1 % a year: none before 01/01/2023, 7 % on 01/01/2025.
     refused("seniority_percent", employee=top, actor=hr_manager, on=dt.date(2022, 12, 31), reason="seniority")
-    message = refused("seniority_percent", employee=top, actor=hr_manager, on=dt.date(2025, 1, 1),
-                      reason="seniority", seniority_percent=9)
+    message = refused(
+        "seniority_percent",
+        employee=top,
+        actor=hr_manager,
+        on=dt.date(2025, 1, 1),
+        reason="seniority",
+        seniority_percent=9,
+    )
     assert "01/01/2025" in message and "7" in message
     salary_change(employee=top, actor=hr_manager, on=dt.date(2025, 1, 1), reason="seniority")
     record = SalaryRecord.objects.get(employee=top, valid_to__isnull=True)
     assert (record.step, record.coefficient, record.seniority_percent, record.reason) == (
-        9, Decimal("4.98"), 7, "seniority")
+        9,
+        Decimal("4.98"),
+        7,
+        "seniority",
+    )
     assert pay(top) == (A1, 9, Decimal("4.98"), dt.date(2020, 1, 1))  # the step is unchanged: its date too
     # The next year brings one more percent, never less than what he has, and keeps the step.
     refused("seniority_percent", employee=top, actor=hr_manager, on=dt.date(2025, 6, 1), reason="seniority")
@@ -205,24 +246,30 @@ def test_seniority_allowance_up_to_what_the_rules_give(province, hr_manager, eng
     salary_change(employee=top, actor=hr_manager, on=dt.date(2026, 1, 1), reason="seniority", seniority_percent=8)
     assert rows(top)[-1][3:] == (dt.date(2026, 1, 1), None, "seniority")
     # A correction of the allowances keeps the recorded percent.
-    salary_change(employee=top, actor=hr_manager, on=dt.date(2026, 2, 1), reason="correction",
-                  other_allowance=Decimal("0.10"))
+    salary_change(
+        employee=top, actor=hr_manager, on=dt.date(2026, 2, 1), reason="correction", other_allowance=Decimal("0.10")
+    )
     assert SalaryRecord.objects.get(employee=top, valid_to__isnull=True).seniority_percent == 8
 
 
 def test_a_promotion_from_the_last_step_ends_the_seniority_allowance(province, hr_manager):
     top = hire(province, code="CV009", step=9, on=dt.date(2020, 1, 1), name="Trần Văn Lâm", born=1968)
     salary_change(employee=top, actor=hr_manager, on=dt.date(2025, 1, 1), reason="seniority")
-    salary_change(employee=top, actor=hr_manager, on=dt.date(2025, 7, 1), reason="promotion",
-                  rank=Rank.objects.get(code=A2), step=4)
+    salary_change(
+        employee=top,
+        actor=hr_manager,
+        on=dt.date(2025, 7, 1),
+        reason="promotion",
+        rank=Rank.objects.get(code=A2),
+        step=4,
+    )
     record = SalaryRecord.objects.get(employee=top, valid_to__isnull=True)
     assert (record.rank.code, record.step, record.seniority_percent) == (A2, 4, 0)
 
 
 # --- audit and reminders --------------------------------------------------------------------------
 def test_the_change_is_audited_as_the_records_pay_and_its_salary_rows(hoa, hr_manager):
-    record = salary_change(employee=hoa, actor=hr_manager, on=dt.date(2027, 1, 1), reason="regular",
-                           decision_no="QĐ 5")
+    record = salary_change(employee=hoa, actor=hr_manager, on=dt.date(2027, 1, 1), reason="regular", decision_no="QĐ 5")
     entry = AuditEntry.objects.get(model="hrm.employee", object_id=str(hoa.pk), action="update")
     assert entry.actor == hr_manager and entry.unit_id == hoa.unit_id
     assert entry.changes["salary_step"] == [3, 4]
@@ -232,8 +279,9 @@ def test_the_change_is_audited_as_the_records_pay_and_its_salary_rows(hoa, hr_ma
     assert opened.changes["step"] == [None, 4] and opened.changes["decision_no"] == [None, "QĐ 5"]
     closed = AuditEntry.objects.get(model="hrm.salaryrecord", action="update")
     assert closed.changes == {"valid_to": [None, "2027-01-01"]}
-    assert {e.pk for e in (entry, opened, closed)} <= {e.pk for e in audit_list_for_staff(user=hr_manager,
-                                                                                          employee=hoa)}
+    assert {e.pk for e in (entry, opened, closed)} <= {
+        e.pk for e in audit_list_for_staff(user=hr_manager, employee=hoa)
+    }
 
 
 def test_the_raise_due_reminder_goes_once_the_raise_is_recorded(

@@ -75,9 +75,15 @@ def test_leaving_ends_the_assignment_and_salary_on_the_leaving_date(api_client, 
     from hrm.services.staff import employee_hire
 
     hoa = employee_hire(
-        code="CV009", staff_type="cong_chuc", unit=province["d1"], on=dt.date(2020, 1, 1), actor=None,
+        code="CV009",
+        staff_type="cong_chuc",
+        unit=province["d1"],
+        on=dt.date(2020, 1, 1),
+        actor=None,
         person_fields={"full_name": "Nguyễn Thị Hoa", "date_of_birth": dt.date(1966, 3, 10), "sex": "female"},
-        position="Chuyên viên", rank=Rank.objects.get(code="01.003"), step=3,
+        position="Chuyên viên",
+        rank=Rank.objects.get(code="01.003"),
+        step=3,
     )
     api_client.force_authenticate(hr_manager)
     url = reverse("hrm-api:staff-detail", args=[hoa.pk])

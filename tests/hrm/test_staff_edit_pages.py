@@ -60,7 +60,9 @@ def test_saving_redirects_to_the_profile_with_a_message_and_audits(client, hr_ma
     assert [m.level_tag for m in response.context["messages"]] == ["success"]
     mai.refresh_from_db()
     assert (mai.person.phone, mai.person.date_of_birth, mai.main_duties) == (
-        "0909123456", dt.date(1985, 4, 3), "Văn thư"
+        "0909123456",
+        dt.date(1985, 4, 3),
+        "Văn thư",
     )
     entry = AuditEntry.objects.get(model="hrm.person", object_id=str(mai.person_id), action="update")
     assert set(entry.changes) == {"phone", "date_of_birth"} and entry.actor == hr_manager
@@ -132,8 +134,13 @@ def test_transfer_offers_only_the_officers_units(client, hr_manager, mai, provin
 
 def test_transfer_keeps_the_history_and_goes_back_to_the_profile(client, hr_manager, mai, province):
     client.force_login(hr_manager)
-    data = {"unit": province["c1"].pk, "on": "01/03/2026", "reason": "transfer", "position": "Công chức Tư pháp",
-            "decision_no": "12/QĐ-UBND"}
+    data = {
+        "unit": province["c1"].pk,
+        "on": "01/03/2026",
+        "reason": "transfer",
+        "position": "Công chức Tư pháp",
+        "decision_no": "12/QĐ-UBND",
+    }
     response = client.post(transfer_url(mai), data, follow=True)
     assert response.redirect_chain[-1][0].endswith(f"/hrm/staff/{mai.pk}/#h-work-history")
     assert [m.level_tag for m in response.context["messages"]] == ["success"]
@@ -165,8 +172,13 @@ def test_transfer_page_refuses_others(client, mai, other_hr_manager):
 
 # --- links on the profile ------------------------------------------------------------------------
 def test_profile_links_to_the_edit_pages_only_for_those_who_may_write(client, hr_manager, mai):
-    links = [edit_url(mai), transfer_url(mai), reverse("hrm:rating-add", args=[mai.pk]),
-             reverse("hrm:reward-add", args=[mai.pk]), reverse("hrm:discipline-add", args=[mai.pk])]
+    links = [
+        edit_url(mai),
+        transfer_url(mai),
+        reverse("hrm:rating-add", args=[mai.pk]),
+        reverse("hrm:reward-add", args=[mai.pk]),
+        reverse("hrm:discipline-add", args=[mai.pk]),
+    ]
     client.force_login(hr_manager)
     page = client.get(reverse("hrm:staff-detail", args=[mai.pk])).content.decode()
     assert all(link in page for link in links)

@@ -87,8 +87,14 @@ def test_the_database_keeps_one_open_row_per_unit(province):
 
 def test_unit_create_records_its_first_quota(province, admin_user):
     unit = unit_create(
-        code="PNV", name="Phòng Nội vụ", kind="division", parent=province["d1"], valid_from=Y2024, actor=admin_user,
-        staff_quota=6, quota_decision_no="QĐ 9/2024",
+        code="PNV",
+        name="Phòng Nội vụ",
+        kind="division",
+        parent=province["d1"],
+        valid_from=Y2024,
+        actor=admin_user,
+        staff_quota=6,
+        quota_decision_no="QĐ 9/2024",
     )
     assert periods(unit) == [(6, Y2024, None)]
     assert unit.staff_quota == 6
@@ -140,8 +146,12 @@ def test_administrator_records_a_quota_and_bad_input_is_a_400_naming_the_field(a
     early = api_client.post(url(province["d1"]), {"quota": 25, "valid_from": "2023-06-01"})
     assert early.status_code == 400 and "valid_from" in early.json()
     assert periods(province["d1"]) == [(30, Y2024, None)]
-    assert api_client.post(reverse("hrm-api:unit-quotas", args=[999999]), {"quota": 1, "valid_from": "2024-01-01"}
-                           ).status_code == 404
+    assert (
+        api_client.post(
+            reverse("hrm-api:unit-quotas", args=[999999]), {"quota": 1, "valid_from": "2024-01-01"}
+        ).status_code
+        == 404
+    )
 
 
 def test_unit_list_shows_the_quota_in_force_today(api_client, hr_manager, province, admin_user):
@@ -173,15 +183,25 @@ def superuser_client(client):
 
 def _unit_form(unit, **quota):
     data = {
-        "code": unit.code, "name": unit.name, "kind": unit.kind, "gso_code": unit.gso_code,
-        "parent": unit.parent_id or "", "valid_from": unit.valid_from.isoformat(), "valid_to": "",
-        "successor": "", "sort_order": unit.sort_order,
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind,
+        "gso_code": unit.gso_code,
+        "parent": unit.parent_id or "",
+        "valid_from": unit.valid_from.isoformat(),
+        "valid_to": "",
+        "successor": "",
+        "sort_order": unit.sort_order,
     }
     rows = list(unit.quotas.order_by("valid_from"))
-    data.update({
-        "quotas-TOTAL_FORMS": len(rows) + (1 if quota else 0), "quotas-INITIAL_FORMS": len(rows),
-        "quotas-MIN_NUM_FORMS": 0, "quotas-MAX_NUM_FORMS": 1000,
-    })
+    data.update(
+        {
+            "quotas-TOTAL_FORMS": len(rows) + (1 if quota else 0),
+            "quotas-INITIAL_FORMS": len(rows),
+            "quotas-MIN_NUM_FORMS": 0,
+            "quotas-MAX_NUM_FORMS": 1000,
+        }
+    )
     for i, row in enumerate(rows):
         data.update({f"quotas-{i}-id": row.pk, f"quotas-{i}-unit": unit.pk})
     if quota:

@@ -19,8 +19,11 @@ def url(unit) -> str:
 
 
 def periods(unit):
-    return list(StaffQuota.objects.filter(unit=unit).order_by("valid_from").values_list("quota", "valid_from",
-                                                                                         "valid_to", "decision_no"))
+    return list(
+        StaffQuota.objects.filter(unit=unit)
+        .order_by("valid_from")
+        .values_list("quota", "valid_from", "valid_to", "decision_no")
+    )
 
 
 @pytest.fixture
@@ -34,12 +37,14 @@ def test_administrator_records_a_decision_from_the_page(client, admin_user, c1_q
     client.force_login(admin_user)
     page = client.get(url(c1_quotas))
     assert page.status_code == 200 and page.context["form"]["quota"].value() == 8  # the quota in force
-    response = client.post(url(c1_quotas), {"quota": "12", "valid_from": "01/07/2025", "decision_no": " QĐ  3/2025 "},
-                           follow=True)
+    response = client.post(
+        url(c1_quotas), {"quota": "12", "valid_from": "01/07/2025", "decision_no": " QĐ  3/2025 "}, follow=True
+    )
     assert response.redirect_chain[-1][0] == url(c1_quotas)
     assert [m.level_tag for m in response.context["messages"]] == ["success"]
     assert periods(c1_quotas) == [
-        (9, Y2023, Y2024, "QĐ 1/2023"), (8, Y2024, dt.date(2025, 7, 1), "QĐ 7/2024"),
+        (9, Y2023, Y2024, "QĐ 1/2023"),
+        (8, Y2024, dt.date(2025, 7, 1), "QĐ 7/2024"),
         (12, dt.date(2025, 7, 1), None, "QĐ 3/2025"),
     ]
     created = AuditEntry.objects.filter(model="hrm.staffquota", action="create").latest("id")

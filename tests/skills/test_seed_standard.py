@@ -10,7 +10,14 @@ from skills.models import ITModule, ITSkillItem, ITStandard
 pytestmark = pytest.mark.django_db
 seed_module = importlib.import_module("skills.migrations.0002_seed_standard")
 TT44_CODES = {
-    "IU01.5.2.2", "IU02.2.1.2", "IU02.5", "IU03.2.2.3", "IU03.2.4", "IU03.6.2", "IU05.6.2.1", "IU14.1.2.3",
+    "IU01.5.2.2",
+    "IU02.2.1.2",
+    "IU02.5",
+    "IU03.2.2.3",
+    "IU03.2.4",
+    "IU03.6.2",
+    "IU05.6.2.1",
+    "IU14.1.2.3",
     "IU14.1.2.5",
 }
 
