@@ -102,6 +102,10 @@ class AccessRegistry:
         """The one role check, for code that cannot import the owner of grants (common's own pages)."""
         return bool(self._checker and self._checker(user, action, obj))
 
+    def role_labels(self, codes) -> list[str]:
+        """The roles `codes` in words, in the active language (a code nobody declared stays as it is)."""
+        return sorted(str(self._roles[code].label) if code in self._roles else code for code in codes)
+
     def roles_of(self, user) -> set[str]:
         """Codes of the roles `user` holds today (granted or held by what he is)."""
         return self._holder(user) if self._holder and user is not None and user.is_authenticated else set()

@@ -22,7 +22,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["roles"] = sorted(ACCESS.roles_of(self.request.user))
+        context["roles"] = ACCESS.role_labels(ACCESS.roles_of(self.request.user))
         context["tiles"] = tiles_for(self.request.user)
         context["recent_jobs"] = selectors.job_list_for_user(user=self.request.user)[:5]
         return context

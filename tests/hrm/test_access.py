@@ -87,3 +87,11 @@ def test_a_grant_names_only_a_scope_its_role_allows(province):
     with pytest.raises(ValidationError):
         Grant(user=user, role=Role.STAFF).full_clean()  # held by having a record
     Grant(user=user, role=Role.HR_OFFICER, unit=province["d1"]).full_clean()
+
+
+def test_the_home_page_names_the_roles_in_words(client):
+    user = UserFactory()
+    GrantFactory(user=user, role=ExamRole.PROCTOR, unit=None)
+    client.force_login(user)
+    page = client.get("/").content.decode()
+    assert "Giám thị" in page and ">proctor<" not in page
