@@ -27,11 +27,14 @@ def _staff_person() -> Person | None:
 
 
 def demo_user_ensure(username: str, *, grants: list[dict] = (), superuser: bool = False, person=None):
-    """Create or reset one demo login with the demo password and these grants (each a role with a unit, a scope
-    object or neither); safe to run twice."""
-    user, _created = get_user_model().objects.get_or_create(username=username)
-    user.password, user.is_superuser, user.is_staff = make_password(PASSWORD), superuser, superuser
-    user.is_active, user.person = True, person
+    """Create one demo login with the demo password (kept when it exists) and these grants (each a role with a unit, a
+    scope object or neither); safe to run twice, and the user's sessions survive it."""
+    user, created = get_user_model().objects.get_or_create(username=username)
+    if created or not user.has_usable_password():
+        # Only a new login gets the demo password: setting it again would change the hash and so end every
+        # session of that user (Django ties sessions to it), and `make run` loads the demo at every start.
+        user.password = make_password(PASSWORD)
+    user.is_superuser, user.is_staff, user.is_active, user.person = superuser, superuser, True, person
     user.save()
     for grant in grants:
         Grant.objects.get_or_create(user=user, unit=grant.get("unit"), **_scope(grant.get("scope")), role=grant["role"])

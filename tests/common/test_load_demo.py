@@ -48,6 +48,15 @@ def test_load_demo_twice_leaves_the_same_data_valid_and_loginable():
     assert User.objects.get(username="hr_chau_thanh").is_staff  # HR officers reach their back office
 
 
+def test_loading_the_demo_again_keeps_everyone_logged_in():
+    load()
+    client = Client()
+    assert client.post(reverse("login"), {"username": "hr_chau_thanh", "password": PASSWORD}).status_code == 302
+    assert client.get(reverse("hrm:staff-list")).status_code == 200
+    load()  # what `make run` does at every start
+    assert client.get(reverse("hrm:staff-list")).status_code == 200  # the session still holds
+
+
 def test_every_staff_member_has_consistent_histories():
     load()
     opens = dict(Assignment.objects.filter(valid_to__isnull=True).values_list("employee_id", "unit_id"))
