@@ -6,6 +6,7 @@ PostgreSQL; REDIS_URL switches the channel layer, the cache and the Celery broke
 that several ASGI processes and Celery workers share the load.
 """
 
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -292,11 +293,18 @@ CONGVU_IMPORT_SLICE_ROWS = env_int("CONGVU_IMPORT_SLICE_ROWS", 10000, minimum=0)
 # Exports of more rows than this are written by a background job.
 CONGVU_EXPORT_SYNC_MAX_ROWS = env_int("CONGVU_EXPORT_SYNC_MAX_ROWS", 5000, minimum=0)
 
+# WhiteNoise serves static files with a synchronous iterator; under ASGI Django warns once per file that it must
+# consume it to serve it (harmless for small files, and exam-room assets are small).
+warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous iterators")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"client_errors": {"()": "common.logging.ClientErrorsWithoutTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["client_errors"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("CONGVU_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}, "django.db.backends": {"level": "WARNING"}},
 }
