@@ -306,5 +306,11 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["client_errors"]},
     },
     "root": {"handlers": ["console"], "level": env_str("CONGVU_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.db.backends": {"level": "WARNING"},
+        # The PDF engine lists every CSS property it skips (border-collapse...) at each rendering; its font
+        # warnings (xhtml2pdf.context) stay: a letter no font can draw is a real defect.
+        "xhtml2pdf.parser": {"level": "ERROR"},
+    },
 }

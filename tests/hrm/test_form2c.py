@@ -104,3 +104,15 @@ def test_every_view_is_audited(client, employee, hr_manager):
 
 def test_anonymous_is_sent_to_login(client, employee):
     assert client.get(reverse("hrm:form2c", args=[employee.pk])).status_code == 302
+
+
+def test_the_pdf_renders_without_warnings(province, caplog):
+    import logging
+
+    from tests.hrm.factories import EmployeeFactory
+
+    employee = EmployeeFactory(unit=province["d1"], person__full_name="Nguyễn Thị Ầu Ễnh")
+    with caplog.at_level(logging.WARNING, logger="xhtml2pdf"):
+        pdf = form2c_pdf(employee=employee)
+    assert pdf.startswith(b"%PDF") and b"DejaVuSans" in pdf
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("xhtml2pdf.context")] == []
