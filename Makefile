@@ -14,25 +14,29 @@ PROXY_ARGS = $(or $(shell $(PY) -m config.serve_args),$(error config/serve_args.
 .PHONY: run serve test test-services install migrate demo messages lint clean bench
 
 $(VENV)/.installed: requirements.txt
-	test -x $(PY) || $(PY_BOOT) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
-	touch $@
+	@echo "== Creating the virtual environment in $(VENV) and installing the pinned packages (a minute or two the first time)"
+	@test -x $(PY) || $(PY_BOOT) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet --progress-bar off -r requirements.txt
+	@touch $@
 
 install: $(VENV)/.installed messages
 
 messages: $(VENV)/.installed
-	$(PY) manage.py compile_translations
+	@$(PY) manage.py compile_translations
 
 migrate: install
-	$(PY) manage.py migrate --noinput
+	@echo "== Bringing the database up to date"
+	@$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo
+	@echo "== Loading the demo data (province, units, about 2,000 staff, one login per role)"
+	@$(PY) manage.py load_demo
 
 ## make run: embedded mode on http://$(HOST):$(PORT) with demo data and the periodic jobs
 run: demo
 	@$(PY) manage.py demo_logins
+	@echo "== Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	$(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan on $(PROXY_ARGS)
 
 ## make serve: services mode from the environment (DATABASE_URL, REDIS_URL): web workers, Celery worker and beat
