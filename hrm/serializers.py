@@ -378,10 +378,11 @@ class ReminderOutput(serializers.ModelSerializer):
     employee_code = serializers.CharField(source="employee.code")
     full_name = serializers.CharField(source="employee.person.full_name")
     unit = serializers.CharField(source="unit.name")
+    overdue = serializers.BooleanField(read_only=True, help_text="The due date has passed")
 
     class Meta:
         model = Reminder
-        fields = ["id", "kind", "due_date", "detail", "employee", "employee_code", "full_name", "unit"]
+        fields = ["id", "kind", "due_date", "overdue", "detail", "employee", "employee_code", "full_name", "unit"]
 
 
 # --- imports and exports (hrm/views/imports.py) ---

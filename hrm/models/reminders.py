@@ -1,6 +1,7 @@
 """Reminders for HR officers, recomputed from the registry by a periodic task (never edited by hand)."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,3 +33,8 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.employee_id} ({self.due_date})"
+
+    @property
+    def overdue(self) -> bool:
+        """Its date has passed and it is still there: nobody acted on it in time."""
+        return self.due_date < timezone.localdate()

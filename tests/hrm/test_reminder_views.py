@@ -44,3 +44,20 @@ def test_outsider_is_refused(client, api_client, outsider, reminders):
     assert client.get(reverse("hrm:reminders")).status_code == 403
     api_client.force_authenticate(outsider)
     assert api_client.get(reverse("hrm-api:reminders")).status_code == 403
+
+
+def test_overdue_reminders_are_marked_on_the_page_and_in_the_api(client, api_client, hr_manager, province):
+    from django.utils import timezone
+
+    employee = EmployeeFactory(unit=province["c1"])
+    today = timezone.localdate()
+    late = Reminder.objects.create(
+        kind="raise_due", employee=employee, unit=employee.unit, due_date=today - dt.timedelta(days=3)
+    )
+    Reminder.objects.create(kind="rating_missing", employee=employee, unit=employee.unit, due_date=today)
+    client.force_login(hr_manager)
+    html = client.get(reverse("hrm:reminders")).content.decode()
+    assert html.count("data-overdue") == 1 and "Quá hạn" in html
+    api_client.force_authenticate(hr_manager)
+    rows = api_client.get(reverse("hrm-api:reminders")).json()["results"]
+    assert {r["id"]: r["overdue"] for r in rows} == {late.pk: True, rows[1]["id"]: False}
