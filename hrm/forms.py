@@ -230,7 +230,7 @@ class DisciplineEntryForm(forms.Form):
 
     def __init__(self, *args, employee: Employee, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["form"].choices = [("", "—"), *discipline_form_choices()]
+        self.fields["form"].choices = [("", "—"), *discipline_form_choices(staff_type=employee.staff_type)]
 
 
 # --- Staff quotas (biên chế) ---------------------------------------------------------------------

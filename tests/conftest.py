@@ -102,6 +102,7 @@ SEED_MIGRATIONS = [
     "hrm.migrations.0003_seed_rules",
     "hrm.migrations.0006_salarygroup_report_category",
     "hrm.migrations.0012_seed_bound_rules",
+    "hrm.migrations.0014_discipline_forms_by_staff_type",
     "exams.migrations.0002_seed_reference",
     "skills.migrations.0002_seed_standard",
 ]

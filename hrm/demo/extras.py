@@ -158,13 +158,13 @@ def reward_rows(rng: random.Random, employee: Employee) -> list[Reward]:
 
 
 def discipline_rows(rng: random.Random, ratings: Ratings, employee: Employee) -> list[Discipline]:
-    if rng.random() > 0.012 or not ratings.forms:
+    if rng.random() > 0.012 or not any(form.applies_to(employee.staff_type) for form in ratings.forms):
         return []
     start = day_between(rng, max(employee.recruited_on, dt.date(2021, 1, 1)), dt.date(2024, 12, 31))
     return [
         Discipline(
             employee=employee,
-            form=rng.choice(ratings.forms),
+            form=rng.choice([form for form in ratings.forms if form.applies_to(employee.staff_type)]),
             valid_from=start,
             valid_to=start + dt.timedelta(days=365),
             reason="Vi phạm quy chế làm việc của cơ quan",

@@ -145,6 +145,9 @@ class DisciplineForm(EffectiveDated):
     code = models.CharField(_("code"), max_length=30)
     name = models.CharField(_("name"), max_length=100)
     raise_delay_months = models.PositiveSmallIntegerField(_("raise delayed by (months)"), default=0)
+    # The staff types it applies to (Employee.StaffType values); empty: every type.
+    staff_types = models.JSONField(_("applies to"), default=list, blank=True)
+    severity = models.PositiveSmallIntegerField(_("severity"), default=0, help_text=_("1 = the mildest"))
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     verification = models.CharField(max_length=15, choices=Verification.choices, default=Verification.UNVERIFIED)
 
@@ -155,6 +158,9 @@ class DisciplineForm(EffectiveDated):
 
     def __str__(self):
         return self.name
+
+    def applies_to(self, staff_type: str) -> bool:
+        return not self.staff_types or staff_type in self.staff_types
 
 
 class RatingLevel(EffectiveDated):

@@ -34,7 +34,7 @@ def _best_first(level: RatingLevel):
 
 
 def _mildest_first(form: DisciplineForm):
-    return (form.raise_delay_months, form.pk)
+    return (form.severity, form.raise_delay_months, form.pk)
 
 
 def _changed(*, actor, action: str, obj, employee: Employee, before: dict | None = None, after: dict | None = None):
@@ -218,10 +218,10 @@ def reward_delete(*, reward: Reward, actor) -> None:
 
 
 # --- Discipline ----------------------------------------------------------------------------------
-def discipline_form_choices() -> list[tuple[str, str]]:
-    """(code, name) of every form of discipline in the rules, mildest first (shortest raise delay)."""
-    rows = DisciplineForm.objects.all()
-    return [(row.code, row.name) for row in _latest_per_code(rows, _mildest_first)]
+def discipline_form_choices(*, staff_type: str | None = None) -> list[tuple[str, str]]:
+    """(code, name) of every form of discipline in the rules (those for `staff_type` when given), mildest first."""
+    rows = _latest_per_code(DisciplineForm.objects.all(), _mildest_first)
+    return [(row.code, row.name) for row in rows if staff_type is None or row.applies_to(staff_type)]
 
 
 def discipline_values(discipline: Discipline) -> dict:
@@ -235,12 +235,15 @@ def discipline_values(discipline: Discipline) -> dict:
     }
 
 
-def _discipline_form(*, code: str, on: dt.date) -> DisciplineForm:
+def _discipline_form(*, code: str, on: dt.date, employee: Employee) -> DisciplineForm:
     row = DisciplineForm.objects.filter(code=code).in_force_one(on)
     if row is None:
         raise ApplicationError(
             _("This form of discipline is not in force on %(date)s.") % {"date": short_date(on)}, field="form"
         )
+    if not row.applies_to(employee.staff_type):
+        message = _("%(form)s is not a form of discipline for %(type)s.")
+        raise ApplicationError(message % {"form": row.name, "type": employee.get_staff_type_display()}, field="form")
     return row
 
 
@@ -249,7 +252,7 @@ def _discipline_fill(
 ) -> None:
     if valid_to is not None and valid_to <= valid_from:
         raise ApplicationError(_("The end date must be after the start date."), field="valid_to")
-    discipline.form = _discipline_form(code=form, on=valid_from)
+    discipline.form = _discipline_form(code=form, on=valid_from, employee=discipline.employee)
     discipline.valid_from, discipline.valid_to = valid_from, valid_to
     discipline.reason, discipline.decision_no = (reason or "").strip(), (decision_no or "").strip()
 

@@ -170,6 +170,37 @@ def test_discipline_form_comes_from_the_rules_in_force(mai):
     assert [code for code, _ in histories.discipline_form_choices()][:2] == ["khien_trach", "canh_cao"]
 
 
+@pytest.mark.parametrize(
+    ("staff_type", "forms"),
+    [
+        ("can_bo", ["khien_trach", "canh_cao", "cach_chuc", "bai_nhiem"]),
+        ("cong_chuc", ["khien_trach", "canh_cao", "ha_bac_luong", "giang_chuc", "cach_chuc", "buoc_thoi_viec"]),
+        ("vien_chuc", ["khien_trach", "canh_cao", "cach_chuc", "buoc_thoi_viec"]),
+    ],
+)
+def test_each_staff_type_has_its_own_forms_of_discipline(province, staff_type, forms):
+    assert sorted(code for code, _ in histories.discipline_form_choices(staff_type=staff_type)) == sorted(forms)
+    employee = EmployeeFactory(unit=province["c1"], staff_type=staff_type)
+    for code in {"ha_bac_luong", "bai_nhiem", "buoc_thoi_viec"} - set(forms):
+        refused_on(
+            "form",
+            histories.discipline_create,
+            employee=employee,
+            form=code,
+            valid_from=dt.date(2025, 1, 1),
+            actor=None,
+        )
+    for code in forms:
+        histories.discipline_create(employee=employee, form=code, valid_from=dt.date(2025, 1, 1), actor=None)
+    assert Discipline.objects.filter(employee=employee).count() == len(forms)
+
+
+def test_the_discipline_page_offers_only_the_forms_of_the_staff_members_type(client, hr_manager, lan):
+    client.force_login(hr_manager)
+    html = client.get(reverse("hrm:discipline-add", args=[lan.pk])).content.decode()
+    assert 'value="buoc_thoi_viec"' in html and 'value="ha_bac_luong"' not in html
+
+
 def test_a_discipline_delays_the_next_raise_until_it_is_deleted(hoa, hr_manager):
     assert next_regular_raise(employee=hoa, on=dt.date(2026, 6, 1)) == dt.date(2027, 1, 1)
     discipline = histories.discipline_create(

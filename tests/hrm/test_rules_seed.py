@@ -31,9 +31,11 @@ def _counts():
         BaseSalary,
         RetirementAge,
         RatingLevel,
-        DisciplineForm,
     ]
     counts = {model.__name__: model.objects.count() for model in models}
+    counts["DisciplineForm"] = DisciplineForm.objects.filter(
+        code__in=[c for c, *_ in seed_module.DISCIPLINE_FORMS]
+    ).count()
     own_keys = [key for key, _value, _description in seed_module.RULE_VALUES]  # 0012 seeds other keys
     counts["RuleValue"] = RuleValue.objects.filter(key__in=own_keys).count()
     return counts
