@@ -43,8 +43,8 @@ def test_seed_counts():
     assert _counts() == {
         "SalaryGroup": 11 + 10,  # 11 groups (civil + CGCC expert) and a public copy of the 10 civil ones
         "SalaryStep": 3 + 2 * (6 + 6 + 8 + 8 + 9 + 10 + 12 * 4),
-        "Rank": 18,
-        "RankGroup": 3 + 2 + 1 + 3 + 4,  # 01.004 has two periods; Bảng 4 ranks none
+        "Rank": 18 + 23,  # and the 23 professional titles of 0015 (the 5 administrative ones share ranks' codes)
+        "RankGroup": 3 + 2 + 1 + 3 + 4 + 23,  # 01.004 has two periods; Bảng 4 ranks none; a period per title
         "BaseSalary": 8,
         "RetirementAge": 2 * (1 + 15),
         "RatingLevel": 8,
