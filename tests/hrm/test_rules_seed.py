@@ -20,6 +20,7 @@ from hrm.models import (
 pytestmark = pytest.mark.django_db
 
 seed_module = importlib.import_module("hrm.migrations.0003_seed_rules")
+titles_module = importlib.import_module("hrm.migrations.0015_seed_professional_titles")
 
 
 def _counts():
@@ -115,8 +116,11 @@ def test_rating_levels_and_rules():
 def test_seed_is_idempotent_and_reversible():
     before = _counts()
     seed_module.seed(global_apps, None)
+    titles_module.seed(global_apps, None)
     assert _counts() == before
+    titles_module.unseed(global_apps, None)
     seed_module.unseed(global_apps, None)
     assert set(_counts().values()) == {0}
     seed_module.seed(global_apps, None)
+    titles_module.seed(global_apps, None)
     assert _counts() == before
