@@ -87,9 +87,9 @@ class Rank(models.Model):
     class Field(models.TextChoices):
         """Lĩnh vực of a professional title: the rows of the report's public-employee columns."""
 
-        EDUCATION = "education", _("Education")
-        HEALTH = "health", _("Health")
-        ADMINISTRATION = "administration", _("Administration")
+        EDUCATION = "education", _("Education sector")
+        HEALTH = "health", _("Health sector")
+        ADMINISTRATION = "administration", _("Public administration")
         CULTURE = "culture", _("Culture, sports and tourism")
         SCIENCE = "science", _("Science and technology")
         AGRICULTURE = "agriculture", _("Agriculture and environment")

@@ -223,3 +223,32 @@ def test_the_command_reads_a_spreadsheet(tmp_path):
     book.save(path)
     call_command("import_titles", str(path), stdout=StringIO())
     assert Rank.objects.get(code="V.10.01.01").series == "huan_luyen_vien"
+
+
+# --- the report by lĩnh vực and form 2C ------------------------------------------------------------------------
+def test_the_report_counts_public_employees_by_field_on_its_date(api_client, hr_manager, province):
+    hire(province)  # giáo viên tiểu học
+    hire(province, code="VC002", rank=NURSE_III)
+    hire(province, code="CC001", staff_type="cong_chuc", rank="01.003")
+    api_client.force_authenticate(hr_manager)
+    response = api_client.get(reverse("hrm-api:report"), {"unit": province["d1"].pk, "on": "2024-06-30"})
+    assert response.status_code == 200
+    body = response.json()
+    labels = {c["key"]: (c["group"], c["label"]) for c in body["columns"]}
+    assert labels["vc_education"][1] == "Giáo dục" and labels["vc_health"][1] == "Y tế"
+    values = body["total"]["values"]
+    assert (values["total"], values["vc_total"], values["vc_education"], values["vc_health"]) == (3, 2, 1, 1)
+    assert (values["vc_administration"], values["vc_other"]) == (0, 0)
+    before = api_client.get(reverse("hrm-api:report"), {"unit": province["d1"].pk, "on": "2022-06-30"}).json()
+    assert before["total"]["values"]["vc_total"] == 0  # hired on 01/09/2022
+
+
+def test_form_2c_of_a_public_employee_is_hs02_vc(client, hr_manager, province):
+    teacher = hire(province)
+    clerk = hire(province, code="CC001", staff_type="cong_chuc", rank="01.003")
+    client.force_login(hr_manager)
+    page = client.get(reverse("hrm:form2c", args=[teacher.pk])).content.decode()
+    assert "HS02-VC/BNV" in page and "SƠ YẾU LÝ LỊCH VIÊN CHỨC" in page and "2C-BNV/2008" not in page
+    assert "Chức danh nghề nghiệp" in page and "V.07.03.29" in page
+    page = client.get(reverse("hrm:form2c", args=[clerk.pk])).content.decode()
+    assert "2C-BNV/2008" in page and "SƠ YẾU LÝ LỊCH CÁN BỘ, CÔNG CHỨC" in page
