@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from common.errors import ApplicationError
 from hrm.models import Assignment, Employee, OrgUnit, Person, Rank, Reward
 from hrm.selectors.hire import unit_choices_for_hire
-from hrm.selectors.salary import rank_list_payable
+from hrm.selectors.salary import rank_choices_grouped, rank_list_payable
 from hrm.selectors.units import unit_list_open
 from hrm.services.cccd import cccd_normalize
 from hrm.services.hire import hire_unit_for
@@ -255,7 +255,12 @@ class StaffHireForm(forms.Form):
     unit = forms.IntegerField(label=_("Unit"), widget=forms.Select)
     position = forms.CharField(max_length=150, required=False, label=_("Position"))
     on = date_field(_("Recruited on (dd/mm/yyyy)"))
-    rank = forms.ModelChoiceField(queryset=Rank.objects.none(), required=False, label=_("Rank"))
+    rank = forms.ModelChoiceField(
+        queryset=Rank.objects.none(),
+        required=False,
+        label=_("Rank or professional title"),
+        help_text=_("A civil-service rank (ngạch) for công chức, a professional title for viên chức."),
+    )
     step = forms.IntegerField(min_value=1, max_value=99, required=False, label=_("Salary step"))
     decision_no = forms.CharField(max_length=60, required=False, label=_("Decision number"))
     recruiting_agency = forms.CharField(max_length=150, required=False, label=_("Recruiting agency"))
@@ -273,7 +278,7 @@ class StaffHireForm(forms.Form):
         self.user = user
         self.fields["unit"].widget.choices = [BLANK, *unit_choices_for_hire(user=user)]
         self.fields["rank"].queryset = rank_list_payable()
-        self.fields["rank"].label_from_instance = lambda rank: f"{rank.code} {rank.name}"
+        self.fields["rank"].choices = [BLANK, *rank_choices_grouped()]
         self.fields["step"].widget.attrs.update(size=3)
 
     def employment_section(self):
@@ -294,7 +299,7 @@ class SalaryChangeForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=[(r.value, r.label) for r in SALARY_CHANGE_REASONS])
     on = date_field(_("From (dd/mm/yyyy)"))
     rank = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("New rank (promotion, rank transfer, correction)")
+        queryset=None, required=False, label=_("New rank or title (promotion, thăng hạng, transfer, correction)")
     )
     step = forms.IntegerField(min_value=1, max_value=99, required=False, label=_("Step"))
     seniority_percent = forms.IntegerField(
@@ -321,7 +326,7 @@ class SalaryChangeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rank"].queryset = rank_list_payable()
-        self.fields["rank"].label_from_instance = lambda rank: f"{rank.code} {rank.name}"
+        self.fields["rank"].choices = [BLANK, *rank_choices_grouped()]
 
 
 # --- Restructuring (hrm/views/restructure.py) ----------------------------------------------------

@@ -53,9 +53,9 @@ class SalaryRecord(EffectiveDated):
         INITIAL = "initial", _("Initial placement")
         REGULAR = "regular", _("Regular step raise")
         EARLY = "early", _("Early step raise")
-        PROMOTION = "promotion", _("Promotion")
+        PROMOTION = "promotion", _("Promotion (rank or grade)")
         SENIORITY = "seniority", _("Seniority allowance")
-        TRANSFER = "transfer", _("Rank transfer")
+        TRANSFER = "transfer", _("Rank or title transfer")
         IMPORT = "import", _("Imported")
         CORRECTION = "correction", _("Correction")
 

@@ -72,16 +72,51 @@ class SalaryStep(models.Model):
 
 
 class Rank(models.Model):
-    """A civil-service rank (ngạch) or professional title (chức danh nghề nghiệp)."""
+    """A civil-service rank (ngạch) or professional title (chức danh nghề nghiệp): one registry for both.
+
+    A title has a field (lĩnh vực), a series (the titles one can be promoted along: giáo viên tiểu học) and a
+    grade (hạng I–IV, I the highest). The administrative titles of TT 05/2024/TT-BNV share the civil-service
+    codes (01.001…01.005), so those rows are both.
+    """
+
+    class Kind(models.TextChoices):
+        RANK = "rank", _("Civil-service rank")
+        TITLE = "title", _("Professional title")
+        BOTH = "both", _("Rank and administrative title")
+
+    class Field(models.TextChoices):
+        """Lĩnh vực of a professional title: the rows of the report's public-employee columns."""
+
+        EDUCATION = "education", _("Education sector")
+        HEALTH = "health", _("Health sector")
+        ADMINISTRATION = "administration", _("Public administration")
+        CULTURE = "culture", _("Culture, sports and tourism")
+        SCIENCE = "science", _("Science and technology")
+        AGRICULTURE = "agriculture", _("Agriculture and environment")
+        SOCIAL = "social", _("Labour and social affairs")
+        INFORMATION = "information", _("Information and communication")
+        OTHER = "other", _("Other fields")
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=150)
     note = models.CharField(max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.RANK)
+    field = models.CharField(_("field"), max_length=20, choices=Field.choices, blank=True, default="")
+    series = models.CharField(_("title series"), max_length=60, blank=True, default="")
+    grade = models.PositiveSmallIntegerField(_("grade (hạng)"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+    verification = models.CharField(max_length=15, choices=Verification.choices, default=Verification.CORROBORATED)
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("rank")
         verbose_name_plural = _("ranks")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(grade__isnull=True) | models.Q(grade__gte=1, grade__lte=4),
+                name="hrm_rank_grade_1_to_4",
+            )
+        ]
 
     def __str__(self):
         return f"{self.code} {self.name}"

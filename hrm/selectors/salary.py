@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.db.models import QuerySet
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from hrm.models import Employee, Rank, RankGroup, SalaryGroup, SalaryRecord
 
@@ -14,6 +15,22 @@ def rank_list_payable(*, on: dt.date | None = None) -> QuerySet:
     """Ranks a salary group is in force for on `on` (today by default): the only ones a step can be given in."""
     in_force = RankGroup.objects.in_force(on or timezone.localdate()).values("rank_id")
     return Rank.objects.filter(pk__in=in_force).order_by("code")
+
+
+def rank_choices_grouped(*, on: dt.date | None = None) -> list:
+    """The payable ranks as select choices in two groups: civil-service ranks (công chức), then professional titles
+    (viên chức) by field and grade; the administrative titles that share a rank's code sit in both."""
+    ranks = list(rank_list_payable(on=on))
+    groups = []
+    for label, kinds in (
+        (_("Civil-service ranks (công chức)"), (Rank.Kind.RANK, Rank.Kind.BOTH)),
+        (_("Professional titles (viên chức)"), (Rank.Kind.TITLE, Rank.Kind.BOTH)),
+    ):
+        members = [r for r in ranks if r.kind in kinds]
+        if kinds[0] == Rank.Kind.TITLE:
+            members.sort(key=lambda r: (r.field, r.series, r.grade or 9, r.code))
+        groups.append((label, [(r.pk, f"{r.code} {r.name}") for r in members]))
+    return groups
 
 
 def coefficient_table(*, ranks) -> dict:

@@ -28,9 +28,19 @@ def _table(no: str, label: str, headers: list[str], rows: list[list]) -> dict:
     return {"no": no, "label": label, "headers": headers, "rows": rows}
 
 
+def _form_title(employee: Employee) -> tuple[str, str]:
+    """(form number, heading): a public employee's is mẫu HS02-VC/BNV, everyone else's 2C-BNV/2008."""
+    if employee.staff_type == Employee.StaffType.VIEN_CHUC:
+        return _("Form HS02-VC/BNV"), _("CURRICULUM VITAE OF PUBLIC EMPLOYEES")
+    return _("Form 2C-BNV/2008"), _("CURRICULUM VITAE OF CADRES AND CIVIL SERVANTS")
+
+
 def _header(employee: Employee) -> dict:
     unit = employee.unit
+    form_no, title = _form_title(employee)
     return {
+        "form_no": form_no,
+        "title": title,
         "managing_agency": unit.parent.name if unit.parent_id else unit.name,
         "using_agency": unit.name,
         "code": employee.code,
@@ -71,6 +81,9 @@ def _rank_item(employee: Employee) -> dict:
         _("position allowance %(a)s") % {"a": employee.position_allowance} if employee.position_allowance else "",
         _("other allowances %(a)s") % {"a": employee.other_allowance} if employee.other_allowance else "",
     )
+    if employee.staff_type == Employee.StaffType.VIEN_CHUC:
+        label = _("Professional title, title code, grade, salary step, coefficient, since; allowances")
+        return _item("14", label, value)
     return _item("14", _("Rank, rank code, salary step, coefficient, since; allowances"), value)
 
 

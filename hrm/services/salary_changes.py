@@ -17,6 +17,7 @@ from hrm.models import Employee, Rank, SalaryRecord
 from hrm.services.bounds import allowances_check
 from hrm.services.reminders import reminders_refresh_after_commit
 from hrm.services.salary import coefficient_for, next_regular_raise, salary_group_for, seniority_percent
+from hrm.services.titles import rank_staff_type_check, title_promotion_check
 
 Reason = SalaryRecord.Reason
 STEP_RAISES = (Reason.REGULAR, Reason.EARLY)
@@ -192,6 +193,10 @@ def salary_change(
         message = _("The date is before the start of the current salary (%(date)s).")
         raise ApplicationError(message % {"date": short_date(current.valid_from)}, field="on")
     new_rank, new_step = _target(current=current, reason=reason, rank=rank, step=step)
+    if current is None or new_rank.pk != current.rank_id:  # a new rank or title must fit the staff type
+        rank_staff_type_check(rank=new_rank, staff_type=employee.staff_type)
+    if reason == Reason.PROMOTION:  # for viên chức: thăng hạng, a higher grade of the same title series
+        title_promotion_check(current=current.rank if current else None, new=new_rank, staff_type=employee.staff_type)
     _check_due(employee=employee, reason=reason, on=on)
     coefficient = _coefficient(rank=new_rank, step=new_step, on=on)
     moved = current is None or new_rank.pk != current.rank_id or new_step != current.step

@@ -17,6 +17,7 @@ from hrm.services.cccd import cccd_normalize
 from hrm.services.identity import cccd_refusal, person_cccd_errors, person_find_for_hire
 from hrm.services.reminders import reminders_refresh_after_commit
 from hrm.services.salary import coefficient_for
+from hrm.services.titles import rank_staff_type_check
 
 
 def _coefficient(*, rank: Rank, step: int, on: dt.date) -> Decimal:
@@ -124,6 +125,7 @@ def employee_hire(
     if employee_code_taken(code=code):
         raise ApplicationError(_("This staff number is already used."), field="code")
     if rank is not None:
+        rank_staff_type_check(rank=rank, staff_type=staff_type)  # a title for viên chức, a ngạch for công chức
         _coefficient(rank=rank, step=step, on=on)  # refuse before writing anything
     try:
         with transaction.atomic():  # a concurrent hire took the number or the person first: refuse, never a 500

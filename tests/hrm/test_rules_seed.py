@@ -20,6 +20,7 @@ from hrm.models import (
 pytestmark = pytest.mark.django_db
 
 seed_module = importlib.import_module("hrm.migrations.0003_seed_rules")
+titles_module = importlib.import_module("hrm.migrations.0015_seed_professional_titles")
 
 
 def _counts():
@@ -45,8 +46,8 @@ def test_seed_counts():
     assert _counts() == {
         "SalaryGroup": 11 + 10,  # 11 groups (civil + CGCC expert) and a public copy of the 10 civil ones
         "SalaryStep": 3 + 2 * (6 + 6 + 8 + 8 + 9 + 10 + 12 * 4),
-        "Rank": 18,
-        "RankGroup": 3 + 2 + 1 + 3 + 4,  # 01.004 has two periods; Bảng 4 ranks none
+        "Rank": 18 + 23,  # and the 23 professional titles of 0015 (the 5 administrative ones share ranks' codes)
+        "RankGroup": 3 + 2 + 1 + 3 + 4 + 23,  # 01.004 has two periods; Bảng 4 ranks none; a period per title
         "BaseSalary": 8,
         "RetirementAge": 2 * (1 + 15),
         "RatingLevel": 8,
@@ -117,8 +118,11 @@ def test_rating_levels_and_rules():
 def test_seed_is_idempotent_and_reversible():
     before = _counts()
     seed_module.seed(global_apps, None)
+    titles_module.seed(global_apps, None)
     assert _counts() == before
+    titles_module.unseed(global_apps, None)
     seed_module.unseed(global_apps, None)
     assert set(_counts().values()) == {0}
     seed_module.seed(global_apps, None)
+    titles_module.seed(global_apps, None)
     assert _counts() == before

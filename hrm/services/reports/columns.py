@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from hrm.models import RetirementAge, SalaryGroup
+from hrm.models import Employee, Rank, RetirementAge, SalaryGroup
 from hrm.models.people import EducationLevel, ITLevel, PoliticalTheory, Sex, StateManagement
 
 P = "employee__person__"  # from an Assignment to its person
@@ -53,6 +53,19 @@ def _rank_columns(on: dt.date) -> list[Column]:
     group = _("By rank")
     columns = [Column(f"rank_{value}", group, label, qs[value]) for value, label in SalaryGroup.ReportCategory.choices]
     return [*columns, Column("rank_other", group, _("Other or none"), None)]
+
+
+def _field_columns() -> list[Column]:
+    """Public employees (viên chức) by the field (lĩnh vực) of the title they are paid by on the report date.
+
+    A column per field of Rank.Field (no query: the report's query count stays fixed), then the rest.
+    """
+    group, public = _("Public employees by field"), Q(employee__staff_type=Employee.StaffType.VIEN_CHUC)
+    fields = [(value, label) for value, label in Rank.Field.choices if value != Rank.Field.OTHER]
+    columns = [Column("vc_total", group, _("Public employees"), public)]
+    columns += [Column(f"vc_{value}", group, label, public & Q(sal__rank__field=value)) for value, label in fields]
+    known = Q(sal__rank__field__in=[value for value, _label in fields])
+    return [*columns, Column("vc_other", group, _("Other fields or none"), public & ~known)]
 
 
 def _choice_columns(prefix: str, group, field: str, choices) -> list[Column]:
@@ -115,6 +128,7 @@ def report_columns(*, on: dt.date) -> list[Column]:
     return [
         *_headline_columns(on),
         *_rank_columns(on),
+        *_field_columns(),
         *_choice_columns("edu", _("Professional education"), "education_level", EducationLevel.choices),
         *_choice_columns("pol", _("Political theory"), "political_theory", PoliticalTheory.choices),
         *_choice_columns("sm", _("State management"), "state_management", StateManagement.choices),
