@@ -102,7 +102,8 @@ SEED_MIGRATIONS = [
     "hrm.migrations.0003_seed_rules",
     "hrm.migrations.0006_salarygroup_report_category",
     "hrm.migrations.0012_seed_bound_rules",
-    "hrm.migrations.0014_discipline_forms_by_staff_type",
+    "hrm.migrations.0015_seed_professional_titles",
+    "hrm.migrations.0016_discipline_forms_by_staff_type",
     "exams.migrations.0002_seed_reference",
     "skills.migrations.0002_seed_standard",
 ]

@@ -49,7 +49,7 @@ def unseed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hrm', '0013_grant_dated'),
+        ('hrm', '0015_seed_professional_titles'),
     ]
 
     operations = [
