@@ -1,4 +1,4 @@
-"""Load the demo data set: units, about 2,000 staff with histories, and one login per role.
+"""Load the demo data set: units, schools and health centres, about 4,500 staff with histories, and one login per role.
 
 Deterministic (random.Random(2015)) and idempotent: a second run finds the staff and changes nothing
 but resetting the demo logins. Written set-based so that it takes seconds.

@@ -23,7 +23,9 @@ class Slot:
     leader: bool
     level: str  # province | district | commune: the education profile
     major_key: str
-    rank_hint: str  # leader | deputy | chief | specialist | accountant | clerk | treasurer | commune
+    rank_hint: (
+        str  # leader | deputy | chief | specialist | accountant | clerk | treasurer | commune | title:S:lead|staff
+    )
 
 
 def _commune_word(unit: OrgUnit) -> str:
@@ -67,7 +69,57 @@ def _division_slots(rng: random.Random, unit: OrgUnit, size: int, level: str) ->
     return slots
 
 
+# Public service units: (leader, deputy, how many deputies, staff: [(position, title series, how many)]). Leaders and
+# deputies hold a title of the unit's profession (a head teacher teaches, a health centre's director is a doctor).
+AGENCIES = {
+    "TH": (
+        "Hiệu trưởng",
+        "Phó Hiệu trưởng",
+        (1, 2),
+        "giao_vien_tieu_hoc",
+        [("Giáo viên", "giao_vien_tieu_hoc", (6, 12))],
+    ),
+    "THCS": ("Hiệu trưởng", "Phó Hiệu trưởng", (1, 2), "giao_vien_thcs", [("Giáo viên", "giao_vien_thcs", (12, 20))]),
+    "THPT": ("Hiệu trưởng", "Phó Hiệu trưởng", (2, 3), "giao_vien_thpt", [("Giáo viên", "giao_vien_thpt", (18, 28))]),
+    "TTYT": (
+        "Giám đốc",
+        "Phó Giám đốc",
+        (1, 2),
+        "bac_si",
+        [
+            ("Bác sĩ", "bac_si", (5, 9)),
+            ("Điều dưỡng", "dieu_duong", (8, 14)),
+            ("Y sĩ", "y_si", (2, 4)),
+            ("Dược sĩ", "duoc", (2, 3)),
+        ],
+    ),
+}
+
+
+def agency_kind(unit: OrgUnit) -> str:
+    """TH, THCS, THPT or TTYT: the kind of school or health centre a demo unit is (its code says)."""
+    tail = unit.code.rsplit("-", 1)[-1]
+    return next(kind for kind in ("THPT", "THCS", "TTYT", "TH") if tail.startswith(kind))
+
+
+def _agency_slots(rng: random.Random, unit: OrgUnit) -> list[Slot]:
+    head, deputy, deputies, series, staff = AGENCIES[agency_kind(unit)]
+    slots = [Slot(unit, head, "vien_chuc", True, "province", "", f"title:{series}:lead")]
+    slots += [
+        Slot(unit, deputy, "vien_chuc", True, "province", "", f"title:{series}:lead")
+        for _ in range(rng.randint(*deputies))
+    ]
+    for position, title, count in staff:
+        slots += [
+            Slot(unit, position, "vien_chuc", False, "province", "", f"title:{title}:staff")
+            for _ in range(rng.randint(*count))
+        ]
+    return slots
+
+
 def _unit_slots(rng: random.Random, unit: OrgUnit) -> list[Slot]:
+    if unit.kind == OrgUnit.Kind.AGENCY:
+        return _agency_slots(rng, unit)
     if unit.kind == OrgUnit.Kind.COMMUNE:
         return _commune_slots(rng, unit)
     if unit.kind == OrgUnit.Kind.DISTRICT:

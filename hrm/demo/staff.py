@@ -24,6 +24,10 @@ class Scales:
 
     def __init__(self):
         self.ranks = {r.code: r for r in Rank.objects.all()}
+        self.series = defaultdict(dict)  # title series → {hạng: code}
+        for rank in self.ranks.values():
+            if rank.series and rank.grade:
+                self.series[rank.series][rank.grade] = rank.code
         if "01.003" not in self.ranks:
             raise ApplicationError(_("The ranks and salary tables are missing: run migrate first."))
         self.links, self.groups, self.steps = defaultdict(list), defaultdict(list), defaultdict(dict)
@@ -46,8 +50,22 @@ class Scales:
         return steps[min(step, max(steps))]
 
 
-def rank_code(rng: random.Random, slot: Slot, education: str, senior_ok: bool) -> str:
+def _title_code(rng: random.Random, scales: "Scales", hint: str, senior_ok: bool) -> str:
+    """A professional title of the series the slot names: leaders and seniors in the higher hạng, most staff in the
+    common one (hạng III for teachers and doctors, IV where the series has it)."""
+    _title, series, role = hint.split(":")
+    grades = sorted(scales.series[series])  # hạng 1 (highest) .. 4
+    if role == "lead":
+        grade = grades[0] if len(grades) > 2 and senior_ok and rng.random() < 0.2 else grades[min(1, len(grades) - 1)]
+    else:
+        grade = grades[-1] if rng.random() < 0.6 or not senior_ok else grades[max(len(grades) - 2, 0)]
+    return scales.series[series][grade]
+
+
+def rank_code(rng: random.Random, slot: Slot, education: str, senior_ok: bool, scales: "Scales") -> str:
     hint, higher = slot.rank_hint, education in HIGHER
+    if hint.startswith("title:"):
+        return _title_code(rng, scales, hint, senior_ok)
     choices = {
         "leader": ("01.001" if slot.level == "province" and rng.random() < 0.3 else "01.002")
         if slot.level != "commune"
@@ -152,7 +170,7 @@ def employee_build(rng: random.Random, scales: Scales, slot: Slot, person, code:
     """An unsaved Employee with its assignment and salary rows (linked once the employee has an id)."""
     recruited = _recruited(rng, person.date_of_birth)
     senior_ok = months_between(recruited, TODAY) >= 12 * 11
-    rank = scales.ranks[rank_code(rng, slot, person.education_level, senior_ok)]
+    rank = scales.ranks[rank_code(rng, slot, person.education_level, senior_ok, scales)]
     salary = salary_rows(rng, scales, rank, recruited)
     current = salary[-1]
     employee = Employee(

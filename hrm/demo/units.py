@@ -154,6 +154,42 @@ def _units_bulk(specs: list[tuple]) -> None:
     )
 
 
+# Public service units with viên chức (đơn vị sự nghiệp): a primary school per commune, a lower-secondary school in
+# each district's first commune, and per district an upper-secondary school (Sở Giáo dục) and a health centre (Sở
+# Y tế). Schools sit under their commune, so the 2025 demo reform carries them into the merged communes.
+def _place(unit_name: str) -> str:
+    for prefix in ("Thị trấn ", "Phường ", "Xã ", "Huyện ", "Thành phố "):
+        if unit_name.startswith(prefix):
+            return unit_name.removeprefix(prefix)
+    return unit_name
+
+
+def _agency_rows(districts: list[dict]) -> list[tuple[str, str, str, int]]:
+    """(code, name, parent code, order) of the demo's public service units."""
+    rows = []
+    for district in districts:
+        for i, commune in enumerate(district["communes"]):
+            place = _place(commune["name"])
+            rows.append((f"{commune['code']}-TH", f"Trường Tiểu học {place}", commune["code"], 700))
+            if i == 0:
+                rows.append((f"{commune['code']}-THCS", f"Trường THCS {place}", commune["code"], 701))
+        school, centre = department_code("SGDDT"), department_code("SYT")
+        rows.append((f"{school}-THPT{district['code']}", f"Trường THPT {_place(district['name'])}", school, 800))
+        rows.append((f"{centre}-TTYT{district['code']}", f"Trung tâm Y tế {district['name']}", centre, 800))
+    return rows
+
+
+def _specs_agencies(districts: list[dict], units: dict[str, OrgUnit]) -> list[tuple]:
+    return [
+        (code, name, OrgUnit.Kind.AGENCY, units[parent], order) for code, name, parent, order in _agency_rows(districts)
+    ]
+
+
+def agency_codes() -> list[str]:
+    """Codes of the demo's public service units (schools, health centres)."""
+    return [row[0] for row in _agency_rows(seeded_tree()["districts"])]
+
+
 def demo_units_ensure() -> OrgUnit:
     """Add the demo departments, divisions and district divisions under the seeded province; safe twice."""
     province = OrgUnit.objects.get(code=PROVINCE)
@@ -161,6 +197,11 @@ def demo_units_ensure() -> OrgUnit:
     _units_bulk(_specs_level_one(province, districts))
     departments = {u.code: u for u in OrgUnit.objects.filter(parent=province, kind=OrgUnit.Kind.DEPARTMENT)}
     _units_bulk(_specs_level_two(departments))
+    tree = seeded_tree()["districts"]
+    wanted = [c["code"] for d in tree for c in d["communes"]] + list(departments)
+    units = {u.code: u for u in OrgUnit.objects.filter(code__in=wanted)}
+    if len(units) == len(wanted):  # after the 2025 reform the old communes are closed: the schools exist already
+        _units_bulk(_specs_agencies(tree, units))
     return province
 
 
@@ -185,4 +226,5 @@ def demo_unit_codes() -> list[str]:
     codes = [d["code"] for d in districts] + [c["code"] for d in districts for c in d["communes"]]
     codes += [department_code(key) for key, _n, _h, _d in DEPARTMENTS]
     codes += [f"{department_code(key)}-{i + 1:02d}" for key, _n, _h, divs in DEPARTMENTS for i in range(len(divs))]
-    return codes + [f"{d['code']}-{key}" for d in districts for key, _name in DISTRICT_DIVISIONS]
+    codes += [f"{d['code']}-{key}" for d in districts for key, _name in DISTRICT_DIVISIONS]
+    return codes + agency_codes()

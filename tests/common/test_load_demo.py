@@ -29,7 +29,12 @@ def test_load_demo_twice_leaves_the_same_data_valid_and_loginable():
     first = (demo_counts(), Grant.objects.count(), User.objects.count())
     load()
     assert (demo_counts(), Grant.objects.count(), User.objects.count()) == first
-    assert 1800 <= Employee.objects.count() <= 2300
+    assert 4000 <= Employee.objects.count() <= 5200
+    # Most public employees of a province are viên chức (teachers, doctors, nurses) with professional titles
+    public = Employee.objects.filter(staff_type="vien_chuc")
+    assert public.count() > Employee.objects.count() // 2
+    assert not public.exclude(rank__kind="title").exists()
+    assert set(public.values_list("rank__field", flat=True)) == {"education", "health"}
     assert all(
         not cccd_validate(cccd=c, sex=s, date_of_birth=d)
         for c, s, d in Person.objects.values_list("cccd", "sex", "date_of_birth")
