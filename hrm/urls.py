@@ -11,6 +11,7 @@ urlpatterns = []
 urlpatterns += [
     path("staff/", staff.StaffListView.as_view(), name="staff-list"),
     path("staff/<int:employee_id>/", staff.StaffDetailView.as_view(), name="staff-detail"),
+    path("staff/bulk/", staff.StaffBulkView.as_view(), name="staff-bulk"),
     path("me/", staff.MyRecordView.as_view(), name="my-record"),
     path("units/", staff.UnitTreeView.as_view(), name="units"),
     path("reminders/", reminders.ReminderListView.as_view(), name="reminders"),
