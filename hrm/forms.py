@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.errors import ApplicationError
-from hrm.models import Assignment, Employee, OrgUnit, Person, Rank, Reward
+from hrm.models import Assignment, Attachment, Employee, OrgUnit, Person, Rank, Reward
 from hrm.selectors.hire import unit_choices_for_hire
 from hrm.selectors.salary import rank_list_payable
 from hrm.selectors.units import unit_list_open
@@ -401,3 +401,10 @@ class StaffBulkForm(forms.Form):
     action = forms.ChoiceField(choices=ACTIONS)
     ids = _IdsField(error_messages={"required": _("Select at least one staff member.")})
     query = forms.CharField(required=False, max_length=2000)  # the list's filters, to go back to
+
+
+# --- attachments of a staff record (hrm/views/attachments.py) ---
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Attachment.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG)"))

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from common.api import BoundedDateField
-from hrm.models import Employee, OrgUnit, Person, Rank, Reminder, StaffQuota
+from hrm.models import Attachment, Employee, OrgUnit, Person, Rank, Reminder, StaffQuota
 from hrm.models.people import EducationLevel
 from hrm.selectors.staff import SORTS, age_bands
 from hrm.services.cccd import cccd_normalize
@@ -424,3 +424,24 @@ class StaffImportInput(serializers.Serializer):
 class ReportInput(serializers.Serializer):
     unit = serializers.IntegerField(min_value=1)
     on = BoundedDateField(input_formats=["%d/%m/%Y", "iso-8601"])
+
+
+# --- attachments of a staff record (hrm/views/attachments.py) ---
+class AttachmentInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Attachment.Kind.choices)
+    title = serializers.CharField(max_length=200)
+    file = serializers.FileField()
+
+
+class AttachmentOutput(serializers.ModelSerializer):
+    uploaded_by = serializers.CharField(source="uploaded_by.username", default="")
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "kind", "title", "size", "content_type", "uploaded_by", "uploaded_at", "download"]
+
+    def get_download(self, obj) -> str:
+        from django.urls import reverse
+
+        return reverse("hrm-api:attachment-detail", args=[obj.employee_id, obj.pk])

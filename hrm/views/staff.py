@@ -23,11 +23,12 @@ from common.api import request_object
 from common.selectors import audit_rows_for_user
 from hrm import selectors, serializers
 from hrm.access import STAFF_CHANGE
-from hrm.forms import StaffBulkForm
+from hrm.forms import AttachmentForm, StaffBulkForm
 from hrm.models import Employee
 from hrm.models.people import EducationLevel, Sex
 from hrm.permissions import HRRequiredMixin, IsHRStaff
 from hrm.selectors import staff as staff_selectors
+from hrm.selectors.attachments import attachment_list_for_user
 from hrm.selectors.audit import audit_list_for_staff
 from hrm.selectors.edit import employee_get_for_writer
 from hrm.selectors.histories import employee_histories
@@ -175,6 +176,8 @@ class StaffDetailView(LoginRequiredMixin, TemplateView):
         histories = employee_histories(employee=employee)
         context.update(employee=employee, person=employee.person, **histories)
         context["computed"] = staff_selectors.employee_computed(employee=employee)
+        context["attachments"] = attachment_list_for_user(user=self.request.user, employee=employee)
+        context["attachment_form"] = AttachmentForm(auto_id="att-%s")
         # The trail of this record, for his HR officers and administrators only (None: the section is hidden).
         history = audit_list_for_staff(user=self.request.user, employee=employee)
         context["audit_history"] = (
