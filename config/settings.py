@@ -265,6 +265,7 @@ SPECTACULAR_SETTINGS = {
         "ProfileStaffTypeEnum": "exams.models.RegulationProfile.StaffType",
         "ProfileKindEnum": "exams.models.RegulationProfile.Kind",
         "ReminderKindEnum": "hrm.models.reminders.Reminder.Kind",
+        "AttachmentKindEnum": "hrm.models.attachments.Attachment.Kind",
         "UnitKindEnum": "hrm.models.org.OrgUnit.Kind",
     },
 }
