@@ -8,8 +8,13 @@ FORM_OVERHEAD = 1024 * 1024  # the other fields and multipart boundaries of a re
 
 
 def upload_max_bytes() -> int:
-    """The largest upload of any kind (spreadsheet, photo), plus room for the form around it."""
-    return max(settings.CONGVU_UPLOAD_SPREADSHEET_MAX_BYTES, settings.CONGVU_PHOTO_MAX_BYTES) + FORM_OVERHEAD
+    """The largest upload of any kind (spreadsheet, photo, attachment), plus room for the form around it."""
+    largest = max(
+        settings.CONGVU_UPLOAD_SPREADSHEET_MAX_BYTES,
+        settings.CONGVU_PHOTO_MAX_BYTES,
+        settings.CONGVU_ATTACHMENT_MAX_BYTES,
+    )
+    return largest + FORM_OVERHEAD
 
 
 class UploadLimitHandler(FileUploadHandler):

@@ -265,6 +265,7 @@ SPECTACULAR_SETTINGS = {
         "ProfileStaffTypeEnum": "exams.models.RegulationProfile.StaffType",
         "ProfileKindEnum": "exams.models.RegulationProfile.Kind",
         "ReminderKindEnum": "hrm.models.reminders.Reminder.Kind",
+        "AttachmentKindEnum": "hrm.models.attachments.Attachment.Kind",
         "UnitKindEnum": "hrm.models.org.OrgUnit.Kind",
     },
 }
@@ -280,6 +281,8 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = (
 # Imports larger than this many rows run as a background job with a progress bar.
 CONGVU_IMPORT_SYNC_MAX_ROWS = env_int("CONGVU_IMPORT_SYNC_MAX_ROWS", 500, minimum=0)
 CONGVU_PHOTO_MAX_BYTES = env_int("CONGVU_PHOTO_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+# Scanned decisions and certificates of a staff record (PDF, JPEG or PNG; the pixel bound is the photos').
+CONGVU_ATTACHMENT_MAX_BYTES = env_int("CONGVU_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 # Checked from the image header before any pixel is decoded (a 10000×10000 PNG is a few KB).
 CONGVU_PHOTO_MAX_PIXELS = env_int("CONGVU_PHOTO_MAX_PIXELS", 40_000_000, minimum=19_200)
 # Uploaded spreadsheets (staff import, admin imports): checked before they are read (common.spreadsheets).

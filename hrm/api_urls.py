@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hrm.views import histories, imports, photos, reminders, reports, salary, staff, units
+from hrm.views import attachments, histories, imports, photos, reminders, reports, salary, staff, units
 
 app_name = "hrm-api"
 urlpatterns = []
@@ -47,5 +47,14 @@ urlpatterns += [
         "staff/<int:employee_id>/discipline/<int:pk>/",
         histories.DisciplineDetailApi.as_view(),
         name="discipline-detail",
+    ),
+]
+# --- attachments of a staff record (hrm/views/attachments.py) ---
+urlpatterns += [
+    path("staff/<int:employee_id>/attachments/", attachments.AttachmentListApi.as_view(), name="attachment-list"),
+    path(
+        "staff/<int:employee_id>/attachments/<int:pk>/",
+        attachments.AttachmentDetailApi.as_view(),
+        name="attachment-detail",
     ),
 ]

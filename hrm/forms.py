@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.errors import ApplicationError
-from hrm.models import Assignment, Employee, OrgUnit, Person, Rank, Reward
+from hrm.models import Assignment, Attachment, Employee, OrgUnit, Person, Rank, Reward
 from hrm.selectors.hire import unit_choices_for_hire
 from hrm.selectors.salary import rank_choices_grouped, rank_list_payable
 from hrm.selectors.units import unit_list_open
@@ -383,3 +383,33 @@ class StaffImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         _check_suffix(upload.name)
         return upload
+
+
+# --- bulk actions of the staff list (hrm/views/staff.py) ---
+class _IdsField(forms.TypedMultipleChoiceField):
+    """Record ids as ticked in the list; which of them the user may see is the selector's business."""
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, **kwargs)
+
+    def valid_value(self, value):
+        return str(value).isdigit() and len(str(value)) < 12
+
+
+class StaffBulkForm(forms.Form):
+    ACTIONS = [
+        ("xlsx", _("Export to Excel")),
+        ("csv", _("Export to CSV")),
+        ("form2c", _("Print form 2C")),
+        ("raises", _("Record the due raises")),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS)
+    ids = _IdsField(error_messages={"required": _("Select at least one staff member.")})
+    query = forms.CharField(required=False, max_length=2000)  # the list's filters, to go back to
+
+
+# --- attachments of a staff record (hrm/views/attachments.py) ---
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Attachment.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG)"))

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from common.api import BoundedDateField
-from hrm.models import Employee, OrgUnit, Person, Rank, Reminder, StaffQuota
-from hrm.selectors.staff import SORTS
+from hrm.models import Attachment, Employee, OrgUnit, Person, Rank, Reminder, StaffQuota
+from hrm.models.people import EducationLevel
+from hrm.selectors.staff import SORTS, age_bands
 from hrm.services.cccd import cccd_normalize
 from hrm.services.exports import FORMATS as EXPORT_FORMATS
 from hrm.services.imports.reading import SUFFIXES
@@ -20,6 +21,9 @@ class CccdField(serializers.CharField):
         return cccd_normalize(super().to_internal_value(data))
 
 
+YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
+
+
 class StaffListInput(serializers.Serializer):
     q = serializers.CharField(required=False, allow_blank=True, max_length=100)
     unit = serializers.IntegerField(required=False, min_value=1)
@@ -27,7 +31,20 @@ class StaffListInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=Employee.Status.choices, required=False)
     sex = serializers.ChoiceField(choices=[("male", "male"), ("female", "female")], required=False)
     rank = serializers.CharField(required=False, max_length=20)
+    position = serializers.CharField(required=False, max_length=150)
+    education = serializers.ChoiceField(choices=EducationLevel.choices, required=False)
+    party = serializers.ChoiceField(choices=YES_NO, required=False, help_text="Party member: yes or no.")
+    age = serializers.CharField(required=False, max_length=20, help_text="An age band of the report, e.g. age_30_40.")
+    retiring = serializers.IntegerField(
+        required=False, min_value=1, max_value=120, help_text="Retiring within this many months."
+    )
+    raise_due = serializers.ChoiceField(choices=YES_NO, required=False, help_text="A regular step raise is due.")
     sort = serializers.ChoiceField(choices=list(SORTS), required=False)
+
+    def validate_age(self, value):
+        if value not in age_bands():
+            raise serializers.ValidationError(gettext_lazy("Unknown age band."))
+        return value
 
 
 class UnitOutput(serializers.ModelSerializer):
@@ -408,3 +425,24 @@ class StaffImportInput(serializers.Serializer):
 class ReportInput(serializers.Serializer):
     unit = serializers.IntegerField(min_value=1)
     on = BoundedDateField(input_formats=["%d/%m/%Y", "iso-8601"])
+
+
+# --- attachments of a staff record (hrm/views/attachments.py) ---
+class AttachmentInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Attachment.Kind.choices)
+    title = serializers.CharField(max_length=200)
+    file = serializers.FileField()
+
+
+class AttachmentOutput(serializers.ModelSerializer):
+    uploaded_by = serializers.CharField(source="uploaded_by.username", default="")
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "kind", "title", "size", "content_type", "uploaded_by", "uploaded_at", "download"]
+
+    def get_download(self, obj) -> str:
+        from django.urls import reverse
+
+        return reverse("hrm-api:attachment-detail", args=[obj.employee_id, obj.pk])

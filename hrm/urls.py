@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hrm.views import edit, hire, imports, photos, reminders, reports, restructure, salary, staff, units
+from hrm.views import attachments, edit, hire, imports, photos, reminders, reports, restructure, salary, staff, units
 
 app_name = "hrm"
 urlpatterns = []
@@ -11,6 +11,7 @@ urlpatterns = []
 urlpatterns += [
     path("staff/", staff.StaffListView.as_view(), name="staff-list"),
     path("staff/<int:employee_id>/", staff.StaffDetailView.as_view(), name="staff-detail"),
+    path("staff/bulk/", staff.StaffBulkView.as_view(), name="staff-bulk"),
     path("me/", staff.MyRecordView.as_view(), name="my-record"),
     path("units/", staff.UnitTreeView.as_view(), name="units"),
     path("reminders/", reminders.ReminderListView.as_view(), name="reminders"),
@@ -65,3 +66,17 @@ urlpatterns += [path("staff/new/", hire.StaffHireView.as_view(), name="staff-hir
 urlpatterns += [path("staff/<int:employee_id>/salary/", salary.SalaryChangeView.as_view(), name="salary-change")]
 # --- the photo (hrm/views/photos.py) ---
 urlpatterns += [path("staff/<int:employee_id>/photo/", photos.StaffPhotoView.as_view(), name="staff-photo")]
+# --- attachments of a staff record (hrm/views/attachments.py) ---
+urlpatterns += [
+    path("staff/<int:employee_id>/attachments/", attachments.AttachmentAddView.as_view(), name="attachment-add"),
+    path(
+        "staff/<int:employee_id>/attachments/<int:pk>/",
+        attachments.AttachmentDownloadView.as_view(),
+        name="attachment-download",
+    ),
+    path(
+        "staff/<int:employee_id>/attachments/<int:pk>/delete/",
+        attachments.AttachmentDeleteView.as_view(),
+        name="attachment-delete",
+    ),
+]

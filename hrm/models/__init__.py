@@ -1,4 +1,5 @@
 from hrm.models.access import Grant, Role, User
+from hrm.models.attachments import Attachment
 from hrm.models.histories import (
     AnnualRating,
     Assignment,
@@ -26,6 +27,7 @@ from hrm.models.rules import (
 
 __all__ = [
     "AnnualRating",
+    "Attachment",
     "Assignment",
     "BaseSalary",
     "CareerEntry",

@@ -21,7 +21,7 @@ from hrm.services.imports.columns import COLUMNS, DATE_FORMAT, HEADERS
 
 FORMATS = ("xlsx", "csv")
 KIND = "hrm.staff_export"
-FILTERS = ("unit", "staff_type", "status", "q")
+FILTERS = ("unit", "staff_type", "status", "q", "ids")  # ids: rows selected in the list
 _PATHS = {"unit_id": "unit__code", "rank_id": "rank__code"}
 
 
@@ -31,7 +31,7 @@ def _path(column) -> str:
 
 
 def staff_export_queryset(*, user, filters: dict) -> QuerySet:
-    """The staff `user` may see, narrowed by unit subtree code, staff type, status and a name search."""
+    """The staff `user` may see, narrowed by unit subtree code, staff type, status, a name search and selected ids."""
     staff = employee_queryset_for_user(user=user)
     if filters.get("unit"):
         unit = units_for_user(user=user).filter(code=filters["unit"]).first()
@@ -44,6 +44,8 @@ def staff_export_queryset(*, user, filters: dict) -> QuerySet:
         staff = staff.filter(status=filters["status"])
     if filters.get("q"):
         staff = staff.filter(person__name_search__contains=fold(filters["q"]))
+    if filters.get("ids"):
+        staff = staff.filter(pk__in=filters["ids"])
     return staff.order_by("person__name_sort", "code")
 
 
@@ -93,7 +95,9 @@ def staff_export(*, user, filters: dict, fmt: str, out) -> int:
     queryset = staff_export_queryset(user=user, filters=filters)
     count = queryset.count()
     rows_write(rows=staff_rows(queryset=queryset), out=out, fmt=fmt)
-    note = ", ".join(f"{k}={filters[k]}" for k in FILTERS if filters.get(k))
+    note = ", ".join(f"{k}={filters[k]}" for k in FILTERS if filters.get(k) and k != "ids")
+    if filters.get("ids"):
+        note = ", ".join(filter(None, [note, f"{len(filters['ids'])} selected"]))
     audit_record(actor=user, action="export", model="hrm.employee", object_repr=f"{count} staff ({fmt})", note=note)
     return count
 

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from common.dated import in_force_q, short_date
+from common.errors import ApplicationError
+from common.services import audit_record
 from hrm.models import Employee, OrgUnitVersion, Person
 
 
@@ -225,4 +227,25 @@ def form2c_pdf(*, employee: Employee) -> bytes:
     result = pisa.CreatePDF(html, dest=out, encoding="utf-8")
     if result.err:
         raise RuntimeError(f"form 2C PDF failed for employee {employee.pk}")
+    return out.getvalue()
+
+
+FORM2C_MANY_MAX = 100  # one request renders them all: keep it to a print run
+
+
+def form2c_pdf_many(*, employees: list[Employee], actor) -> bytes:
+    """Form 2C of each of `employees` in one PDF, each form starting on a new page; each one audited as viewed."""
+    from pypdf import PdfWriter  # comes with xhtml2pdf
+
+    if not employees:
+        raise ApplicationError(_("Select at least one staff member."), field="ids")
+    if len(employees) > FORM2C_MANY_MAX:
+        message = _("At most %(n)s forms can be printed at once.") % {"n": FORM2C_MANY_MAX}
+        raise ApplicationError(message, field="ids")
+    writer = PdfWriter()
+    for employee in employees:
+        writer.append(io.BytesIO(form2c_pdf(employee=employee)))
+        audit_record(actor=actor, action="view", obj=employee, unit_id=employee.unit_id, note="form 2C PDF")
+    out = io.BytesIO()
+    writer.write(out)
     return out.getvalue()

@@ -30,14 +30,8 @@ def _image(upload) -> Image.Image:
     data = upload.read(limit + 1)
     if len(data) > limit:
         raise ApplicationError(_too_large(limit), field="photo")
+    image_format_check(data, field="photo")
     try:
-        with warnings.catch_warnings():  # Pillow warns of a bomb on opening; our own bound refuses it just below
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            probe = Image.open(io.BytesIO(data))  # reads the header only: no pixel is decoded yet
-        with probe:
-            kind = probe.format
-            _pixels_check(probe.size)
-            probe.verify()  # a truncated or forged file fails here
         image = Image.open(io.BytesIO(data))
         image.draft("RGB", (PHOTO_SIZE[0] * 2, PHOTO_SIZE[1] * 2))  # JPEG: decode at a reduced scale when it can
         image.load()
@@ -45,8 +39,6 @@ def _image(upload) -> Image.Image:
         raise ApplicationError(_pixels_message(), field="photo") from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise ApplicationError(_("This file is not a JPEG or PNG image."), field="photo") from exc
-    if kind not in FORMATS:
-        raise ApplicationError(_("This file is not a JPEG or PNG image."), field="photo")
     image = ImageOps.exif_transpose(image)  # phones store the rotation apart from the pixels
     if image.width < MIN_SIZE[0] or image.height < MIN_SIZE[1]:
         message = _("The photo is too small: at least %(w)s × %(h)s pixels.") % {"w": MIN_SIZE[0], "h": MIN_SIZE[1]}
@@ -54,18 +46,39 @@ def _image(upload) -> Image.Image:
     return image
 
 
+def image_format_check(data: bytes, *, field: str) -> str:
+    """ "JPEG" or "PNG" from the file's content, within the pixel bound, checked whole; refusals name `field`."""
+    try:
+        with warnings.catch_warnings():  # Pillow warns of a bomb on opening; our own bound refuses it just below
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(data))  # reads the header only: no pixel is decoded yet
+        with probe:
+            kind = probe.format
+            _pixels_check(probe.size, field=field)
+            probe.verify()  # a truncated or forged file fails here
+    except Image.DecompressionBombError as exc:  # Pillow's own, far higher, ceiling
+        raise ApplicationError(_pixels_message(field), field=field) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise ApplicationError(_("This file is not a JPEG or PNG image."), field=field) from exc
+    if kind not in FORMATS:
+        raise ApplicationError(_("This file is not a JPEG or PNG image."), field=field)
+    return kind
+
+
 def _too_large(limit: int) -> str:
     return _("The photo is too large: at most %(n)s MB.") % {"n": round(limit / 1024 / 1024, 1)}
 
 
-def _pixels_check(size: tuple[int, int]) -> None:
+def _pixels_check(size: tuple[int, int], *, field: str) -> None:
     """A small file can declare a huge picture (a decompression bomb): refuse it from the header alone."""
     if size[0] * size[1] > settings.CONGVU_PHOTO_MAX_PIXELS:
-        raise ApplicationError(_pixels_message(), field="photo")
+        raise ApplicationError(_pixels_message(field), field=field)
 
 
-def _pixels_message() -> str:
+def _pixels_message(field: str = "photo") -> str:
     limit = settings.CONGVU_PHOTO_MAX_PIXELS
+    if field != "photo":
+        return _("The image has too many pixels: at most %(n)s megapixels.") % {"n": round(limit / 1_000_000, 1)}
     return _("The photo has too many pixels: at most %(n)s megapixels.") % {"n": round(limit / 1_000_000, 1)}
 
 

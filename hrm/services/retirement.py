@@ -91,3 +91,21 @@ def retirement_for(*, date_of_birth: dt.date, sex: str, birth_year_only: bool = 
     return retirement_compute(
         date_of_birth=date_of_birth, sex=sex, rules=retirement_rules_load(), birth_year_only=birth_year_only
     )
+
+
+def employee_ids_retiring_by(*, staff, by: dt.date) -> list[int]:
+    """Ids among the Employee queryset `staff` whose retirement date is on or before `by` (overdue included)."""
+    rules = retirement_rules_load()
+    totals = [years * 12 + months for rows in rules.ages.values() for _f, _t, years, months in rows]
+    if not totals:
+        return []
+    born_before = dt.date(add_months(by, -min(totals)).year + 1, 1, 1)  # nobody younger can retire by then
+    rows = staff.filter(person__date_of_birth__lt=born_before, person__sex__in=SEXES).values_list(
+        "id", "person__date_of_birth", "person__sex", "person__birth_year_only"
+    )
+    found = []
+    for pk, born, sex, year_only in rows.iterator(chunk_size=2000):
+        result = retirement_compute(date_of_birth=born, sex=sex, rules=rules, birth_year_only=year_only)
+        if result is not None and result["retirement_date"] <= by:
+            found.append(pk)
+    return found

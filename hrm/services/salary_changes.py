@@ -7,7 +7,9 @@ rules decide when a regular raise is due and how much seniority allowance is ear
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.dated import short_date
@@ -235,3 +237,48 @@ def salary_change_from(*, employee: Employee, user, data: dict) -> SalaryRecord:
         other_allowance=data.get("other_allowance"),
         decision_no=data.get("decision_no") or "",
     )
+
+
+def _raise_refusal(*, user, employee: Employee, today: dt.date) -> tuple[str | None, dt.date | None]:
+    """(why the due raise of `employee` cannot be recorded by `user`, or None; the date it is due)."""
+    from hrm.selectors.edit import employee_writable
+    from hrm.services.reminders import RAISE_WINDOW_DAYS
+
+    if not employee_writable(user=user, employee=employee):
+        return _("You may not change this record."), None
+    due = next_regular_raise(employee=employee, on=today)
+    if due is None:
+        return _("No regular raise is due: the last step of the group is reached."), None
+    if due > today + dt.timedelta(days=RAISE_WINDOW_DAYS):
+        return _("The regular raise is due on %(date)s; before that, record an early raise.") % {
+            "date": short_date(due)
+        }, None
+    return None, due
+
+
+@transaction.atomic
+def salary_raises_due_record(*, employees: list[Employee], actor, today: dt.date | None = None) -> dict:
+    """Record the due regular raise of each of `employees` (each checked as one change), all or none.
+
+    Returns {"done": [employee, ...], "refused": [(employee, reason), ...]}; any refusal writes nothing.
+    """
+    if not employees:
+        raise ApplicationError(_("Select at least one staff member."), field="ids")
+    today = today or timezone.localdate()
+    done, refused = [], []
+    for employee in employees:
+        reason, due = _raise_refusal(user=actor, employee=employee, today=today)
+        if reason is None:
+            try:
+                with transaction.atomic():
+                    salary_change(employee=employee, actor=actor, on=due, reason=Reason.REGULAR)
+            except ValidationError as exc:
+                reason = " ".join(exc.messages)
+        if reason is None:
+            done.append(employee)
+        else:
+            refused.append((employee, reason))
+    if refused:
+        transaction.set_rollback(True)
+        done = []
+    return {"done": done, "refused": refused}

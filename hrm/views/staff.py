@@ -2,12 +2,15 @@
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 from drf_spectacular.utils import extend_schema
@@ -20,14 +23,20 @@ from common.api import request_object
 from common.selectors import audit_rows_for_user
 from hrm import selectors, serializers
 from hrm.access import STAFF_CHANGE
+from hrm.forms import AttachmentForm, StaffBulkForm
 from hrm.models import Employee
+from hrm.models.people import EducationLevel, Sex
 from hrm.permissions import HRRequiredMixin, IsHRStaff
 from hrm.selectors import staff as staff_selectors
+from hrm.selectors.attachments import attachment_list_for_user
 from hrm.selectors.audit import audit_list_for_staff
 from hrm.selectors.edit import employee_get_for_writer
 from hrm.selectors.histories import employee_histories
 from hrm.selectors.units import unit_list_open_for_user, unit_tree_for_user
+from hrm.services.exports import staff_export_start
+from hrm.services.form2c import form2c_pdf_many
 from hrm.services.hire import hire_unit_for, staff_hire_from
+from hrm.services.salary_changes import salary_raises_due_record
 from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE, employee_transfer, employee_update
 
 
@@ -42,6 +51,37 @@ def _parse_filters(*, user, params) -> dict:
             raise Http404
         filters["unit"] = unit
     return filters
+
+
+# The list's columns: (label, sort key or None). A click on a header sorts by it, a second click reverses.
+COLUMNS = [
+    (gettext_lazy("Staff number"), "code"),
+    (gettext_lazy("Full name"), "name"),
+    (gettext_lazy("Date of birth"), "dob"),
+    (gettext_lazy("Sex"), None),
+    (gettext_lazy("Unit"), "unit"),
+    (gettext_lazy("Position"), "position"),
+    (gettext_lazy("Rank"), "rank"),
+    (gettext_lazy("Step"), "step"),
+    (gettext_lazy("Coefficient"), None),
+    (gettext_lazy("Status"), "status"),
+]
+
+
+def _headers(params) -> list[dict]:
+    """Each column's label, link (the same filters, this sort) and aria-sort state."""
+    current = params.get("sort") or "name"
+    headers = []
+    for label, key in COLUMNS:
+        header = {"label": label, "href": None, "sort": "none"}
+        if key is not None:
+            query = params.copy()
+            query.pop("page", None)
+            query["sort"] = f"-{key}" if current == key else key
+            header["href"] = "?" + query.urlencode()
+            header["sort"] = {key: "ascending", f"-{key}": "descending"}.get(current, "none")
+        headers.append(header)
+    return headers
 
 
 class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
@@ -71,8 +111,58 @@ class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
             staff_types=Employee.StaffType.choices,
             statuses=Employee.Status.choices,
             sorts=staff_selectors.SORTS.keys(),
+            sexes=Sex.choices,
+            educations=EducationLevel.choices,
+            age_bands=[(key, label) for key, (label, _q) in staff_selectors.age_bands().items()],
+            headers=_headers(params),
+            bulk_actions=StaffBulkForm.ACTIONS,
         )
         return context
+
+
+class StaffBulkView(LoginRequiredMixin, HRRequiredMixin, View):
+    """An action on the rows ticked in the list: export them, print their forms 2C, record their due raises."""
+
+    def post(self, request):
+        form = StaffBulkForm(request.POST)
+        back = reverse("hrm:staff-list") + "?" + QueryDict(request.POST.get("query", "")[:2000]).urlencode()
+        if not form.is_valid():
+            messages.error(request, " ".join(m for msgs in form.errors.values() for m in msgs))
+            return redirect(back)
+        staff = staff_selectors.employee_list_selected_for_hr(user=request.user, ids=form.cleaned_data["ids"])
+        if staff is None:
+            raise Http404  # a row he may not see, or that is not there: the same answer
+        action = form.cleaned_data["action"]
+        try:
+            if action in ("xlsx", "csv"):
+                return _bulk_export(request, staff, action)
+            if action == "form2c":
+                response = HttpResponse(form2c_pdf_many(employees=staff, actor=request.user), "application/pdf")
+                response["Content-Disposition"] = 'attachment; filename="2C-selected.pdf"'
+                return response
+            _bulk_raises(request, staff)
+        except DjangoValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(back)
+
+
+def _bulk_export(request, staff, fmt: str):
+    from hrm.views.imports import _download
+
+    outcome = staff_export_start(user=request.user, filters={"ids": [e.pk for e in staff]}, fmt=fmt)
+    if outcome.queued:
+        return redirect("common:job-detail", job_id=outcome.job.pk)
+    return _download(outcome.content, outcome.filename)
+
+
+def _bulk_raises(request, staff) -> None:
+    result = salary_raises_due_record(employees=staff, actor=request.user)
+    if result["refused"]:
+        lines = [f"{e.code} {e.person.full_name}: {reason}" for e, reason in result["refused"]]
+        messages.error(request, _("No raise was recorded. Refused: %(list)s") % {"list": "; ".join(lines)})
+    else:
+        n = len(result["done"])
+        messages.success(request, ngettext("%(n)s raise recorded.", "%(n)s raises recorded.", n) % {"n": n})
 
 
 class StaffDetailView(LoginRequiredMixin, TemplateView):
@@ -86,6 +176,8 @@ class StaffDetailView(LoginRequiredMixin, TemplateView):
         histories = employee_histories(employee=employee)
         context.update(employee=employee, person=employee.person, **histories)
         context["computed"] = staff_selectors.employee_computed(employee=employee)
+        context["attachments"] = attachment_list_for_user(user=self.request.user, employee=employee)
+        context["attachment_form"] = AttachmentForm(auto_id="att-%s")
         # The trail of this record, for his HR officers and administrators only (None: the section is hidden).
         history = audit_list_for_staff(user=self.request.user, employee=employee)
         context["audit_history"] = (

@@ -31,6 +31,7 @@ def lan(province):
 def test_officer_records_a_regular_raise_from_the_profile(page, login, hr_manager, lan):
     login(page, hr_manager.username)
     page.goto(f"/hrm/staff/{lan.pk}/")
+    page.click("a[href='#salary']")  # the profile opens on its Personal tab
     assert page.inner_text("[data-computed] [data-next-raise]") == "01/01/2026"
     with page.expect_navigation():
         page.click("[data-salary-change]")

@@ -72,17 +72,18 @@ def _choice_columns(prefix: str, group, field: str, choices) -> list[Column]:
     return [Column(f"{prefix}_{value}", group, label, Q(**{f"{P}{field}": value})) for value, label in choices]
 
 
-def _retirement_q(on: dt.date) -> Q:
+def _retirement_q(on: dt.date, person: str = P) -> Q:
     q = Q(pk__in=[])
     for sex in Sex.values:
         row = RetirementAge.objects.filter(sex=sex).in_force_one(on)
         if row is not None:
-            q |= Q(**{f"{P}sex": sex, f"{P}date_of_birth__lte": years_before(on, row.years, row.months)})
+            q |= Q(**{f"{person}sex": sex, f"{person}date_of_birth__lte": years_before(on, row.years, row.months)})
     return q
 
 
-def _age_columns(on: dt.date) -> list[Column]:
-    group, dob = _("Age"), f"{P}date_of_birth"
+def age_columns(*, on: dt.date, person: str = P) -> list[Column]:
+    """The report's age bands on `on` as Qs through `person` (the path to a Person, e.g. "person__" from staff)."""
+    group, dob = _("Age"), f"{person}date_of_birth"
     c30, c41, c51, c61 = (years_before(on, n) for n in (30, 41, 51, 61))
     return [
         Column("age_lt30", group, _("Under 30"), Q(**{f"{dob}__gt": c30})),
@@ -90,7 +91,7 @@ def _age_columns(on: dt.date) -> list[Column]:
         Column("age_41_50", group, _("41–50"), Q(**{f"{dob}__gt": c51, f"{dob}__lte": c41})),
         Column("age_51_60", group, _("51–60"), Q(**{f"{dob}__gt": c61, f"{dob}__lte": c51})),
         Column("age_gt60", group, _("Over 60"), Q(**{f"{dob}__lte": c61})),
-        Column("age_retirement", group, _("Over retirement age"), _retirement_q(on)),
+        Column("age_retirement", group, _("Over retirement age"), _retirement_q(on, person)),
     ]
 
 
@@ -134,5 +135,5 @@ def report_columns(*, on: dt.date) -> list[Column]:
         *_choice_columns("sm", _("State management"), "state_management", StateManagement.choices),
         *_choice_columns("it", _("Information technology"), "it_level", ITLevel.choices),
         *_language_columns(),
-        *_age_columns(on),
+        *age_columns(on=on),
     ]
