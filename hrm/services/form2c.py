@@ -235,7 +235,7 @@ FORM2C_MANY_MAX = 100  # one request renders them all: keep it to a print run
 
 def form2c_pdf_many(*, employees: list[Employee], actor) -> bytes:
     """Form 2C of each of `employees` in one PDF, each form starting on a new page; each one audited as viewed."""
-    from pypdf import PdfWriter  # comes with xhtml2pdf
+    from pypdf import PdfWriter
 
     if not employees:
         raise ApplicationError(_("Select at least one staff member."), field="ids")
