@@ -50,3 +50,14 @@ document.addEventListener("click", function (event) {
   var button = event.target.closest && event.target.closest("[data-print]");
   if (button) { event.preventDefault(); window.print(); }
 });
+
+// Menu groups (<details>): one open at a time, closed by a click elsewhere or Escape. Without script they still open.
+document.addEventListener("click", function (event) {
+  document.querySelectorAll("details[data-navgroup][open]").forEach(function (group) {
+    if (!group.contains(event.target)) group.removeAttribute("open");
+  });
+});
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") return;
+  document.querySelectorAll("details[data-navgroup][open]").forEach(function (group) { group.removeAttribute("open"); });
+});
