@@ -407,3 +407,17 @@ class StaffImportInput(serializers.Serializer):
 class ReportInput(serializers.Serializer):
     unit = serializers.IntegerField(min_value=1)
     on = BoundedDateField(input_formats=["%d/%m/%Y", "iso-8601"])
+
+
+class UnitChoicesInput(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=100, label=gettext_lazy("Search")
+    )
+    limit = serializers.IntegerField(
+        required=False, default=50, min_value=1, max_value=5000, label=gettext_lazy("Limit")
+    )
+
+
+class UnitChoiceOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()
