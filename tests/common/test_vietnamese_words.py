@@ -72,3 +72,24 @@ def test_the_sources_verification_notes_are_shown_only_to_administrators(client,
         assert "UNVERIFIED" not in client.get(url).content.decode(), url
         client.force_login(admin_user)
         assert "UNVERIFIED" in client.get(url).content.decode(), url
+
+
+def _post_import(client, name: str, content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(reverse("hrm:import"), {"file": SimpleUploadedFile(name, content), "dry_run": "on"})
+
+
+def test_a_damaged_xlsx_is_refused_in_vietnamese_without_the_readers_words(client, hr_manager):
+    client.force_login(hr_manager)
+    html = _post_import(client, "staff.xlsx", b"PK\x03\x04 this is not a workbook").content.decode()
+    assert "Không đọc được tệp dưới dạng bảng tính Excel (.xlsx)" in html
+    for english in ("zip", "Zip", "Calamine", "EOF"):
+        assert english not in html
+
+
+def test_a_csv_not_in_utf8_is_refused_saying_what_to_do(client, hr_manager):
+    client.force_login(hr_manager)
+    html = _post_import(client, "staff.csv", "Họ và tên,Giới tính\nNguyễn Văn Á,Nữ\n".encode("utf-16")).content
+    assert "Tệp csv không dùng bảng mã UTF-8" in html.decode()
+    assert "codec" not in html.decode()
