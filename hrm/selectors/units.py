@@ -50,3 +50,9 @@ def unit_choices_for_user(*, user, query: str = "", closed: bool = False) -> lis
     """The units `user` may see (open ones unless `closed`) as (id, label with the parent), in Vietnamese order."""
     units = units_for_user(user=user)
     return unit_choices(units=units if closed else units.open(), query=query)
+
+
+def unit_labels(*, unit_ids) -> dict[int, str]:
+    """{id: "name — parent"} of the units `unit_ids`, in one query (a list's unit column)."""
+    units = OrgUnit.objects.filter(pk__in=set(unit_ids)).select_related("parent")
+    return {unit.pk: unit_label(unit) for unit in units}

@@ -101,3 +101,21 @@ def test_the_choices_api_names_a_bad_limit_and_refuses_outsiders(api_client, hr_
     assert response.status_code == 400 and "limit" in response.json()
     api_client.force_authenticate(outsider)
     assert api_client.get(reverse("hrm-api:unit-choices")).status_code == 403
+
+
+def test_the_staff_lists_unit_column_shows_the_parent(client, hr_manager, province):
+    from tests.hrm.factories import EmployeeFactory
+
+    for _ in range(3):
+        EmployeeFactory(unit=province["c1"])
+    EmployeeFactory(unit=province["d1"])
+    client.force_login(hr_manager)
+    html = client.get(reverse("hrm:staff-list")).content.decode()
+    assert html.count("<td>Thị trấn Châu Thành — Huyện Châu Thành</td>") == 3
+    assert "<td>Huyện Châu Thành — Tỉnh Bến Tre</td>" in html
+
+
+def test_the_report_keeps_its_unit_column_in_view(client, hr_manager):
+    client.force_login(hr_manager)
+    html = client.get(reverse("hrm:report")).content.decode()
+    assert 'class="table-scroll table-frame"' in html and 'class="stick-unit"' in html
