@@ -36,13 +36,19 @@ def unit_label(unit: OrgUnit) -> str:
     return f"{label} ({_('dissolved')})" if unit.valid_to else label
 
 
+def _matches(words: list[str], label: str) -> bool:
+    """Each word typed begins a word of the label ("xa an" finds "Xã An Quy", not "Xã hội — Huyện Châu Thành")."""
+    label_words = fold(label).split()
+    return all(any(word.startswith(typed) for word in label_words) for typed in words)
+
+
 def unit_choices(*, units: QuerySet, query: str = "") -> list[tuple[int, str]]:
-    """(id, label with the parent) of `units`, in Vietnamese order; with `query`, those whose label holds its words
-    with or without accents ("ba tri" finds "Huyện Ba Tri")."""
+    """(id, label with the parent) of `units`, in Vietnamese order; with `query`, those whose label has a word
+    beginning with each word typed, with or without accents ("ba tri" finds "Huyện Ba Tri")."""
     words = fold(query).split()
     labelled = [(unit.pk, unit_label(unit)) for unit in units.select_related("parent").order_by()]
     if words:
-        labelled = [(pk, label) for pk, label in labelled if all(word in fold(label) for word in words)]
+        labelled = [(pk, label) for pk, label in labelled if _matches(words, label)]
     return sorted(labelled, key=lambda choice: sort_key(choice[1]))
 
 

@@ -63,7 +63,8 @@ document.addEventListener("keydown", function (event) {
 });
 
 // Unit picker (hrm.forms.UnitPicker, or any select[data-unit-picker]): a search box over the select that finds units
-// by part of their name, with or without accents ("ba tri" finds "Huyện Ba Tri"). Without script the select works.
+// by the beginnings of the words of their name, with or without accents ("ba tri" finds "Huyện Ba Tri"; "xa an" finds
+// "Xã An Quy", not "Xã hội"), as hrm.selectors.units.unit_choices does. Without script the select works.
 (function () {
   "use strict";
   function fold(text) {
@@ -75,7 +76,7 @@ document.addEventListener("keydown", function (event) {
   }
   document.querySelectorAll("select[data-unit-picker]").forEach(function (select) {
     var entries = Array.prototype.map.call(select.options, function (option) {
-      return { option: option, text: fold(option.textContent) };
+      return { option: option, words: fold(option.textContent).split(" ") };
     });
     var box = document.createElement("input");
     box.type = "search";
@@ -97,7 +98,9 @@ document.addEventListener("keydown", function (event) {
       var words = fold(box.value).split(" ").filter(Boolean);
       entries.forEach(function (entry) {
         var blank = entry.option.value === "";
-        entry.option.hidden = words.length > 0 && (blank || !words.every(function (w) { return entry.text.indexOf(w) >= 0; }));
+        entry.option.hidden = words.length > 0 && (blank || !words.every(function (typed) {
+          return entry.words.some(function (word) { return word.lastIndexOf(typed, 0) === 0; });  // begins a word
+        }));
       });
       var shown = visible(entries);
       if (!select.multiple) {

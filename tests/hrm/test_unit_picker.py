@@ -38,6 +38,12 @@ def test_search_finds_units_by_part_of_the_label_without_accents(province, noi_v
     found = unit_choices(units=OrgUnit.objects.all(), query="noi vu ba tri")
     assert found == [(noi_vu["ba_tri"].pk, "Phòng Nội vụ — Huyện Ba Tri")]
     assert unit_choices(units=OrgUnit.objects.all(), query="zzz") == []
+    # each word typed begins a word of the label: "han" is inside "Thành" but begins none
+    assert [label for _pk, label in unit_choices(units=OrgUnit.objects.all(), query="han")] == []
+    assert (
+        "Thị trấn Châu Thành — Huyện Châu Thành"
+        in dict(unit_choices(units=OrgUnit.objects.all(), query="th tr chau")).values()
+    )
 
 
 def test_the_choices_stay_within_the_officers_units(hr_manager, noi_vu):
