@@ -63,3 +63,17 @@ def test_the_menu_is_grouped_and_offers_the_admin_only_with_models_in_it(client,
     client.force_login(bare)
     html = client.get("/").content.decode()
     assert 'href="/admin/"' not in html and 'href="/api/docs/"' not in html
+
+
+def test_a_candidate_meets_the_404_in_his_own_layout(client):
+    from exams.services import candidate_access_code_issue
+    from tests.exams.factories import RoomSessionFactory, make_candidate
+
+    candidate = make_candidate(number="BT0001", room_session=RoomSessionFactory())
+    code = candidate_access_code_issue(candidate=candidate)
+    assert client.post("/exams/login/", {"candidate_number": "BT0001", "access_code": code}).status_code == 302
+    response = client.get("/hrm/staff/")
+    html = response.content.decode()
+    assert response.status_code == 404 and "Không tìm thấy trang" in html
+    assert 'class="page narrow candidate"' in html and 'action="/exams/logout/"' in html
+    assert "/api/docs/" not in html
