@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class CommonConfig(AppConfig):
     name = "common"
-    verbose_name = "Common"
+    verbose_name = _("Audit and jobs")
 
     def ready(self):
         from common.signals import revoke_api_tokens_on_password_change

@@ -47,6 +47,19 @@ def nav_register(
     _nav[url_name] = NavItem(url_name, label, visible, group, description, order, tile)
 
 
+_nav_groups: dict[str, object] = {}
+
+
+def nav_group_register(*, key: str, label) -> None:
+    """Name a menu group (its dropdown's title); an unnamed group is named after the app of the same label."""
+    _nav_groups[key] = label
+
+
+def nav_group_label(key: str):
+    """The title of menu group `key`, or None when no app named it."""
+    return _nav_groups.get(key)
+
+
 def nav_items() -> list[NavItem]:
     """Every registered menu item, in menu order."""
     return sorted(_nav.values(), key=lambda item: (item.order, item.url_name))

@@ -12,6 +12,7 @@ starts with = + - @ tab or CR gets a leading apostrophe, which `csv_text_restore
 import csv
 import functools
 import io
+import logging
 import re
 import zipfile
 from xml.etree.ElementTree import XMLPullParser
@@ -20,6 +21,8 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from common.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -80,6 +83,17 @@ def xlsx_row(sheet, values) -> list:
 
 def _refuse(message: str):
     raise ApplicationError(message, field="file")
+
+
+def _refuse_unreadable_xlsx(exc: Exception):
+    """The reader's own words (English, about zip entries and XML) go to the log; the user reads what to do."""
+    logger.info("unreadable xlsx upload: %s: %s", type(exc).__name__, exc)
+    _refuse(
+        gettext(
+            "The file cannot be read as an Excel workbook (.xlsx): it may be damaged, protected by a password or saved "
+            "in another format. Open it in Excel or LibreOffice Calc and save it again as .xlsx."
+        )
+    )
 
 
 def upload_size_check(*, upload, limit: int | None = None) -> None:
@@ -274,7 +288,7 @@ def xlsx_check(*, source) -> int:
     except ApplicationError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, SyntaxError, ValueError) as exc:
-        _refuse(gettext("The file cannot be read: %(error)s") % {"error": exc})
+        _refuse_unreadable_xlsx(exc)
     finally:
         if hasattr(source, "seek"):
             source.seek(0)
@@ -296,7 +310,7 @@ def xlsx_rows(*, source) -> list[list]:
             if len(rows) > settings.CONGVU_IMPORT_MAX_ROWS + 1:
                 bounds_check(rows=len(rows), columns=0)
     except CalamineError as exc:
-        _refuse(gettext("The file cannot be read: %(error)s") % {"error": exc})
+        _refuse_unreadable_xlsx(exc)
     return rows
 
 

@@ -95,15 +95,21 @@ class JobStatusApi(APIView):
 class MeOutput(serializers.Serializer):
     username = serializers.CharField()
     display_name = serializers.CharField()
-    roles = serializers.ListField(child=serializers.CharField())
+    roles = serializers.ListField(child=serializers.CharField(), help_text="Role codes (stable, for programs).")
+    role_names = serializers.ListField(child=serializers.CharField(), help_text="The roles in words, for people.")
 
 
 class MeApi(APIView):
     @extend_schema(responses=MeOutput)
     def get(self, request):
         user = request.user
-        roles = sorted(ACCESS.roles_of(user))
-        data = {"username": user.username, "display_name": user.display_name, "roles": roles}
+        codes = ACCESS.roles_of(user)
+        data = {
+            "username": user.username,
+            "display_name": user.display_name,
+            "roles": sorted(codes),
+            "role_names": ACCESS.role_labels(codes),
+        }
         return Response(MeOutput(data).data)
 
 

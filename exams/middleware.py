@@ -17,6 +17,7 @@ CANDIDATE_URL_NAMES = [
     "api:me",
 ]
 _ALWAYS = ["/i18n/", "/jsi18n/"]
+CANDIDATE_LAYOUT = "exams/_candidate_base.html"
 
 
 def _allowed_prefixes() -> list[str]:
@@ -40,6 +41,8 @@ class CandidateConfinementMiddleware:
     def __call__(self, request):
         path = request.path_info
         by_session = request.session.get(BACKEND_SESSION_KEY) == CANDIDATE_BACKEND
+        if by_session:  # the error pages (templates/_error.html) keep the candidate's own layout
+            request.congvu_layout = CANDIDATE_LAYOUT
         if by_session or (path.startswith("/api/") and _token_of_candidate(request)):
             if by_session and path == "/":
                 return HttpResponseRedirect(reverse("exams:candidate-home"))

@@ -169,3 +169,15 @@ def _key_order(key: str) -> tuple[int, int]:
 def config_outline(config: dict) -> list[dict]:
     """The config as nested labelled nodes; known keys in a fixed order (jsonb does not keep it), others after."""
     return [_node(label_for(key), config[key]) for key in sorted(config, key=_key_order)]
+
+
+SOURCE_KEYS = {"verification"}  # the reference data's notes on its own sources: for administrators only
+
+
+def without_source_notes(config):
+    """`config` without the verification notes of its sources, at every depth."""
+    if isinstance(config, dict):
+        return {key: without_source_notes(value) for key, value in config.items() if key not in SOURCE_KEYS}
+    if isinstance(config, list):
+        return [without_source_notes(value) for value in config]
+    return config

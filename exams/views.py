@@ -25,7 +25,7 @@ from exams import selectors
 from exams.backends import CANDIDATE_BACKEND
 from exams.forms import CandidateLoginForm, OnDateForm
 from exams.models import RegulationProfile
-from exams.outline import config_outline
+from exams.outline import config_outline, without_source_notes
 from exams.permissions import CanReadExamRules, can_read_exam_rules
 from exams.serializers import (
     CandidateTokenInput,
@@ -38,6 +38,7 @@ from exams.serializers import (
 from exams.services import candidate_login
 from exams.services.candidate_login import CandidateLoginLocked
 from hrm.forms import add_service_errors
+from hrm.selectors import is_province_admin
 
 ON_PARAMETER = OpenApiParameter(
     "on",
@@ -82,7 +83,9 @@ class ProfileDetailView(ExamRulesPageMixin, TemplateView):
         profile = selectors.profile_get(profile_id=kwargs["profile_id"])
         if profile is None:
             raise Http404
-        context.update(profile=profile, outline=config_outline(profile.config))
+        # The sources' verification notes ("UNVERIFIED (text not read)") are for province administrators only.
+        config = profile.config if is_province_admin(self.request.user) else without_source_notes(profile.config)
+        context.update(profile=profile, outline=config_outline(config))
         context["in_force_today"] = profile.in_force_on(timezone.localdate())
         return context
 

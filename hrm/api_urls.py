@@ -12,6 +12,7 @@ urlpatterns += [
     path("staff/", staff.StaffListApi.as_view(), name="staff-list"),
     path("staff/<int:employee_id>/", staff.StaffDetailApi.as_view(), name="staff-detail"),
     path("units/", staff.UnitListApi.as_view(), name="unit-list"),
+    path("units/choices/", units.UnitChoicesApi.as_view(), name="unit-choices"),
     path("reminders/", reminders.ReminderListApi.as_view(), name="reminders"),
     path("staff/<int:employee_id>/transfer/", staff.StaffTransferApi.as_view(), name="staff-transfer"),
     path("staff/<int:employee_id>/salary/", salary.SalaryChangeApi.as_view(), name="salary-change"),

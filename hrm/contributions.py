@@ -19,10 +19,10 @@ def _hr(user) -> bool:
 
 
 def _staff(user) -> bool:
-    from hrm.models import Role
-    from hrm.selectors import user_roles
+    """Self-service: offered to whoever has a staff record of his own (the page is a 404 for anyone else)."""
+    from hrm.selectors.staff import employee_get_own
 
-    return Role.STAFF in user_roles(user=user)
+    return employee_get_own(user=user) is not None
 
 
 def _demo_load() -> dict:
@@ -71,6 +71,7 @@ def register() -> None:
         ("hrm:import", _("Import staff"), _("Add or update staff from an xlsx or csv file."), _hr),
         ("hrm:my-record", _("My record"), _("Your own staff record."), _staff),
     ]
+    registry.nav_group_register(key=GROUP, label=_("Personnel"))
     for order, (url_name, label, description, visible) in enumerate(pages, start=10):
         registry.nav_register(
             url_name=url_name, label=label, description=description, visible=visible, group=GROUP, order=order

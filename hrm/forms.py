@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms.models import fields_for_model
+from django.forms.models import ModelChoiceIterator, fields_for_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +11,7 @@ from common.errors import ApplicationError
 from hrm.models import Assignment, Attachment, Employee, OrgUnit, Person, Rank, Reward
 from hrm.selectors.hire import unit_choices_for_hire
 from hrm.selectors.salary import rank_choices_grouped, rank_list_payable
-from hrm.selectors.units import unit_list_open
+from hrm.selectors.units import unit_choices, unit_list_open
 from hrm.services.cccd import cccd_normalize
 from hrm.services.hire import hire_unit_for
 from hrm.services.histories import discipline_form_choices, rating_level_choices
@@ -21,6 +21,50 @@ from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE
 
 DATE_PLACEHOLDER = _("dd/mm/yyyy")
 BLANK = ("", "---------")
+
+
+# --- The unit picker: every unit choice of the pages ---------------------------------------------
+UNIT_PICKER_ATTRS = {"data-unit-picker": "", "data-placeholder": _("Type part of the name to search…")}
+
+
+class UnitPicker(forms.Select):
+    """A unit select labelled "Phòng Nội vụ — Huyện Ba Tri"; static/js/congvu.js adds a search box that finds units
+    by part of their name without accents. Without script it is a plain select that still works.
+
+    Pages that write their select by hand add `data-unit-picker` to it and list `hrm.selectors.units.unit_choices`."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({**UNIT_PICKER_ATTRS, **(attrs or {})}, choices)
+
+
+class UnitPickerMultiple(forms.SelectMultiple):
+    """The unit picker for several units (merging)."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({**UNIT_PICKER_ATTRS, **(attrs or {})}, choices)
+
+
+class _UnitChoiceIterator(ModelChoiceIterator):
+    """The field's units as (id, "name — parent"), in Vietnamese order (hrm.selectors.units.unit_choices)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from unit_choices(units=self.queryset)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """One unit among `queryset`, picked with the unit picker."""
+
+    widget = UnitPicker
+    iterator = _UnitChoiceIterator
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several units among `queryset`, picked with the unit picker."""
+
+    widget = UnitPickerMultiple
+    iterator = _UnitChoiceIterator
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -166,11 +210,6 @@ StaffEditForm.base_fields["cccd"] = CccdField(
 )
 
 
-class _UnitChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{'— ' * obj.depth}{obj.name}"
-
-
 class StaffTransferForm(forms.Form):
     """Move to another of the officer's own (open) units from a date; the old assignment is kept."""
 
@@ -179,7 +218,7 @@ class StaffTransferForm(forms.Form):
         (Assignment.Reason.APPOINTMENT, Assignment.Reason.APPOINTMENT.label),
     ]
 
-    unit = _UnitChoice(
+    unit = UnitChoiceField(
         queryset=None, label=_("New unit"), error_messages={"invalid_choice": _("This unit is not one of yours.")}
     )
     on = date_field(_("From (dd/mm/yyyy)"))
@@ -252,7 +291,7 @@ class StaffHireForm(forms.Form):
 
     code = forms.CharField(max_length=20, label=_("Staff number"))
     staff_type = forms.ChoiceField(choices=[BLANK, *Employee.StaffType.choices], label=_("Staff type"))
-    unit = forms.IntegerField(label=_("Unit"), widget=forms.Select)
+    unit = forms.IntegerField(label=_("Unit"), widget=UnitPicker)
     position = forms.CharField(max_length=150, required=False, label=_("Position"))
     on = date_field(_("Recruited on (dd/mm/yyyy)"))
     rank = forms.ModelChoiceField(
@@ -335,16 +374,16 @@ class _OnForm(forms.Form):
 
 
 class MoveForm(_OnForm):
-    unit = forms.ModelChoiceField(unit_list_open(), label=_("Unit"))
-    new_parent = forms.ModelChoiceField(unit_list_open(), label=_("New parent unit"), required=False)
+    unit = UnitChoiceField(unit_list_open(), label=_("Unit"))
+    new_parent = UnitChoiceField(unit_list_open(), label=_("New parent unit"), required=False)
 
 
 class MergeForm(_OnForm):
-    sources = forms.ModelMultipleChoiceField(unit_list_open(), label=_("Units to merge"))
-    target = forms.ModelChoiceField(unit_list_open(), label=_("Into the existing unit"), required=False)
+    sources = UnitMultipleChoiceField(unit_list_open(), label=_("Units to merge"))
+    target = UnitChoiceField(unit_list_open(), label=_("Into the existing unit"), required=False)
     new_code = forms.CharField(label=_("or a new unit: code"), required=False, max_length=30)
     new_name = forms.CharField(label=_("name"), required=False, max_length=255)
-    new_parent = forms.ModelChoiceField(unit_list_open(), label=_("under"), required=False)
+    new_parent = UnitChoiceField(unit_list_open(), label=_("under"), required=False)
     kind = forms.ChoiceField(choices=[("", "—"), *OrgUnit.Kind.choices], label=_("kind"), required=False)
     # No min_value: the service refuses a negative quota with its own message, on this field.
     staff_quota = forms.IntegerField(
@@ -360,12 +399,12 @@ class MergeForm(_OnForm):
 
 
 class DissolveForm(_OnForm):
-    unit = forms.ModelChoiceField(unit_list_open(), label=_("Unit to dissolve"))
-    transfer_to = forms.ModelChoiceField(unit_list_open(), label=_("Its staff go to"))
+    unit = UnitChoiceField(unit_list_open(), label=_("Unit to dissolve"))
+    transfer_to = UnitChoiceField(unit_list_open(), label=_("Its staff go to"))
 
 
 class RenameForm(_OnForm):
-    unit = forms.ModelChoiceField(unit_list_open(), label=_("Unit"))
+    unit = UnitChoiceField(unit_list_open(), label=_("Unit"))
     name = forms.CharField(label=_("New name"), max_length=255)
 
 

@@ -446,3 +446,17 @@ class AttachmentOutput(serializers.ModelSerializer):
         from django.urls import reverse
 
         return reverse("hrm-api:attachment-detail", args=[obj.employee_id, obj.pk])
+
+
+class UnitChoicesInput(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=100, label=gettext_lazy("Search")
+    )
+    limit = serializers.IntegerField(
+        required=False, default=50, min_value=1, max_value=5000, label=gettext_lazy("Limit")
+    )
+
+
+class UnitChoiceOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()

@@ -79,6 +79,8 @@ class OrgUnitVersion(EffectiveDated):
 
     class Meta:
         ordering = ["unit", "valid_from"]
+        verbose_name = _("unit name and place in the tree")
+        verbose_name_plural = _("unit names and places in the tree")
         indexes = [
             models.Index(fields=["path"], name="hrm_unitver_path_like", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["unit", "valid_from"]),

@@ -65,6 +65,8 @@ class SalaryStep(models.Model):
 
     class Meta:
         ordering = ["group", "step"]
+        verbose_name = _("salary step")
+        verbose_name_plural = _("salary steps")
         constraints = [models.UniqueConstraint(fields=["group", "step"], name="hrm_salarystep_unique")]
 
     def __str__(self):

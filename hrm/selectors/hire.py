@@ -2,11 +2,9 @@
 
 from django.db.models import QuerySet
 
-from common.vietnamese import sort_key
 from hrm.access import STAFF_CHANGE
-from hrm.models import OrgUnit
 from hrm.selectors.scoping import may
-from hrm.selectors.units import unit_list_open_for_user
+from hrm.selectors.units import unit_choices, unit_list_open_for_user
 
 
 def unit_list_for_hire(*, user) -> QuerySet:
@@ -19,11 +17,6 @@ def user_can_hire(*, user) -> bool:
     return may(user, STAFF_CHANGE) and unit_list_for_hire(user=user).exists()
 
 
-def _unit_label(unit: OrgUnit) -> str:
-    return f"{unit.name} — {unit.parent.name}" if unit.parent_id else unit.name
-
-
 def unit_choices_for_hire(*, user) -> list[tuple[int, str]]:
     """(id, "name — parent") of the units `user` may hire into, in Vietnamese order."""
-    units = sorted(unit_list_for_hire(user=user), key=lambda unit: sort_key(_unit_label(unit)))
-    return [(unit.pk, _unit_label(unit)) for unit in units]
+    return unit_choices(units=unit_list_for_hire(user=user))

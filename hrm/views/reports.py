@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from common.services import audit_record
 from hrm import selectors
 from hrm.permissions import HRRequiredMixin, IsHRStaff
+from hrm.selectors.units import unit_choices_for_user
 from hrm.serializers import ReportInput
 from hrm.services.form2c import form2c_data, form2c_pdf
 from hrm.services.reports import dashboard_data, quality_report, quality_report_xlsx
@@ -60,7 +61,7 @@ class _UnitOnDatePage(LoginRequiredMixin, HRRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["units"] = selectors.units_for_user(user=user)
+        context["units"] = unit_choices_for_user(user=user, closed=True)
         try:
             unit, on = _parse(user=user, params=self.request.GET, defaults=True)
         except serializers.ValidationError as exc:

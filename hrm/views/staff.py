@@ -32,7 +32,7 @@ from hrm.selectors.attachments import attachment_list_for_user
 from hrm.selectors.audit import audit_list_for_staff
 from hrm.selectors.edit import employee_get_for_writer
 from hrm.selectors.histories import employee_histories
-from hrm.selectors.units import unit_list_open_for_user, unit_tree_for_user
+from hrm.selectors.units import unit_choices_for_user, unit_list_open_for_user, unit_tree_for_user
 from hrm.services.exports import staff_export_start
 from hrm.services.form2c import form2c_pdf_many
 from hrm.services.hire import hire_unit_for, staff_hire_from
@@ -108,6 +108,7 @@ class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
             query=query.urlencode(),
             export_query=urlencode(export),
             units=unit_list_open_for_user(user=self.request.user),
+            unit_options=unit_choices_for_user(user=self.request.user),
             staff_types=Employee.StaffType.choices,
             statuses=Employee.Status.choices,
             sorts=staff_selectors.SORTS.keys(),

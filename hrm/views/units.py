@@ -20,7 +20,7 @@ from hrm.forms import StaffQuotaForm, add_service_errors
 from hrm.models import OrgUnit, StaffQuota
 from hrm.permissions import IsHRStaff, IsProvinceAdmin
 from hrm.selectors.restructure import employee_unit_on, staff_on_for_user
-from hrm.selectors.units import unit_get
+from hrm.selectors.units import unit_choices_for_user, unit_get
 from hrm.serializers import (
     DissolveInput,
     EmployeeUnitOnOutput,
@@ -31,6 +31,8 @@ from hrm.serializers import (
     StaffOnDateOutput,
     StaffQuotaInput,
     StaffQuotaOutput,
+    UnitChoiceOutput,
+    UnitChoicesInput,
     UnitOutput,
 )
 from hrm.services import restructure
@@ -200,3 +202,18 @@ class UnitQuotasView(LoginRequiredMixin, TemplateView):
                 )
                 return redirect("hrm:unit-quotas", unit_id=self.unit.pk)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class UnitChoicesApi(APIView):
+    """The units the requester may pick (open ones), labelled with their parent, in Vietnamese order; `q` finds
+    them by part of the label without accents. What the unit picker lists, for long lists and API clients."""
+
+    permission_classes = [IsHRStaff]
+
+    @extend_schema(parameters=[UnitChoicesInput], responses=UnitChoiceOutput(many=True))
+    def get(self, request):
+        data = UnitChoicesInput(data=request.query_params.dict())
+        data.is_valid(raise_exception=True)
+        choices = unit_choices_for_user(user=request.user, query=data.validated_data["q"])
+        limit = data.validated_data["limit"]
+        return Response(UnitChoiceOutput([{"id": pk, "label": label} for pk, label in choices[:limit]], many=True).data)

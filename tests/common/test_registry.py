@@ -12,7 +12,7 @@ from common import registry, selectors, services
 from common.navigation import menu_for, tiles_for
 from exams.roles import ExamRole
 from hrm.models import Role
-from tests.hrm.factories import GrantFactory, UserFactory
+from tests.hrm.factories import EmployeeFactory, GrantFactory, UserFactory
 from training.roles import TrainingRole
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ EVERY = [*HR, "hrm:my-record", "exams:profiles", "skills:standard", "common:job-
 MENUS = {
     Role.ADMIN: [*HR, "exams:profiles", "skills:standard", "common:job-list", "common:audit"],
     Role.HR_OFFICER: [*HR, "skills:standard", "common:job-list", "common:audit"],
-    Role.STAFF: ["hrm:my-record"],
+    Role.STAFF: [],  # "My record" is offered only to who has a record (test_a_staff_member_with_a_record_...)
     ExamRole.EXAM_BOARD: ["exams:profiles", "common:audit"],
     ExamRole.PROCTOR: ["exams:profiles", "common:audit"],
     ExamRole.GRADER: ["exams:profiles"],
@@ -42,10 +42,17 @@ def test_each_role_sees_the_menu_and_tiles_it_saw_before(role, province):
     assert all(item["description"] for item in tiles_for(user))
 
 
-def test_a_superuser_sees_every_page_and_a_user_without_a_role_none(outsider):
+def test_a_superuser_sees_every_page_and_a_user_without_a_role_none(outsider, province):
     boss = UserFactory(username="boss", is_superuser=True)
+    assert [item["name"] for item in menu_for(boss)] == [name for name in EVERY if name != "hrm:my-record"]
+    boss.person = EmployeeFactory(unit=province["c1"]).person  # his own record, once he has one
     assert [item["name"] for item in menu_for(boss)] == EVERY
     assert menu_for(outsider) == []
+
+
+def test_a_staff_member_with_a_record_is_offered_my_record(province):
+    user = UserFactory(username="mai", person=EmployeeFactory(unit=province["c1"]).person)
+    assert [item["name"] for item in menu_for(user)] == ["hrm:my-record"]
 
 
 def test_the_home_page_shows_the_tiles_with_their_description(client, hr_manager, english):

@@ -1,5 +1,6 @@
 """Reading staff files into a frame of cleaned strings (common.text.clean_text; pandas with the calamine engine)."""
 
+import logging
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,8 @@ from django.utils.translation import gettext
 from common.errors import ApplicationError
 from common.spreadsheets import csv_check, csv_text_restore, xlsx_rows
 from common.text import clean_text
+
+logger = logging.getLogger(__name__)
 
 SUFFIXES = (".xlsx", ".csv")
 
@@ -50,8 +53,16 @@ def frame_read(*, path) -> pd.DataFrame:
             frame = _xlsx_frame(path)
     except ApplicationError:
         raise
-    except (ValueError, UnicodeDecodeError, OSError) as exc:
-        raise ApplicationError(gettext("The file cannot be read: %(error)s") % {"error": exc}, field="file") from exc
+    except UnicodeDecodeError as exc:
+        message = gettext("The csv file is not in UTF-8: save it again as “CSV UTF-8” and import that file.")
+        raise ApplicationError(message, field="file") from exc
+    except (ValueError, OSError) as exc:  # the reader's own words stay in the log
+        logger.info("unreadable %s upload: %s: %s", kind, type(exc).__name__, exc)
+        message = gettext(
+            "The file cannot be read: check that it is the staff template saved as .xlsx, or a csv file with "
+            "its columns separated by commas."
+        )
+        raise ApplicationError(message, field="file") from exc
     frame.columns = [str(c).strip() for c in frame.columns]
     frame.index = pd.RangeIndex(2, len(frame) + 2)  # spreadsheet row numbers: the header is row 1
     frame = _strings(frame, kind)
