@@ -303,12 +303,13 @@ def xlsx_rows(*, source) -> list[list]:
     try:
         book = CalamineWorkbook.from_object(source)
         sheet = book.get_sheet_by_index(0)
+        # The sheet's extent is within the bounds (checked above), so the reader may build every row at once.
+        rows = sheet.to_python(skip_empty_area=False)
         pad = [""] * (sheet.start[1] if sheet.start else 0)  # calamine pads the rows above, not the columns left
-        rows = []
-        for row in sheet.iter_rows():
-            rows.append(pad + row if pad else row)
-            if len(rows) > settings.CONGVU_IMPORT_MAX_ROWS + 1:
-                bounds_check(rows=len(rows), columns=0)
+        if pad:
+            rows = [pad + row for row in rows]
+        if len(rows) > settings.CONGVU_IMPORT_MAX_ROWS + 1:
+            bounds_check(rows=len(rows), columns=0)
     except CalamineError as exc:
         _refuse_unreadable_xlsx(exc)
     return rows

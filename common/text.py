@@ -11,6 +11,9 @@ Fields that keep their whitespace (passwords: forms `strip=False`, DRF `trim_whi
 left exactly as typed.
 """
 
+import functools
+import re
+import sys
 import unicodedata
 
 KEPT_CONTROLS = frozenset("\t\n\r")
@@ -29,6 +32,32 @@ def clean_text(value: str) -> str:
         return value.strip()  # the usual case, checked in C
     value = unicodedata.normalize("NFC", value)
     return "".join(ch for ch in value if not _invisible(ch)).strip()
+
+
+@functools.cache
+def _invisible_pattern() -> re.Pattern:
+    """One character class of everything `clean_text` removes, built once from the Unicode database."""
+    ranges, start, previous = [], None, None
+    for code in range(sys.maxunicode + 1):
+        if _invisible(chr(code)):
+            if start is None:
+                start = code
+            previous = code
+        elif start is not None:
+            ranges.append((start, previous))
+            start = None
+    if start is not None:
+        ranges.append((start, previous))
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
+
+
+def clean_texts(values: list[str]) -> list[str]:
+    """`clean_text` of many values (an imported column): one scan of them all, then a plain strip when none has
+    anything to clean, which is nearly always."""
+    joined = "\n".join(values)  # a newline is kept by clean_text: joining adds nothing it would remove
+    if _invisible_pattern().search(joined) or not unicodedata.is_normalized("NFC", joined):
+        return [clean_text(value) for value in values]
+    return [value.strip() for value in values]
 
 
 def install() -> None:

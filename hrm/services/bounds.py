@@ -45,6 +45,22 @@ def age_rule(key: str) -> Callable[[dt.date, dt.date], bool | None]:
     return check
 
 
+def too_young(*, dates_of_birth, days, key: str):
+    """For columns of birth dates and of dates (pandas Series, None where empty): True where that person is younger
+    on that day than the rule `key` in force then asks; the same answer as `age_rule`, a column at a time."""
+    import pandas as pd
+
+    born, on = pd.to_datetime(dates_of_birth), pd.to_datetime(days)
+    threshold = pd.Series(pd.NaT, index=born.index, dtype="datetime64[ns]")
+    rows = RuleValue.objects.filter(key=key).order_by("valid_from").values_list("valid_from", "valid_to", "value")
+    for valid_from, valid_to, years in rows:  # later rows win, as in_force_among's latest-starting row
+        in_force = on >= pd.Timestamp(valid_from)
+        if valid_to is not None:
+            in_force &= on < pd.Timestamp(valid_to)
+        threshold = threshold.mask(in_force, born + pd.DateOffset(years=int(years)))
+    return (on < threshold).fillna(False).astype(bool)
+
+
 def adult_on(date_of_birth: dt.date, key: str, on: dt.date) -> bool | None:
     """Whether someone born on `date_of_birth` has the age the rule `key` asks for on `on` (None: no rule)."""
     return age_rule(key)(date_of_birth, on)

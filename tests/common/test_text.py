@@ -154,3 +154,12 @@ def test_import_refuses_a_staff_number_in_another_case_and_twice_changes_nothing
     )
     assert [(e["row"], e["column"]) for e in repeated["errors"]] == [(3, "Số hiệu")]
     assert Employee.objects.count() == 1
+
+
+def test_a_column_is_cleaned_like_each_of_its_cells():
+    from common.text import clean_text, clean_texts
+
+    plain = ["Nguyễn Văn An", " Trần Thị Bình ", "", "Lê\tHoa"]
+    dirty = [*plain, "Ng\u200buyễn", "a\u202eb", "A\u0301", "\ufeffBOM", "x\u0007"]
+    assert clean_texts(plain) == [clean_text(v) for v in plain]
+    assert clean_texts(dirty) == [clean_text(v) for v in dirty]

@@ -220,3 +220,33 @@ def test_the_ages_and_ceilings_are_rule_values_in_force_on_the_date():
     allowances_check(position_allowance=Decimal("1.25"))
     RuleValue.objects.filter(key="max_position_allowance").update(value=Decimal("1.20"))
     assert field_of(lambda: allowances_check(position_allowance=Decimal("1.25"))) == "position_allowance"
+
+
+def test_the_column_age_check_answers_as_the_one_by_one_check():
+    import pandas as pd
+
+    from hrm.models import RuleValue
+    from hrm.services.bounds import MIN_AGE_AT_RECRUITMENT, adult_on, too_young
+
+    RuleValue.objects.create(key=MIN_AGE_AT_RECRUITMENT, value=20, valid_from=dt.date(2018, 6, 1))
+    born = [
+        dt.date(2000, 2, 29),
+        dt.date(2000, 1, 1),
+        dt.date(2000, 1, 1),
+        None,
+        dt.date(1999, 7, 1),
+        dt.date(2001, 1, 1),
+    ]
+    days = [
+        dt.date(2018, 2, 28),
+        dt.date(2018, 5, 31),
+        dt.date(2019, 1, 1),
+        dt.date(2019, 1, 1),
+        None,
+        dt.date(2021, 1, 1),
+    ]
+    column = too_young(dates_of_birth=pd.Series(born), days=pd.Series(days), key=MIN_AGE_AT_RECRUITMENT)
+    one_by_one = [
+        b is not None and d is not None and adult_on(b, MIN_AGE_AT_RECRUITMENT, d) is False for b, d in zip(born, days)
+    ]
+    assert list(column) == one_by_one == [False, False, True, False, False, False]

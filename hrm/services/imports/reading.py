@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from common.errors import ApplicationError
 from common.spreadsheets import csv_check, csv_text_restore, xlsx_rows
-from common.text import clean_text
+from common.text import clean_text, clean_texts
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def _strings(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     for name in frame.columns:
         column = frame[name].fillna("") if kind == "csv" else frame[name]  # a blank csv line reads as NaN
         if kind == "csv" or pd.api.types.infer_dtype(column, skipna=False) == "string":
-            values = list(map(clean_text, column.to_numpy()))
+            values = clean_texts(list(column.to_numpy()))
             if kind == "csv":
                 values = _unquoted(values)
             out[name] = pd.Series(values, index=column.index, dtype=object)

@@ -136,10 +136,8 @@ def _check_ages(checked: Checked) -> None:
     ):
         if name not in headers:
             continue
-        adult = bounds.age_rule(key)
-        pairs = zip(values["date_of_birth"], values[name], strict=True)
-        young = [born is not None and day is not None and adult(born, day) is False for born, day in pairs]
-        checked.flag(pd.Series(young, index=values.index, dtype=bool), headers[name], message)
+        young = bounds.too_young(dates_of_birth=values["date_of_birth"], days=values[name], key=key)
+        checked.flag(young, headers[name], message)
 
 
 def errors_sort(errors: list[dict]) -> list[dict]:
