@@ -13,8 +13,9 @@ left exactly as typed.
 
 import functools
 import re
-import sys
 import unicodedata
+
+from common.text_ranges import INVISIBLE_RANGES
 
 KEPT_CONTROLS = frozenset("\t\n\r")
 INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
@@ -36,19 +37,9 @@ def clean_text(value: str) -> str:
 
 @functools.cache
 def _invisible_pattern() -> re.Pattern:
-    """One character class of everything `clean_text` removes, built once from the Unicode database."""
-    ranges, start, previous = [], None, None
-    for code in range(sys.maxunicode + 1):
-        if _invisible(chr(code)):
-            if start is None:
-                start = code
-            previous = code
-        elif start is not None:
-            ranges.append((start, previous))
-            start = None
-    if start is not None:
-        ranges.append((start, previous))
-    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
+    """One character class of everything `clean_text` removes (common/text_ranges.py, generated once from the
+    Unicode database rather than at every start: building it takes most of a second)."""
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in INVISIBLE_RANGES) + "]")
 
 
 def clean_texts(values: list[str]) -> list[str]:
@@ -57,7 +48,7 @@ def clean_texts(values: list[str]) -> list[str]:
     joined = "\n".join(values)  # a newline is kept by clean_text: joining adds nothing it would remove
     if _invisible_pattern().search(joined) or not unicodedata.is_normalized("NFC", joined):
         return [clean_text(value) for value in values]
-    return [value.strip() for value in values]
+    return list(map(str.strip, values))
 
 
 def install() -> None:

@@ -163,3 +163,13 @@ def test_a_column_is_cleaned_like_each_of_its_cells():
     dirty = [*plain, "Ng\u200buyễn", "a\u202eb", "A\u0301", "\ufeffBOM", "x\u0007"]
     assert clean_texts(plain) == [clean_text(v) for v in plain]
     assert clean_texts(dirty) == [clean_text(v) for v in dirty]
+
+
+def test_the_generated_ranges_are_what_clean_text_removes():
+    import sys
+
+    from common.text import _invisible
+    from common.text_ranges import INVISIBLE_RANGES
+
+    removed = [code for code in range(sys.maxunicode + 1) if _invisible(chr(code))]
+    assert removed == [code for a, b in INVISIBLE_RANGES for code in range(a, b + 1)]
