@@ -1,0 +1,50 @@
+"""API shapes of reminders, imports and exports, and reports."""
+
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers
+
+from common.api import BoundedDateField
+from hrm.models import Employee, Reminder
+from hrm.services.exports import FORMATS as EXPORT_FORMATS
+from hrm.services.imports.reading import SUFFIXES
+
+
+# --- reminders (hrm/views/reminders.py) ---
+class ReminderListInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Reminder.Kind.choices, required=False)
+
+
+class ReminderOutput(serializers.ModelSerializer):
+    employee_code = serializers.CharField(source="employee.code")
+    full_name = serializers.CharField(source="employee.person.full_name")
+    unit = serializers.CharField(source="unit.name")
+    overdue = serializers.BooleanField(read_only=True, help_text="The due date has passed")
+
+    class Meta:
+        model = Reminder
+        fields = ["id", "kind", "due_date", "overdue", "detail", "employee", "employee_code", "full_name", "unit"]
+
+
+# --- imports and exports (hrm/views/imports.py) ---
+class StaffExportInput(serializers.Serializer):
+    format = serializers.ChoiceField(choices=EXPORT_FORMATS, default="xlsx")
+    unit = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    staff_type = serializers.ChoiceField(choices=Employee.StaffType.choices, required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=Employee.Status.choices, required=False, allow_blank=True)
+    q = serializers.CharField(required=False, allow_blank=True, max_length=100)
+
+
+class StaffImportInput(serializers.Serializer):
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=False)
+
+    def validate_file(self, upload):
+        if not upload.name.lower().endswith(SUFFIXES):
+            raise serializers.ValidationError(gettext_lazy("Only .xlsx and .csv files can be imported."))
+        return upload
+
+
+# --- reports (hrm/views/reports.py) ---
+class ReportInput(serializers.Serializer):
+    unit = serializers.IntegerField(min_value=1)
+    on = BoundedDateField(input_formats=["%d/%m/%Y", "iso-8601"])
