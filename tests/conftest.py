@@ -104,6 +104,7 @@ SEED_MIGRATIONS = [
     "hrm.migrations.0012_seed_bound_rules",
     "hrm.migrations.0015_seed_professional_titles",
     "hrm.migrations.0016_discipline_forms_by_staff_type",
+    "hrm.migrations.0019_seed_early_raise_rules",
     "exams.migrations.0002_seed_reference",
     "skills.migrations.0002_seed_standard",
 ]

@@ -25,6 +25,8 @@ MIN_AGE_AT_RECRUITMENT = "min_age_at_recruitment"
 MIN_AGE_PARTY = "min_age_party"
 MAX_POSITION_ALLOWANCE = "max_position_allowance"
 MAX_OTHER_ALLOWANCE = "max_other_allowance"
+EARLY_RAISE_MAX_MONTHS = "early_raise_max_months"
+EARLY_RAISE_QUOTA_PERCENT = "early_raise_quota_percent"
 
 
 def rule_value(key: str, on: dt.date | None = None) -> Decimal | None:

@@ -16,7 +16,8 @@ from common.dated import short_date
 from common.errors import ApplicationError
 from common.services import audit_record, snapshot
 from hrm.models import Employee, Rank, SalaryRecord
-from hrm.services.bounds import allowances_check
+from hrm.services import bounds
+from hrm.services.bounds import allowances_check, rule_value, shift_months
 from hrm.services.reminders import reminders_refresh_after_commit
 from hrm.services.salary import coefficient_for, next_regular_raise, salary_group_for, seniority_percent
 from hrm.services.titles import rank_staff_type_check, title_promotion_check
@@ -88,6 +89,33 @@ def _check_due(*, employee: Employee, reason: str, on: dt.date) -> None:
     if on < due:
         message = _("The regular raise is due on %(date)s; before that, record an early raise.")
         raise ApplicationError(message % {"date": short_date(due)}, field="on")
+
+
+def _check_early(*, employee: Employee, reason: str, on: dt.date) -> None:
+    """An early raise (nâng bậc lương trước thời hạn) comes at most `early_raise_max_months` before the regular one,
+    and a unit gives at most `early_raise_quota_percent` of its staff one in a calendar year (rule values)."""
+    if reason != Reason.EARLY:
+        return
+    due = next_regular_raise(employee=employee, on=on)
+    if due is None:  # the last step: the step check refuses it, on its field
+        return
+    months = rule_value(bounds.EARLY_RAISE_MAX_MONTHS, on)
+    if months is not None and on < shift_months(due, -int(months)):
+        message = _("An early raise comes at most %(n)s months before the regular one, due on %(date)s.")
+        raise ApplicationError(message % {"n": int(months), "date": short_date(due)}, field="on")
+    percent = rule_value(bounds.EARLY_RAISE_QUOTA_PERCENT, on)
+    if percent is None:
+        return
+    staff = Employee.objects.filter(unit_id=employee.unit_id, status=Employee.Status.ACTIVE).count()
+    allowed = max(1, int(staff * percent / 100))  # rounded down, but a small unit may still give one
+    given = SalaryRecord.objects.filter(
+        reason=Reason.EARLY, valid_from__year=on.year, employee__unit_id=employee.unit_id
+    ).exclude(employee=employee, valid_from=on)
+    if given.count() >= allowed:
+        message = _("The unit has given its %(n)s early raises of %(year)s (%(percent)s %% of its staff).")
+        raise ApplicationError(
+            message % {"n": allowed, "year": on.year, "percent": f"{percent.normalize():f}"}, field="reason"
+        )
 
 
 def _refuse_seniority(*, on: dt.date, earned: int) -> None:
@@ -200,6 +228,7 @@ def salary_change(
     if reason == Reason.PROMOTION:  # for viên chức: thăng hạng, a higher grade of the same title series
         title_promotion_check(current=current.rank if current else None, new=new_rank, staff_type=employee.staff_type)
     _check_due(employee=employee, reason=reason, on=on)
+    _check_early(employee=employee, reason=reason, on=on)
     coefficient = _coefficient(rank=new_rank, step=new_step, on=on)
     moved = current is None or new_rank.pk != current.rank_id or new_step != current.step
     percent = _seniority(employee=employee, reason=reason, on=on, given=seniority_percent, current=current, moved=moved)

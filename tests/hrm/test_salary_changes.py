@@ -134,6 +134,9 @@ def test_a_correction_of_the_allowances_keeps_the_step_and_its_date(hoa, hr_mana
 # --- the coefficient comes from the rules in force on the date ------------------------------------
 def test_the_same_raise_before_and_after_the_2021_rank_table_change(province, hr_manager):
     """Cán sự was paid in group B until 31/07/2021 and in A0 from 01/08/2021 (TT 2/2021, in the seed)."""
+    from hrm.models import RuleValue
+
+    RuleValue.objects.filter(key="early_raise_quota_percent").delete()  # two early raises in a unit of two
     before = hire(province, code="CS001", rank=CAN_SU, step=3, on=dt.date(2019, 1, 1), name="Lê Văn An")
     after = hire(province, code="CS002", rank=CAN_SU, step=3, on=dt.date(2019, 1, 1), name="Lê Văn Bình")
     assert rows(before)[0][2] == Decimal("2.26")  # B step 3
@@ -306,3 +309,38 @@ def test_a_refused_change_refreshes_nothing(hoa, hr_manager, django_capture_on_c
         with pytest.raises(ApplicationError):
             salary_change(employee=hoa, actor=hr_manager, on=dt.date(2026, 6, 1), reason="regular")
     assert callbacks == []
+
+
+def test_an_early_raise_more_than_twelve_months_early_is_refused(hoa, hr_manager, english):
+    # her regular raise is due on 01/01/2027: 01/12/2025 is 13 months early
+    message = refused("on", employee=hoa, actor=hr_manager, on=dt.date(2025, 12, 1), reason="early", step=4)
+    assert "12 months" in message and "01/01/2027" in message
+    salary_change(employee=hoa, actor=hr_manager, on=dt.date(2026, 1, 1), reason="early", step=4)
+    assert rows(hoa)[-1][5] == "early"
+
+
+def test_a_unit_gives_early_raises_to_at_most_its_quota_in_a_year(hoa, hr_manager, province, english):
+    from hrm.models import RuleValue
+
+    colleagues = [
+        employee_hire(
+            code=f"CV1{n:02d}",
+            staff_type="cong_chuc",
+            unit=province["c1"],
+            on=dt.date(2024, 1, 1),
+            actor=None,
+            person_fields={"full_name": f"Trần Văn {n}", "date_of_birth": dt.date(1990, 1, n), "sex": "male"},
+            rank=Rank.objects.get(code=A1),
+            step=3,
+        )
+        for n in range(1, 20)
+    ]  # 20 staff in the unit: 10 % is two early raises a year
+    salary_change(employee=hoa, actor=hr_manager, on=dt.date(2026, 6, 1), reason="early", step=4)
+    salary_change(employee=colleagues[0], actor=hr_manager, on=dt.date(2026, 6, 1), reason="early", step=4)
+    message = refused(
+        "reason", employee=colleagues[1], actor=hr_manager, on=dt.date(2026, 6, 1), reason="early", step=4
+    )
+    assert "2026" in message
+    salary_change(employee=colleagues[1], actor=hr_manager, on=dt.date(2027, 1, 1), reason="regular")  # not counted
+    RuleValue.objects.filter(key="early_raise_quota_percent").update(value=15)  # the rule is data
+    salary_change(employee=colleagues[2], actor=hr_manager, on=dt.date(2026, 6, 1), reason="early", step=4)
