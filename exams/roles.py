@@ -29,7 +29,8 @@ def declare() -> None:
             ExamRole.EXAM_BOARD,
             ExamRole.EXAM_BOARD.label,
             "exams",
-            scopes=everywhere_or_exam,
+            # a board of one exam, or of one question bank (items are confidential to the bank's board)
+            scopes=everywhere_or_exam | {"exams.questionbank"},
             actions={RULES_VIEW, EXAM_MANAGE, SESSION_WATCH, AUDIT_VIEW},
             admin_permissions=[
                 ("exams", ["regulationprofile", "prioritycategory"], ["view", "add", "change"]),
@@ -70,6 +71,8 @@ def declare() -> None:
     ACCESS.scopes_of_model("exams.room", lambda room: [Scope.object(room), Scope.of("exams.exam", room.exam_id)])
     ACCESS.scopes_of_model("exams.roomsession", _room_session_scopes)
     ACCESS.scopes_of_model("exams.candidate", _candidate_scopes)
+    ACCESS.scopes_of_model("exams.questionbank", lambda bank: [Scope.object(bank)])
+    ACCESS.scopes_of_model("exams.item", lambda item: [Scope.of("exams.questionbank", item.bank_id)])
 
 
 def _room_session_scopes(session):

@@ -1,4 +1,4 @@
-"""Exam rules as effective-dated data (regulation profiles, priority categories) and the exam skeleton.
+"""Exam rules as effective-dated data (regulation profiles, priority categories) and the exams themselves.
 
 An exam names the profile it follows; the profile's `config` holds the structure of
 rounds, parts, pass marks, weights, tie-breaks and review windows copied from the regulations.
@@ -6,6 +6,7 @@ rounds, parts, pass marks, weights, tie-breaks and review windows copied from th
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.dated import EffectiveDated
@@ -71,6 +72,10 @@ class Exam(models.Model):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
+    class PaperMode(models.TextChoices):
+        PER_CANDIDATE = "per_candidate", _("A paper per candidate")
+        POOL = "pool", _("A pool of approved papers, one drawn per candidate")
+
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -78,6 +83,28 @@ class Exam(models.Model):
         RegulationProfile, verbose_name=_("regulation profile"), on_delete=models.PROTECT, related_name="exams"
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    organiser = models.ForeignKey(
+        "hrm.OrgUnit",
+        verbose_name=_("organising agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    description = models.TextField(_("description"), blank=True)
+    paper_mode = models.CharField(
+        _("papers"), max_length=15, choices=PaperMode.choices, default=PaperMode.PER_CANDIDATE
+    )
+    pool_size = models.PositiveSmallIntegerField(
+        _("papers in the pool"), default=0, help_text=_("Pool mode: how many papers (đề) the board reviews.")
+    )
+    shuffle_questions = models.BooleanField(_("shuffle questions per candidate"), default=True)
+    shuffle_options = models.BooleanField(_("shuffle options per candidate"), default=True)
+    partial_credit = models.BooleanField(
+        _("partial credit for multiple-answer items"),
+        default=False,
+        help_text=_("Off: a multiple-answer item scores only when every choice is right."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -96,6 +123,7 @@ class Shift(models.Model):
     name = models.CharField(_("name"), max_length=100)
     starts_at = models.DateTimeField(_("starts at"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    parts = models.ManyToManyField("exams.Part", verbose_name=_("parts taken"), blank=True, related_name="shifts")
 
     class Meta:
         ordering = ["starts_at", "name"]
@@ -116,6 +144,7 @@ class Room(models.Model):
     exam = models.ForeignKey(Exam, verbose_name=_("exam"), on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(_("name"), max_length=100)
     capacity = models.PositiveSmallIntegerField(_("capacity"))
+    location = models.CharField(_("location"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -149,16 +178,66 @@ class RoomSession(models.Model):
 class Candidate(models.Model):
     """A person sitting an exam, and the principal he logs in as (his own user, no password).
 
-    Only a keyed hash of the access code is stored (exams.services.candidates); the plain code is shown once.
+    An applicant is a person of hrm (no second copy when he is hired later); a promotion candidate is also a staff
+    record (`employee`). The candidate number (số báo danh) and the login come with seating; only a keyed hash of
+    the access code is stored (exams.services.candidates); the plain code is shown once.
     """
+
+    class Source(models.TextChoices):
+        APPLICANT = "applicant", _("External applicant")
+        STAFF = "staff", _("Staff member")
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        ELIGIBLE = "eligible", _("Eligible")
+        INELIGIBLE = "ineligible", _("Not eligible")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     exam = models.ForeignKey(Exam, verbose_name=_("exam"), on_delete=models.CASCADE, related_name="candidates")
     person = models.ForeignKey(
         "hrm.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="exam_candidacies"
     )
-    candidate_number = models.CharField(_("candidate number"), max_length=20)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.APPLICANT)
+    employee = models.ForeignKey(
+        "hrm.Employee",
+        verbose_name=_("staff record"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="exam_candidacies",
+    )
+    position = models.ForeignKey(
+        "exams.Position",
+        verbose_name=_("position applied for"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="candidates",
+    )
+    agency = models.ForeignKey(
+        "hrm.OrgUnit",
+        verbose_name=_("agency applied to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED)
+    eligibility = models.JSONField(
+        _("eligibility reasons"), default=list, blank=True, help_text=_("Why the candidate is or is not eligible.")
+    )
+    eligibility_checked_at = models.DateTimeField(_("eligibility checked at"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    candidate_number = models.CharField(_("candidate number"), max_length=20, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("login"), on_delete=models.PROTECT, related_name="candidate"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="candidate",
     )
     access_code_hash = models.CharField(_("access code (keyed hash)"), max_length=64, blank=True, editable=False)
     code_issued_at = models.DateTimeField(_("code issued at"), null=True, blank=True, editable=False)
@@ -179,9 +258,66 @@ class Candidate(models.Model):
         verbose_name = _("candidate")
         verbose_name_plural = _("candidates")
         constraints = [
-            models.UniqueConstraint(fields=["exam", "candidate_number"], name="exams_candidate_unique_number"),
+            models.UniqueConstraint(
+                fields=["exam", "candidate_number"],
+                condition=~models.Q(candidate_number=""),
+                name="exams_candidate_unique_number",
+            ),
             models.UniqueConstraint(fields=["exam", "person"], name="exams_candidate_unique_person"),
         ]
 
     def __str__(self):
-        return f"{self.candidate_number} — {self.person}"
+        return f"{self.candidate_number or '—'} — {self.person}"
+
+
+class CandidateClaim(models.Model):
+    """A priority (điểm ưu tiên) or exemption (miễn thi a part) that a candidate claims, with its evidence,
+    and the board's decision on it."""
+
+    class Kind(models.TextChoices):
+        PRIORITY = "priority", _("Priority points")
+        EXEMPTION = "exemption", _("Exemption from a part")
+
+    class Status(models.TextChoices):
+        CLAIMED = "claimed", _("Claimed")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    candidate = models.ForeignKey(
+        Candidate, verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="claims"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    priority_key = models.CharField(
+        _("priority category"), max_length=40, blank=True, help_text=_("Key of a priority category in force.")
+    )
+    part_key = models.CharField(_("part exempted"), max_length=30, blank=True)
+    reason = models.CharField(_("grounds"), max_length=255, blank=True)
+    evidence = models.FileField(_("evidence"), upload_to="exams/claims/%Y/", max_length=200, blank=True)
+    evidence_content_type = models.CharField(_("content type"), max_length=40, blank=True)
+    evidence_size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CLAIMED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["candidate", "kind", "id"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(kind="priority") & ~models.Q(priority_key=""))
+                | (models.Q(kind="exemption") & ~models.Q(part_key="")),
+                name="exams_claim_names_what",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.candidate} · {self.get_kind_display()}"

@@ -1,0 +1,40 @@
+"""The exams app's tables, by sub-domain; every model is importable from `exams.models`."""
+
+from exams.models.banks import Difficulty, Item, ItemAsset, ItemOption, ItemVersion, QuestionBank, Subject, Topic
+from exams.models.exams import (
+    Candidate,
+    CandidateClaim,
+    Exam,
+    PriorityCategory,
+    RegulationProfile,
+    Room,
+    RoomSession,
+    Shift,
+)
+from exams.models.papers import CandidatePaper, PaperForm
+from exams.models.structure import BlueprintCell, Part, Position, PositionQuota
+
+__all__ = [
+    "BlueprintCell",
+    "Candidate",
+    "CandidateClaim",
+    "CandidatePaper",
+    "Difficulty",
+    "Exam",
+    "Item",
+    "ItemAsset",
+    "ItemOption",
+    "ItemVersion",
+    "Part",
+    "PaperForm",
+    "Position",
+    "PositionQuota",
+    "PriorityCategory",
+    "QuestionBank",
+    "RegulationProfile",
+    "Room",
+    "RoomSession",
+    "Shift",
+    "Subject",
+    "Topic",
+]
