@@ -1,0 +1,23 @@
+"""The exams app's reads, one module per sub-domain; every name re-exported."""
+
+from exams.selectors.reference import (
+    candidate_get_for_user,
+    exam_list_for_user,
+    priority_category_list,
+    profile_get,
+    profile_get_in_force,
+    profile_in_force_by_kind,
+    profile_list,
+    room_session_list_for_user,
+)
+
+__all__ = [
+    "candidate_get_for_user",
+    "exam_list_for_user",
+    "priority_category_list",
+    "profile_get",
+    "profile_get_in_force",
+    "profile_in_force_by_kind",
+    "profile_list",
+    "room_session_list_for_user",
+]

@@ -1,0 +1,19 @@
+"""The exams app's API shapes, one module per page group; every name re-exported."""
+
+from exams.serializers.reference import (
+    CandidateTokenInput,
+    CandidateTokenOutput,
+    OnDateInput,
+    PriorityCategoryOutput,
+    ProfileDetailOutput,
+    ProfileOutput,
+)
+
+__all__ = [
+    "CandidateTokenInput",
+    "CandidateTokenOutput",
+    "OnDateInput",
+    "PriorityCategoryOutput",
+    "ProfileDetailOutput",
+    "ProfileOutput",
+]
