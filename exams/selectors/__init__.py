@@ -1,5 +1,6 @@
 """The exams app's reads, one module per sub-domain; every name re-exported."""
 
+from exams.selectors.banks import topic_subtree_ids
 from exams.selectors.reference import (
     candidate_get_for_user,
     exam_list_for_user,
@@ -12,6 +13,7 @@ from exams.selectors.reference import (
 )
 
 __all__ = [
+    "topic_subtree_ids",
     "candidate_get_for_user",
     "exam_list_for_user",
     "priority_category_list",
