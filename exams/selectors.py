@@ -49,6 +49,11 @@ def profile_get_by_code(*, code: str) -> RegulationProfile | None:
     return RegulationProfile.objects.filter(code=code).first()
 
 
+def profile_rules(*, profile: RegulationProfile) -> Rules:
+    """The profile's machine-readable rules (config["rules"]) parsed for exams.rules; RuleError if malformed."""
+    return parse_rules(profile.config.get("rules"))
+
+
 def priority_points_by_key(*, on: dt.date) -> dict[str, Decimal]:
     """Priority category key → points, for the categories in force on `on` (what exams.rules resolves keys with)."""
     return dict(priority_category_list(on=on).values_list("key", "points"))
@@ -65,7 +70,7 @@ def rule_sources(*, today: dt.date | None = None) -> Sources:
             if profile is None:
                 message = _("there is no regulation “%(code)s” (see exam_rules --profiles)") % {"code": code}
                 raise RuleError(message, key="regulation")
-            parsed[code] = parse_rules(profile.config.get("rules"))
+            parsed[code] = profile_rules(profile=profile)
         return parsed[code]
 
     def default_bank_rules(on: dt.date) -> Rules | None:

@@ -130,9 +130,10 @@ def _keys(mapping: dict, key: str) -> None:
             raise RuleError(_("“%(name)s” is not a key (lower-case letters, digits and _)") % {"name": name}, key=key)
 
 
-def _unknown(mapping: dict, known: set[str], key: str) -> None:
-    extra = sorted(set(mapping) - known)
+def _unknown(mapping: dict, known: set[str], prefix: str | None) -> None:
+    extra = sorted(str(name) for name in set(mapping) - known)
     if extra:
+        key = f"{prefix}.{extra[0]}" if prefix else extra[0]
         raise RuleError(_("unknown key “%(name)s”") % {"name": extra[0]}, key=key)
 
 
@@ -287,9 +288,11 @@ def _bank(value) -> BankRule | None:
 
 
 def parse_rules(value) -> Rules:
-    """The profile's `rules` object as plain values; RuleError naming the key (e.g. round2.forms.x) if malformed."""
-    data = _dict(value, "rules")
-    _unknown(data, TOP_KEYS, "rules")
+    """The profile's `rules` object as plain values; RuleError naming the key within it (round2.forms.x)."""
+    if not isinstance(value, dict):
+        raise RuleError(_("an object {…} is required"))
+    data = value
+    _unknown(data, TOP_KEYS, None)
     missing = sorted(TOP_KEYS - {"verification"} - set(data))
     if missing:
         raise RuleError(_("this key is required"), key=missing[0])
