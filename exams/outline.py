@@ -166,9 +166,14 @@ def _key_order(key: str) -> tuple[int, int]:
     return LAST_KEYS.get(key, 0), ORDER.get(key, len(ORDER))
 
 
+# The machine-readable rules (exams.rules) repeat the described structure for the program: not shown to people.
+HIDDEN_KEYS = {"rules"}
+
+
 def config_outline(config: dict) -> list[dict]:
     """The config as nested labelled nodes; known keys in a fixed order (jsonb does not keep it), others after."""
-    return [_node(label_for(key), config[key]) for key in sorted(config, key=_key_order)]
+    keys = sorted((key for key in config if key not in HIDDEN_KEYS), key=_key_order)
+    return [_node(label_for(key), config[key]) for key in keys]
 
 
 SOURCE_KEYS = {"verification"}  # the reference data's notes on its own sources: for administrators only

@@ -5,11 +5,13 @@ rounds, parts, pass marks, weights, tie-breaks and review windows copied from th
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.dated import EffectiveDated
+from exams.rules import RuleError, validate_rules
 
 
 class RegulationProfile(EffectiveDated):
@@ -38,6 +40,17 @@ class RegulationProfile(EffectiveDated):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """A profile whose machine-readable rules (config["rules"]) are malformed is refused, the key named."""
+        super().clean()
+        try:
+            validate_rules(self.config.get("rules") if isinstance(self.config, dict) else None)
+        except RuleError as exc:
+            path = f"rules.{exc.key}" if exc.key else "rules"
+            raise ValidationError(
+                {"config": _("%(key)s: %(message)s") % {"key": path, "message": exc.message}}
+            ) from exc
 
 
 class PriorityCategory(EffectiveDated):

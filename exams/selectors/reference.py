@@ -1,12 +1,16 @@
 """Reads of the exam reference data: regulation profiles and priority categories, by date."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from exams.models import Candidate, Exam, PriorityCategory, RegulationProfile, RoomSession
 from exams.roles import EXAM_MANAGE, SESSION_PROCTOR, SESSION_WATCH
+from exams.rules import RuleError, Rules, parse_rules
+from exams.rules.cases import Sources
 from hrm.selectors import scope_ids_for_user
 
 
@@ -38,6 +42,47 @@ def priority_category_list(*, on: dt.date | None = None) -> QuerySet[PriorityCat
     """Every priority category, or only those in force on `on` when given (highest points first)."""
     categories = PriorityCategory.objects.order_by("-valid_from", "-points")
     return categories.in_force(on).order_by("-points") if on is not None else categories
+
+
+def profile_get_by_code(*, code: str) -> RegulationProfile | None:
+    """The regulation profile with this code, or None."""
+    return RegulationProfile.objects.filter(code=code).first()
+
+
+def profile_rules(*, profile: RegulationProfile) -> Rules:
+    """The profile's machine-readable rules (config["rules"]) parsed for exams.rules; RuleError if malformed."""
+    return parse_rules(profile.config.get("rules"))
+
+
+def priority_points_by_key(*, on: dt.date) -> dict[str, Decimal]:
+    """Priority category key → points, for the categories in force on `on` (what exams.rules resolves keys with)."""
+    return dict(priority_category_list(on=on).values_list("key", "points"))
+
+
+def rule_sources(*, today: dt.date | None = None) -> Sources:
+    """What the pure rules need from the database for worked cases: profiles' rules by code, the bank rule in force
+    (the công chức recruitment profile's: TT 22/2025/TT-BNV) and the priority categories in force on a date."""
+    parsed: dict[str, Rules] = {}
+
+    def rules_for(code: str) -> Rules:
+        if code not in parsed:
+            profile = profile_get_by_code(code=code)
+            if profile is None:
+                message = _("there is no regulation “%(code)s” (see exam_rules --profiles)") % {"code": code}
+                raise RuleError(message, key="regulation")
+            parsed[code] = profile_rules(profile=profile)
+        return parsed[code]
+
+    def default_bank_rules(on: dt.date) -> Rules | None:
+        profile = profile_get_in_force(kind="recruitment", staff_type="cong_chuc", on=on)
+        return rules_for(profile.code) if profile else None
+
+    return Sources(
+        rules_for=rules_for,
+        default_bank_rules=default_bank_rules,
+        categories_on=lambda on: priority_points_by_key(on=on),
+        today=today or timezone.localdate(),
+    )
 
 
 def candidate_get_for_user(*, user) -> Candidate | None:

@@ -1,3 +1,6 @@
+import copy
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -55,3 +58,48 @@ def test_importing_priority_categories_is_audited():
     assert not result.has_errors()
     entry = AuditEntry.objects.get(model="exams.prioritycategory", object_id=str(category.pk), note="import")
     assert entry.action == "update" and "description" in entry.changes
+
+
+def _profile_form(profile, config):
+    return {
+        "code": profile.code,
+        "name": profile.name,
+        "kind": profile.kind,
+        "staff_type": profile.staff_type,
+        "legal_basis": profile.legal_basis,
+        "verification": profile.verification,
+        "config": json.dumps(config, ensure_ascii=False),
+        "valid_from": profile.valid_from.strftime("%d/%m/%Y"),
+        "valid_to": profile.valid_to.strftime("%d/%m/%Y") if profile.valid_to else "",
+    }
+
+
+def test_a_profile_with_malformed_rules_is_refused_with_the_key_named(superuser_client):
+    profile = RegulationProfile.objects.get(code="congchuc_ND170_2025")
+    config = copy.deepcopy(profile.config)
+    config["rules"]["round2"]["forms"]["written_interview"]["written"] = 0.6
+    url = reverse("admin:exams_regulationprofile_change", args=[profile.pk])
+    response = superuser_client.post(url, _profile_form(profile, config))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["config"]
+    assert errors == ["rules.round2.forms.written_interview: tổng các trọng số phải bằng 1"]
+    profile.refresh_from_db()
+    assert profile.config["rules"]["round2"]["forms"]["written_interview"]["written"] == 0.7
+
+
+def test_a_profile_without_rules_is_refused(superuser_client):
+    profile = RegulationProfile.objects.get(code="congchuc_ND170_2025")
+    config = {key: value for key, value in profile.config.items() if key != "rules"}
+    url = reverse("admin:exams_regulationprofile_change", args=[profile.pk])
+    response = superuser_client.post(url, _profile_form(profile, config))
+    assert response.context["adminform"].form.errors["config"] == ["rules: cần một đối tượng {…}"]
+
+
+def test_a_profile_with_good_rules_is_saved(superuser_client):
+    profile = RegulationProfile.objects.get(code="congchuc_ND170_2025")
+    config = copy.deepcopy(profile.config)
+    config["rules"]["review"]["window"] = 6
+    url = reverse("admin:exams_regulationprofile_change", args=[profile.pk])
+    assert superuser_client.post(url, _profile_form(profile, config)).status_code == 302
+    profile.refresh_from_db()
+    assert profile.config["rules"]["review"]["window"] == 6

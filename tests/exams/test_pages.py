@@ -40,6 +40,19 @@ def test_proctor_sees_profile_detail_as_definition_lists(client, proctor, englis
     assert '"chuyen_vien_can_su_posts"' not in html  # not raw JSON
 
 
+def test_profile_detail_does_not_show_the_machine_readable_rules(client, examiner, english):
+    client.force_login(examiner)
+    response = client.get(reverse("exams:profile-detail", args=[_profile().pk]))
+    labels = _labels(response.context["outline"])
+    assert "Round 1" in labels and "Rules" not in labels and "Tie break" not in labels
+    html = response.content.decode()
+    assert "head_decides" not in html and "part_pass_fraction_when_combined" not in html
+
+
+def _labels(nodes):
+    return [label for node in nodes for label in (str(node["label"]), *_labels(node["children"]))]
+
+
 def test_unknown_profile_gets_404(client, examiner):
     client.force_login(examiner)
     assert client.get(reverse("exams:profile-detail", args=[999999])).status_code == 404

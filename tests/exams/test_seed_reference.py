@@ -7,6 +7,7 @@ from django.apps import apps
 
 from exams import selectors
 from exams.models import PriorityCategory, RegulationProfile
+from exams.rules import parse_rules
 
 pytestmark = pytest.mark.django_db
 seed_module = importlib.import_module("exams.migrations.0002_seed_reference")
@@ -82,3 +83,29 @@ def test_unseed_removes_the_seeded_rows_and_seed_restores_them():
     assert not RegulationProfile.objects.exists() and not PriorityCategory.objects.exists()
     seed_module.seed(apps, None)
     assert RegulationProfile.objects.count() == 5
+
+
+rules_seed = importlib.import_module("exams.migrations.0006_profile_rules")
+
+
+def test_every_seeded_profile_has_rules_that_parse():
+    for profile in RegulationProfile.objects.all():
+        rules = parse_rules(profile.config["rules"])
+        assert rules.round1, profile.code
+
+
+def test_rules_seed_adds_missing_rules_and_keeps_edited_ones():
+    edited = RegulationProfile.objects.get(code="congchuc_ND170_2025")
+    edited.config["rules"]["review"]["window"] = 6
+    edited.save()
+    rules_seed.unseed(apps, None)
+    assert not any("rules" in p.config for p in RegulationProfile.objects.all())
+    rules_seed.seed(apps, None)
+    rules_seed.seed(apps, None)
+    assert all("rules" in p.config for p in RegulationProfile.objects.all())
+    edited.config["rules"]["review"]["window"] = 6
+    edited.save()
+    rules_seed.seed(apps, None)
+    edited.refresh_from_db()
+    assert edited.config["rules"]["review"]["window"] == 6
+    assert edited.config["chuyen_vien_can_su_posts"]["round1"]["questions"] == 60  # the description is untouched
