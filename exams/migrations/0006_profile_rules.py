@@ -39,5 +39,5 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("exams", "0004_exam_skeleton")]
+    dependencies = [("exams", "0005_exams_banks_structure_papers")]
     operations = [migrations.RunPython(seed, unseed)]
