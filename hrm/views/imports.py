@@ -49,6 +49,7 @@ EXAMPLE = {
     "Tin học": "Chứng chỉ",
     "Ngày vào Đảng": "",
     "Ngày tuyển dụng": "01/06/2010",
+    "Điện thoại": "0912 345 678",
 }
 
 
