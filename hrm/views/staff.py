@@ -84,6 +84,14 @@ def _headers(params) -> list[dict]:
     return headers
 
 
+def _export_query(params, filters: dict) -> dict:
+    """The list's filters and sort for its export links (the unit by its code): the file holds what the list shows."""
+    export = {k: params[k] for k in serializers.StaffListInput().fields if k != "unit" and params.get(k)}
+    if "unit" in filters:
+        export["unit"] = filters["unit"].code
+    return export
+
+
 class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
     template_name = "hrm/staff_list.html"
 
@@ -96,9 +104,7 @@ class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
             filters, errors = {}, exc.detail
         staff = staff_selectors.employee_list_for_hr(user=self.request.user, filters=filters) if not errors else []
         page = Paginator(staff, 50).get_page(params.get("page"))
-        export = {k: params[k] for k in ("q", "staff_type", "status") if params.get(k)}
-        if "unit" in filters:
-            export["unit"] = filters["unit"].code
+        export = _export_query(params, filters)
         query = params.copy()
         query.pop("page", None)
         context.update(
