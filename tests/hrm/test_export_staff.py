@@ -9,9 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from common.models import AuditEntry
+from hrm.services.exports import EXPORT_HEADERS as HEADERS
 from hrm.services.exports import staff_export
 from hrm.services.imports import staff_import
-from hrm.services.exports import EXPORT_HEADERS as HEADERS
 from tests.hrm.test_import_support import staff_row, write_xlsx
 
 pytestmark = pytest.mark.django_db
