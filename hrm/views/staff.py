@@ -23,7 +23,7 @@ from common.api import request_object
 from common.selectors import audit_rows_for_user
 from hrm import selectors, serializers
 from hrm.access import STAFF_CHANGE
-from hrm.forms import AttachmentForm, StaffBulkForm
+from hrm.forms import AttachmentForm, PhotoForm, StaffBulkForm
 from hrm.models import Employee
 from hrm.models.people import EducationLevel, Sex
 from hrm.permissions import HRRequiredMixin, IsHRStaff
@@ -185,6 +185,7 @@ class StaffDetailView(LoginRequiredMixin, TemplateView):
         context["computed"] = staff_selectors.employee_computed(employee=employee)
         context["attachments"] = attachment_list_for_user(user=self.request.user, employee=employee)
         context["attachment_form"] = AttachmentForm(auto_id="att-%s")
+        context["photo_form"] = PhotoForm(auto_id="photo-%s")
         # The trail of this record, for his HR officers and administrators only (None: the section is hidden).
         history = audit_list_for_staff(user=self.request.user, employee=employee)
         context["audit_history"] = (
