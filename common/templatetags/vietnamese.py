@@ -1,5 +1,7 @@
 """Vietnamese ways of writing figures in pages: `{% load vietnamese %}`, then `{{ x|number_vi }}`, `{{ p|phone }}`."""
 
+from decimal import InvalidOperation
+
 from django import template
 
 from common.phones import phone_display
@@ -10,8 +12,11 @@ register = template.Library()
 
 @register.filter
 def number_vi(value, places=2):
-    """3 → '3,00'; 1234.5 → '1.234,50'; `places` decimals (2 unless given)."""
-    return number_vi_format(value, int(places))
+    """3 → '3,00'; 1234.5 → '1.234,50'; `places` decimals (2 unless given); a value that is no number as it is."""
+    try:
+        return number_vi_format(value, int(places))
+    except (InvalidOperation, TypeError, ValueError):
+        return value
 
 
 @register.filter

@@ -173,3 +173,15 @@ def test_admin_form_stores_the_normal_form_and_refuses_on_phone(mai):
     accepted = form("0912 345 678")
     assert "phone" not in accepted.errors
     assert accepted.cleaned_data["phone"] == "0912345678"
+
+
+def test_the_number_filter_writes_vietnamese_decimals_and_leaves_other_text():
+    from common.templatetags.vietnamese import number_vi
+
+    assert (number_vi(3), number_vi("2.34"), number_vi(1234567.891), number_vi(12, 0)) == (
+        "3,00",
+        "2,34",
+        "1.234.567,89",
+        "12",
+    )
+    assert (number_vi(None), number_vi(""), number_vi("n/a")) == ("", "", "n/a")
