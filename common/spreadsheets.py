@@ -15,6 +15,7 @@ import io
 import logging
 import re
 import zipfile
+from decimal import Decimal
 from xml.etree.ElementTree import XMLPullParser
 
 from django.conf import settings
@@ -25,6 +26,8 @@ from common.errors import ApplicationError
 logger = logging.getLogger(__name__)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_DECIMAL = "#,##0.00"  # shown by the reader's own locale: 3,00 in a Vietnamese Excel
+XLSX_INTEGER = "0"
 QUOTE = "'"
 ZIP_MAX_ENTRIES = 10_000
 ZIP_MAX_UNZIPPED = 1024**3  # every entry together, as declared
@@ -71,11 +74,23 @@ def xlsx_text(cell):
     return cell
 
 
+def xlsx_number(cell):
+    """A number stays a numeric cell, with a number format: two decimals for a Decimal or a float, none for an int."""
+    value = cell.value
+    if isinstance(value, bool):
+        return cell
+    if isinstance(value, Decimal | float):
+        cell.number_format = XLSX_DECIMAL
+    elif isinstance(value, int):
+        cell.number_format = XLSX_INTEGER
+    return cell
+
+
 def xlsx_row(sheet, values) -> list:
-    """Cells to `sheet.append`, texts as text cells (works for write-only and normal sheets)."""
+    """Cells to `sheet.append`: texts as text cells, numbers as formatted numbers (write-only and normal sheets)."""
     from openpyxl.cell import WriteOnlyCell
 
-    return [xlsx_text(WriteOnlyCell(sheet, value=v)) for v in values]
+    return [xlsx_number(xlsx_text(WriteOnlyCell(sheet, value=v))) for v in values]
 
 
 # --- Reading ----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ orders them the same way.
 """
 
 import unicodedata
+from decimal import Decimal
 
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _PRIMARY = {ch: f"{i + 10:02d}" for i, ch in enumerate(ALPHABET)}
@@ -78,3 +79,12 @@ def normalize_name(full_name: str) -> str:
     """NFC, single spaces, each word capitalised ('nguyễn  văn AN' → 'Nguyễn Văn An')."""
     words = unicodedata.normalize("NFC", full_name).split()
     return " ".join(w[:1].upper() + w[1:].lower() for w in words)
+
+
+def number_vi(value, places: int = 2) -> str:
+    """A number written the Vietnamese way: decimal comma, dots between thousands ('1.234,50', '3,00');
+    '' for None or ''. Forms and pages that print figures for people use it (template filter `number_vi`)."""
+    if value is None or value == "":
+        return ""
+    text = f"{Decimal(str(value)):,.{places}f}" if places else f"{Decimal(str(value)):,.0f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")

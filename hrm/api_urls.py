@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hrm.views import attachments, histories, imports, photos, reminders, reports, salary, staff, units
+from hrm.views import attachments, bulk, histories, imports, photos, reminders, reports, salary, staff, units
 
 app_name = "hrm-api"
 urlpatterns = []
@@ -58,4 +58,10 @@ urlpatterns += [
         attachments.AttachmentDetailApi.as_view(),
         name="attachment-detail",
     ),
+]
+# --- bulk actions of the staff list (hrm/views/bulk.py) ---
+urlpatterns += [
+    path("staff/bulk/export/", bulk.StaffBulkExportApi.as_view(), name="staff-bulk-export"),
+    path("staff/bulk/form2c/", bulk.StaffBulkForm2CApi.as_view(), name="staff-bulk-form2c"),
+    path("staff/bulk/raises/", bulk.StaffBulkRaisesApi.as_view(), name="staff-bulk-raises"),
 ]

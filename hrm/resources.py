@@ -9,8 +9,7 @@ import tablib
 from import_export import resources
 
 from hrm.models import Employee
-from hrm.services.exports import staff_rows
-from hrm.services.imports.columns import HEADERS
+from hrm.services.exports import EXPORT_HEADERS, staff_rows
 
 
 class StaffResource(resources.ModelResource):
@@ -20,7 +19,9 @@ class StaffResource(resources.ModelResource):
 
     def export(self, queryset=None, **kwargs) -> tablib.Dataset:
         queryset = Employee.objects.all() if queryset is None else queryset
-        return tablib.Dataset(*staff_rows(queryset=queryset.order_by("person__name_sort", "code")), headers=HEADERS)
+        return tablib.Dataset(
+            *staff_rows(queryset=queryset.order_by("person__name_sort", "code")), headers=EXPORT_HEADERS
+        )
 
     def get_export_headers(self, **kwargs) -> list[str]:
-        return list(HEADERS)
+        return list(EXPORT_HEADERS)

@@ -13,6 +13,7 @@ from import_export.forms import ExportForm
 
 from common.admin import AuditedAdminMixin
 from common.errors import ApplicationError
+from common.phones import phone_normalize
 from hrm import models
 from hrm.admin.base import DatedHistoryReadOnlyMixin, UnitScopedAdmin, history_inlines
 from hrm.forms import CccdField, StaffImportForm, add_service_errors
@@ -40,6 +41,12 @@ class PersonAdminForm(forms.ModelForm):
     class Meta:
         model = models.Person
         fields = "__all__"  # noqa: DJ007 - the admin chooses which fields it shows
+
+    def clean_phone(self):
+        try:
+            return phone_normalize(self.cleaned_data.get("phone"))
+        except ApplicationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
 
     def clean(self):
         data = super().clean()

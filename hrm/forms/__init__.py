@@ -31,6 +31,7 @@ from hrm.forms.salary import (  # noqa: F401
 from hrm.forms.staff import (  # noqa: F401
     STAFF_SECTIONS,
     AttachmentForm,
+    PhotoForm,
     StaffBulkForm,
     StaffEditForm,
     StaffHireForm,

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.widgets import FilePicker
 from hrm.services.imports.reading import SUFFIXES
 
 
@@ -14,7 +15,7 @@ def _check_suffix(name: str) -> None:
 
 
 class StaffImportForm(forms.Form):
-    file = forms.FileField(label=_("Staff file (.xlsx or .csv)"))
+    file = forms.FileField(label=_("Staff file (.xlsx or .csv)"), widget=FilePicker(attrs={"accept": ".xlsx,.csv"}))
     dry_run = forms.BooleanField(label=_("Dry run: check and count, write nothing"), required=False)
 
     def clean_file(self):

@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.errors import ApplicationError
+from common.widgets import FilePicker
 from hrm.forms.fields import BLANK, CccdField, UnitChoiceField, UnitPicker, date_field, form_field_for
 from hrm.models import Assignment, Attachment, Employee, Person, Rank
 from hrm.selectors.hire import unit_choices_for_hire
@@ -221,4 +222,13 @@ class StaffBulkForm(forms.Form):
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Attachment.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    file = forms.FileField(label=_("File (PDF, JPEG or PNG)"))
+    file = forms.FileField(
+        label=_("File (PDF, JPEG or PNG)"), widget=FilePicker(attrs={"accept": "application/pdf,image/jpeg,image/png"})
+    )
+
+
+# --- the photo of a staff record (hrm/views/photos.py reads the upload) ---
+class PhotoForm(forms.Form):
+    photo = forms.ImageField(
+        label=_("New photo (JPEG or PNG)"), widget=FilePicker(attrs={"accept": "image/jpeg,image/png"})
+    )

@@ -1,5 +1,12 @@
 """Input and output shapes of the registry's API (no logic): one module per page group, every name re-exported here."""
 
+from hrm.serializers.bulk import (  # noqa: F401
+    JobAcceptedOutput,
+    StaffBulkExportInput,
+    StaffBulkInput,
+    StaffBulkRaisesOutput,
+    StaffBulkRefusedOutput,
+)
 from hrm.serializers.histories import (  # noqa: F401
     DisciplineInput,
     DisciplineOutput,

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from common.api import BoundedDateField
-from hrm.models import Employee, Reminder
+from hrm.models import Reminder
+from hrm.serializers.staff import StaffListInput
 from hrm.services.exports import FORMATS as EXPORT_FORMATS
 from hrm.services.imports.reading import SUFFIXES
 
@@ -26,12 +27,13 @@ class ReminderOutput(serializers.ModelSerializer):
 
 
 # --- imports and exports (hrm/views/imports.py) ---
-class StaffExportInput(serializers.Serializer):
+class StaffExportInput(StaffListInput):
+    """The staff list's own filters (an export writes what the list shows), the unit by its code, and the format."""
+
     format = serializers.ChoiceField(choices=EXPORT_FORMATS, default="xlsx")
-    unit = serializers.CharField(required=False, allow_blank=True, max_length=30)
-    staff_type = serializers.ChoiceField(choices=Employee.StaffType.choices, required=False, allow_blank=True)
-    status = serializers.ChoiceField(choices=Employee.Status.choices, required=False, allow_blank=True)
-    q = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    unit = serializers.CharField(
+        required=False, allow_blank=True, max_length=30, help_text="Code of one of your units (with its sub-units)."
+    )
 
 
 class StaffImportInput(serializers.Serializer):

@@ -1,4 +1,5 @@
-"""Staff export: any filtered, scoped list of staff as xlsx or csv in the import's own columns."""
+"""Staff export: what the staff list shows (its filters, scope and order) as xlsx or csv in the import's own columns,
+with the unit's name beside its code; a file that imports back unchanged (the name column is ignored on import)."""
 
 import io
 import itertools
@@ -14,15 +15,34 @@ from common.errors import ApplicationError
 from common.models import Job
 from common.services import Outcome, audit_record, job_claim, job_create, job_enqueue, job_finish
 from common.spreadsheets import csv_rows_write, xlsx_row
-from common.vietnamese import fold
-from hrm.models import Employee, OrgUnit
-from hrm.selectors import employee_queryset_for_user, units_for_user
-from hrm.services.imports.columns import COLUMNS, DATE_FORMAT, HEADERS
+from hrm.models import Employee
+from hrm.selectors import units_for_user
+from hrm.selectors.staff import employee_list_for_hr
+from hrm.selectors.units import unit_labels
+from hrm.services.imports.columns import COLUMNS, DATE_FORMAT, HEADERS, UNIT
 
 FORMATS = ("xlsx", "csv")
 KIND = "hrm.staff_export"
-FILTERS = ("unit", "staff_type", "status", "q", "ids")  # ids: rows selected in the list
+# The staff list's own filters (hrm.selectors.staff), the unit by its code, and ids: rows selected in the list
+FILTERS = (
+    "unit",
+    "staff_type",
+    "status",
+    "q",
+    "sex",
+    "rank",
+    "position",
+    "education",
+    "party",
+    "age",
+    "retiring",
+    "raise_due",
+    "sort",
+    "ids",
+)
 _PATHS = {"unit_id": "unit__code", "rank_id": "rank__code"}
+UNIT_NAME = "Đơn vị"  # written beside the unit code as the list shows it ("Xã An Khánh — Huyện Châu Thành")
+EXPORT_HEADERS: list[str] = [h for c in COLUMNS for h in ((c.header, UNIT_NAME) if c.header == UNIT else (c.header,))]
 
 
 def _path(column) -> str:
@@ -31,53 +51,50 @@ def _path(column) -> str:
 
 
 def staff_export_queryset(*, user, filters: dict) -> QuerySet:
-    """The staff `user` may see, narrowed by unit subtree code, staff type, status, a name search and selected ids."""
-    staff = employee_queryset_for_user(user=user)
+    """What the staff list shows `user` with these filters (hrm.selectors.staff.employee_list_for_hr), in its order;
+    the unit is given by its code and must be one of his."""
+    filters = dict(filters)
     if filters.get("unit"):
         unit = units_for_user(user=user).filter(code=filters["unit"]).first()
         if unit is None:
             raise ApplicationError(gettext("No unit you manage has this code."), field="unit")
-        staff = staff.filter(unit__in=OrgUnit.objects.filter(path__startswith=unit.path))
-    if filters.get("staff_type"):
-        staff = staff.filter(staff_type=filters["staff_type"])
-    if filters.get("status"):
-        staff = staff.filter(status=filters["status"])
-    if filters.get("q"):
-        staff = staff.filter(person__name_search__contains=fold(filters["q"]))
-    if filters.get("ids"):
-        staff = staff.filter(pk__in=filters["ids"])
-    return staff.order_by("person__name_sort", "code")
+        filters["unit"] = unit
+    return employee_list_for_hr(user=user, filters=filters)
 
 
 def _cell(column, value):
+    """A file cell: numbers stay numbers (the xlsx writer gives them a number format), dates dd/mm/yyyy."""
     if value is None or value == "":
         return ""
     if column.kind == "date":
         return value.strftime(DATE_FORMAT)
     if column.kind == "choice":
         return column.labels.get(value, value)
-    if column.kind == "decimal":
-        return f"{value:.2f}"
-    return str(value) if column.kind == "int" else value
+    return value
 
 
 def staff_rows(*, queryset: QuerySet):
-    """Each staff record as a list of cells in the file's column order."""
+    """Each staff record as a list of cells in EXPORT_HEADERS' order (the unit's name and parent beside its code)."""
     paths = [_path(c) for c in COLUMNS]
-    for values in queryset.values_list(*paths).iterator(chunk_size=5000):
-        yield [_cell(c, v) for c, v in zip(COLUMNS, values, strict=True)]
+    unit_at = HEADERS.index(UNIT)
+    labels = unit_labels(unit_ids=queryset.order_by().values_list("unit_id", flat=True).distinct())
+    for unit_id, *values in queryset.values_list("unit_id", *paths).iterator(chunk_size=5000):
+        row = [_cell(c, v) for c, v in zip(COLUMNS, values, strict=True)]
+        row.insert(unit_at + 1, labels.get(unit_id, ""))
+        yield row
 
 
-def rows_write(*, rows, out, fmt: str) -> None:
-    """Write a header and `rows` to the binary stream `out` as xlsx or csv; no text is ever written as a formula."""
+def rows_write(*, rows, out, fmt: str, headers: list[str] = EXPORT_HEADERS) -> None:
+    """Write a header and `rows` to the binary stream `out` as xlsx or csv; no text is ever written as a formula;
+    numbers are numeric cells with a number format in xlsx, plain numbers (3.00) in csv."""
     if fmt == "csv":
-        csv_rows_write(rows=itertools.chain([HEADERS], rows), out=out)
+        csv_rows_write(rows=itertools.chain([headers], rows), out=out)
         return
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Cán bộ")
-    sheet.append(HEADERS)
+    sheet.append(headers)
     for row in rows:
         sheet.append(xlsx_row(sheet, row))
     book.save(out)

@@ -1,4 +1,8 @@
-"""Form 2C-BNV/2008 (sơ yếu lý lịch) of one staff member: every item of regulations §7.1, in order, ready to print."""
+"""Form 2C-BNV/2008 (sơ yếu lý lịch) of one staff member: every item of regulations §7.1, in order, ready to print.
+
+Written as the printed form is: Vietnamese decimals (3,00), names instead of stored codes, periods as ranges
+("02/2015 – 02/2019", an open one "02/2019 – nay"); a viên chức's form is HS02-VC/BNV.
+"""
 
 import datetime as dt
 import io
@@ -11,11 +15,27 @@ from django.utils.translation import gettext as _
 from common.dated import in_force_q, short_date
 from common.errors import ApplicationError
 from common.services import audit_record
-from hrm.models import Employee, OrgUnitVersion, Person
+from common.vietnamese import number_vi
+from hrm.models import Employee, OrgUnitVersion, Person, Qualification
+from hrm.models.people import (
+    EducationLevel,
+    ForeignLanguage,
+    ITLevel,
+    PoliticalTheory,
+    QualificationLevel,
+    StateManagement,
+)
 
 
 def _month(value: dt.date | None) -> str:
     return value.strftime("%m/%Y") if value else ""
+
+
+def _period(start: dt.date | None, end: dt.date | None) -> str:
+    """ "02/2015 – 02/2019"; an open period "02/2019 – nay"; without a start, just the end."""
+    if start is None:
+        return _month(end)
+    return f"{_month(start)} – {_month(end) if end else _('now')}"
 
 
 def _join(*parts) -> str:
@@ -32,7 +52,7 @@ def _table(no: str, label: str, headers: list[str], rows: list[list]) -> dict:
 
 def _form_title(employee: Employee) -> tuple[str, str]:
     """(form number, heading): a public employee's is mẫu HS02-VC/BNV, everyone else's 2C-BNV/2008."""
-    if employee.staff_type == Employee.StaffType.VIEN_CHUC:
+    if _is_vien_chuc(employee):
         return _("Form HS02-VC/BNV"), _("CURRICULUM VITAE OF PUBLIC EMPLOYEES")
     return _("Form 2C-BNV/2008"), _("CURRICULUM VITAE OF CADRES AND CIVIL SERVANTS")
 
@@ -72,18 +92,25 @@ def _identity_items(employee: Employee, p: Person) -> list[dict]:
     ]
 
 
+def _is_vien_chuc(employee: Employee) -> bool:
+    return employee.staff_type == Employee.StaffType.VIEN_CHUC
+
+
 def _rank_item(employee: Employee) -> dict:
     rank = employee.rank
+    code = _("title code %(code)s") if _is_vien_chuc(employee) else _("code %(code)s")
     value = _join(
         rank.name if rank else "",
-        _("code %(code)s") % {"code": rank.code} if rank else "",
+        code % {"code": rank.code} if rank else "",
         _("step %(step)s") % {"step": employee.salary_step} if employee.salary_step else "",
-        _("coefficient %(c)s") % {"c": employee.coefficient} if employee.coefficient is not None else "",
+        _("coefficient %(c)s") % {"c": number_vi(employee.coefficient)} if employee.coefficient is not None else "",
         _("since %(date)s") % {"date": short_date(employee.step_since)} if employee.step_since else "",
-        _("position allowance %(a)s") % {"a": employee.position_allowance} if employee.position_allowance else "",
-        _("other allowances %(a)s") % {"a": employee.other_allowance} if employee.other_allowance else "",
+        _("position allowance %(a)s") % {"a": number_vi(employee.position_allowance)}
+        if employee.position_allowance
+        else "",
+        _("other allowances %(a)s") % {"a": number_vi(employee.other_allowance)} if employee.other_allowance else "",
     )
-    if employee.staff_type == Employee.StaffType.VIEN_CHUC:
+    if _is_vien_chuc(employee):
         label = _("Professional title, title code, grade, salary step, coefficient, since; allowances")
         return _item("14", label, value)
     return _item("14", _("Rank, rank code, salary step, coefficient, since; allowances"), value)
@@ -142,15 +169,34 @@ def _personal_items(p: Person) -> list[dict]:
     ]
 
 
+# A qualification's level is stored as the code of the matching person field's choice ("dai_hoc", "cu_nhan").
+_LEVEL_NAMES = {
+    Qualification.Kind.PROFESSIONAL: EducationLevel,
+    Qualification.Kind.POLITICAL: PoliticalTheory,
+    Qualification.Kind.STATE_MANAGEMENT: StateManagement,
+    Qualification.Kind.LANGUAGE: QualificationLevel,
+    Qualification.Kind.IT: ITLevel,
+}
+
+
+def level_name(kind: str, level: str) -> str:
+    """The name of a qualification's level ("Đại học" for "dai_hoc"); a level typed as text is kept as it is."""
+    choices = _LEVEL_NAMES.get(kind)
+    if choices is not None and level in choices.values:
+        return str(choices(level).label)
+    if kind == Qualification.Kind.LANGUAGE and level in ForeignLanguage.values:
+        return str(ForeignLanguage(level).label)
+    return level
+
+
+def _credential(q: Qualification) -> str:
+    level = level_name(q.kind, q.level)
+    return q.credential if level.casefold() == q.credential.casefold() else _join(q.credential, level)
+
+
 def _training(p: Person) -> dict:
     rows = [
-        [
-            q.institution,
-            _join(q.get_kind_display(), q.major),
-            _join(_month(q.start), _month(q.end)),
-            q.mode,
-            _join(q.credential, q.level),
-        ]
+        [q.institution, _join(q.get_kind_display(), q.major), _period(q.start, q.end), q.mode, _credential(q)]
         for q in p.qualifications.all()
     ]
     headers = [_("School or institution"), _("Field"), _("From – to"), _("Mode"), _("Degree or certificate")]
@@ -167,8 +213,8 @@ def _career(employee: Employee, p: Person) -> dict:
     for a in employee.assignments.select_related("unit").order_by("valid_from"):
         where = _unit_name_on(a.unit_id, a.valid_from, a.unit.name)
         periods.append((a.valid_from, a.valid_to, _join(a.position, where)))
-    rows = [[_month(start), _month(end), text] for start, end, text in sorted(periods, key=lambda x: x[0])]
-    return _table("28", _("Summary of working history"), [_("From"), _("To"), _("Title, position, unit")], rows)
+    rows = [[_period(start, end), text] for start, end, text in sorted(periods, key=lambda x: x[0])]
+    return _table("28", _("Summary of working history"), [_("From – to"), _("Title, position, unit")], rows)
 
 
 def _family(p: Person, side: str, no: str, label: str) -> dict:
@@ -179,10 +225,16 @@ def _family(p: Person, side: str, no: str, label: str) -> dict:
 
 def _salary(employee: Employee) -> dict:
     rows = [
-        [_month(s.valid_from), f"{s.rank.code}/{s.step}", s.coefficient]
+        [_month(s.valid_from), f"{s.rank.code}/{s.step}", number_vi(s.coefficient)]
         for s in employee.salary_records.select_related("rank").order_by("valid_from")
     ]
     return _table("31", _("Salary history"), [_("Month/year"), _("Rank code/step"), _("Coefficient")], rows)
+
+
+def _assessment_label(employee: Employee) -> str:
+    if _is_vien_chuc(employee):
+        return _("Comments and assessment of the agency managing and employing the public employee")
+    return _("Comments and assessment of the managing and employing agency")
 
 
 def form2c_data(*, employee: Employee) -> dict:
@@ -204,7 +256,7 @@ def form2c_data(*, employee: Employee) -> dict:
             _family(p, "own", "30a", _("Family: parents, spouse, children, siblings")),
             _family(p, "spouse", "30b", _("Family of the spouse: parents, siblings")),
             _salary(employee),
-            _item("32", _("Comments and assessment of the managing and employing agency"), ""),
+            _item("32", _assessment_label(employee), ""),
         ],
     }
 

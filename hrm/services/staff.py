@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from common.dated import short_date
 from common.errors import ApplicationError
+from common.phones import phone_normalize
 from common.services import audit_record, snapshot
 from hrm.models import Assignment, Employee, OrgUnit, Person, Rank, SalaryRecord
 from hrm.services.bounds import leaving_check, person_dates_check, recruitment_check
@@ -88,6 +89,13 @@ def _person_dates(source) -> dict:
     return {name: getattr(source, name) for name in names}
 
 
+def _person_fields_normalised(person_fields: dict) -> dict:
+    """The person's fields with the phone number in its one stored form (refused on `phone` when not a number)."""
+    if "phone" not in person_fields:
+        return person_fields
+    return {**person_fields, "phone": phone_normalize(person_fields["phone"])}
+
+
 def _check_hire_dates(*, person: Person | None, person_fields: dict, on: dt.date) -> None:
     dates = _person_dates(person if person is not None else person_fields)
     person_dates_check(**dates)
@@ -119,9 +127,10 @@ def employee_hire(
     """
     _check_unit_open(unit, on)
     cccd = cccd_normalize(cccd) or None
-    person = _known_person(person=person, cccd=cccd, person_fields=person_fields or {}, actor=actor)
+    person_fields = _person_fields_normalised(person_fields or {})
+    person = _known_person(person=person, cccd=cccd, person_fields=person_fields, actor=actor)
     known = person is not None
-    _check_hire_dates(person=person, person_fields=person_fields or {}, on=on)
+    _check_hire_dates(person=person, person_fields=person_fields, on=on)
     if employee_code_taken(code=code):
         raise ApplicationError(_("This staff number is already used."), field="code")
     if rank is not None:
@@ -129,7 +138,7 @@ def employee_hire(
         _coefficient(rank=rank, step=step, on=on)  # refuse before writing anything
     try:
         with transaction.atomic():  # a concurrent hire took the number or the person first: refuse, never a 500
-            person = _person_for_hire(person=person, cccd=cccd, person_fields=person_fields or {})
+            person = _person_for_hire(person=person, cccd=cccd, person_fields=person_fields)
             employee = Employee.objects.create(
                 person=person,
                 code=code,
@@ -324,7 +333,7 @@ def employee_update(*, employee: Employee, actor, person_fields: dict, employee_
         raise ApplicationError(_("These fields cannot be changed here: %(f)s.") % {"f": ", ".join(sorted(unknown))})
     person = employee.person
     person_before, employee_before = snapshot(person), snapshot(employee)
-    for name, value in person_fields.items():
+    for name, value in _person_fields_normalised(person_fields).items():
         setattr(person, name, value)
     for name, value in employee_fields.items():
         setattr(employee, name, value)

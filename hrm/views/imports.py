@@ -18,7 +18,7 @@ from hrm.forms import StaffImportForm
 from hrm.permissions import HasHRScope, HRRequiredMixin, HRScopeRequiredMixin, IsHRStaff
 from hrm.serializers import StaffExportInput, StaffImportInput
 from hrm.services.exports import rows_write, staff_export_start
-from hrm.services.imports import COLUMNS, staff_import_start
+from hrm.services.imports import COLUMNS, HEADERS, staff_import_start
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -49,6 +49,7 @@ EXAMPLE = {
     "Tin học": "Chứng chỉ",
     "Ngày vào Đảng": "",
     "Ngày tuyển dụng": "01/06/2010",
+    "Điện thoại": "0912 345 678",
 }
 
 
@@ -90,8 +91,13 @@ class StaffImportTemplateView(LoginRequiredMixin, HRRequiredMixin, View):
 
     def get(self, request):
         out = io.BytesIO()
-        rows_write(rows=[[EXAMPLE.get(c.header, "") for c in COLUMNS]], out=out, fmt="xlsx")
+        rows_write(rows=[[EXAMPLE.get(c.header, "") for c in COLUMNS]], out=out, fmt="xlsx", headers=HEADERS)
         return _download(out.getvalue(), "mau-nhap-can-bo.xlsx")
+
+
+def _filled(params) -> dict:
+    """The query's filled-in parameters (a form submits its empty filters too)."""
+    return {k: v for k, v in params.dict().items() if v not in ("", None)}
 
 
 def _export(request, data: dict):
@@ -102,7 +108,7 @@ class StaffExportView(LoginRequiredMixin, HRRequiredMixin, View):
     """The filtered staff list as a file; a large list goes to a job page."""
 
     def get(self, request):
-        data = StaffExportInput(data=request.GET.dict())
+        data = StaffExportInput(data=_filled(request.GET))
         if not data.is_valid():
             return HttpResponse(str(data.errors), status=400, content_type="text/plain; charset=utf-8")
         try:
@@ -143,7 +149,7 @@ class StaffExportApi(APIView):
 
     @extend_schema(parameters=[StaffExportInput], responses={200: bytes, 202: dict})
     def get(self, request):
-        data = StaffExportInput(data=request.query_params.dict())
+        data = StaffExportInput(data=_filled(request.query_params))
         data.is_valid(raise_exception=True)
         outcome = _export(request, data.validated_data)
         if outcome.queued:

@@ -23,7 +23,7 @@ from common.api import request_object
 from common.selectors import audit_rows_for_user
 from hrm import selectors, serializers
 from hrm.access import STAFF_CHANGE
-from hrm.forms import AttachmentForm, StaffBulkForm
+from hrm.forms import AttachmentForm, PhotoForm, StaffBulkForm
 from hrm.models import Employee
 from hrm.models.people import EducationLevel, Sex
 from hrm.permissions import HRRequiredMixin, IsHRStaff
@@ -84,6 +84,14 @@ def _headers(params) -> list[dict]:
     return headers
 
 
+def _export_query(params, filters: dict) -> dict:
+    """The list's filters and sort for its export links (the unit by its code): the file holds what the list shows."""
+    export = {k: params[k] for k in serializers.StaffListInput().fields if k != "unit" and params.get(k)}
+    if "unit" in filters:
+        export["unit"] = filters["unit"].code
+    return export
+
+
 class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
     template_name = "hrm/staff_list.html"
 
@@ -96,9 +104,7 @@ class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
             filters, errors = {}, exc.detail
         staff = staff_selectors.employee_list_for_hr(user=self.request.user, filters=filters) if not errors else []
         page = Paginator(staff, 50).get_page(params.get("page"))
-        export = {k: params[k] for k in ("q", "staff_type", "status") if params.get(k)}
-        if "unit" in filters:
-            export["unit"] = filters["unit"].code
+        export = _export_query(params, filters)
         query = params.copy()
         query.pop("page", None)
         context.update(
@@ -179,6 +185,7 @@ class StaffDetailView(LoginRequiredMixin, TemplateView):
         context["computed"] = staff_selectors.employee_computed(employee=employee)
         context["attachments"] = attachment_list_for_user(user=self.request.user, employee=employee)
         context["attachment_form"] = AttachmentForm(auto_id="att-%s")
+        context["photo_form"] = PhotoForm(auto_id="photo-%s")
         # The trail of this record, for his HR officers and administrators only (None: the section is hidden).
         history = audit_list_for_staff(user=self.request.user, employee=employee)
         context["audit_history"] = (

@@ -135,6 +135,7 @@ def test_login_page_loads_only_from_the_server_without_console_errors(page):
 
     assert response.status == 200
     assert page.get_attribute("html", "lang") == "vi"
-    # congvu.css was served by the live server (a failed stylesheet has no rules)
-    assert page.evaluate("[...document.styleSheets].map(s => s.cssRules.length > 0)") == [True]
+    # congvu.css and file-picker.css were served by the live server (a failed stylesheet has no rules)
+    sheets = page.evaluate("[...document.styleSheets].map(s => [s.href.split('/').pop(), s.cssRules.length > 0])")
+    assert sorted(sheets) == [["congvu.css", True], ["file-picker.css", True]]
     assert_offline_and_clean(page)

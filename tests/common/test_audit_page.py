@@ -182,7 +182,7 @@ def test_import_and_restructure_entries_are_listed_with_their_action(client, tmp
 @pytest.fixture
 def dated(mai, hr_manager, province):
     """Three entries on three days, by two users, of two actions."""
-    employee_update(employee=mai, actor=hr_manager, person_fields={"phone": "1"}, employee_fields={})
+    employee_update(employee=mai, actor=hr_manager, person_fields={"phone": "0909000001"}, employee_fields={})
     reward_create(
         employee=mai,
         date=dt.date(2025, 5, 1),
@@ -254,7 +254,7 @@ def test_the_object_filter_lists_one_records_whole_trail(client, hr_manager, mai
 def test_queries_do_not_grow_with_the_rows(client, hr_manager, mai, province, django_assert_max_num_queries):
     def entries(start, stop):
         for i in range(start, stop):
-            employee_update(employee=mai, actor=hr_manager, person_fields={"phone": f"0{i}"}, employee_fields={})
+            employee_update(employee=mai, actor=hr_manager, person_fields={"phone": f"09{i:08d}"}, employee_fields={})
             employee_transfer(
                 employee=mai,
                 unit=province["c1" if i % 2 == 0 else "d1"],

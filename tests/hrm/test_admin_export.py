@@ -9,7 +9,7 @@ from django.urls import reverse
 from hrm.admin import EmployeeAdmin
 from hrm.models import Employee
 from hrm.services.access import user_admin_access_sync
-from hrm.services.imports.columns import HEADERS
+from hrm.services.exports import EXPORT_HEADERS as HEADERS
 from tests.hrm.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,13 @@
 import datetime as dt
+import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from common.models import AuditEntry
+from common.vietnamese import number_vi
 from hrm.models import CareerEntry, FamilyMember, Qualification, Reward
 from hrm.services.form2c import form2c_data, form2c_pdf
 from tests.hrm.factories import UserFactory
@@ -62,12 +66,12 @@ def test_form_lists_every_item_in_order(employee):
 def test_histories_are_tables(employee):
     items = {item["no"]: item for item in form2c_data(employee=employee)["items"]}
     assert items["27"]["rows"][0][0] == "Đại học Cần Thơ"
-    assert [row[2] for row in items["28"]["rows"]] == [
+    assert [row[1] for row in items["28"]["rows"]] == [
         "Giáo viên, Trường THCS Phú Túc",
         "Chuyên viên, Thị trấn Châu Thành",
     ]
     assert items["30a"]["rows"][0][1] == "Trần Văn Ba" and items["30b"]["rows"][0][1] == "Lê Thị Tư"
-    assert items["31"]["rows"] == [["01/2015", "T-A1/1", employee.salary_records.get().coefficient]]
+    assert items["31"]["rows"] == [["01/2015", "T-A1/1", number_vi(employee.salary_records.get().coefficient)]]
     assert "Giấy khen" in items["21"]["value"] and items["16"]["value"].startswith("19/05/2010")
 
 
@@ -116,3 +120,77 @@ def test_the_pdf_renders_without_warnings(province, caplog):
         pdf = form2c_pdf(employee=employee)
     assert pdf.startswith(b"%PDF") and b"DejaVuSans" in pdf
     assert [r.getMessage() for r in caplog.records if r.name.startswith("xhtml2pdf.context")] == []
+
+
+# --- Written as the printed form (issue #13) ------------------------------------------------------------
+def _items(employee) -> dict:
+    with translation.override("vi"):
+        return {item["no"]: item for item in form2c_data(employee=employee)["items"]}
+
+
+def test_coefficients_and_allowances_are_written_with_a_decimal_comma(employee):
+    employee.position_allowance = Decimal("0.2")
+    employee.save(update_fields=["position_allowance"])
+    items = _items(employee)
+    assert "hệ số 2,34" in items["14"]["value"] and "phụ cấp chức vụ 0,20" in items["14"]["value"]
+    assert items["31"]["rows"][0][2] == "2,34"
+
+
+def test_degrees_are_named_not_coded(employee):
+    Qualification.objects.create(
+        person=employee.person,
+        kind="political",
+        level="trung_cap",
+        institution="Trường Chính trị tỉnh Bến Tre",
+        start=dt.date(2016, 3, 1),
+    )
+    Qualification.objects.filter(institution="Đại học Cần Thơ").update(level="dai_hoc")
+    rows = _items(employee)["27"]["rows"]
+    assert [row[4] for row in rows] == ["Cử nhân, Đại học", "Trung cấp"]
+    assert not any("dai_hoc" in cell or "trung_cap" in cell for row in rows for cell in row)
+
+
+def test_periods_are_ranges_and_an_open_one_runs_to_now(employee):
+    items = _items(employee)
+    assert items["27"]["rows"][0][2] == "09/2003 – 06/2007"
+    assert [row[0] for row in items["28"]["rows"]] == ["08/2007 – 12/2014", "01/2015 – nay"]
+
+
+@pytest.mark.parametrize(
+    ("staff_type", "form_no", "title"),
+    [
+        ("cong_chuc", "Mẫu 2C-BNV/2008", "SƠ YẾU LÝ LỊCH CÁN BỘ, CÔNG CHỨC"),
+        ("can_bo", "Mẫu 2C-BNV/2008", "SƠ YẾU LÝ LỊCH CÁN BỘ, CÔNG CHỨC"),
+        ("vien_chuc", "Mẫu HS02-VC/BNV", "SƠ YẾU LÝ LỊCH VIÊN CHỨC"),
+    ],
+)
+def test_the_title_follows_the_staff_type(employee, staff_type, form_no, title):
+    employee.staff_type = staff_type
+    with translation.override("vi"):
+        data = form2c_data(employee=employee)
+    header, items = data["header"], {item["no"]: item for item in data["items"]}
+    assert (header["form_no"], header["title"]) == (form_no, title)
+    people = "viên chức" if staff_type == "vien_chuc" else "cán bộ, công chức"
+    assert items["32"]["label"].endswith(people)
+    assert ("mã số" if staff_type == "vien_chuc" else "mã ngạch") in items["14"]["value"]
+
+
+def _pages(pdf: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.mark.parametrize("relatives", range(3, 22, 3))
+def test_the_signatures_stay_on_the_page_of_the_last_item(employee, relatives):
+    """However long the form grows, the page with the signatures also holds item 32 (never a page of its own)."""
+    FamilyMember.objects.bulk_create(
+        FamilyMember(person=employee.person, side="own", relation="Con", full_name=f"Trần Văn Con {n}", birth_year=2010)
+        for n in range(relatives)
+    )
+    with translation.override("vi"):
+        pages = _pages(form2c_pdf(employee=employee))
+    signed = [text for text in pages if "Người khai" in text]
+    assert len(signed) == 1
+    assert "32)" in signed[0]
+    assert signed[0].index("32)") < signed[0].index("Người khai")

@@ -133,7 +133,7 @@ def test_employee_hire_applies_the_rule_for_every_caller(province, hr_manager):
         on=ON,
         actor=hr_manager,
         cccd=CCCD,
-        person_fields={"full_name": "le thi thu", "date_of_birth": BORN, "sex": "female", "phone": "0111"},
+        person_fields={"full_name": "le thi thu", "date_of_birth": BORN, "sex": "female", "phone": "0911000111"},
     )
     assert hired.person_id == old.person_id and hired.person_known
     assert person_state(old.person_id) == state  # his details on record are kept

@@ -42,7 +42,7 @@ def test_an_edit_through_the_api_shows_before_and_after(client, api_client, hr_m
 
 def test_the_section_lists_the_records_histories_and_nobody_elses(client, hr_manager, mai, province, english):
     other = EmployeeFactory(unit=province["d1"], person=PersonFactory(full_name="Võ Minh Đức", sex="male"))
-    employee_update(employee=other, actor=hr_manager, person_fields={"phone": "0111"}, employee_fields={})
+    employee_update(employee=other, actor=hr_manager, person_fields={"phone": "0911000111"}, employee_fields={})
     kept = reward_create(employee=mai, date=dt.date(2025, 5, 1), form="Giấy khen", actor=hr_manager)
     gone = reward_create(employee=mai, date=dt.date(2024, 5, 1), form="Bằng khen", actor=hr_manager)
     gone_id = str(gone.pk)
@@ -84,7 +84,7 @@ def test_the_record_keeps_its_trail_when_the_person_moves_to_another_officer(
     client, hr_manager, other_hr_manager, admin_user, province
 ):
     binh = EmployeeFactory(unit=province["d2"], person=PersonFactory(full_name="Lê Văn Bình", sex="male"))
-    employee_update(employee=binh, actor=other_hr_manager, person_fields={"phone": "0222"}, employee_fields={})
+    employee_update(employee=binh, actor=other_hr_manager, person_fields={"phone": "0922000222"}, employee_fields={})
     earlier = AuditEntry.objects.get(model="hrm.person", object_id=str(binh.person_id))
     employee_transfer(employee=binh, unit=province["d1"], on=dt.date(2026, 1, 1), reason="transfer", actor=admin_user)
     client.force_login(hr_manager)
@@ -102,7 +102,7 @@ def test_the_record_keeps_its_trail_when_the_person_moves_to_another_officer(
 def test_the_section_is_for_the_records_hr_officers_and_administrators(
     client, hr_manager, other_hr_manager, admin_user, mai
 ):
-    employee_update(employee=mai, actor=hr_manager, person_fields={"phone": "0909"}, employee_fields={})
+    employee_update(employee=mai, actor=hr_manager, person_fields={"phone": "0909000909"}, employee_fields={})
     client.force_login(admin_user)
     assert len(history(profile(client, mai))) == 1
     client.force_login(other_hr_manager)
@@ -110,7 +110,7 @@ def test_the_section_is_for_the_records_hr_officers_and_administrators(
 
 
 def test_self_service_does_not_show_the_trail(client, hr_manager, mai):
-    employee_update(employee=mai, actor=hr_manager, person_fields={"phone": "0909"}, employee_fields={})
+    employee_update(employee=mai, actor=hr_manager, person_fields={"phone": "0909000909"}, employee_fields={})
     client.force_login(UserFactory(username="mai", person=mai.person))
     response = client.get(reverse("hrm:my-record"), follow=True)
     assert response.status_code == 200 and response.context["employee"] == mai

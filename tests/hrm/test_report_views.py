@@ -100,3 +100,14 @@ def test_api_refuses_users_without_an_hr_role(api_client, outsider, province):
     api_client.force_authenticate(outsider)
     response = api_client.get(reverse("hrm-api:report"), {"unit": province["d1"].pk, "on": "2024-06-30"})
     assert response.status_code == 403
+
+
+def test_xlsx_counts_are_numeric_cells_with_a_number_format(client, admin_user, province, staff):
+    response = _get(client, admin_user, "hrm:report-xlsx", unit=province["root"].pk, on="30/06/2024")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    total = sheet.cell(sheet.max_row, 4)
+    assert (total.data_type, total.number_format, total.value) == ("n", "0", 3)
+    for row in sheet.iter_rows(min_row=6, min_col=3):
+        for cell in row:
+            assert cell.value is None or (cell.data_type == "n" and isinstance(cell.value, int)), cell.coordinate
+    assert sheet["B6"].data_type == "s"  # unit names stay texts

@@ -24,7 +24,7 @@ class Column:
     header: str
     model: type  # Person or Employee
     field: str  # attname on the model ("unit_id", "rank_id" for the code columns)
-    kind: str = "text"  # text, date, choice, int, decimal, unit, rank, cccd
+    kind: str = "text"  # text, date, choice, int, decimal, unit, rank, cccd, phone
     required: bool = False
     labels: dict = field(default_factory=dict)  # stored value -> label written in files
 
@@ -138,6 +138,7 @@ COLUMNS: list[Column] = [
     ),
     Column("Ngày vào Đảng", Person, "party_joined_on", "date"),
     Column("Ngày tuyển dụng", Employee, "recruited_on", "date"),
+    Column("Điện thoại", Person, "phone", "phone"),  # common.phones: stored as 0912345678
 ]
 
 HEADERS: list[str] = [c.header for c in COLUMNS]

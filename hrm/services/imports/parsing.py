@@ -5,6 +5,8 @@ import decimal
 
 import pandas as pd
 
+from common.errors import ApplicationError
+from common.phones import phone_normalize
 from common.vietnamese import fold
 from hrm.services.imports.columns import Column
 
@@ -77,3 +79,17 @@ def parse_integers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     bad = pd.Series([v is False for v in parsed], index=parsed.index, dtype=bool)
     parsed[bad] = None
     return parsed, bad
+
+
+def _phone(text: str):
+    try:
+        return phone_normalize(text)
+    except ApplicationError:
+        return False
+
+
+def parse_phones(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Phone numbers as typed (+84, spaces, dots, a lost leading 0) → the stored form; returns (values, bad mask)."""
+    parsed = _by_unique(values, _phone)
+    bad = parsed.map(lambda v: v is False)
+    return parsed.where(~bad, ""), bad

@@ -13,7 +13,7 @@ from hrm.services import bounds
 from hrm.services.cccd import cccd_normalize, cccd_restore_zeros
 from hrm.services.imports import lookups
 from hrm.services.imports.columns import CCCD, CODE, COLUMNS, HEADERS, Column
-from hrm.services.imports.parsing import parse_choices, parse_dates, parse_decimals, parse_integers
+from hrm.services.imports.parsing import parse_choices, parse_dates, parse_decimals, parse_integers, parse_phones
 
 SALARY_HEADERS = ("Mã ngạch", "Bậc lương", "Hệ số")
 
@@ -54,6 +54,9 @@ def _parse_column(checked: Checked, column: Column, raw: pd.Series) -> pd.Series
     elif column.kind == "int":
         values, bad = parse_integers(raw)
         checked.flag(bad, column.header, gettext("Not a whole number between 1 and 99."))
+    elif column.kind == "phone":
+        values, bad = parse_phones(raw)
+        checked.flag(bad, column.header, gettext("Not a Vietnamese phone number (e.g. 0912 345 678 or 0275 3822 123)."))
     else:
         values = raw
         if column.max_length:

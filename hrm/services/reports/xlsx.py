@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from common.dated import short_date
-from common.spreadsheets import xlsx_text
+from common.spreadsheets import xlsx_number, xlsx_text
 
 HEADER_TOP = 4  # rows 1-3: title, unit and date, blank
 THIN = Side(style="thin")
@@ -83,9 +83,9 @@ def quality_report_xlsx(*, report: dict) -> bytes:
     _header(ws, report["columns"])
     last_row = _body(ws, report)
     _style(ws, last_row, width)
-    for row in ws.iter_rows():  # unit names and labels are data: none may run as a formula
+    for row in ws.iter_rows():  # unit names and labels are data: none may run as a formula; counts are numbers
         for cell in row:
-            xlsx_text(cell)
+            xlsx_number(xlsx_text(cell))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
