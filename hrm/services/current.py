@@ -17,10 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from common.dated import in_force_among, in_force_q
+from common.errors import ApplicationError
 from common.middleware import current_audit_context
 from common.models import AuditEntry
-from common.services import audit_bulk, diff, snapshot
+from common.services import audit_bulk, audit_record, diff, snapshot
 from hrm.models import Assignment, Employee, SalaryRecord
+from hrm.services.reminders import reminders_refresh_after_commit, reminders_refresh_for_employees
 
 # attname on Employee → the name bulk_update takes
 PRESENT_FIELDS = {
@@ -164,8 +166,6 @@ def staff_current_refresh(*, today: dt.date | None = None) -> list[int]:
     """Bring every staff record's present columns to the rows in force today: pending changes whose day has come
     move the record (audited, reminders rebuilt). Safe to run twice: the second run finds nothing to move.
     Returns the ids moved."""
-    from hrm.services.reminders import reminders_refresh_for_employees
-
     today = today or timezone.localdate()
     ids = sorted(_stale_ids(today))
     if not ids:
@@ -177,3 +177,35 @@ def staff_current_refresh(*, today: dt.date | None = None) -> list[int]:
     if ids:  # reminders carry the unit, and a raise done is no longer due
         reminders_refresh_for_employees(employee_ids=ids, today=today)
     return ids
+
+
+# --- Cancelling a pending change -----------------------------------------------------------------
+def _row_audit(*, actor, action: str, row, before: dict | None = None) -> None:
+    after = None if action == "delete" else snapshot(row)
+    unit_id = getattr(row, "unit_id", None) or row.employee.unit_id
+    audit_record(actor=actor, action=action, obj=row, before=before, after=after, unit_id=unit_id)
+
+
+@transaction.atomic
+def pending_change_cancel(*, row: Assignment | SalaryRecord, actor, today: dt.date | None = None) -> None:
+    """Cancel a change recorded from a later date (a transfer, a position or salary change) before its day: its row
+    goes and the row before it runs on, as if it had never been recorded; audited. A change in force already is
+    corrected by recording another, never cancelled."""
+    today = today or timezone.localdate()
+    model = type(row)
+    row = model.objects.select_for_update().select_related("employee").get(pk=row.pk)
+    if row.valid_from <= today:
+        raise ApplicationError(gettext("This change is already in force: record a correction instead."))
+    if row.valid_to is not None:
+        raise ApplicationError(gettext("A later change follows this one: cancel that one first."))
+    previous = model.objects.select_for_update().filter(employee_id=row.employee_id, valid_to=row.valid_from).first()
+    if previous is None:
+        raise ApplicationError(gettext("This is the record's first row: it cannot be cancelled here."))
+    _row_audit(actor=actor, action="delete", row=row, before=snapshot(row))
+    row.delete()
+    before = snapshot(previous)
+    previous.valid_to = None
+    previous.save(update_fields=["valid_to"])
+    _row_audit(actor=actor, action="update", row=previous, before=before)
+    employee_current_refresh(employee=row.employee, actor=actor)  # nothing moves: the change was not in force
+    reminders_refresh_after_commit(employee_id=row.employee_id)

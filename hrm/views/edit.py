@@ -20,7 +20,9 @@ from hrm.forms import add_service_errors
 from hrm.histories import HISTORY_KINDS, HistoryKind
 from hrm.selectors.edit import employee_for_writer_or_refuse
 from hrm.selectors.histories import assignment_current, history_row_get
+from hrm.selectors.pending import employee_pending_changes, pending_row_for_writer
 from hrm.selectors.units import unit_list_open_for_user
+from hrm.services.current import pending_change_cancel
 from hrm.services.staff import employee_transfer, employee_update
 
 
@@ -122,6 +124,42 @@ class StaffTransferView(_WriterPage):
                 )
                 return redirect(profile_url(self.employee, "h-work-history"))
         return self.render_to_response(self.get_context_data(form=form))
+
+
+# --- Cancelling a pending change ------------------------------------------------------------------
+class PendingCancelView(_WriterPage):
+    """Cancel a transfer, position or salary change recorded from a later date, before that day."""
+
+    template_name = "hrm/pending_cancel.html"
+
+    def get_row(self):
+        row = pending_row_for_writer(
+            user=self.request.user, employee=self.employee, kind=self.kwargs["kind"], pk=self.kwargs["pk"]
+        )
+        if row is None:
+            raise Http404  # not his, not pending (any more), or a transfer into a unit that is not his
+        return row
+
+    def _change(self, row):
+        changes = employee_pending_changes(employee=self.employee)
+        return next(c for c in changes if type(c.row) is type(row) and c.row.pk == row.pk)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(change=self._change(self.get_row())))
+
+    def post(self, request, *args, **kwargs):
+        row = self.get_row()
+        change = self._change(row)
+        anchor = "h-salary-history" if change.row_kind == "salary" else "h-work-history"
+        try:
+            pending_change_cancel(row=row, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("Cancelled: %(item)s (%(mark)s).") % {"item": change.summary, "mark": change.mark}
+            )
+        return redirect(profile_url(self.employee, anchor))
 
 
 # --- Ratings, rewards, discipline -----------------------------------------------------------------
