@@ -352,3 +352,22 @@ def test_the_existing_paths_correct_a_pending_change_on_its_day(moving, admin_us
     assert (record.step, record.coefficient) == (5, Decimal("3.66"))
     moving.refresh_from_db()
     assert (moving.unit_id, moving.salary_step) == (province["c1"].pk, 3)  # still pending
+
+
+@pytest.mark.skipif(bool(settings.REDIS_URL), reason="embedded mode only: with REDIS_URL, celery beat runs apart")
+@pytest.mark.django_db(transaction=True)
+def test_the_embedded_beat_moves_the_record_on_its_day(hoa, province, admin_user, monkeypatch):
+    import time
+
+    from common.beat import start_embedded_beat, stop_embedded_beat
+
+    employee_transfer(employee=hoa, unit=province["c2"], on=SOON, reason="transfer", actor=admin_user)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: SOON)  # the beat thread's today too
+    start_embedded_beat(schedule={"current": {"task": "hrm.staff_current_refresh", "schedule": 0.2}}, max_interval=0.2)
+    try:
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and Employee.objects.get(pk=hoa.pk).unit_id != province["c2"].pk:
+            time.sleep(0.2)
+    finally:
+        stop_embedded_beat()
+    assert Employee.objects.get(pk=hoa.pk).unit_id == province["c2"].pk
