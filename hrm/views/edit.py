@@ -19,8 +19,9 @@ from hrm import forms as hrm_forms
 from hrm.forms import add_service_errors
 from hrm.histories import HISTORY_KINDS, HistoryKind
 from hrm.selectors.edit import employee_for_writer_or_refuse
-from hrm.selectors.histories import assignment_current, history_row_get
-from hrm.selectors.pending import employee_pending_changes, pending_row_for_writer
+from hrm.selectors.histories import history_row_get
+from hrm.selectors.pending import SALARY, employee_pending_changes, employee_pending_for_user, pending_row_for_writer
+from hrm.selectors.restructure import employee_unit_on
 from hrm.selectors.units import unit_list_open_for_user
 from hrm.services.current import pending_change_cancel
 from hrm.services.staff import employee_transfer, employee_update
@@ -90,7 +91,10 @@ class StaffTransferView(_WriterPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["current"] = assignment_current(employee=self.employee)
+        today = timezone.localdate()  # "now" is the assignment in force today; one from a later date is pending
+        context["current"] = employee_unit_on(employee=self.employee, on=today)
+        pending = employee_pending_for_user(user=self.request.user, employee=self.employee, today=today)
+        context["pending"] = [p for p in pending if p["change"].kind != SALARY]
         return context
 
     def get(self, request, *args, **kwargs):

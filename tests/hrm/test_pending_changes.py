@@ -205,6 +205,19 @@ def test_the_staff_detail_api_carries_the_pending_changes(api_client, moving, ad
     assert (body["unit"], body["salary_step"], body["pending"]) == ("Thị trấn Ba Tri", 4, [])
 
 
+def test_the_transfer_and_salary_pages_show_today_and_list_what_is_pending(client, moving, admin_user):
+    client.force_login(admin_user)
+    mark = f"từ {short_date(SOON)}, chờ hiệu lực"
+    transfer = client.get(reverse("hrm:staff-transfer", args=[moving.pk]))
+    assert transfer.context["current"].unit_name == "Thị trấn Châu Thành"
+    assert [p["change"].kind for p in transfer.context["pending"]] == ["transfer"]
+    assert mark in transfer.content.decode()
+    salary = client.get(reverse("hrm:salary-change", args=[moving.pk]))
+    assert salary.context["current"].step == 3
+    assert [p["change"].kind for p in salary.context["pending"]] == ["salary"]
+    assert mark in salary.content.decode()
+
+
 # --- form 2C, export, report, reminders ---------------------------------------------------------
 def _items(form) -> dict:
     return {item["no"]: item for item in form["items"]}
@@ -359,14 +372,23 @@ def test_the_existing_paths_correct_a_pending_change_on_its_day(moving, admin_us
 def test_the_embedded_beat_moves_the_record_on_its_day(hoa, province, admin_user, monkeypatch):
     import time
 
+    from django.db import OperationalError
+
     from common.beat import start_embedded_beat, stop_embedded_beat
 
     employee_transfer(employee=hoa, unit=province["c2"], on=SOON, reason="transfer", actor=admin_user)
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: SOON)  # the beat thread's today too
     start_embedded_beat(schedule={"current": {"task": "hrm.staff_current_refresh", "schedule": 0.2}}, max_interval=0.2)
+
+    def moved() -> bool:
+        try:
+            return Employee.objects.get(pk=hoa.pk).unit_id == province["c2"].pk
+        except OperationalError:  # the test's in-memory SQLite locks the table while the beat thread writes it
+            return False
+
     try:
         deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and Employee.objects.get(pk=hoa.pk).unit_id != province["c2"].pk:
+        while time.monotonic() < deadline and not moved():
             time.sleep(0.2)
     finally:
         stop_embedded_beat()
