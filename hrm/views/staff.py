@@ -272,6 +272,7 @@ def _with_pending_from(staff: list[Employee]) -> list[Employee]:
 def _detail(employee: Employee) -> dict:
     """The staff record's API shape, with its pending changes."""
     employee.pending_changes = employee_pending_changes(employee=employee)
+    employee.pending_from = employee.pending_changes[0].valid_from if employee.pending_changes else None
     return serializers.StaffDetailOutput(employee).data
 
 

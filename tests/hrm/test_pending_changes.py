@@ -194,7 +194,7 @@ def test_the_staff_detail_api_carries_the_pending_changes(api_client, moving, ad
     api_client.force_authenticate(admin_user)
     url = reverse("hrm-api:staff-detail", args=[moving.pk])
     body = api_client.get(url).json()
-    assert (body["unit"], body["salary_step"], body["pending_from"]) == ("Thị trấn Châu Thành", 3, None)
+    assert (body["unit"], body["salary_step"], body["pending_from"]) == ("Thị trấn Châu Thành", 3, SOON.isoformat())
     assert [(p["kind"], p["valid_from"], p["row"]) for p in body["pending"]] == [
         ("salary", SOON.isoformat(), "salary"),
         ("transfer", SOON.isoformat(), "assignment"),
@@ -202,7 +202,12 @@ def test_the_staff_detail_api_carries_the_pending_changes(api_client, moving, ad
     assert body["pending"][1]["mark"] == f"từ {short_date(SOON)}, chờ hiệu lực"
     on_the_day()
     body = api_client.get(url).json()
-    assert (body["unit"], body["salary_step"], body["pending"]) == ("Thị trấn Ba Tri", 4, [])
+    assert (body["unit"], body["salary_step"], body["pending"], body["pending_from"]) == (
+        "Thị trấn Ba Tri",
+        4,
+        [],
+        None,
+    )
 
 
 def test_the_transfer_and_salary_pages_show_today_and_list_what_is_pending(client, moving, admin_user):
