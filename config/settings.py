@@ -157,6 +157,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 CELERY_BEAT_SCHEDULE = {
     "hrm.reminders_refresh": {"task": "hrm.reminders_refresh", "schedule": crontab(minute=15, hour=6)},
     "common.jobs_reap_stale": {"task": "common.jobs_reap_stale", "schedule": 300.0},
+    # Every hour at minute 1 (first at 00:01): changes recorded from a later date come into force that day; hourly,
+    # so a process started after midnight catches up within the hour. A run with nothing to move is two queries.
+    "hrm.staff_current_refresh": {"task": "hrm.staff_current_refresh", "schedule": crontab(minute=1)},
 }
 EMBEDDED_BEAT = env_bool("CONGVU_EMBEDDED_BEAT", not REDIS_URL)
 

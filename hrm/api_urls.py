@@ -15,6 +15,12 @@ urlpatterns += [
     path("units/choices/", units.UnitChoicesApi.as_view(), name="unit-choices"),
     path("reminders/", reminders.ReminderListApi.as_view(), name="reminders"),
     path("staff/<int:employee_id>/transfer/", staff.StaffTransferApi.as_view(), name="staff-transfer"),
+    path("staff/incoming/", staff.StaffIncomingApi.as_view(), name="staff-incoming"),
+    path(
+        "staff/<int:employee_id>/pending/<str:kind>/<int:pk>/",
+        staff.PendingCancelApi.as_view(),
+        name="pending-cancel",
+    ),
     path("staff/<int:employee_id>/salary/", salary.SalaryChangeApi.as_view(), name="salary-change"),
     path("staff/<int:employee_id>/photo/", photos.StaffPhotoApi.as_view(), name="staff-photo"),
     path("staff/<int:employee_id>/unit-on/", units.EmployeeUnitOnApi.as_view(), name="staff-unit-on"),

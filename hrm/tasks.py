@@ -11,6 +11,14 @@ def reminders_refresh() -> int:
     return run()
 
 
+@shared_task(name="hrm.staff_current_refresh")
+def staff_current_refresh() -> int:
+    """Periodic: move staff records whose pending changes (transfers, salary changes) are in force from today."""
+    from hrm.services.current import staff_current_refresh as run
+
+    return len(run())
+
+
 @shared_task(name="hrm.staff_import", acks_late=True)
 def staff_import(job_id: str) -> None:
     """Run a staff import job (all rows or none); safe to deliver twice."""

@@ -43,6 +43,11 @@ urlpatterns += [
 urlpatterns += [
     path("staff/<int:employee_id>/edit/", edit.StaffEditView.as_view(), name="staff-edit"),
     path("staff/<int:employee_id>/transfer/", edit.StaffTransferView.as_view(), name="staff-transfer"),
+    path(
+        "staff/<int:employee_id>/pending/<str:kind>/<int:pk>/cancel/",
+        edit.PendingCancelView.as_view(),
+        name="pending-cancel",
+    ),
 ]
 for _kind, _segment in (("rating", "ratings"), ("reward", "rewards"), ("discipline", "discipline")):
     urlpatterns += [

@@ -59,6 +59,11 @@ def salary_record_current(*, employee: Employee) -> SalaryRecord | None:
     return SalaryRecord.objects.open().filter(employee=employee).select_related("rank").first()
 
 
+def salary_record_in_force(*, employee: Employee, on: dt.date) -> SalaryRecord | None:
+    """The staff member's salary row in force on `on` (with its rank), or None; a row from a later date is pending."""
+    return SalaryRecord.objects.filter(employee=employee).select_related("rank").in_force_one(on)
+
+
 def salary_record_list(*, employee: Employee) -> QuerySet:
     """The staff member's salary rows, oldest first, with their ranks."""
     return SalaryRecord.objects.filter(employee=employee).select_related("rank").order_by("valid_from")

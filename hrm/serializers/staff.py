@@ -51,6 +51,17 @@ class UnitOutput(serializers.ModelSerializer):
         fields = ["id", "code", "name", "kind", "gso_code", "parent", "depth", "valid_from", "valid_to", "staff_quota"]
 
 
+class PendingChangeOutput(serializers.Serializer):
+    """A change recorded from a later date (hrm.selectors.pending.PendingChange)."""
+
+    kind = serializers.ChoiceField(choices=["transfer", "position", "salary"])
+    valid_from = serializers.DateField()
+    summary = serializers.CharField()
+    mark = serializers.CharField(help_text="e.g. “từ 01/12/2026, chờ hiệu lực”")
+    row = serializers.ChoiceField(choices=["assignment", "salary"], source="row_kind", help_text="the row's kind")
+    row_id = serializers.IntegerField(source="row.pk")
+
+
 class StaffListOutput(serializers.ModelSerializer):
     full_name = serializers.CharField(source="person.full_name")
     date_of_birth = serializers.DateField(source="person.date_of_birth")
@@ -59,6 +70,9 @@ class StaffListOutput(serializers.ModelSerializer):
     unit_id = serializers.IntegerField()
     rank = serializers.CharField(source="rank.code", default="")
     rank_name = serializers.CharField(source="rank.name", default="")
+    pending_from = serializers.DateField(
+        read_only=True, allow_null=True, help_text="the first day a change recorded from a later date is in force"
+    )
 
     class Meta:
         model = Employee
@@ -78,6 +92,7 @@ class StaffListOutput(serializers.ModelSerializer):
             "salary_step",
             "coefficient",
             "step_since",
+            "pending_from",
         ]
 
 
@@ -143,6 +158,7 @@ class StaffDetailOutput(StaffListOutput):
     person = PersonOutput()
     assignments = AssignmentOutput(many=True)
     salary_history = SalaryRecordOutput(many=True, source="salary_records")
+    pending = PendingChangeOutput(many=True, source="pending_changes", read_only=True)
 
     class Meta(StaffListOutput.Meta):
         fields = [
@@ -152,7 +168,21 @@ class StaffDetailOutput(StaffListOutput):
             "person",
             "assignments",
             "salary_history",
+            "pending",
         ]
+
+
+class StaffIncomingOutput(serializers.Serializer):
+    """A pending arrival into the requester's units (an Assignment from a later date)."""
+
+    id = serializers.IntegerField(source="employee_id")
+    code = serializers.CharField(source="employee.code")
+    full_name = serializers.CharField(source="employee.person.full_name")
+    valid_from = serializers.DateField()
+    unit_id = serializers.IntegerField()
+    unit = serializers.CharField(source="unit.name")
+    position = serializers.CharField()
+    from_unit = serializers.CharField(source="employee.unit.name", help_text="where he works until then")
 
 
 class PersonUpdateInput(serializers.ModelSerializer):

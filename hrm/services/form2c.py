@@ -4,12 +4,14 @@ Written as the printed form is: Vietnamese decimals (3,00), names instead of sto
 ("02/2015 – 02/2019", an open one "02/2019 – nay"); a viên chức's form is HS02-VC/BNV.
 """
 
+import copy
 import datetime as dt
 import io
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.dated import in_force_q, short_date
@@ -25,6 +27,7 @@ from hrm.models.people import (
     QualificationLevel,
     StateManagement,
 )
+from hrm.services.current import employee_present_on
 
 
 def _month(value: dt.date | None) -> str:
@@ -208,9 +211,9 @@ def _unit_name_on(unit_id: int, on: dt.date, fallback: str) -> str:
     return version.name if version else fallback
 
 
-def _career(employee: Employee, p: Person) -> dict:
+def _career(employee: Employee, p: Person, on: dt.date) -> dict:
     periods = [(c.start, c.end, c.description) for c in p.career.all()]
-    for a in employee.assignments.select_related("unit").order_by("valid_from"):
+    for a in employee.assignments.filter(valid_from__lte=on).select_related("unit").order_by("valid_from"):
         where = _unit_name_on(a.unit_id, a.valid_from, a.unit.name)
         periods.append((a.valid_from, a.valid_to, _join(a.position, where)))
     rows = [[_period(start, end), text] for start, end, text in sorted(periods, key=lambda x: x[0])]
@@ -223,10 +226,10 @@ def _family(p: Person, side: str, no: str, label: str) -> dict:
     return _table(no, label, headers, rows)
 
 
-def _salary(employee: Employee) -> dict:
+def _salary(employee: Employee, on: dt.date) -> dict:
     rows = [
         [_month(s.valid_from), f"{s.rank.code}/{s.step}", number_vi(s.coefficient)]
-        for s in employee.salary_records.select_related("rank").order_by("valid_from")
+        for s in employee.salary_records.filter(valid_from__lte=on).select_related("rank").order_by("valid_from")
     ]
     return _table("31", _("Salary history"), [_("Month/year"), _("Rank code/step"), _("Coefficient")], rows)
 
@@ -237,8 +240,20 @@ def _assessment_label(employee: Employee) -> str:
     return _("Comments and assessment of the managing and employing agency")
 
 
-def form2c_data(*, employee: Employee) -> dict:
-    """Every item of form 2C for `employee`, in the form's order; histories as tables (27, 28, 30, 31)."""
+def _as_on(employee: Employee, on: dt.date) -> Employee:
+    """The record as it stood on `on`: unit, position, rank and pay from the dated rows in force then (a change
+    recorded from a later date is not on the form yet)."""
+    standing = copy.copy(employee)
+    for name, value in employee_present_on(employee_ids=[employee.pk], on=on).get(employee.pk, {}).items():
+        setattr(standing, name, value)
+    return standing
+
+
+def form2c_data(*, employee: Employee, on: dt.date | None = None) -> dict:
+    """Every item of form 2C for `employee` as on `on` (today by default), in the form's order; histories as
+    tables (27, 28, 30, 31) up to that day."""
+    on = on or timezone.localdate()
+    employee = _as_on(employee, on)
     p = employee.person
     return {
         "employee": employee,
@@ -251,11 +266,11 @@ def form2c_data(*, employee: Employee) -> dict:
             *_political_items(employee, p),
             *_personal_items(p),
             _training(p),
-            _career(employee, p),
+            _career(employee, p, on),
             _item("29", _("Personal history"), p.personal_history),
             _family(p, "own", "30a", _("Family: parents, spouse, children, siblings")),
             _family(p, "spouse", "30b", _("Family of the spouse: parents, siblings")),
-            _salary(employee),
+            _salary(employee, on),
             _item("32", _assessment_label(employee), ""),
         ],
     }

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.dated import in_force_q, short_date
-from hrm.models import AnnualRating, Discipline, Employee, RankGroup, Reminder, SalaryGroup
+from hrm.models import AnnualRating, Discipline, Employee, RankGroup, Reminder, SalaryGroup, SalaryRecord
 from hrm.services.retirement import SEXES, retirement_compute, retirement_rules_load
 from hrm.services.salary import add_months, raise_due_date
 
@@ -56,15 +56,19 @@ def _delays_by_employee(staff) -> dict:
 
 
 def _raises_due(today: dt.date, active) -> dict:
-    """Regular step raises due by today + the window (overdue ones included), from the current salary fields."""
+    """Regular step raises due by today + the window (overdue ones included), from the current salary fields.
+
+    A salary change already recorded from a later date (pending, hrm.services.current) is the officer's answer:
+    no reminder then."""
     rules = _raise_rules(today)
     if not rules:
         return {}
     horizon = today + dt.timedelta(days=RAISE_WINDOW_DAYS)
     shortest = min(months for _code, months, _last in rules.values())
+    pending = SalaryRecord.objects.filter(employee=OuterRef("pk"), valid_from__gt=today)
     staff = active.filter(
         rank_id__in=list(rules), salary_step__isnull=False, step_since__lte=add_months(horizon, -shortest)
-    )
+    ).exclude(Exists(pending))
     delays = _delays_by_employee(staff)
     found = {}
     for emp in staff.values("id", "unit_id", "rank_id", "salary_step", "step_since"):
@@ -218,6 +222,18 @@ def reminders_refresh_for_employee(*, employee_id: int, today: dt.date | None = 
     """
     wanted = _wanted(today or timezone.localdate(), _active().filter(pk=employee_id))
     _sync(wanted, employee_ids=[employee_id])
+    return len(wanted)
+
+
+@transaction.atomic
+def reminders_refresh_for_employees(*, employee_ids: list[int], today: dt.date | None = None) -> int:
+    """Rebuild the reminders of these staff members (set-based, as the daily rebuild); safe to run twice."""
+    wanted = {}
+    for start in range(0, len(employee_ids), 1000):
+        ids = employee_ids[start : start + 1000]
+        part = _wanted(today or timezone.localdate(), _active().filter(pk__in=ids))
+        _sync(part, employee_ids=ids)
+        wanted.update(part)
     return len(wanted)
 
 

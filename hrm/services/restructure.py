@@ -238,7 +238,8 @@ def _staff_move(*, unit_ids: list[int], target: OrgUnit, on: dt.date, actor, not
         batch_size=1000,
     )
     old_unit = {a.employee_id: a.unit_id for a in rows}
-    Employee.objects.filter(pk__in=list(old_unit)).update(unit=target, updated_at=timezone.now())
+    if on <= timezone.localdate():  # from a later date the move is pending: hrm.services.current moves them then
+        Employee.objects.filter(pk__in=list(old_unit)).update(unit=target, updated_at=timezone.now())
     _staff_audit(old_unit=old_unit, target=target, actor=actor, note=note)
     if rows:  # reminders carry the unit: the officers of the new unit get them at once
         transaction.on_commit(_reminders_follow, robust=True)

@@ -182,6 +182,7 @@ def monthly_salary(*, employee: Employee, on: dt.date) -> dict:
         "rank": position["rank"],
         "group": group,
         "step": position["step"],
+        "step_since": position["step_since"],
         "coefficient": coefficient,
         "seniority_percent": seniority,
         "position_allowance": position["position_allowance"],

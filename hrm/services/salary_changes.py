@@ -18,6 +18,7 @@ from common.services import audit_record, snapshot
 from hrm.models import Employee, Rank, SalaryRecord
 from hrm.services import bounds
 from hrm.services.bounds import allowances_check, rule_value, shift_months
+from hrm.services.current import employee_current_refresh
 from hrm.services.reminders import reminders_refresh_after_commit
 from hrm.services.salary import coefficient_for, next_regular_raise, salary_group_for, seniority_percent
 from hrm.services.titles import rank_staff_type_check, title_promotion_check
@@ -175,29 +176,6 @@ def _store(
     return record
 
 
-def _employee_follow(*, employee: Employee, actor, record: SalaryRecord, moved: bool) -> None:
-    """Keep the Employee's current pay equal to the open row; audited as the record's change."""
-    before = snapshot(employee)
-    employee.rank, employee.salary_step, employee.coefficient = record.rank, record.step, record.coefficient
-    employee.position_allowance, employee.other_allowance = record.position_allowance, record.other_allowance
-    if moved:
-        employee.step_since = record.valid_from
-    employee.save(
-        update_fields=[
-            "rank",
-            "salary_step",
-            "coefficient",
-            "position_allowance",
-            "other_allowance",
-            "step_since",
-            "updated_at",
-        ]
-    )
-    audit_record(
-        actor=actor, action="update", obj=employee, before=before, after=snapshot(employee), unit_id=employee.unit_id
-    )
-
-
 @transaction.atomic
 def salary_change(
     *,
@@ -247,7 +225,7 @@ def salary_change(
         decision_no=decision_no or "",
         values=values,
     )
-    _employee_follow(employee=employee, actor=actor, record=record, moved=moved)
+    employee_current_refresh(employee=employee, actor=actor)  # the record's pay moves once the change is in force
     reminders_refresh_after_commit(employee_id=employee.pk)  # a raise done is no longer due
     return record
 

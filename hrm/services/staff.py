@@ -15,6 +15,7 @@ from common.services import audit_record, snapshot
 from hrm.models import Assignment, Employee, OrgUnit, Person, Rank, SalaryRecord
 from hrm.services.bounds import leaving_check, person_dates_check, recruitment_check
 from hrm.services.cccd import cccd_normalize
+from hrm.services.current import employee_current_refresh
 from hrm.services.identity import cccd_refusal, person_cccd_errors, person_find_for_hire
 from hrm.services.reminders import reminders_refresh_after_commit
 from hrm.services.salary import coefficient_for
@@ -165,6 +166,11 @@ def employee_hire(
     return employee
 
 
+def _assignment_audit(*, actor, action: str, row: Assignment, before: dict | None = None) -> None:
+    after = None if action == "delete" else snapshot(row)
+    audit_record(actor=actor, action=action, obj=row, before=before, after=after, unit_id=row.unit_id)
+
+
 @transaction.atomic
 def employee_transfer(
     *,
@@ -176,26 +182,32 @@ def employee_transfer(
     position: str | None = None,
     decision_no: str = "",
 ) -> Assignment:
-    """Move `employee` to `unit` from `on`: close the open assignment at `on`, open a new one; audited."""
+    """Move `employee` to `unit` from `on`: close the open assignment at `on`, open a new one; audited.
+
+    From a later date the move is pending: the record stays in its unit (and with its officers) until that day
+    (hrm.services.current). A second transfer on the same day as the open row replaces it (a correction).
+    """
     _check_unit_open(unit, on)
     current = Assignment.objects.select_for_update().open().filter(employee=employee).first()
-    position = employee.position if position is None else position
+    if position is None:
+        position = current.position if current is not None else employee.position
     if current is not None and current.valid_from > on:
         raise ApplicationError(_("The transfer date is before the start of the current assignment."), field="on")
     if current is not None and current.unit_id == unit.pk and current.position == position:
         raise ApplicationError(_("The staff member already works there in that position."), field="unit")
-    before = snapshot(employee)
     if current is not None and current.valid_from == on:  # a same-day correction replaces the row
+        _assignment_audit(actor=actor, action="delete", row=current, before=snapshot(current))
         current.delete()
     elif current is not None:
+        before = snapshot(current)
         current.valid_to = on
         current.save(update_fields=["valid_to"])
+        _assignment_audit(actor=actor, action="update", row=current, before=before)
     assignment = Assignment.objects.create(
         employee=employee, unit=unit, position=position, reason=reason, decision_no=decision_no, valid_from=on
     )
-    employee.unit, employee.position = unit, position
-    employee.save(update_fields=["unit", "position", "updated_at"])
-    audit_record(actor=actor, action="update", obj=employee, before=before, after=snapshot(employee), unit_id=unit.pk)
+    _assignment_audit(actor=actor, action="create", row=assignment)
+    employee_current_refresh(employee=employee, actor=actor)  # only once the move is in force
     reminders_refresh_after_commit(employee_id=employee.pk)  # they carry his unit: officers see them there
     return assignment
 

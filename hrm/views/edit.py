@@ -19,8 +19,11 @@ from hrm import forms as hrm_forms
 from hrm.forms import add_service_errors
 from hrm.histories import HISTORY_KINDS, HistoryKind
 from hrm.selectors.edit import employee_for_writer_or_refuse
-from hrm.selectors.histories import assignment_current, history_row_get
+from hrm.selectors.histories import history_row_get
+from hrm.selectors.pending import SALARY, employee_pending_changes, employee_pending_for_user, pending_row_for_writer
+from hrm.selectors.restructure import employee_unit_on
 from hrm.selectors.units import unit_list_open_for_user
+from hrm.services.current import pending_change_cancel
 from hrm.services.staff import employee_transfer, employee_update
 
 
@@ -88,7 +91,10 @@ class StaffTransferView(_WriterPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["current"] = assignment_current(employee=self.employee)
+        today = timezone.localdate()  # "now" is the assignment in force today; one from a later date is pending
+        context["current"] = employee_unit_on(employee=self.employee, on=today)
+        pending = employee_pending_for_user(user=self.request.user, employee=self.employee, today=today)
+        context["pending"] = [p for p in pending if p["change"].kind != SALARY]
         return context
 
     def get(self, request, *args, **kwargs):
@@ -122,6 +128,42 @@ class StaffTransferView(_WriterPage):
                 )
                 return redirect(profile_url(self.employee, "h-work-history"))
         return self.render_to_response(self.get_context_data(form=form))
+
+
+# --- Cancelling a pending change ------------------------------------------------------------------
+class PendingCancelView(_WriterPage):
+    """Cancel a transfer, position or salary change recorded from a later date, before that day."""
+
+    template_name = "hrm/pending_cancel.html"
+
+    def get_row(self):
+        row = pending_row_for_writer(
+            user=self.request.user, employee=self.employee, kind=self.kwargs["kind"], pk=self.kwargs["pk"]
+        )
+        if row is None:
+            raise Http404  # not his, not pending (any more), or a transfer into a unit that is not his
+        return row
+
+    def _change(self, row):
+        changes = employee_pending_changes(employee=self.employee)
+        return next(c for c in changes if type(c.row) is type(row) and c.row.pk == row.pk)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(change=self._change(self.get_row())))
+
+    def post(self, request, *args, **kwargs):
+        row = self.get_row()
+        change = self._change(row)
+        anchor = "h-salary-history" if change.row_kind == "salary" else "h-work-history"
+        try:
+            pending_change_cancel(row=row, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("Cancelled: %(item)s (%(mark)s).") % {"item": change.summary, "mark": change.mark}
+            )
+        return redirect(profile_url(self.employee, anchor))
 
 
 # --- Ratings, rewards, discipline -----------------------------------------------------------------

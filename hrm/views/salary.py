@@ -22,7 +22,8 @@ from hrm.forms import SalaryChangeForm, add_service_errors
 from hrm.models import Employee, SalaryRecord
 from hrm.selectors import employee_get_for_user
 from hrm.selectors.edit import employee_for_writer_or_refuse
-from hrm.selectors.salary import salary_record_current, salary_record_list
+from hrm.selectors.pending import SALARY, employee_pending_for_user
+from hrm.selectors.salary import salary_record_in_force, salary_record_list
 from hrm.services.salary import monthly_salary, next_regular_raise, seniority_percent
 from hrm.services.salary_changes import salary_change_from
 from hrm.views.edit import _WriterPage, profile_url
@@ -46,8 +47,10 @@ class SalaryChangeView(_WriterPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
+        pending = employee_pending_for_user(user=self.request.user, employee=self.employee, today=today)
         context.update(
-            current=salary_record_current(employee=self.employee),
+            current=salary_record_in_force(employee=self.employee, on=today),
+            pending=[p for p in pending if p["change"].kind == SALARY],
             pay=monthly_salary(employee=self.employee, on=today),
             next_raise=next_regular_raise(employee=self.employee, on=today),
             seniority_earned=seniority_percent(employee=self.employee, on=today),

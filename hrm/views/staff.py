@@ -32,7 +32,17 @@ from hrm.selectors.attachments import attachment_list_for_user
 from hrm.selectors.audit import audit_list_for_staff
 from hrm.selectors.edit import employee_get_for_writer
 from hrm.selectors.histories import employee_histories
+from hrm.selectors.pending import (
+    SALARY,
+    employee_pending_changes,
+    employee_pending_for_user,
+    employee_pending_from,
+    pending_row_for_writer,
+    staff_incoming_for_user,
+)
+from hrm.selectors.restructure import employee_unit_on
 from hrm.selectors.units import unit_choices_for_user, unit_list_open_for_user, unit_tree_for_user
+from hrm.services.current import pending_change_cancel
 from hrm.services.exports import staff_export_start
 from hrm.services.form2c import form2c_pdf_many
 from hrm.services.hire import hire_unit_for, staff_hire_from
@@ -104,6 +114,7 @@ class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
             filters, errors = {}, exc.detail
         staff = staff_selectors.employee_list_for_hr(user=self.request.user, filters=filters) if not errors else []
         page = Paginator(staff, 50).get_page(params.get("page"))
+        page.object_list = _with_pending_from(list(page.object_list))
         export = _export_query(params, filters)
         query = params.copy()
         query.pop("page", None)
@@ -123,6 +134,7 @@ class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
             age_bands=[(key, label) for key, (label, _q) in staff_selectors.age_bands().items()],
             headers=_headers(params),
             bulk_actions=StaffBulkForm.ACTIONS,
+            incoming=staff_incoming_for_user(user=self.request.user)[:100],
         )
         return context
 
@@ -183,6 +195,16 @@ class StaffDetailView(LoginRequiredMixin, TemplateView):
         histories = employee_histories(employee=employee)
         context.update(employee=employee, person=employee.person, **histories)
         context["computed"] = staff_selectors.employee_computed(employee=employee)
+        # The cards show what is in force today (the dated rows); changes from a later date are marked next to them.
+        today = context["computed"]["on"]
+        context["today"], context["standing"] = today, employee_unit_on(employee=employee, on=today)
+        pending = employee_pending_for_user(user=self.request.user, employee=employee, today=today)
+        context["pending_work"] = [p for p in pending if p["change"].kind != SALARY]
+        context["pending_salary"] = [p for p in pending if p["change"].kind == SALARY]
+        for kind in ("assignment", "salary"):  # rows of the history tables that offer "cancel"
+            context[f"cancel_{kind}"] = {
+                p["change"].row.pk for p in pending if p["cancellable"] and p["change"].row_kind == kind
+            }
         context["attachments"] = attachment_list_for_user(user=self.request.user, employee=employee)
         context["attachment_form"] = AttachmentForm(auto_id="att-%s")
         context["photo_form"] = PhotoForm(auto_id="photo-%s")
@@ -235,11 +257,56 @@ class StaffListApi(ListAPIView):
         values["unit"] = hire_unit_for(user=request.user, unit_id=values["unit"])
         employee, _known = staff_hire_from(user=request.user, data=values)
         location = reverse("hrm-api:staff-detail", args=[employee.pk])
-        return Response(serializers.StaffDetailOutput(employee).data, status=201, headers={"Location": location})
+        return Response(_detail(employee), status=201, headers={"Location": location})
 
     def get_queryset(self):
         filters = _parse_filters(user=self.request.user, params=self.request.query_params)
         return staff_selectors.employee_list_for_hr(user=self.request.user, filters=filters)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return _with_pending_from(page) if page is not None else page
+
+
+def _with_pending_from(staff: list[Employee]) -> list[Employee]:
+    """Mark the rows of one page that have a change recorded from a later date (`pending_from`): one query each."""
+    pending = employee_pending_from(employee_ids=[e.pk for e in staff])
+    for employee in staff:
+        employee.pending_from = pending.get(employee.pk)
+    return staff
+
+
+def _detail(employee: Employee) -> dict:
+    """The staff record's API shape, with its pending changes."""
+    employee.pending_changes = employee_pending_changes(employee=employee)
+    employee.pending_from = employee.pending_changes[0].valid_from if employee.pending_changes else None
+    return serializers.StaffDetailOutput(employee).data
+
+
+class StaffIncomingApi(ListAPIView):
+    """Pending arrivals into the requester's units: staff transferred to them from a later date, who are still
+    another unit's staff until then (their records are not his to read or change before that day)."""
+
+    permission_classes = [IsHRStaff]
+    serializer_class = serializers.StaffIncomingOutput
+
+    def get_queryset(self):
+        return staff_incoming_for_user(user=self.request.user)
+
+
+class PendingCancelApi(APIView):
+    """Cancel a change recorded from a later date, before that day (the record stays as it is today)."""
+
+    permission_classes = [IsHRStaff]
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, employee_id: int, kind: str, pk: int):
+        employee = _employee_for_hr(request, employee_id)
+        row = pending_row_for_writer(user=request.user, employee=employee, kind=kind, pk=pk)
+        if row is None:
+            raise Http404
+        pending_change_cancel(row=row, actor=request.user)
+        return Response(status=204)
 
 
 class StaffDetailApi(APIView):
@@ -248,7 +315,7 @@ class StaffDetailApi(APIView):
         employee = selectors.employee_get_for_user(user=request.user, employee_id=employee_id)
         if employee is None:
             raise Http404  # not yours, or not there: same answer
-        return Response(serializers.StaffDetailOutput(employee).data)
+        return Response(_detail(employee))
 
     @extend_schema(request=serializers.PersonUpdateInput, responses=serializers.StaffDetailOutput)
     def patch(self, request, employee_id: int):
@@ -268,7 +335,7 @@ class StaffDetailApi(APIView):
             person_fields=person_in.validated_data,
             employee_fields=employee_in.validated_data,
         )
-        return Response(serializers.StaffDetailOutput(employee).data)
+        return Response(_detail(employee))
 
 
 class StaffTransferApi(APIView):
@@ -287,7 +354,7 @@ class StaffTransferApi(APIView):
             raise ValidationError({"unit": [_("This unit is not one of yours.")]})
         employee_transfer(employee=employee, unit=unit, reason="transfer", actor=request.user, **values)
         employee.refresh_from_db()
-        return Response(serializers.StaffDetailOutput(employee).data)
+        return Response(_detail(employee))
 
 
 def _only(data, names) -> dict:

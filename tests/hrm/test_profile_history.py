@@ -47,19 +47,24 @@ def test_the_section_lists_the_records_histories_and_nobody_elses(client, hr_man
     gone = reward_create(employee=mai, date=dt.date(2024, 5, 1), form="Bằng khen", actor=hr_manager)
     gone_id = str(gone.pk)
     reward_delete(reward=gone, actor=hr_manager)
-    employee_transfer(employee=mai, unit=province["c1"], on=dt.date(2026, 1, 1), reason="transfer", actor=hr_manager)
+    closed = mai.assignments.get()
+    opened = employee_transfer(
+        employee=mai, unit=province["c1"], on=dt.date(2026, 1, 1), reason="transfer", actor=hr_manager
+    )
     client.force_login(hr_manager)
     rows = history(profile(client, mai))
     listed = [(row["entry"].model, row["entry"].object_id, row["entry"].action) for row in rows]
     assert listed == [  # newest first
         ("hrm.employee", str(mai.pk), "update"),
+        ("hrm.assignment", str(opened.pk), "create"),
+        ("hrm.assignment", str(closed.pk), "update"),
         ("hrm.reward", gone_id, "delete"),  # found although the row is gone
         ("hrm.reward", gone_id, "create"),
         ("hrm.reward", str(kept.pk), "create"),
     ]
     transfer = {c["field"]: (c["before"], c["after"]) for c in rows[0]["changes"]}
     assert transfer["Unit"] == ("Huyện Châu Thành", "Thị trấn Châu Thành")
-    deleted = {c["field"]: (c["before"], c["after"]) for c in rows[1]["changes"] + rows[1]["more_changes"]}
+    deleted = {c["field"]: (c["before"], c["after"]) for c in rows[3]["changes"] + rows[3]["more_changes"]}
     assert deleted["Form"] == ("Bằng khen", "—")
     assert deleted["Staff member"] == (f"Trần Thị Mai ({mai.code})", "—")
     assert "Decision number" not in deleted  # blank before and after: nothing to tell

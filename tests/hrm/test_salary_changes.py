@@ -54,6 +54,14 @@ def pay(employee):
     return (employee.rank.code, employee.salary_step, employee.coefficient, employee.step_since)
 
 
+@pytest.fixture
+def in_2027(monkeypatch):
+    """Today is 01/01/2027: a change from that day is in force (from a later day it would be pending)."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2027, 1, 1))
+
+
 def refused(field, **kwargs):
     with pytest.raises(ApplicationError) as caught:
         salary_change(**kwargs)
@@ -62,7 +70,7 @@ def refused(field, **kwargs):
 
 
 # --- each reason ----------------------------------------------------------------------------------
-def test_a_regular_raise_on_its_due_date_closes_the_row_and_opens_the_next_step(hoa, hr_manager):
+def test_a_regular_raise_on_its_due_date_closes_the_row_and_opens_the_next_step(hoa, hr_manager, in_2027):
     record = salary_change(employee=hoa, actor=hr_manager, on=dt.date(2027, 1, 1), reason="regular", decision_no="QĐ 5")
     assert rows(hoa) == [
         (A1, 3, Decimal("3.00"), dt.date(2024, 1, 1), dt.date(2027, 1, 1), "initial"),
@@ -271,7 +279,7 @@ def test_a_promotion_from_the_last_step_ends_the_seniority_allowance(province, h
 
 
 # --- audit and reminders --------------------------------------------------------------------------
-def test_the_change_is_audited_as_the_records_pay_and_its_salary_rows(hoa, hr_manager):
+def test_the_change_is_audited_as_the_records_pay_and_its_salary_rows(hoa, hr_manager, in_2027):
     record = salary_change(employee=hoa, actor=hr_manager, on=dt.date(2027, 1, 1), reason="regular", decision_no="QĐ 5")
     entry = AuditEntry.objects.get(model="hrm.employee", object_id=str(hoa.pk), action="update")
     assert entry.actor == hr_manager and entry.unit_id == hoa.unit_id
