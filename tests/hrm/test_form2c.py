@@ -129,6 +129,8 @@ def _items(employee) -> dict:
 
 
 def test_coefficients_and_allowances_are_written_with_a_decimal_comma(employee):
+    # the form reads the salary row in force on its date (and the record's copy follows it)
+    employee.salary_records.update(position_allowance=Decimal("0.2"))
     employee.position_allowance = Decimal("0.2")
     employee.save(update_fields=["position_allowance"])
     items = _items(employee)
