@@ -49,6 +49,10 @@ class PartPlan:
     order: int = 0
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def mode_label(self) -> str:
+        return Part.Mode(self.mode).label
+
 
 # --- Reading the profile -----------------------------------------------------------------------
 def _descriptive(exam: Exam) -> dict:
