@@ -269,6 +269,7 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "hrm.models.org.OrgUnit.Kind",
         "ExamKindEnum": "exams.models.Exam.Kind",
         "ExamStatusEnum": "exams.models.Exam.Status",
+        "EmployeeStatusEnum": "hrm.models.people.Employee.Status",
     },
 }
 
