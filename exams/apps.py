@@ -23,7 +23,7 @@ class ExamsConfig(AppConfig):
         )
         registry.nav_register(
             url_name="exams:exam-list",
-            label=_("Exams"),
+            label=_("Examinations"),
             description=_("Exams: positions, parts, rooms, shifts and staff."),
             visible=_manages_exams,
             group="exams",
