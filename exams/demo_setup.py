@@ -62,6 +62,20 @@ def _agency_and_positions(exam: Exam, actor) -> None:
 def _parts(exam: Exam, actor) -> None:
     if not exam.parts.exists():
         services.parts_prefill(exam=exam, actor=actor)
+    needing = exam.positions.filter(requires_language=True)
+    for position in needing:
+        # NĐ 170/2025: the agency may add a language test (a pass/fail condition) for a post that needs one
+        if not exam.parts.filter(key="language").exists() and not selectors.exam_has_papers(exam=exam):
+            services.part_create(
+                exam=exam,
+                actor=actor,
+                key="language",
+                name=f"Ngoại ngữ ({position.code})",
+                position=position,
+                questions=30,
+                minutes=30,
+                order=exam.parts.count() + 1,
+            )
     bank = _bank()
     general = exam.parts.filter(key="general", bank__isnull=True).first()
     if bank is not None and general is not None and not selectors.exam_has_papers(exam=exam):
@@ -76,11 +90,12 @@ def _shifts(exam: Exam, actor) -> None:
     for name, capacity in ROOMS:
         if not exam.rooms.filter(name=name).exists():
             services.room_create(exam=exam, actor=actor, name=name, capacity=capacity, location=LOCATION)
-    round1 = list(exam.parts.filter(round=1, position__isnull=True))
+    round1 = list(exam.parts.filter(round=1))
     round2 = list(exam.parts.filter(round=2))
     shift = exam.shifts.filter(name="Ca 1").first()
-    if shift is not None and round1 and not shift.parts.exists():
-        services.shift_update(shift=shift, actor=actor, parts=round1)
+    if shift is not None and round1 and set(shift.parts.all()) != set(round1):
+        minutes = max(shift.duration_minutes, services.shift_minutes_needed(parts=round1))
+        services.shift_update(shift=shift, actor=actor, parts=round1, duration_minutes=minutes)
     if round2 and not exam.shifts.filter(name="Ca 2").exists():
         starts_at = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(8, 0)))
         minutes = services.shift_minutes_needed(parts=round2)

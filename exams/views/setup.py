@@ -34,7 +34,7 @@ exam_tab_register(url_name="exams:exam-overview", label=gettext_lazy("Overview")
 exam_tab_register(url_name="exams:exam-positions", label=gettext_lazy("Positions"), order=20)
 exam_tab_register(url_name="exams:exam-parts", label=gettext_lazy("Parts"), order=30)
 exam_tab_register(url_name="exams:exam-rooms", label=gettext_lazy("Rooms and shifts"), order=40)
-exam_tab_register(url_name="exams:exam-staff", label=gettext_lazy("Staff"), order=50)
+exam_tab_register(url_name="exams:exam-staff", label=gettext_lazy("Exam staff"), order=50)
 
 
 def _saved(form, call) -> bool:
