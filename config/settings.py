@@ -270,6 +270,9 @@ SPECTACULAR_SETTINGS = {
         "ReminderKindEnum": "hrm.models.reminders.Reminder.Kind",
         "AttachmentKindEnum": "hrm.models.attachments.Attachment.Kind",
         "UnitKindEnum": "hrm.models.org.OrgUnit.Kind",
+        "ExamKindEnum": "exams.models.Exam.Kind",
+        "ExamStatusEnum": "exams.models.Exam.Status",
+        "EmployeeStatusEnum": "hrm.models.people.Employee.Status",
     },
 }
 

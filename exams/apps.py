@@ -21,6 +21,14 @@ class ExamsConfig(AppConfig):
             group="exams",
             order=100,
         )
+        registry.nav_register(
+            url_name="exams:exam-list",
+            label=_("Examinations"),
+            description=_("Exams: positions, parts, rooms, shifts and staff."),
+            visible=_manages_exams,
+            group="exams",
+            order=110,
+        )
         registry.audit_models_register(app="exams")
         # Entries written with scope=exam or scope=room session: read by who may manage, proctor or watch it.
         from exams import selectors
@@ -31,6 +39,7 @@ class ExamsConfig(AppConfig):
             model=RoomSession, visible=lambda user: selectors.room_session_list_for_user(user=user)
         )
         registry.demo_loader_register(name="exams", order=20, load=_demo_load, logins=_demo_logins)
+        registry.demo_loader_register(name="exams-setup", order=22, load=_demo_setup_load)
 
 
 def _demo_load() -> dict:
@@ -49,3 +58,15 @@ def _sees_regulations(user) -> bool:
     from exams.permissions import can_read_exam_rules
 
     return can_read_exam_rules(user)
+
+
+def _manages_exams(user) -> bool:
+    from exams.selectors import user_manages_exams
+
+    return user_manages_exams(user=user)
+
+
+def _demo_setup_load() -> dict:
+    from exams.demo_setup import demo_setup_load
+
+    return {"demo exam setup": demo_setup_load()}

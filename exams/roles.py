@@ -34,6 +34,8 @@ def declare() -> None:
             actions={RULES_VIEW, EXAM_MANAGE, SESSION_WATCH, AUDIT_VIEW},
             admin_permissions=[
                 ("exams", ["regulationprofile", "prioritycategory"], ["view", "add", "change"]),
+                # the exam setup, read-only in the admin (exams.admin.ExamSetupAdminMixin): changes go through pages
+                ("exams", ["exam", "position", "part", "room", "shift", "roomsession", "exemptionground"], ["view"]),
                 ("skills", ["itstandard", "itmodule", "itskillitem"], ["view"]),
             ],
         )

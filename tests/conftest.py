@@ -107,6 +107,7 @@ SEED_MIGRATIONS = [
     "hrm.migrations.0019_seed_early_raise_rules",
     "exams.migrations.0002_seed_reference",
     "exams.migrations.0006_profile_rules",
+    "exams.migrations.0016_seed_exemption_grounds",
     "skills.migrations.0002_seed_standard",
 ]
 

@@ -4,8 +4,36 @@ from exams.forms.reference import (
     CandidateLoginForm,
     OnDateForm,
 )
+from exams.forms.setup import (
+    ExamForm,
+    ExamStatusForm,
+    PartForm,
+    PositionForm,
+    PrefillForm,
+    ProfileChoiceField,
+    QuotaForm,
+    RoomForm,
+    SessionChoiceField,
+    ShiftForm,
+    StaffForm,
+    UserChoiceField,
+    exam_initial,
+)
 
 __all__ = [
     "CandidateLoginForm",
     "OnDateForm",
+    "ProfileChoiceField",
+    "ExamForm",
+    "ExamStatusForm",
+    "PositionForm",
+    "QuotaForm",
+    "PartForm",
+    "PrefillForm",
+    "RoomForm",
+    "ShiftForm",
+    "UserChoiceField",
+    "SessionChoiceField",
+    "StaffForm",
+    "exam_initial",
 ]

@@ -11,6 +11,7 @@ from exams.models.exams import (
     RoomSession,
     Shift,
 )
+from exams.models.exemptions import ExemptionGround
 from exams.models.papers import CandidatePaper, PaperForm
 from exams.models.structure import BlueprintCell, Part, Position, PositionQuota
 
@@ -21,6 +22,7 @@ __all__ = [
     "CandidatePaper",
     "Difficulty",
     "Exam",
+    "ExemptionGround",
     "Item",
     "ItemAsset",
     "ItemOption",

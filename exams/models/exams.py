@@ -96,6 +96,11 @@ class Exam(models.Model):
         RegulationProfile, verbose_name=_("regulation profile"), on_delete=models.PROTECT, related_name="exams"
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    held_on = models.DateField(
+        _("exam date"),
+        default=timezone.localdate,
+        help_text=_("The first day of the exam: the regulation profile must be in force on it."),
+    )
     organiser = models.ForeignKey(
         "hrm.OrgUnit",
         verbose_name=_("organising agency"),
