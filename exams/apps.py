@@ -21,22 +21,48 @@ class ExamsConfig(AppConfig):
             group="exams",
             order=100,
         )
+        registry.nav_register(
+            url_name="exams:banks",
+            label=_("Question banks"),
+            description=_(
+                "Questions, topics, review and approval; import and export (GIFT, Aiken, Moodle XML, Excel)."
+            ),
+            visible=_sees_banks,
+            group="exams",
+            order=110,
+        )
         registry.audit_models_register(app="exams")
         # Entries written with scope=exam or scope=room session: read by who may manage, proctor or watch it.
         from exams import selectors
         from exams.models import Exam, RoomSession
 
         registry.audit_scope_register(model=Exam, visible=lambda user: selectors.exam_list_for_user(user=user))
+        from exams.models import QuestionBank
+
+        registry.audit_scope_register(model=QuestionBank, visible=lambda user: selectors.bank_list_for_user(user=user))
         registry.audit_scope_register(
             model=RoomSession, visible=lambda user: selectors.room_session_list_for_user(user=user)
         )
         registry.demo_loader_register(name="exams", order=20, load=_demo_load, logins=_demo_logins)
+        registry.demo_loader_register(name="exams.banks", order=21, load=_demo_banks_load)
 
 
 def _demo_load() -> dict:
     from exams.demo import demo_load
 
     return {"demo exam": demo_load()}
+
+
+def _demo_banks_load() -> dict:
+    from exams.demo_banks import demo_banks_load
+
+    return demo_banks_load()
+
+
+def _sees_banks(user) -> bool:
+    from exams.selectors import user_has_banks
+
+    return user_has_banks(user)
 
 
 def _demo_logins() -> list[dict]:

@@ -1,6 +1,25 @@
 """The exams app's reads, one module per sub-domain; every name re-exported."""
 
-from exams.selectors.banks import topic_subtree_ids
+from exams.selectors.banks import (
+    asset_get_for_user,
+    asset_list,
+    bank_creator,
+    bank_get_by_code,
+    bank_get_for_user,
+    bank_list_for_user,
+    bank_list_with_counts_for_user,
+    item_get_for_user,
+    item_latest_version,
+    item_list,
+    item_versions,
+    subject_list,
+    topic_get,
+    topic_path,
+    topic_paths,
+    topic_subtree_ids,
+    topic_tree,
+    user_has_banks,
+)
 from exams.selectors.reference import (
     candidate_get_for_user,
     exam_list_for_user,
@@ -22,4 +41,21 @@ __all__ = [
     "profile_in_force_by_kind",
     "profile_list",
     "room_session_list_for_user",
+    "asset_get_for_user",
+    "asset_list",
+    "bank_creator",
+    "bank_get_by_code",
+    "bank_get_for_user",
+    "bank_list_for_user",
+    "bank_list_with_counts_for_user",
+    "item_get_for_user",
+    "item_latest_version",
+    "item_list",
+    "item_versions",
+    "subject_list",
+    "topic_get",
+    "topic_path",
+    "topic_paths",
+    "topic_tree",
+    "user_has_banks",
 ]
