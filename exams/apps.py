@@ -44,7 +44,7 @@ class ExamsConfig(AppConfig):
             model=RoomSession, visible=lambda user: selectors.room_session_list_for_user(user=user)
         )
         registry.demo_loader_register(name="exams", order=20, load=_demo_load, logins=_demo_logins)
-        registry.demo_loader_register(name="exams.banks", order=21, load=_demo_banks_load)
+        registry.demo_loader_register(name="exams.banks", order=21, load=_demo_banks_load, logins=_demo_banks_logins)
 
 
 def _demo_load() -> dict:
@@ -57,6 +57,12 @@ def _demo_banks_load() -> dict:
     from exams.demo_banks import demo_banks_load
 
     return demo_banks_load()
+
+
+def _demo_banks_logins() -> list[dict]:
+    from exams.demo_banks import demo_banks_logins
+
+    return demo_banks_logins()
 
 
 def _sees_banks(user) -> bool:

@@ -24,7 +24,7 @@ from exams.services.banks.assets import asset_files_forget, asset_name_clean, as
 from exams.services.banks.content import ItemDraft, content_hash, draft_clean, draft_from_version, draft_problems
 from exams.services.banks.formats.aiken import aiken_expressible, aiken_parse, aiken_write
 from exams.services.banks.formats.common import Parsed
-from exams.services.banks.formats.gift import gift_parse, gift_write
+from exams.services.banks.formats.gift import gift_expressible, gift_parse, gift_write
 from exams.services.banks.formats.moodlexml import XmlError, moodlexml_parse, moodlexml_write
 from exams.services.banks.formats.xlsx import xlsx_expressible, xlsx_parse, xlsx_values, xlsx_write
 from exams.services.banks.items import option_rows, version_row
@@ -327,7 +327,7 @@ def questions_export(*, bank: QuestionBank, fmt: str, user=None, approved_only: 
     if fmt not in EXPORT_NAMES:
         raise ApplicationError(_("Export as gift, aiken, moodlexml or xlsx."), field="format")
     pairs = _export_drafts(bank=bank, approved_only=approved_only)
-    fit = {"aiken": aiken_expressible, "xlsx": xlsx_expressible}.get(fmt, lambda d: True)
+    fit = {"aiken": aiken_expressible, "gift": gift_expressible, "xlsx": xlsx_expressible}.get(fmt, lambda d: True)
     drafts = [d for d, _v in pairs if fit(d)]
     left_out = [str(v.item) for d, v in pairs if not fit(d)]
     if fmt == "gift":

@@ -241,6 +241,11 @@ def _number(text: str, fraction: Decimal, feedback: str) -> OptionDraft:
     return OptionDraft(number_text(value), fraction, feedback, "", value, tolerance)
 
 
+def gift_expressible(draft: ItemDraft) -> bool:
+    """Whether GIFT holds the item unchanged: all but case-sensitive fill-in answers (GIFT has no such mark)."""
+    return not (draft.kind == Kind.FILL_IN and draft.case_sensitive)
+
+
 # --- writing ------------------------------------------------------------------------------------------
 def gift_escape(text: str) -> str:
     """A text as GIFT writes it: control characters escaped, newlines as \\n."""
@@ -309,7 +314,8 @@ def gift_question(draft: ItemDraft) -> str:
         block = "{" + general + "}"
     else:
         inner = "\n".join(f"\t{line}" for line in _answer_lines(draft))
-        block = "{\n" + inner + ("\n\t" + general if general else "") + "\n}"
+        opening = "{#\n" if draft.kind == Kind.NUMERICAL else "{\n"
+        block = opening + inner + ("\n\t" + general if general else "") + "\n}"
     return f"{head}{gift_escape(draft.stem)}{block}"
 
 
