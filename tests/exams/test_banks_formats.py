@@ -44,7 +44,11 @@ def test_gift_weights_feedback_and_multiple_answers():
     hometown = next(d for d in by.values() if d.code == "Hometown")
     assert hometown.kind == "single"
     assert [(o.text, o.fraction) for o in hometown.options] == [
-        ("Hà Nội", 0), ("Gia Định", Decimal("0.25")), ("Mekong Delta", Decimal("0.5")), ("Bến Tre", 1)]
+        ("Hà Nội", 0),
+        ("Gia Định", Decimal("0.25")),
+        ("Mekong Delta", Decimal("0.5")),
+        ("Bến Tre", 1),
+    ]
     assert hometown.options[3].feedback == "Yes! That's right!"
     colours = next(d for d in by.values() if d.code == "colours")
     assert colours.kind == "multiple"
@@ -60,10 +64,11 @@ def test_gift_escapes_numerical_ranges_and_true_false_feedback():
     assert control.options[5].fraction == 1 and control.options[5].feedback.startswith("Correct! \\ (backslash)")
     pi = [d for d in parsed_numerical(by) if d.stem.startswith("What is the value of pi")]
     assert {(o.value, o.tolerance) for d in pi for o in d.options} == {
-        (Decimal("3.1415"), Decimal("0.0005")), (Decimal("3.1415"), Decimal("0.0005"))}
+        (Decimal("3.1415"), Decimal("0.0005")),
+        (Decimal("3.1415"), Decimal("0.0005")),
+    }
     asean = next(d for d in by.values() if d.stem.startswith("In which year did Vietnam join ASEAN"))
-    assert [(o.value, o.tolerance, o.fraction) for o in asean.options] == [
-        (1995, 0, 1), (1995, 2, Decimal("0.5"))]
+    assert [(o.value, o.tolerance, o.fraction) for o in asean.options] == [(1995, 0, 1), (1995, 2, Decimal("0.5"))]
     catch_all = next(d for d in by.values() if d.code == "Q5")
     assert [(o.text, o.fraction, o.feedback) for o in catch_all.options][1] == ("*", 0, "Completely wrong")
     q1 = next(d for d in by.values() if d.code == "Q1")
@@ -222,8 +227,12 @@ def test_xlsx_template_rows_are_read_and_bad_rows_named_by_row_and_column(tmp_pa
     path.write_bytes(template_content())
     result = _import(path, bank_code="XL")
     assert result["errors"] == [] and result["created"] == len(EXAMPLES)
-    rows = [COLUMNS, ["", "", "Một lựa chọn", "1", "", "Câu?", "A", "B", *[""] * 8, "C"],
-            ["", "", "Loại lạ", "", "", "Câu 2?"], ["", "", "Số", "9", "", "Câu 3?", "abc"]]
+    rows = [
+        COLUMNS,
+        ["", "", "Một lựa chọn", "1", "", "Câu?", "A", "B", *[""] * 8, "C"],
+        ["", "", "Loại lạ", "", "", "Câu 2?"],
+        ["", "", "Số", "9", "", "Câu 3?", "abc"],
+    ]
     parsed = xlsx_parse([r + [""] * (len(COLUMNS) - len(r)) for r in rows])
     assert [e["line"] for e in parsed.errors] == [2, 3, 4]
     assert "Đáp án" in parsed.errors[0]["message"] and "Loại" in parsed.errors[1]["message"]
