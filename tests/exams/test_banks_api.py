@@ -29,12 +29,11 @@ def test_a_board_member_everywhere_creates_a_bank_a_topic_and_an_item(api_client
     assert item.status_code == 201, item.json()
     version = item.json()["versions"][0]
     assert version["status"] == "draft" and len(version["options"]) == 3
-    refused = api_client.post(reverse("exams-api:bank-version-decision", args=[bank_id, item.json()["id"],
-                                                                                  version["id"], "review"]))  # fmt: skip
+    decide = reverse("exams-api:bank-version-decision", args=[bank_id, item.json()["id"], version["id"], "review"])
+    refused = api_client.post(decide)  # fmt: skip
     assert refused.status_code == 400 and "status" in refused.json()  # four eyes
     api_client.force_authenticate(board_member(QuestionBank.objects.get(pk=bank_id)))
-    reviewed = api_client.post(reverse("exams-api:bank-version-decision", args=[bank_id, item.json()["id"],
-                                                                                   version["id"], "review"]))  # fmt: skip
+    reviewed = api_client.post(decide)  # fmt: skip
     assert reviewed.status_code == 200 and reviewed.json()["status"] == "reviewed"
     topics = api_client.get(reverse("exams-api:bank-topics", args=[bank_id])).json()
     assert topics[0]["by_status"]["reviewed"] == 1 and topics[0]["by_difficulty"]["2"] == 1
