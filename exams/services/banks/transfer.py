@@ -21,13 +21,13 @@ from common.services import audit_record
 from common.spreadsheets import xlsx_rows
 from exams.models import Item, ItemOption, ItemVersion, QuestionBank, Subject
 from exams.services.banks.assets import asset_files_forget, asset_name_clean, asset_store, image_kind
+from exams.services.banks.bulk import items_insert
 from exams.services.banks.content import ItemDraft, content_hash, draft_clean, draft_from_version, draft_problems
 from exams.services.banks.formats.aiken import aiken_expressible, aiken_parse, aiken_write
 from exams.services.banks.formats.common import Parsed
 from exams.services.banks.formats.gift import gift_expressible, gift_parse, gift_write
 from exams.services.banks.formats.moodlexml import XmlError, moodlexml_parse, moodlexml_write
 from exams.services.banks.formats.xlsx import xlsx_expressible, xlsx_parse, xlsx_values, xlsx_write
-from exams.services.banks.items import option_rows, version_row
 from exams.services.banks.rendering import PLACEHOLDER
 from exams.services.banks.structure import bank_create, topic_ensure_path
 
@@ -41,7 +41,6 @@ CONTENT_TYPES = {
 }
 DEFAULT_TOPIC = "Chưa phân loại"
 DEFAULT_SUBJECT = "KTC"
-BATCH = 2000
 PREVIEW = 100
 _PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER) + r"([^\"')\s<>]+)")
 
@@ -244,25 +243,13 @@ def _write(*, bank, new, parsed, user, result, stored, progress) -> None:
     topics = [topic_ensure_path(bank=bank, path=_topic_names(draft), cache=cache) for draft, _digest in new]
     result["topics_created"] = len(cache.get("_created", []))
     actor = user if getattr(user, "pk", None) else None
-    for start in range(0, len(new), BATCH):
-        chunk = new[start : start + BATCH]
-        items = Item.objects.bulk_create(
-            Item(bank=bank, topic=topic, code=draft.code, difficulty=draft.difficulty)
-            for (draft, _digest), topic in zip(chunk, topics[start : start + BATCH], strict=True)
-        )
-        versions = ItemVersion.objects.bulk_create(
-            version_row(item=item, number=1, draft=draft, actor=actor, digest=digest)
-            for item, (draft, digest) in zip(items, chunk, strict=True)
-        )
-        ItemOption.objects.bulk_create(
-            (
-                row
-                for version, (draft, _d) in zip(versions, chunk, strict=True)
-                for row in option_rows(version=version, draft=draft)
-            ),
-            batch_size=BATCH * 2,
-        )
-        progress(40 + int(55 * (start + len(chunk)) / max(len(new), 1)), _("Saving the questions"))
+    items_insert(
+        bank=bank,
+        new=new,
+        topics=topics,
+        actor=actor,
+        progress=lambda percent, _m: progress(percent, _("Saving the questions")),
+    )
     result["created"] = len(new)
     audit_record(
         actor=user,
