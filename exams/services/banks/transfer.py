@@ -129,7 +129,7 @@ def _preview(new: list[tuple[ItemDraft, str]]) -> list[dict]:
         {
             "line": d.line,
             "topic": " / ".join(_topic_names(d)),
-            "kind": d.kind,
+            "kind": str(ItemVersion.Kind(d.kind).label),
             "difficulty": d.difficulty,
             "stem": d.stem[:160],
         }
