@@ -90,7 +90,8 @@ def questions_import_job_run(*, job_id) -> Job | None:
     except Exception as exc:
         job_finish(job=job, result={"errors": []}, message=str(exc)[:500], failed=True)
         raise
-    if result["errors"]:
+    if result["errors"]:  # the job page lists errors by row and column: a question file's are by line
+        result["errors"] = [{**e, "row": e["line"], "column": ""} for e in result["errors"]]
         return job_finish(job=job, result=result, message=gettext("Nothing was imported: fix the errors."), failed=True)
     text = gettext("%(created)s added, %(duplicates)s already in the bank.") % result
     return job_finish(job=job, result=result, message=(gettext("Dry run: ") + text) if result["dry_run"] else text)
