@@ -267,6 +267,10 @@ SPECTACULAR_SETTINGS = {
         "ReminderKindEnum": "hrm.models.reminders.Reminder.Kind",
         "AttachmentKindEnum": "hrm.models.attachments.Attachment.Kind",
         "UnitKindEnum": "hrm.models.org.OrgUnit.Kind",
+        "SubjectKindEnum": "exams.models.Subject.Kind",
+        "ItemKindEnum": "exams.models.ItemVersion.Kind",
+        "ItemStatusEnum": "exams.models.ItemVersion.Status",
+        "EmployeeStatusEnum": "hrm.models.people.Employee.Status",
     },
 }
 

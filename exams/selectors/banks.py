@@ -159,6 +159,16 @@ def item_versions(*, item: Item) -> QuerySet:
     return item.versions.select_related("created_by", "reviewed_by", "approved_by").order_by("-number")
 
 
+def item_version_get(*, item: Item, version_id=None, number=None) -> ItemVersion | None:
+    """One version of `item` by id or by number (None when it has none such); without either, the newest."""
+    versions = item_versions(item=item)
+    if version_id is not None:
+        return versions.filter(pk=version_id).first()
+    if number is not None:
+        return versions.filter(number=number).first()
+    return versions.first()
+
+
 def item_list(*, bank: QuestionBank, filters: dict) -> QuerySet:
     """The bank's items filtered by topic (with its subtopics), kind, difficulty, status of the latest version,
     retired or not, and a search in code and text (accents optional); each with `latest` (its newest version)."""

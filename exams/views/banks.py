@@ -282,9 +282,9 @@ class ItemPreviewView(BankPageMixin, View):
 
     def get(self, request, bank_id, item_id):
         item = self.item(item_id)
-        versions = selectors.item_versions(item=item)
         wanted = request.GET.get("version")
-        version = (versions.filter(number=wanted).first() if wanted and wanted.isdigit() else None) or versions.first()
+        number = int(wanted) if wanted and wanted.isdigit() else None
+        version = selectors.item_version_get(item=item, number=number) or selectors.item_version_get(item=item)
         services.item_viewed(actor=request.user, item=item, what="preview")
         view = services.version_render_for_candidate(version=version, assets=bank_asset_urls(bank_id=self.bank.pk))
         return render(
@@ -299,7 +299,7 @@ class VersionActionView(BankPageMixin, View):
 
     def post(self, request, bank_id, item_id, version_id, action):
         item = self.item(item_id)
-        version = item.versions.filter(pk=version_id).first()
+        version = selectors.item_version_get(item=item, version_id=version_id)
         if version is None or action not in (*self.ACTIONS, "return"):
             raise Http404
         try:

@@ -217,7 +217,7 @@ class VersionDecisionApi(BankApi):
     @extend_schema(request=ReturnInput, responses=DecisionOutput)
     def post(self, request, bank_id: int, item_id: int, version_id: int, action: str):
         item = self.item(self.bank(bank_id), item_id)
-        version = item.versions.filter(pk=version_id).first()
+        version = selectors.item_version_get(item=item, version_id=version_id)
         if version is None or action not in ("review", "approve", "return"):
             raise Http404
         if action == "return":
@@ -231,7 +231,7 @@ class VersionDecisionApi(BankApi):
 
 
 class ItemRetireApi(BankApi):
-    @extend_schema(request=None, responses=ItemDetailOutput)
+    @extend_schema(request=None, responses=ItemDetailOutput, operation_id="exams_banks_items_retire_or_restore")
     def post(self, request, bank_id: int, item_id: int, action: str):
         item = self.item(self.bank(bank_id), item_id)
         act = {"retire": services.item_retire, "restore": services.item_restore}.get(action)

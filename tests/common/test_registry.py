@@ -18,14 +18,14 @@ from training.roles import TrainingRole
 pytestmark = pytest.mark.django_db
 
 HR = ["hrm:staff-list", "hrm:units", "hrm:dashboard", "hrm:report", "hrm:reminders", "hrm:import"]
-EVERY = [*HR, "hrm:my-record", "exams:profiles", "skills:standard", "common:job-list", "common:audit"]
+EVERY = [*HR, "hrm:my-record", "exams:profiles", "exams:banks", "skills:standard", "common:job-list", "common:audit"]
 # Who saw what before the apps registered their own pages (the MENU table common/navigation.py had), and the audit
 # trail for the board and proctors since it shows them the entries of their exams and rooms.
 MENUS = {
-    Role.ADMIN: [*HR, "exams:profiles", "skills:standard", "common:job-list", "common:audit"],
+    Role.ADMIN: [*HR, "exams:profiles", "exams:banks", "skills:standard", "common:job-list", "common:audit"],
     Role.HR_OFFICER: [*HR, "skills:standard", "common:job-list", "common:audit"],
     Role.STAFF: [],  # "My record" is offered only to who has a record (test_a_staff_member_with_a_record_...)
-    ExamRole.EXAM_BOARD: ["exams:profiles", "common:audit"],
+    ExamRole.EXAM_BOARD: ["exams:profiles", "exams:banks", "common:audit"],  # a board everywhere may make banks
     ExamRole.PROCTOR: ["exams:profiles", "common:audit"],
     ExamRole.GRADER: ["exams:profiles"],
     TrainingRole.TRAINER: ["skills:standard"],
