@@ -30,7 +30,7 @@ HR_MODULES = [
     "common:job-list",
     "common:audit",
 ]
-MODULES = {Role.HR_OFFICER: HR_MODULES, ExamRole.EXAM_BOARD: ["exams:profiles", "common:audit"]}
+MODULES = {Role.HR_OFFICER: HR_MODULES, ExamRole.EXAM_BOARD: ["exams:profiles", "exams:banks", "common:audit"]}
 
 
 def _menu_urls_for(role) -> dict[str, str]:
