@@ -272,6 +272,9 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "hrm.models.org.OrgUnit.Kind",
         "ExamKindEnum": "exams.models.Exam.Kind",
         "ExamStatusEnum": "exams.models.Exam.Status",
+        "SubjectKindEnum": "exams.models.Subject.Kind",
+        "ItemKindEnum": "exams.models.ItemVersion.Kind",
+        "ItemStatusEnum": "exams.models.ItemVersion.Status",
         "EmployeeStatusEnum": "hrm.models.people.Employee.Status",
     },
 }

@@ -27,6 +27,16 @@ class ExamsConfig(AppConfig):
             description=_("Exams: positions, parts, rooms, shifts and staff."),
             visible=_manages_exams,
             group="exams",
+            order=105,
+        )
+        registry.nav_register(
+            url_name="exams:banks",
+            label=_("Question banks"),
+            description=_(
+                "Questions, topics, review and approval; import and export (GIFT, Aiken, Moodle XML, Excel)."
+            ),
+            visible=_sees_banks,
+            group="exams",
             order=110,
         )
         registry.audit_models_register(app="exams")
@@ -35,17 +45,39 @@ class ExamsConfig(AppConfig):
         from exams.models import Exam, RoomSession
 
         registry.audit_scope_register(model=Exam, visible=lambda user: selectors.exam_list_for_user(user=user))
+        from exams.models import QuestionBank
+
+        registry.audit_scope_register(model=QuestionBank, visible=lambda user: selectors.bank_list_for_user(user=user))
         registry.audit_scope_register(
             model=RoomSession, visible=lambda user: selectors.room_session_list_for_user(user=user)
         )
         registry.demo_loader_register(name="exams", order=20, load=_demo_load, logins=_demo_logins)
         registry.demo_loader_register(name="exams-setup", order=22, load=_demo_setup_load)
+        registry.demo_loader_register(name="exams.banks", order=21, load=_demo_banks_load, logins=_demo_banks_logins)
 
 
 def _demo_load() -> dict:
     from exams.demo import demo_load
 
     return {"demo exam": demo_load()}
+
+
+def _demo_banks_load() -> dict:
+    from exams.demo_banks import demo_banks_load
+
+    return demo_banks_load()
+
+
+def _demo_banks_logins() -> list[dict]:
+    from exams.demo_banks import demo_banks_logins
+
+    return demo_banks_logins()
+
+
+def _sees_banks(user) -> bool:
+    from exams.selectors import user_has_banks
+
+    return user_has_banks(user)
 
 
 def _demo_logins() -> list[dict]:

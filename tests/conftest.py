@@ -109,6 +109,7 @@ SEED_MIGRATIONS = [
     "exams.migrations.0006_profile_rules",
     "exams.migrations.0016_seed_exemption_grounds",
     "skills.migrations.0002_seed_standard",
+    "exams.migrations.0010_seed_subjects",
 ]
 
 

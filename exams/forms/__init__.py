@@ -1,5 +1,18 @@
 """The exams app's forms, one module per page group; every name re-exported."""
 
+from exams.forms.banks import (
+    AssetForm,
+    BankEditForm,
+    BankForm,
+    ExportForm,
+    ImportForm,
+    ItemFilterForm,
+    ItemForm,
+    OptionFormSet,
+    ReturnForm,
+    SubjectForm,
+    TopicForm,
+)
 from exams.forms.reference import (
     CandidateLoginForm,
     OnDateForm,
@@ -36,4 +49,15 @@ __all__ = [
     "SessionChoiceField",
     "StaffForm",
     "exam_initial",
+    "AssetForm",
+    "BankEditForm",
+    "BankForm",
+    "ExportForm",
+    "ImportForm",
+    "ItemFilterForm",
+    "ItemForm",
+    "OptionFormSet",
+    "ReturnForm",
+    "SubjectForm",
+    "TopicForm",
 ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exams', '0006_profile_rules'),
+        ('exams', '0010_seed_subjects'),
     ]
 
     operations = [

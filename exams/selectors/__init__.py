@@ -1,6 +1,26 @@
 """The exams app's reads, one module per sub-domain; every name re-exported."""
 
-from exams.selectors.banks import topic_subtree_ids
+from exams.selectors.banks import (
+    asset_get_for_user,
+    asset_list,
+    bank_creator,
+    bank_get_by_code,
+    bank_get_for_user,
+    bank_list_for_user,
+    bank_list_with_counts_for_user,
+    item_get_for_user,
+    item_latest_version,
+    item_list,
+    item_version_get,
+    item_versions,
+    subject_list,
+    topic_get,
+    topic_path,
+    topic_paths,
+    topic_subtree_ids,
+    topic_tree,
+    user_has_banks,
+)
 from exams.selectors.checklist import Check, exam_checklist
 from exams.selectors.reference import (
     candidate_get_for_user,
@@ -17,7 +37,6 @@ from exams.selectors.reference import (
     rule_sources,
 )
 from exams.selectors.setup import (
-    bank_list_for_user,
     exam_exemption_grounds,
     exam_get_for_user,
     exam_has_papers,
@@ -89,4 +108,21 @@ __all__ = [
     "user_list_assignable",
     "user_manages_exams",
     "user_may_create_exams",
+    "asset_get_for_user",
+    "asset_list",
+    "bank_creator",
+    "bank_get_by_code",
+    "bank_get_for_user",
+    "bank_list_with_counts_for_user",
+    "item_get_for_user",
+    "item_latest_version",
+    "item_list",
+    "item_version_get",
+    "item_versions",
+    "subject_list",
+    "topic_get",
+    "topic_path",
+    "topic_paths",
+    "topic_tree",
+    "user_has_banks",
 ]

@@ -19,7 +19,6 @@ from exams.models import (
     Position,
     PositionQuota,
     PriorityCategory,
-    QuestionBank,
     RegulationProfile,
     Room,
     RoomSession,
@@ -69,13 +68,6 @@ def exam_list_with_counts_for_user(*, user, query: str = "", status: str = "") -
         shift_count=Count("shifts", distinct=True),
         candidate_count=Count("candidates", distinct=True),
     ).order_by("-held_on", "-created_at")
-
-
-def bank_list_for_user(*, user) -> QuerySet[QuestionBank]:
-    """The question banks whose board `user` sits on (every bank for a board member of every exam)."""
-    ids = scope_ids_for_user(user=user, action=EXAM_MANAGE, model=QuestionBank)
-    banks = QuestionBank.objects.select_related("subject")
-    return banks if ids is None else banks.filter(pk__in=ids)
 
 
 # --- Profiles, priority categories and exemption grounds ---------------------------------------

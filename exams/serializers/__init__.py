@@ -1,5 +1,19 @@
 """The exams app's API shapes, one module per page group; every name re-exported."""
 
+from exams.serializers.banks import (
+    AssetOutput,
+    BankInput,
+    BankOutput,
+    CandidateViewOutput,
+    ImportOutput,
+    ItemDetailOutput,
+    ItemInput,
+    ItemSummaryOutput,
+    SubjectOutput,
+    TopicOutput,
+    TopicTreeOutput,
+    VersionOutput,
+)
 from exams.serializers.reference import (
     CandidateTokenInput,
     CandidateTokenOutput,
@@ -74,4 +88,16 @@ __all__ = [
     "RoomSessionOutput",
     "StaffInput",
     "StaffOutput",
+    "AssetOutput",
+    "BankInput",
+    "BankOutput",
+    "CandidateViewOutput",
+    "ImportOutput",
+    "ItemDetailOutput",
+    "ItemInput",
+    "ItemSummaryOutput",
+    "SubjectOutput",
+    "TopicOutput",
+    "TopicTreeOutput",
+    "VersionOutput",
 ]

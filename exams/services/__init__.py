@@ -1,4 +1,7 @@
-"""Writes and workflows of the exams app (conventions B2: a package of small modules)."""
+"""Writes and workflows of the exams app (conventions B2: a package of small modules).
+
+Question banks live in the sub-package `exams.services.banks` (import it as a module: many names).
+"""
 
 from exams.services.candidate_login import candidate_login
 from exams.services.candidates import (

@@ -30,7 +30,10 @@ HR_MODULES = [
     "common:job-list",
     "common:audit",
 ]
-MODULES = {Role.HR_OFFICER: HR_MODULES, ExamRole.EXAM_BOARD: ["exams:profiles", "exams:exam-list", "common:audit"]}
+MODULES = {
+    Role.HR_OFFICER: HR_MODULES,
+    ExamRole.EXAM_BOARD: ["exams:profiles", "exams:exam-list", "exams:banks", "common:audit"],
+}
 
 
 def _menu_urls_for(role) -> dict[str, str]:

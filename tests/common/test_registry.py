@@ -23,6 +23,7 @@ EVERY = [
     "hrm:my-record",
     "exams:profiles",
     "exams:exam-list",
+    "exams:banks",
     "skills:standard",
     "common:job-list",
     "common:audit",
@@ -30,10 +31,18 @@ EVERY = [
 # Who saw what before the apps registered their own pages (the MENU table common/navigation.py had), and the audit
 # trail for the board and proctors since it shows them the entries of their exams and rooms.
 MENUS = {
-    Role.ADMIN: [*HR, "exams:profiles", "exams:exam-list", "skills:standard", "common:job-list", "common:audit"],
+    Role.ADMIN: [
+        *HR,
+        "exams:profiles",
+        "exams:exam-list",
+        "exams:banks",
+        "skills:standard",
+        "common:job-list",
+        "common:audit",
+    ],
     Role.HR_OFFICER: [*HR, "skills:standard", "common:job-list", "common:audit"],
     Role.STAFF: [],  # "My record" is offered only to who has a record (test_a_staff_member_with_a_record_...)
-    ExamRole.EXAM_BOARD: ["exams:profiles", "exams:exam-list", "common:audit"],
+    ExamRole.EXAM_BOARD: ["exams:profiles", "exams:exam-list", "exams:banks", "common:audit"],
     ExamRole.PROCTOR: ["exams:profiles", "common:audit"],
     ExamRole.GRADER: ["exams:profiles"],
     TrainingRole.TRAINER: ["skills:standard"],

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from common.errors import ApplicationError
 from common.services import audit_record, snapshot
 from exams.models import Exam, Part, Position, PositionQuota
-from exams.selectors.setup import RANK_KINDS, bank_list_for_user
+from exams.selectors.banks import bank_list_for_user
+from exams.selectors.setup import RANK_KINDS
 from exams.services.setup.exams import exam_ensure_editable, exam_ensure_structure_editable
 from hrm.models import OrgUnit, Rank
 

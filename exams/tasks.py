@@ -1,0 +1,11 @@
+"""Celery adapters of the exams app: each calls one service (conventions B6)."""
+
+from celery import shared_task
+
+
+@shared_task(name="exams.questions_import", acks_late=True)
+def questions_import(job_id: str) -> None:
+    """Run a question import job (all items or none); safe to deliver twice."""
+    from exams.services.banks.jobs import questions_import_job_run
+
+    questions_import_job_run(job_id=job_id)
