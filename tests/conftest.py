@@ -107,6 +107,7 @@ SEED_MIGRATIONS = [
     "hrm.migrations.0019_seed_early_raise_rules",
     "exams.migrations.0002_seed_reference",
     "skills.migrations.0002_seed_standard",
+    "exams.migrations.0020_seed_promotion_profiles",
 ]
 
 

@@ -12,6 +12,7 @@ from exams.models.exams import (
     Shift,
 )
 from exams.models.papers import CandidatePaper, PaperForm
+from exams.models.seating import CandidateSeat
 from exams.models.structure import BlueprintCell, Part, Position, PositionQuota
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Candidate",
     "CandidateClaim",
     "CandidatePaper",
+    "CandidateSeat",
     "Difficulty",
     "Exam",
     "Item",

@@ -13,7 +13,7 @@ seed_module = importlib.import_module("exams.migrations.0002_seed_reference")
 
 
 def test_seed_creates_every_profile_and_category():
-    assert RegulationProfile.objects.count() == 5
+    assert RegulationProfile.objects.exclude(kind="promotion").count() == 5
     assert PriorityCategory.objects.count() == 7
 
 
@@ -49,6 +49,8 @@ def test_in_force_by_kind_lists_one_profile_per_kind_and_staff_type():
         ("recruitment", "cong_chuc"): "congchuc_ND170_2025",
         ("recruitment", "vien_chuc"): "vienchuc_ND259_2026",
         ("it_certificate", "any"): "it_certificate_TTLT17_2016",
+        ("promotion", "cong_chuc"): "congchuc_ND170_2025_vi_tri_cao_hon",
+        ("promotion", "vien_chuc"): "vienchuc_thang_hang_ND85_2023",
     }
 
 
@@ -73,12 +75,12 @@ def test_trade_union_category_applies_from_7_december_2023():
 
 def test_seed_twice_changes_nothing():
     seed_module.seed(apps, None)
-    assert RegulationProfile.objects.count() == 5
+    assert RegulationProfile.objects.exclude(kind="promotion").count() == 5
     assert PriorityCategory.objects.count() == 7
 
 
 def test_unseed_removes_the_seeded_rows_and_seed_restores_them():
     seed_module.unseed(apps, None)
-    assert not RegulationProfile.objects.exists() and not PriorityCategory.objects.exists()
+    assert not RegulationProfile.objects.exclude(kind="promotion").exists() and not PriorityCategory.objects.exists()
     seed_module.seed(apps, None)
-    assert RegulationProfile.objects.count() == 5
+    assert RegulationProfile.objects.exclude(kind="promotion").count() == 5
