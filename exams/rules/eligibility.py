@@ -223,7 +223,9 @@ def _certificate_reasons(facts: StaffFacts, rule: TargetRule) -> list[Reason]:
     reasons = []
     for kind, accepted in rule.certificates.items():
         have = facts.certificates.get(kind, "")
-        reasons.append(Reason("certificate", have in accepted, {"kind": kind, "have": have, "accepted": list(accepted)}))
+        reasons.append(
+            Reason("certificate", have in accepted, {"kind": kind, "have": have, "accepted": list(accepted)})
+        )
     return reasons
 
 

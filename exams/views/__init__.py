@@ -1,5 +1,35 @@
 """The exams app's pages and API views, one module per page group; every name re-exported."""
 
+from exams.views.candidates import (
+    ApplicantCreateView,
+    CandidateDetailView,
+    CandidateEditView,
+    CandidateImportTemplateView,
+    CandidateImportView,
+    CandidateListView,
+    CandidateWithdrawView,
+    ClaimAddView,
+    ClaimDecideView,
+    ClaimEvidenceAttachView,
+    ClaimEvidenceView,
+    EligibilityRecomputeView,
+    EligibilityView,
+    StaffPickView,
+)
+from exams.views.candidates_api import (
+    AccessCodesApi,
+    CandidateDetailApi,
+    CandidateImportApi,
+    CandidateListApi,
+    CandidateWithdrawApi,
+    ClaimCreateApi,
+    ClaimDecisionApi,
+    ClaimEvidenceApi,
+    EligibilityApi,
+    RoomListApi,
+    SeatingApi,
+    StaffCandidatesApi,
+)
 from exams.views.reference import (
     CandidateHomeView,
     CandidateLoginView,
@@ -13,6 +43,7 @@ from exams.views.reference import (
     ProfileListApi,
     ProfileListView,
 )
+from exams.views.seating import AccessCodesIssueView, CardsReprintView, RoomListView, SeatingView
 
 __all__ = [
     "CandidateHomeView",
@@ -26,4 +57,34 @@ __all__ = [
     "ProfileDetailView",
     "ProfileListApi",
     "ProfileListView",
+    "ApplicantCreateView",
+    "CandidateDetailView",
+    "CandidateEditView",
+    "CandidateImportTemplateView",
+    "CandidateImportView",
+    "CandidateListView",
+    "CandidateWithdrawView",
+    "ClaimAddView",
+    "ClaimDecideView",
+    "ClaimEvidenceAttachView",
+    "ClaimEvidenceView",
+    "EligibilityRecomputeView",
+    "EligibilityView",
+    "StaffPickView",
+    "AccessCodesApi",
+    "CandidateDetailApi",
+    "CandidateImportApi",
+    "CandidateListApi",
+    "CandidateWithdrawApi",
+    "ClaimCreateApi",
+    "ClaimDecisionApi",
+    "ClaimEvidenceApi",
+    "EligibilityApi",
+    "RoomListApi",
+    "SeatingApi",
+    "StaffCandidatesApi",
+    "AccessCodesIssueView",
+    "CardsReprintView",
+    "RoomListView",
+    "SeatingView",
 ]

@@ -1,0 +1,11 @@
+"""Celery adapters of the exams app: each calls one service (conventions B6)."""
+
+from celery import shared_task
+
+
+@shared_task(name="exams.candidate_import", acks_late=True)
+def candidate_import(job_id: str) -> None:
+    """Run a candidate import job (all rows or none); safe to deliver twice."""
+    from exams.services.candidate_import import candidate_import_job_run
+
+    candidate_import_job_run(job_id=job_id)
