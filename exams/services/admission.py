@@ -146,7 +146,7 @@ def room_list_xlsx(*, room_session: RoomSession, actor) -> bytes:
         _("Candidate number"),
         _("Full name"),
         _("Date of birth"),
-        _("Position"),
+        _("Job position"),
         _("Seat"),
         _("Signature"),
         _("Note"),
