@@ -267,6 +267,10 @@ SPECTACULAR_SETTINGS = {
         "ReminderKindEnum": "hrm.models.reminders.Reminder.Kind",
         "AttachmentKindEnum": "hrm.models.attachments.Attachment.Kind",
         "UnitKindEnum": "hrm.models.org.OrgUnit.Kind",
+        "EmployeeStatusEnum": "hrm.models.people.Employee.Status",
+        "CandidateStatusEnum": "exams.models.Candidate.Status",
+        "ClaimKindEnum": "exams.models.CandidateClaim.Kind",
+        "ClaimStatusEnum": "exams.models.CandidateClaim.Status",
     },
 }
 
