@@ -77,8 +77,16 @@ def promotion_exam(*, code="congchuc_ND170_2025_vi_tri_cao_hon", target="01.002"
 
 
 def staff_with_history(
-    *, unit, rank="01.003", since=dt.date(2010, 1, 1), rating="HTTNV", rating_year=None, discipline=None,
-    state_management="cvc", staff_type="cong_chuc", **person
+    *,
+    unit,
+    rank="01.003",
+    since=dt.date(2010, 1, 1),
+    rating="HTTNV",
+    rating_year=None,
+    discipline=None,
+    state_management="cvc",
+    staff_type="cong_chuc",
+    **person,
 ):
     """A staff member who has held `rank` since `since`, rated `rating` last year, maybe under discipline."""
     from tests.hrm.factories import PersonFactory
@@ -92,12 +100,15 @@ def staff_with_history(
     employee.save(update_fields=["rank", "recruited_on"])
     if rating:
         AnnualRating.objects.create(
-            employee=employee, year=rating_year or dt.date.today().year - 1,
+            employee=employee,
+            year=rating_year or dt.date.today().year - 1,
             level=RatingLevel.objects.filter(code=rating).order_by("valid_from").first(),
         )
     if discipline:
         Discipline.objects.create(
-            employee=employee, form=DisciplineForm.objects.get(code=discipline), valid_from=dt.date.today() - dt.timedelta(days=30)
+            employee=employee,
+            form=DisciplineForm.objects.get(code=discipline),
+            valid_from=dt.date.today() - dt.timedelta(days=30),
         )
     return employee
 

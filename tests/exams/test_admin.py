@@ -55,3 +55,8 @@ def test_importing_priority_categories_is_audited():
     assert not result.has_errors()
     entry = AuditEntry.objects.get(model="exams.prioritycategory", object_id=str(category.pk), note="import")
     assert entry.action == "update" and "description" in entry.changes
+
+
+@pytest.mark.parametrize("model", ["candidate", "candidateclaim", "candidateseat"])
+def test_candidate_changelists_open(superuser_client, model):
+    assert superuser_client.get(reverse(f"admin:exams_{model}_changelist")).status_code == 200

@@ -36,7 +36,9 @@ def world(examiner, settings, tmp_path):
         position = PositionFactory(exam=exam)
         one = register(exam, position, full_name=f"Nguyễn Văn {key.upper()}")
         register(exam, position, full_name=f"Trần Thị {key.upper()}")
-        claim = claim_add(candidate=one, actor=examiner, kind="priority", priority_key="military_service", upload=pdf_upload())
+        claim = claim_add(
+            candidate=one, actor=examiner, kind="priority", priority_key="military_service", upload=pdf_upload()
+        )
         seating_assign(exam=exam, actor=examiner)
         exams[key] = {"exam": exam, "position": position, "candidate": one, "claim": claim}
     return exams
@@ -75,7 +77,9 @@ def test_a_board_member_works_through_the_pages(client, examiner, world):
         assert client.get(url).status_code == 200, url
     listing = client.get(reverse("exams:candidates", args=[world["a"]["exam"].pk])).content.decode()
     assert "Nguyễn Văn A" in listing and 'class="tabs-nav' in listing and "Nguyễn Văn B" not in listing
-    filtered = client.get(reverse("exams:candidates", args=[world["a"]["exam"].pk]), {"claims": "pending", "q": "nguyen"})
+    filtered = client.get(
+        reverse("exams:candidates", args=[world["a"]["exam"].pk]), {"claims": "pending", "q": "nguyen"}
+    )
     assert [c.person.full_name for c in filtered.context["page"]] == ["Nguyễn Văn A"]
     assert AuditEntry.objects.filter(model="exams.candidateclaim", action="view").count() == 1  # the evidence opened
 
@@ -83,14 +87,24 @@ def test_a_board_member_works_through_the_pages(client, examiner, world):
 def test_pages_put_refusals_on_their_field(client, examiner, world):
     client.force_login(examiner)
     exam, position = world["a"]["exam"], world["a"]["position"]
-    data = {"full_name": "Lê Văn Mới", "date_of_birth": "05/06/1997", "sex": "male", "cccd": "12345", "position": position.pk}
+    data = {
+        "full_name": "Lê Văn Mới",
+        "date_of_birth": "05/06/1997",
+        "sex": "male",
+        "cccd": "12345",
+        "position": position.pk,
+    }
     response = client.post(reverse("exams:applicant-create", args=[exam.pk]), data)
     assert response.status_code == 400 and response.context["form"].errors["cccd"]
     data["cccd"] = cccd_make(province_code="083", sex="male", date_of_birth=dt.date(1997, 6, 5), serial=4242)
     response = client.post(reverse("exams:applicant-create", args=[exam.pk]), data)
     assert response.status_code == 302
     new = Candidate.objects.get(person__full_name="Lê Văn Mới")
-    bad_file = {"kind": "priority", "priority_key": "hero_invalid", "evidence": pdf_upload("x.pdf", b"not a pdf at all")}
+    bad_file = {
+        "kind": "priority",
+        "priority_key": "hero_invalid",
+        "evidence": pdf_upload("x.pdf", b"not a pdf at all"),
+    }
     response = client.post(reverse("exams:claim-add", args=[exam.pk, new.pk]), bad_file)
     assert response.status_code == 400 and response.context["claim_form"].errors["evidence"]
     decide = client.post(reverse("exams:claim-decide", args=[exam.pk, world["a"]["claim"].pk]), {"decision": "accept"})
@@ -180,26 +194,52 @@ def test_the_api_registers_lists_claims_decides_and_seats(api_client, examiner, 
     api_client.force_authenticate(examiner)
     a = world["a"]
     url = reverse("exams-api:candidates", args=[a["exam"].pk])
-    bad = api_client.post(url, {"full_name": "X", "date_of_birth": "1990-01-01", "sex": "male", "cccd": "1", "position": a["position"].pk}, format="json")
+    bad = api_client.post(
+        url,
+        {"full_name": "X", "date_of_birth": "1990-01-01", "sex": "male", "cccd": "1", "position": a["position"].pk},
+        format="json",
+    )
     assert bad.status_code == 400 and list(bad.json()) == ["cccd"]
     cccd = cccd_make(province_code="083", sex="female", date_of_birth=dt.date(1999, 9, 9), serial=9191)
-    made = api_client.post(url, {"full_name": "Hồ Thị Chín", "date_of_birth": "1999-09-09", "sex": "female", "cccd": cccd, "position": a["position"].pk}, format="json")
+    made = api_client.post(
+        url,
+        {
+            "full_name": "Hồ Thị Chín",
+            "date_of_birth": "1999-09-09",
+            "sex": "female",
+            "cccd": cccd,
+            "position": a["position"].pk,
+        },
+        format="json",
+    )
     assert made.status_code == 201 and made.json()["status"] == "registered"
     listing = api_client.get(url, {"claims": "priority"})
     assert [c["full_name"] for c in listing.json()] == ["Nguyễn Văn A"]
     claim_url = reverse("exams-api:claim-create", args=[a["exam"].pk, made.json()["id"]])
-    bad_claim = api_client.post(claim_url, {"kind": "priority", "priority_key": "hero_invalid", "evidence": pdf_upload("a.pdf", b"GIF89a")}, format="multipart")
+    bad_claim = api_client.post(
+        claim_url,
+        {"kind": "priority", "priority_key": "hero_invalid", "evidence": pdf_upload("a.pdf", b"GIF89a")},
+        format="multipart",
+    )
     assert bad_claim.status_code == 400 and "file" in bad_claim.json()
-    claim = api_client.post(claim_url, {"kind": "priority", "priority_key": "hero_invalid", "evidence": pdf_upload()}, format="multipart")
+    claim = api_client.post(
+        claim_url, {"kind": "priority", "priority_key": "hero_invalid", "evidence": pdf_upload()}, format="multipart"
+    )
     assert claim.status_code == 201 and claim.json()["evidence_url"]
-    decided = api_client.post(reverse("exams-api:claim-decision", args=[a["exam"].pk, claim.json()["id"]]), {"accept": False, "note": "Thiếu"}, format="json")
+    decided = api_client.post(
+        reverse("exams-api:claim-decision", args=[a["exam"].pk, claim.json()["id"]]),
+        {"accept": False, "note": "Thiếu"},
+        format="json",
+    )
     assert decided.json()["status"] == "rejected"
     seated = api_client.post(reverse("exams-api:seating", args=[a["exam"].pk]), {}, format="json")
     assert seated.status_code == 200 and seated.json()["seated"] == 3
     overview = api_client.get(reverse("exams-api:seating", args=[a["exam"].pk])).json()
     assert sum(s["taken"] for s in overview) == 3
     cards = api_client.post(reverse("exams-api:access-codes", args=[a["exam"].pk]), {}, format="json")
-    assert cards.status_code == 200 and cards["Content-Type"] == "application/pdf" and "no-store" in cards["Cache-Control"]
+    assert (
+        cards.status_code == 200 and cards["Content-Type"] == "application/pdf" and "no-store" in cards["Cache-Control"]
+    )
     assert CandidateSeat.objects.filter(candidate__exam=a["exam"]).count() == 3
 
 
@@ -209,5 +249,7 @@ def test_the_api_import_answers_row_errors_with_400(api_client, examiner, world)
     api_client.force_authenticate(examiner)
     header = [c.header for c in COLUMNS]
     bad = xlsx_file([header, ["An", "01/01/1990", "Nam", "123", "", "", "", "NOPE"]])
-    response = api_client.post(reverse("exams-api:candidate-import", args=[world["a"]["exam"].pk]), {"file": bad}, format="multipart")
+    response = api_client.post(
+        reverse("exams-api:candidate-import", args=[world["a"]["exam"].pk]), {"file": bad}, format="multipart"
+    )
     assert response.status_code == 400 and {e["column"] for e in response.json()["errors"]} >= {"Số CCCD", "Mã vị trí"}

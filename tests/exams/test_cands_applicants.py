@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from common.models import AuditEntry
 from exams.models import Candidate, CandidateClaim, Exam
 from exams.services.applicants import (
-    applicant_register,
     candidate_withdraw,
     claim_add,
     claim_decide,
@@ -34,16 +33,29 @@ def position():
 
 
 def test_an_applicant_is_a_new_person_with_a_valid_cccd(position, examiner):
-    candidate = register(position.exam, position, full_name="trần  thị bích", born=dt.date(1998, 2, 3), sex="female", actor=examiner)
+    candidate = register(
+        position.exam, position, full_name="trần  thị bích", born=dt.date(1998, 2, 3), sex="female", actor=examiner
+    )
     assert candidate.person.full_name == "Trần Thị Bích" and candidate.source == Candidate.Source.APPLICANT
-    assert candidate.status == Candidate.Status.REGISTERED and candidate.candidate_number == "" and candidate.user is None
-    assert AuditEntry.objects.filter(model="exams.candidate", object_id=str(candidate.pk), scope_id=position.exam_id).exists()
+    assert (
+        candidate.status == Candidate.Status.REGISTERED and candidate.candidate_number == "" and candidate.user is None
+    )
+    assert AuditEntry.objects.filter(
+        model="exams.candidate", object_id=str(candidate.pk), scope_id=position.exam_id
+    ).exists()
 
 
 def test_a_known_cccd_is_reused_only_with_the_same_name_and_birth_date(position, examiner):
     born = dt.date(1990, 1, 2)
-    person = PersonFactory(full_name="Lê Văn Tám", date_of_birth=born, sex="male", cccd=cccd_make(province_code="083", sex="male", date_of_birth=born, serial=77))
-    candidate = register(position.exam, position, full_name="LE VĂN  tám".replace("LE", "Lê"), born=born, cccd=person.cccd)
+    person = PersonFactory(
+        full_name="Lê Văn Tám",
+        date_of_birth=born,
+        sex="male",
+        cccd=cccd_make(province_code="083", sex="male", date_of_birth=born, serial=77),
+    )
+    candidate = register(
+        position.exam, position, full_name="LE VĂN  tám".replace("LE", "Lê"), born=born, cccd=person.cccd
+    )
     assert candidate.person_id == person.pk  # the same person: no second copy when he is hired later
     other = PositionFactory()
     with pytest.raises(ValidationError) as exc:
@@ -59,7 +71,12 @@ def test_a_bad_cccd_is_refused_on_its_field(position):
         register(position.exam, position, cccd="12345")
     assert field_of(exc) == ["cccd"]
     with pytest.raises(ValidationError) as exc:  # the 4th digit says female, the person is male
-        register(position.exam, position, sex="male", cccd=cccd_make(province_code="083", sex="female", date_of_birth=dt.date(1995, 3, 4), serial=5))
+        register(
+            position.exam,
+            position,
+            sex="male",
+            cccd=cccd_make(province_code="083", sex="female", date_of_birth=dt.date(1995, 3, 4), serial=5),
+        )
     assert field_of(exc) == ["cccd"]
     assert not Candidate.objects.exists()
 
@@ -102,14 +119,26 @@ def test_a_promotion_or_closed_exam_takes_no_applicant(position):
 
 def test_priority_categories_in_force_for_the_exam():
     exam = ExamFactory()
-    assert set(priority_categories_for(exam=exam)) == {"hero_invalid", "minority_officer_family", "military_service", "trade_union_cadre"}
+    assert set(priority_categories_for(exam=exam)) == {
+        "hero_invalid",
+        "minority_officer_family",
+        "military_service",
+        "trade_union_cadre",
+    }
 
 
 def test_claims_with_evidence_and_decisions_are_audited(position, examiner, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     PartFactory(exam=position.exam, key="language", name="Ngoại ngữ")
     candidate = register(position.exam, position)
-    priority = claim_add(candidate=candidate, actor=examiner, kind="priority", priority_key="military_service", reason="Xuất ngũ 2019", upload=pdf_upload())
+    priority = claim_add(
+        candidate=candidate,
+        actor=examiner,
+        kind="priority",
+        priority_key="military_service",
+        reason="Xuất ngũ 2019",
+        upload=pdf_upload(),
+    )
     assert priority.evidence_content_type == "application/pdf" and priority.evidence_size > 0
     exemption = claim_add(candidate=candidate, actor=examiner, kind="exemption", part_key="language")
     with pytest.raises(ValidationError) as exc:  # accepted only on its evidence
@@ -121,7 +150,9 @@ def test_claims_with_evidence_and_decisions_are_audited(position, examiner, sett
     exemption.refresh_from_db(), priority.refresh_from_db()
     assert exemption.status == CandidateClaim.Status.ACCEPTED and exemption.decided_by == examiner
     assert priority.status == CandidateClaim.Status.REJECTED
-    assert AuditEntry.objects.filter(model="exams.candidateclaim", action="update", scope_id=position.exam_id).count() == 3
+    assert (
+        AuditEntry.objects.filter(model="exams.candidateclaim", action="update", scope_id=position.exam_id).count() == 3
+    )
 
 
 def test_bad_claims_and_bad_files_are_refused(position, examiner, settings, tmp_path):
@@ -134,11 +165,19 @@ def test_bad_claims_and_bad_files_are_refused(position, examiner, settings, tmp_
         claim_add(candidate=candidate, actor=examiner, kind="exemption", part_key="language")
     assert field_of(exc) == ["part_key"]
     with pytest.raises(ValidationError) as exc:  # a text file named .pdf: checked by content
-        claim_add(candidate=candidate, actor=examiner, kind="priority", priority_key="hero_invalid", upload=pdf_upload("x.pdf", b"MZ not a scan"))
+        claim_add(
+            candidate=candidate,
+            actor=examiner,
+            kind="priority",
+            priority_key="hero_invalid",
+            upload=pdf_upload("x.pdf", b"MZ not a scan"),
+        )
     assert field_of(exc) == ["file"]
     settings.CONGVU_ATTACHMENT_MAX_BYTES = 10
     with pytest.raises(ValidationError) as exc:
-        claim_add(candidate=candidate, actor=examiner, kind="priority", priority_key="hero_invalid", upload=pdf_upload())
+        claim_add(
+            candidate=candidate, actor=examiner, kind="priority", priority_key="hero_invalid", upload=pdf_upload()
+        )
     assert field_of(exc) == ["file"]
     assert not CandidateClaim.objects.exists() and not list(tmp_path.rglob("*.pdf"))
 

@@ -66,14 +66,30 @@ def test_certificates_where_the_profile_asks_for_them(province):
 def test_dossier_review_lists_the_eligible_in_priority_order(province):
     exam, position = promotion_exam(code="vienchuc_thang_hang_ND85_2023", target="01.002")
     unit = province["c1"]
-    man = staff_with_history(unit=unit, staff_type="vien_chuc", full_name="Võ Văn Nam", sex="male", date_of_birth=dt.date(1970, 1, 1))
-    woman = staff_with_history(unit=unit, staff_type="vien_chuc", full_name="Đỗ Thị Nữ", sex="female", date_of_birth=dt.date(1985, 1, 1))
-    khmer = staff_with_history(unit=unit, staff_type="vien_chuc", full_name="Thạch Thị Sa", sex="female", ethnicity="Khmer", date_of_birth=dt.date(1988, 1, 1))
+    man = staff_with_history(
+        unit=unit, staff_type="vien_chuc", full_name="Võ Văn Nam", sex="male", date_of_birth=dt.date(1970, 1, 1)
+    )
+    woman = staff_with_history(
+        unit=unit, staff_type="vien_chuc", full_name="Đỗ Thị Nữ", sex="female", date_of_birth=dt.date(1985, 1, 1)
+    )
+    khmer = staff_with_history(
+        unit=unit,
+        staff_type="vien_chuc",
+        full_name="Thạch Thị Sa",
+        sex="female",
+        ethnicity="Khmer",
+        date_of_birth=dt.date(1988, 1, 1),
+    )
     out = staff_with_history(unit=unit, staff_type="vien_chuc", full_name="An Văn Trượt", rating="KHTNV")
     add(exam, position, man, woman, khmer, out)
     listing = eligibility_rows(exam=exam)
     assert listing["form"] == "dossier_review"
-    assert [r["candidate"].person.full_name for r in listing["rows"]] == ["Thạch Thị Sa", "Đỗ Thị Nữ", "Võ Văn Nam", "An Văn Trượt"]
+    assert [r["candidate"].person.full_name for r in listing["rows"]] == [
+        "Thạch Thị Sa",
+        "Đỗ Thị Nữ",
+        "Võ Văn Nam",
+        "An Văn Trượt",
+    ]
     assert [r["rank"] for r in listing["rows"]] == [1, 2, 3, None]
 
 
@@ -91,7 +107,10 @@ def test_who_may_be_drawn_in(province, examiner):
     with pytest.raises(ValidationError):
         add(exam, position, elsewhere)
     add(exam, position, mine)
-    assert staff_candidates_add(exam=exam, actor=examiner, employee_ids=[mine.pk], position=position) == {"added": 0, "skipped": 1}
+    assert staff_candidates_add(exam=exam, actor=examiner, employee_ids=[mine.pk], position=position) == {
+        "added": 0,
+        "skipped": 1,
+    }
 
 
 def test_a_recruitment_exam_or_a_position_without_rank_is_refused(province):

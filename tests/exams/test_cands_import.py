@@ -10,7 +10,12 @@ from openpyxl import load_workbook
 
 from common.models import Job
 from exams.models import Candidate, CandidateClaim
-from exams.services.candidate_import import COLUMNS, candidate_import, candidate_import_job_run, candidate_import_template
+from exams.services.candidate_import import (
+    COLUMNS,
+    candidate_import,
+    candidate_import_job_run,
+    candidate_import_template,
+)
 from hrm.models import Person
 from hrm.services.cccd import cccd_make
 from tests.exams.factories_cands import PartFactory, PositionFactory, register, xlsx_file
@@ -44,11 +49,28 @@ def run(exam, rows, tmp_path, name="f.xlsx", **kwargs):
 
 
 def test_a_good_file_creates_people_candidates_and_claims(position, tmp_path):
-    result = run(position.exam, [
-        row(),
-        row("Trần Thị Bích", "1996-05-06", "Nữ", cccd(2, "female", dt.date(1996, 5, 6)), priority="military_service", exemptions="language"),
-        row("Lê Văn Cường", dt.datetime(1994, 7, 8), "nam", int(cccd(3, born=dt.date(1994, 7, 8))), exemptions="Ngoại ngữ"),
-    ], tmp_path)
+    result = run(
+        position.exam,
+        [
+            row(),
+            row(
+                "Trần Thị Bích",
+                "1996-05-06",
+                "Nữ",
+                cccd(2, "female", dt.date(1996, 5, 6)),
+                priority="military_service",
+                exemptions="language",
+            ),
+            row(
+                "Lê Văn Cường",
+                dt.datetime(1994, 7, 8),
+                "nam",
+                int(cccd(3, born=dt.date(1994, 7, 8))),
+                exemptions="Ngoại ngữ",
+            ),
+        ],
+        tmp_path,
+    )
     assert result["errors"] == [] and result["created"] == 3
     assert Candidate.objects.filter(exam=position.exam, position=position).count() == 3
     assert CandidateClaim.objects.filter(kind="exemption", part_key="language").count() == 2
@@ -74,8 +96,16 @@ def test_every_bad_row_is_named_by_row_and_column_and_nothing_is_written(positio
     result = run(position.exam, rows, tmp_path)
     got = {(e["row"], e["column"]) for e in result["errors"]}
     assert got == {
-        (3, "Mã vị trí"), (4, "Số CCCD"), (5, "Số CCCD"), (6, "Số CCCD"), (7, "Số CCCD"), (8, "Ưu tiên"),
-        (9, "Miễn thi"), (10, "Ngày sinh"), (11, "Giới tính"), (11, "Họ và tên"),
+        (3, "Mã vị trí"),
+        (4, "Số CCCD"),
+        (5, "Số CCCD"),
+        (6, "Số CCCD"),
+        (7, "Số CCCD"),
+        (8, "Ưu tiên"),
+        (9, "Miễn thi"),
+        (10, "Ngày sinh"),
+        (11, "Giới tính"),
+        (11, "Họ và tên"),
     }
     messages = {e["row"]: e["message"] for e in result["errors"]}
     assert "row 2" in messages[6] and "already a candidate" in messages[7]
@@ -93,7 +123,12 @@ def test_missing_columns_and_empty_files(position, tmp_path):
 
 
 def test_dry_run_and_csv(position, tmp_path):
-    assert run(position.exam, [row()], tmp_path, dry_run=True) == {"errors": [], "created": 1, "rows": 1, "dry_run": True}
+    assert run(position.exam, [row()], tmp_path, dry_run=True) == {
+        "errors": [],
+        "created": 1,
+        "rows": 1,
+        "dry_run": True,
+    }
     assert not Candidate.objects.exists()
     path = tmp_path / "f.csv"
     path.write_text(",".join(HEADER) + "\n" + ",".join(str(v) for v in row()) + "\n", encoding="utf-8-sig")
@@ -126,7 +161,9 @@ def test_the_command_imports_or_names_the_errors(position, tmp_path, capsys):
         call_command("import_candidates", str(path), "--exam", "NOPE")
 
 
-def test_a_large_file_runs_as_a_job_with_progress(position, examiner, settings, tmp_path, django_capture_on_commit_callbacks):
+def test_a_large_file_runs_as_a_job_with_progress(
+    position, examiner, settings, tmp_path, django_capture_on_commit_callbacks
+):
     from exams.services.candidate_import import candidate_import_start
 
     settings.CONGVU_IMPORT_SYNC_MAX_ROWS = 1

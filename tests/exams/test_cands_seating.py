@@ -31,7 +31,11 @@ def fill(exam, count, positions, names=None):
     out = []
     for i in range(count):
         name = (names or [])[i] if names and i < len(names) else f"Thí Sinh {chr(65 + i % 26)}{i:03d}"
-        out.append(register(exam, positions[i % len(positions)], full_name=name, born=dt.date(1990, 1, 1) + dt.timedelta(days=i)))
+        out.append(
+            register(
+                exam, positions[i % len(positions)], full_name=name, born=dt.date(1990, 1, 1) + dt.timedelta(days=i)
+            )
+        )
     return out
 
 
@@ -43,8 +47,12 @@ def test_numbers_follow_vietnamese_name_order_and_every_seat_is_unique(examiner)
     ordered = list(exam.candidates.order_by("candidate_number").values_list("candidate_number", "person__full_name"))
     # given name first, then family name: An, Bích, Châu, Cường, Dung, Yến
     assert ordered == [
-        ("BT0001", "Nguyễn Văn An"), ("BT0002", "Trần Thị Bích"), ("BT0003", "Đặng Minh Châu"),
-        ("BT0004", "Lê Hoàng Cường"), ("BT0005", "Phạm Thị Dung"), ("BT0006", "Vũ Thị Yến"),
+        ("BT0001", "Nguyễn Văn An"),
+        ("BT0002", "Trần Thị Bích"),
+        ("BT0003", "Đặng Minh Châu"),
+        ("BT0004", "Lê Hoàng Cường"),
+        ("BT0005", "Phạm Thị Dung"),
+        ("BT0006", "Vũ Thị Yến"),
     ]
     seats = list(CandidateSeat.objects.filter(candidate__exam=exam).values_list("room_session__room__name", "number"))
     assert len(set(seats)) == 6 and Counter(r for r, _n in seats) == {"Phòng 01": 3, "Phòng 02": 3}
@@ -57,7 +65,9 @@ def test_one_position_is_spread_across_the_rooms(examiner):
     fill(exam, 9, [big])
     fill(exam, 3, [small], names=["Một Bê", "Hai Bê", "Ba Bê"])
     seating_assign(exam=exam, actor=examiner)
-    by_room = Counter(CandidateSeat.objects.filter(candidate__position=big).values_list("room_session__room__name", flat=True))
+    by_room = Counter(
+        CandidateSeat.objects.filter(candidate__position=big).values_list("room_session__room__name", flat=True)
+    )
     assert by_room == {"Phòng 01": 3, "Phòng 02": 3, "Phòng 03": 3}
     assert len(set(CandidateSeat.objects.filter(candidate__position=small).values_list("room_session", flat=True))) == 3
 
@@ -144,9 +154,13 @@ def test_issued_codes_log_in_at_the_login_page_and_reissuing_voids_them(client, 
     ((_c, second),) = access_codes_issue(exam=exam, actor=examiner)
     candidate.refresh_from_db()
     assert first not in candidate.access_code_hash and len(candidate.access_code_hash) == 64
-    refused = client.post(reverse("exams:candidate-login"), {"candidate_number": candidate.candidate_number, "access_code": first})
+    refused = client.post(
+        reverse("exams:candidate-login"), {"candidate_number": candidate.candidate_number, "access_code": first}
+    )
     assert refused.status_code == 400
-    response = client.post(reverse("exams:candidate-login"), {"candidate_number": candidate.candidate_number, "access_code": second})
+    response = client.post(
+        reverse("exams:candidate-login"), {"candidate_number": candidate.candidate_number, "access_code": second}
+    )
     assert response.status_code == 302 and response["Location"] == reverse("exams:candidate-home")
     home = client.get(reverse("exams:candidate-home")).content.decode()
     assert candidate.person.full_name in home
@@ -157,7 +171,9 @@ def test_cards_and_room_lists_print_the_names(examiner):
     fill(exam, 3, [PositionFactory(exam=exam)], NAMES)
     seating_assign(exam=exam, actor=examiner)
     issued = access_codes_issue(exam=exam, actor=examiner)
-    cards = pdf_text(admission_cards_pdf(exam=exam, candidates=[c for c, _ in issued], codes={c.pk: k for c, k in issued}))
+    cards = pdf_text(
+        admission_cards_pdf(exam=exam, candidates=[c for c, _ in issued], codes={c.pk: k for c, k in issued})
+    )
     for candidate, code in issued:
         assert candidate.person.full_name in cards and candidate.candidate_number in cards and code in cards
     session = CandidateSeat.objects.first().room_session

@@ -21,8 +21,13 @@ RULES = {
     "eligibility": {
         "form": "exam",
         "targets": [
-            {"to": "cvc", "from": "cv", "min_years": 9, "min_months_in_rank": 12,
-             "certificates": {"state_management": ["cvc", "cvcc"]}},
+            {
+                "to": "cvc",
+                "from": "cv",
+                "min_years": 9,
+                "min_months_in_rank": 12,
+                "certificates": {"state_management": ["cvc", "cvcc"]},
+            },
         ],
         "rating": {"at_least": "HTTNV", "order": ["HTXSNV", "HTTNV", "HTNV", "KHTNV"], "years": 1},
         "no_discipline": True,
@@ -35,9 +40,13 @@ TARGET = Target(rank="01.002", category="cvc", series="hanh_chinh", grade=2)
 
 def facts(**kwargs):
     values = {
-        "rank": "01.003", "category": "cv", "series": "hanh_chinh", "grade": 3,
+        "rank": "01.003",
+        "category": "cv",
+        "series": "hanh_chinh",
+        "grade": 3,
         "spells": (RankSpell("01.003", "cv", dt.date(2015, 1, 1), None),),
-        "ratings": {2025: "HTTNV"}, "certificates": {"state_management": "cvc"},
+        "ratings": {2025: "HTTNV"},
+        "certificates": {"state_management": "cvc"},
     }
     values.update(kwargs)
     return StaffFacts(**values)
@@ -54,11 +63,21 @@ def failed(verdict):
 def test_eligible_when_every_condition_holds():
     verdict = check()
     assert verdict.eligible and failed(verdict) == []
-    assert [r.key for r in verdict.reasons] == ["rank", "years", "months_in_rank", "rating", "discipline", "certificate"]
+    assert [r.key for r in verdict.reasons] == [
+        "rank",
+        "years",
+        "months_in_rank",
+        "rating",
+        "discipline",
+        "certificate",
+    ]
 
 
 def test_years_count_every_rank_of_the_same_category():
-    spells = (RankSpell("06.031", "cv", dt.date(2014, 1, 1), dt.date(2020, 1, 1)), RankSpell("01.003", "cv", dt.date(2020, 1, 1), None))
+    spells = (
+        RankSpell("06.031", "cv", dt.date(2014, 1, 1), dt.date(2020, 1, 1)),
+        RankSpell("01.003", "cv", dt.date(2020, 1, 1), None),
+    )
     verdict = check(spells=spells)
     years = next(r for r in verdict.reasons if r.key == "years")
     assert years.ok and years.params["months"] == 12 * 12 + 5
@@ -71,7 +90,10 @@ def test_too_few_years_is_named_with_the_months_held():
 
 
 def test_months_in_the_current_rank():
-    spells = (RankSpell("06.031", "cv", dt.date(2010, 1, 1), dt.date(2026, 1, 1)), RankSpell("01.003", "cv", dt.date(2026, 1, 1), None))
+    spells = (
+        RankSpell("06.031", "cv", dt.date(2010, 1, 1), dt.date(2026, 1, 1)),
+        RankSpell("01.003", "cv", dt.date(2026, 1, 1), None),
+    )
     assert failed(check(spells=spells)) == ["months_in_rank"]
 
 
@@ -109,7 +131,9 @@ def test_malformed_rules_name_the_key():
     with pytest.raises(EligibilityRuleError, match="eligibility.form"):
         parse_eligibility({"eligibility": {**RULES["eligibility"], "form": "lottery"}})
     with pytest.raises(EligibilityRuleError, match="eligibility.rating.at_least"):
-        parse_eligibility({"eligibility": {**RULES["eligibility"], "rating": {"at_least": "X", "order": [], "years": 1}}})
+        parse_eligibility(
+            {"eligibility": {**RULES["eligibility"], "rating": {"at_least": "X", "order": [], "years": 1}}}
+        )
     with pytest.raises(EligibilityRuleError, match="eligibility"):
         parse_eligibility({})
 
@@ -124,7 +148,11 @@ def test_priority_order_women_minorities_older_longer_service():
     ]
     order = ("female", "ethnic_minority", "older", "longer_service")
     assert priority_rank(people=people, order=order) == [
-        "khmer-woman-young", "kinh-woman-old-longer", "kinh-woman-old", "kinh-woman-young", "kinh-man-old",
+        "khmer-woman-young",
+        "kinh-woman-old-longer",
+        "kinh-woman-old",
+        "kinh-woman-young",
+        "kinh-man-old",
     ]
     with pytest.raises(EligibilityRuleError):
         priority_rank(people=people, order=("height",))
