@@ -31,12 +31,19 @@ class ExamsConfig(AppConfig):
             model=RoomSession, visible=lambda user: selectors.room_session_list_for_user(user=user)
         )
         registry.demo_loader_register(name="exams", order=20, load=_demo_load, logins=_demo_logins)
+        registry.demo_loader_register(name="exams-candidates", order=23, load=_demo_candidates_load)
 
 
 def _demo_load() -> dict:
     from exams.demo import demo_load
 
     return {"demo exam": demo_load()}
+
+
+def _demo_candidates_load() -> dict:
+    from exams.demo_candidates import demo_load
+
+    return {"demo candidates": demo_load()}
 
 
 def _demo_logins() -> list[dict]:
