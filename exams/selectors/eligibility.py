@@ -32,13 +32,19 @@ class RankCategories:
         ):
             self.salary[(row[0], row[1])].append(row[2:])
 
+    @staticmethod
+    def _row(rows: list[tuple], on: dt.date) -> tuple | None:
+        # Before a rank's first dated row (a title renamed in 2021 under a new code), its first row stands.
+        found = in_force_among(rows, on)
+        return found if found is not None or not rows or on >= rows[0][0] else rows[0]
+
     def of(self, rank_id: int | None, on: dt.date) -> str:
         if rank_id is None:
             return ""
-        group = in_force_among(self.groups.get(rank_id, []), on)
+        group = self._row(self.groups.get(rank_id, []), on)
         if group is None:
             return ""
-        salary = in_force_among(self.salary.get((group[2], group[3]), []), on)
+        salary = self._row(self.salary.get((group[2], group[3]), []), on)
         return salary[2] if salary else ""
 
 
