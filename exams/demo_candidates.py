@@ -32,9 +32,15 @@ def _positions(exam: Exam) -> list[Position]:
     positions = list(Position.objects.filter(exam=exam).order_by("code"))
     if positions:
         return positions
-    rows = [("CV-TH", "Chuyên viên tổng hợp", "01.003"), ("CV-KT", "Kế toán viên", "06.031"), ("CV-VT", "Văn thư viên", "02.007")]
+    rows = [
+        ("CV-TH", "Chuyên viên tổng hợp", "01.003"),
+        ("CV-KT", "Kế toán viên", "06.031"),
+        ("CV-VT", "Văn thư viên", "02.007"),
+    ]
     return [
-        Position.objects.get_or_create(exam=exam, code=code, defaults={"name": name, "rank": Rank.objects.filter(code=rank).first()})[0]
+        Position.objects.get_or_create(
+            exam=exam, code=code, defaults={"name": name, "rank": Rank.objects.filter(code=rank).first()}
+        )[0]
         for code, name, rank in rows
     ]
 
@@ -73,7 +79,11 @@ def _applicants(exam: Exam, positions: list[Position]) -> None:
         if index % 9 == 0:
             key = ["military_service", "minority_officer_family", "hero_invalid"][index % 3]
             claim = claim_add(
-                candidate=candidate, actor=None, kind="priority", priority_key=key, reason="Giấy tờ kèm theo hồ sơ",
+                candidate=candidate,
+                actor=None,
+                kind="priority",
+                priority_key=key,
+                reason="Giấy tờ kèm theo hồ sơ",
                 upload=SimpleUploadedFile("minh-chung.pdf", EVIDENCE, content_type="application/pdf"),
             )
             if index % 2 == 0:
@@ -95,13 +105,20 @@ def _promotion_exam() -> str:
         return "no promotion profile or ranks"
     exam, _c = Exam.objects.get_or_create(
         code=PROMOTION_CODE,
-        defaults={"name": "Xét thăng hạng giáo viên tiểu học lên hạng II (demo)", "kind": Exam.Kind.PROMOTION, "profile": profile, "status": Exam.Status.OPEN},
+        defaults={
+            "name": "Xét thăng hạng giáo viên tiểu học lên hạng II (demo)",
+            "kind": Exam.Kind.PROMOTION,
+            "profile": profile,
+            "status": Exam.Status.OPEN,
+        },
     )
     position, _c = Position.objects.get_or_create(
         exam=exam, code="GVTH-II", defaults={"name": "Giáo viên tiểu học hạng II", "rank": target}
     )
     if not exam.candidates.exists():
-        staff = Employee.objects.filter(status=Employee.Status.ACTIVE, staff_type="vien_chuc", rank=lower).order_by("code")
+        staff = Employee.objects.filter(status=Employee.Status.ACTIVE, staff_type="vien_chuc", rank=lower).order_by(
+            "code"
+        )
         ids = list(staff.values_list("pk", flat=True)[:PROMOTION_STAFF])
         if ids:
             staff_candidates_add(exam=exam, actor=None, employee_ids=ids, position=position)

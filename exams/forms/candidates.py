@@ -91,7 +91,7 @@ class WithdrawForm(forms.Form):
 
 class CandidateFilterForm(_ExamForm):
     q = forms.CharField(label=_("Name, CCCD or number"), required=False, max_length=60)
-    position = forms.ModelChoiceField(label=_("Position"), queryset=Position.objects.none(), required=False)
+    position = forms.ModelChoiceField(label=_("Job position"), queryset=Position.objects.none(), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + Candidate.Status.choices)
     claims = forms.ChoiceField(
         label=_("Claims"),

@@ -1,6 +1,7 @@
 """Writes and workflows of the exams app (conventions B2: a package of small modules)."""
 
 from exams.services.admission import (
+    access_cards_issue,
     admission_cards_pdf,
     admission_cards_reprint,
     room_list_pdf,
@@ -29,6 +30,7 @@ from exams.services.promotion import eligibility_recompute, staff_candidates_add
 from exams.services.seating import access_codes_issue, seating_assign
 
 __all__ = [
+    "access_cards_issue",
     "ACCESS_CODE_ALPHABET",
     "ACCESS_CODE_LENGTH",
     "candidate_access_code_issue",

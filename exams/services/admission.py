@@ -8,6 +8,7 @@ and cannot be shown again (issuing new ones voids the old).
 import io
 
 from django.contrib.staticfiles import finders
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,8 +17,9 @@ from common.errors import ApplicationError
 from common.services import audit_record
 from common.spreadsheets import xlsx_row, xlsx_text
 from exams.models import Candidate, CandidateSeat, Exam, RoomSession
+from exams.services.seating import access_codes_issue
 
-CARDS_MAX = 2000  # one request renders them all: a print run of one exam
+CARDS_MAX = 300  # one request renders them all (about 0.1 s a card): larger exams issue and print room by room
 
 
 def _fonts() -> dict:
@@ -80,6 +82,16 @@ def admission_cards_pdf(*, exam: Exam, candidates: list[Candidate], codes: dict[
         raise ApplicationError(_("At most %(n)s cards can be printed at once: print them by room.") % {"n": CARDS_MAX})
     context = {"exam": exam, "cards": _card_rows(candidates, codes or {}), "with_codes": codes is not None}
     return _pdf("exams/seating/cards_pdf.html", context)
+
+
+@transaction.atomic
+def access_cards_issue(*, exam: Exam, actor, room_session: RoomSession | None = None) -> bytes:
+    """Issue new access codes (exams.services.seating.access_codes_issue) and render the cards that show them, in
+    one transaction: if the cards cannot be made, the earlier codes stay valid and nothing is lost."""
+    issued = access_codes_issue(exam=exam, actor=actor, room_session=room_session)
+    return admission_cards_pdf(
+        exam=exam, candidates=[c for c, _code in issued], codes={c.pk: code for c, code in issued}
+    )
 
 
 def admission_cards_reprint(*, exam: Exam, actor, room_session: RoomSession | None = None) -> bytes:

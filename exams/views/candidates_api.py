@@ -41,7 +41,7 @@ from exams.serializers.candidates import (
     StaffSearchInput,
     WithdrawInput,
 )
-from exams.services.admission import admission_cards_pdf, room_list_pdf, room_list_xlsx
+from exams.services.admission import access_cards_issue, room_list_pdf, room_list_xlsx
 from exams.services.applicants import (
     applicant_register,
     candidate_update,
@@ -52,7 +52,7 @@ from exams.services.applicants import (
 )
 from exams.services.candidate_import import candidate_import_start
 from exams.services.promotion import eligibility_recompute, staff_candidates_add, staff_pickable
-from exams.services.seating import access_codes_issue, seating_assign
+from exams.services.seating import seating_assign
 from exams.views.candidates import XLSX
 from exams.views.seating import file_response
 from hrm.models import OrgUnit
@@ -259,10 +259,7 @@ class AccessCodesApi(_FileApi):
             session = selectors.seating_room_session(exam=exam, room_session_id=data["room_session"])
             if session is None:
                 raise Http404
-        issued = access_codes_issue(exam=exam, actor=request.user, room_session=session)
-        pdf = admission_cards_pdf(
-            exam=exam, candidates=[c for c, _code in issued], codes={c.pk: code for c, code in issued}
-        )
+        pdf = access_cards_issue(exam=exam, actor=request.user, room_session=session)
         return file_response(pdf, content_type="application/pdf", filename=f"the-du-thi-{exam.code}.pdf")
 
 

@@ -12,8 +12,8 @@ from django.views import View
 
 from exams import selectors
 from exams.forms.candidates import SeatingForm
-from exams.services.admission import admission_cards_pdf, admission_cards_reprint, room_list_pdf, room_list_xlsx
-from exams.services.seating import access_codes_issue, prefix_default, seating_assign
+from exams.services.admission import access_cards_issue, admission_cards_reprint, room_list_pdf, room_list_xlsx
+from exams.services.seating import prefix_default, seating_assign
 from exams.tabs import exam_tab_register
 from exams.views.candidates import XLSX, ExamPageMixin
 
@@ -70,10 +70,7 @@ class AccessCodesIssueView(ExamPageMixin, View):
     def post(self, request, exam_id: int):
         session = _room_session(self.exam, request.POST.get("room_session"))
         try:
-            issued = access_codes_issue(exam=self.exam, actor=request.user, room_session=session)
-            pdf = admission_cards_pdf(
-                exam=self.exam, candidates=[c for c, _code in issued], codes={c.pk: code for c, code in issued}
-            )
+            pdf = access_cards_issue(exam=self.exam, actor=request.user, room_session=session)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("exams:seating", exam_id=self.exam.pk)

@@ -129,6 +129,8 @@ def test_a_recruitment_exam_or_a_position_without_rank_is_refused(province):
 def test_years_before_a_title_was_renamed_still_count(province):
     """Teachers' titles got new codes on 20/03/2021 (their rank groups start then): earlier years still count."""
     exam, position = promotion_exam(code="vienchuc_thang_hang_ND85_2023", target="V.07.03.28")
-    teacher = staff_with_history(unit=province["c1"], staff_type="vien_chuc", rank="V.07.03.29", since=dt.date(2012, 9, 1))
+    teacher = staff_with_history(
+        unit=province["c1"], staff_type="vien_chuc", rank="V.07.03.29", since=dt.date(2012, 9, 1)
+    )
     candidate = add(exam, position, teacher)[teacher.pk]
     assert failing(candidate) == [] and candidate.status == Candidate.Status.ELIGIBLE

@@ -194,3 +194,17 @@ def test_the_room_list_in_xlsx_keeps_numbers_as_numbers_and_dates_as_dates(exami
     assert isinstance(candidate_number, str) and candidate_number.startswith("BT")
     assert isinstance(born, dt.datetime)
     assert sheet.cell(row=3, column=4).number_format == "DD/MM/YYYY"
+
+
+def test_cards_that_cannot_be_made_keep_the_earlier_codes(examiner, monkeypatch, english):
+    from exams.services import admission
+
+    exam = exam_with_rooms()
+    (candidate,) = fill(exam, 1, [PositionFactory(exam=exam)])
+    seating_assign(exam=exam, actor=examiner)
+    ((_c, code),) = access_codes_issue(exam=exam, actor=examiner)
+    monkeypatch.setattr(admission, "CARDS_MAX", 0)
+    with pytest.raises(ValidationError, match="room"):
+        admission.access_cards_issue(exam=exam, actor=examiner)
+    candidate.refresh_from_db()
+    assert candidate_authenticate(number=candidate.candidate_number, code=code) is not None
