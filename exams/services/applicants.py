@@ -143,6 +143,8 @@ def candidate_update(
     _check_open(candidate.exam)
     if candidate.status == Candidate.Status.WITHDRAWN:
         raise ApplicationError(_("This candidate has withdrawn."))
+    if agency is None and position is not None and not position.quotas.exists():
+        agency = candidate.agency  # no quota to choose from: a staff candidate keeps his own agency
     position, agency = _position_and_agency(exam=candidate.exam, position=position, agency=agency)
     before = snapshot(candidate)
     candidate.position, candidate.agency = position, agency
