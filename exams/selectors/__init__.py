@@ -9,9 +9,14 @@ from exams.selectors.candidates import (
     eligibility_rows,
     exam_candidate_get_for_user,
     exam_get_for_user,
+    exam_position_get,
+    org_unit_get,
     room_session_get_for_user,
+    seated_count,
     seating_overview,
     seating_room_session,
+    staff_pickable,
+    staff_search,
 )
 from exams.selectors.eligibility import reason_text, reasons_in_words, staff_facts
 from exams.selectors.reference import (
@@ -45,6 +50,11 @@ __all__ = [
     "room_session_get_for_user",
     "seating_overview",
     "seating_room_session",
+    "exam_position_get",
+    "org_unit_get",
+    "seated_count",
+    "staff_pickable",
+    "staff_search",
     "reason_text",
     "reasons_in_words",
     "staff_facts",

@@ -4,12 +4,15 @@ An object outside the requester's exams answers None (the views' 404): the same 
 """
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from common.vietnamese import fold
-from exams.models import Candidate, CandidateClaim, CandidateSeat, Exam, RoomSession
+from exams.models import Candidate, CandidateClaim, CandidateSeat, Exam, Position, RegulationProfile, RoomSession
 from exams.rules.eligibility import EligibilityRuleError, parse_eligibility, priority_rank
 from exams.selectors.eligibility import priority_facts, reasons_in_words
 from exams.selectors.reference import exam_list_for_user, room_session_list_for_user
+from hrm.models import Employee, OrgUnit
+from hrm.selectors import subtree_unit_ids_on
 
 CLAIM_FILTERS = ("any", "pending", "priority", "exemption", "none")
 
@@ -151,3 +154,40 @@ def seating_room_session(*, exam: Exam, room_session_id) -> RoomSession | None:
     except (TypeError, ValueError):
         return None
     return RoomSession.objects.select_related("shift", "room").filter(pk=pk, shift__exam=exam).first()
+
+
+def exam_position_get(*, exam: Exam, position_id) -> Position | None:
+    """A position of `exam` by id, else None (the services refuse None on the field)."""
+    return Position.objects.filter(exam=exam, pk=position_id).first() if position_id else None
+
+
+def org_unit_get(*, unit_id) -> OrgUnit | None:
+    """A unit by id, else None."""
+    return OrgUnit.objects.filter(pk=unit_id).first() if unit_id else None
+
+
+def seated_count(*, exam: Exam) -> int:
+    """How many candidates of `exam` have at least one seat."""
+    return exam.candidates.filter(seats__isnull=False).distinct().count()
+
+
+# --- staff for promotion exams ----------------------------------------------------------------------
+def staff_pickable(*, exam: Exam) -> QuerySet[Employee]:
+    """The staff records a board member may draw into `exam`: active, of the profile's staff type, under the exam's
+    organising agency when it names one (the whole registry otherwise; see exams.services.promotion)."""
+    staff = Employee.objects.filter(status=Employee.Status.ACTIVE).select_related("person", "unit", "rank")
+    if exam.profile.staff_type != RegulationProfile.StaffType.ANY:
+        staff = staff.filter(staff_type=exam.profile.staff_type)
+    if exam.organiser_id is not None:
+        staff = staff.filter(unit_id__in=subtree_unit_ids_on(unit=exam.organiser, on=timezone.localdate()))
+    return staff
+
+
+def staff_search(*, exam: Exam, q: str = "", limit: int = 200) -> list[Employee]:
+    """Pickable staff not yet candidates of `exam` whose name (without accents) holds `q` or whose staff number
+    is `q`, in Vietnamese name order."""
+    staff = staff_pickable(exam=exam).exclude(person_id__in=exam.candidates.values("person_id"))
+    q = (q or "").strip()
+    if q:
+        staff = staff.filter(Q(person__name_search__contains=fold(q)) | Q(code__iexact=q))
+    return list(staff.order_by("person__name_sort")[:limit])

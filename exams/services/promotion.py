@@ -7,19 +7,17 @@ units the exam covers whatever their own units; each pick is audited under the e
 """
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
 from common.models import AuditEntry
 from common.services import audit_bulk, audit_record
-from exams.models import Candidate, Exam, Position, RegulationProfile
+from exams.models import Candidate, Exam, Position
 from exams.rules.eligibility import EligibilityRuleError, EligibilityRules, eligibility_check, parse_eligibility
+from exams.selectors.candidates import staff_pickable
 from exams.selectors.eligibility import RankCategories, staff_facts, target_of
 from exams.services.applicants import exam_reference_date
-from hrm.models import Employee
-from hrm.selectors import subtree_unit_ids_on
 
 
 def promotion_rules_for(*, exam: Exam) -> EligibilityRules:
@@ -29,16 +27,6 @@ def promotion_rules_for(*, exam: Exam) -> EligibilityRules:
     except EligibilityRuleError as exc:
         message = _("The exam's regulation profile has no usable eligibility rules (%(key)s).") % {"key": exc}
         raise ApplicationError(message) from exc
-
-
-def staff_pickable(*, exam: Exam) -> QuerySet[Employee]:
-    """The staff records a board member may draw into `exam` (see the module's docstring)."""
-    staff = Employee.objects.filter(status=Employee.Status.ACTIVE).select_related("person", "unit", "rank")
-    if exam.profile.staff_type != RegulationProfile.StaffType.ANY:
-        staff = staff.filter(staff_type=exam.profile.staff_type)
-    if exam.organiser_id is not None:
-        staff = staff.filter(unit_id__in=subtree_unit_ids_on(unit=exam.organiser, on=timezone.localdate()))
-    return staff
 
 
 def _check(exam: Exam, position: Position | None) -> None:

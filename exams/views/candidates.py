@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from common.vietnamese import fold
 from exams import selectors
 from exams.forms.candidates import (
     ApplicantForm,
@@ -38,7 +36,7 @@ from exams.services.applicants import (
     claim_evidence_viewed,
 )
 from exams.services.candidate_import import COLUMNS, candidate_import_start, candidate_import_template
-from exams.services.promotion import eligibility_recompute, staff_candidates_add, staff_pickable
+from exams.services.promotion import eligibility_recompute, staff_candidates_add
 from exams.tabs import exam_tab_register
 from hrm.forms import add_service_errors
 
@@ -296,11 +294,7 @@ class StaffPickView(ExamPageMixin, View):
     tab = "exams:candidates"
 
     def _found(self, q: str):
-        staff = staff_pickable(exam=self.exam)
-        if q:
-            staff = staff.filter(Q(person__name_search__contains=fold(q)) | Q(code__iexact=q.strip()))
-        taken = self.exam.candidates.values("person_id")
-        return staff.exclude(person_id__in=taken).order_by("person__name_sort")[:200]
+        return selectors.staff_search(exam=self.exam, q=q)
 
     def get(self, request, exam_id: int):
         q = request.GET.get("q", "")[:60]

@@ -3,7 +3,6 @@
 Each view: the exam (or room session) through a scoped selector (404 outside the requester's scope), the input
 through a serializer (400 naming the field), one service call, the output serializer."""
 
-from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -16,9 +15,8 @@ from rest_framework.views import APIView
 
 from common.api import job_accepted, request_object
 from common.errors import ApplicationError
-from common.vietnamese import fold
 from exams import selectors
-from exams.models import Exam, Position
+from exams.models import Exam
 from exams.serializers.candidates import (
     AccessCodesInput,
     AddedOutput,
@@ -51,11 +49,10 @@ from exams.services.applicants import (
     claim_evidence_attach,
 )
 from exams.services.candidate_import import candidate_import_start
-from exams.services.promotion import eligibility_recompute, staff_candidates_add, staff_pickable
+from exams.services.promotion import eligibility_recompute, staff_candidates_add
 from exams.services.seating import seating_assign
 from exams.views.candidates import XLSX
 from exams.views.seating import file_response
-from hrm.models import OrgUnit
 
 
 def _valid(serializer_class, data):
@@ -93,9 +90,9 @@ class ExamApi(APIView):
 def _position_agency(exam: Exam, data: dict) -> dict:
     """Ids of the input → objects (None when not of this exam: the service refuses on the field)."""
     data = dict(data)
-    data["position"] = Position.objects.filter(exam=exam, pk=data.get("position")).first()
+    data["position"] = selectors.exam_position_get(exam=exam, position_id=data.get("position"))
     agency_id = data.get("agency")
-    data["agency"] = OrgUnit.objects.filter(pk=agency_id).first() if agency_id else None
+    data["agency"] = selectors.org_unit_get(unit_id=agency_id)
     if agency_id and data["agency"] is None:
         raise ApplicationError(_("This position has no quota in this agency."), field="agency")
     return data
@@ -195,17 +192,14 @@ class StaffCandidatesApi(ExamApi):
         """Staff a board member may draw into this promotion exam (at most 200 per search)."""
         exam = self.exam(exam_id)
         q = _valid(StaffSearchInput, request.query_params.dict())["q"]
-        staff = staff_pickable(exam=exam)
-        if q:
-            staff = staff.filter(Q(person__name_search__contains=fold(q)) | Q(code__iexact=q.strip()))
-        return Response(StaffOutput(staff.order_by("person__name_sort")[:200], many=True).data)
+        return Response(StaffOutput(selectors.staff_search(exam=exam, q=q), many=True).data)
 
     @extend_schema(request=StaffCandidatesInput, responses=AddedOutput)
     def post(self, request, exam_id: int):
         """Draw staff into the exam for a position; their eligibility is checked at once."""
         exam = self.exam(exam_id)
         data = _valid(StaffCandidatesInput, request_object(request))
-        position = Position.objects.filter(exam=exam, pk=data["position"]).first()
+        position = selectors.exam_position_get(exam=exam, position_id=data["position"])
         done = staff_candidates_add(exam=exam, actor=request.user, employee_ids=data["employees"], position=position)
         return Response(AddedOutput(done).data)
 

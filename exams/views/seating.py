@@ -33,7 +33,7 @@ class SeatingView(ExamPageMixin, View):
     def get(self, request, exam_id: int, form=None, status=200):
         form = form or SeatingForm(initial={"prefix": prefix_default(exam=self.exam)})
         overview = selectors.seating_overview(exam=self.exam)
-        seated = self.exam.candidates.filter(seats__isnull=False).distinct().count()
+        seated = selectors.seated_count(exam=self.exam)
         return self.page("exams/seating/page.html", {"form": form, "overview": overview, "seated": seated}, status)
 
     def post(self, request, exam_id: int):

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 
 from common.models import AuditEntry
 from exams.models import Candidate
-from exams.selectors import eligibility_rows, reasons_in_words
-from exams.services.promotion import eligibility_recompute, staff_candidates_add, staff_pickable
+from exams.selectors import eligibility_rows, reasons_in_words, staff_pickable
+from exams.services.promotion import eligibility_recompute, staff_candidates_add
 from hrm.models import AnnualRating, RatingLevel
 from tests.exams.factories_cands import promotion_exam, staff_with_history
 
