@@ -276,6 +276,9 @@ SPECTACULAR_SETTINGS = {
         "ItemKindEnum": "exams.models.ItemVersion.Kind",
         "ItemStatusEnum": "exams.models.ItemVersion.Status",
         "EmployeeStatusEnum": "hrm.models.people.Employee.Status",
+        "CandidateStatusEnum": "exams.models.Candidate.Status",
+        "ClaimKindEnum": "exams.models.CandidateClaim.Kind",
+        "ClaimStatusEnum": "exams.models.CandidateClaim.Status",
     },
 }
 

@@ -1,11 +1,14 @@
 """Admin of the exam reference data and the exam skeleton; every change is audited."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from common.admin import AuditedAdminMixin
 from exams.models import (
     Candidate,
+    CandidateClaim,
+    CandidateSeat,
     Exam,
     ExemptionGround,
     Part,
@@ -91,17 +94,62 @@ class RoomSessionAdmin(ExamSetupAdminMixin, admin.ModelAdmin):
     list_select_related = ["shift", "room"]
 
 
+class CandidateClaimInline(admin.TabularInline):
+    model = CandidateClaim
+    extra = 0
+    can_delete = False
+    fields = ["kind", "priority_key", "part_key", "reason", "status", "decided_by", "decided_at", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CandidateSeatInline(admin.TabularInline):
+    model = CandidateSeat
+    extra = 0
+    can_delete = False
+    fields = ["shift", "room_session", "number"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Candidate)
 class CandidateAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    """Read-mostly: candidates and their logins are created by exams.services (never here); codes are never shown."""
+    """Read-mostly: candidates and their logins are created by exams.services (never here); codes are never shown.
+    Withdrawing goes through the service (seats freed, code voided, audited)."""
 
-    list_display = ["candidate_number", "person", "exam", "room_session", "seat", "code_valid_until", "code_used_at"]
-    list_filter = ["exam"]
-    search_fields = ["candidate_number", "person__full_name"]
-    list_select_related = ["person", "exam", "room_session__shift", "room_session__room"]
+    list_display = [
+        "candidate_number",
+        "person",
+        "exam",
+        "source",
+        "position",
+        "status",
+        "room_session",
+        "seat",
+        "code_valid_until",
+        "code_used_at",
+    ]
+    list_filter = ["exam", "status", "source"]
+    search_fields = ["candidate_number", "person__full_name", "person__cccd"]
+    list_select_related = ["person", "exam", "position", "room_session__shift", "room_session__room"]
+    inlines = [CandidateClaimInline, CandidateSeatInline]
+    actions = ["withdraw"]
     fields = [
         "exam",
         "person",
+        "source",
+        "employee",
+        "position",
+        "agency",
+        "status",
+        "eligibility",
+        "eligibility_checked_at",
+        "phone",
+        "email",
         "candidate_number",
         "user",
         "room_session",
@@ -113,8 +161,17 @@ class CandidateAdmin(AuditedAdminMixin, admin.ModelAdmin):
     readonly_fields = [
         "exam",
         "person",
+        "source",
+        "employee",
+        "position",
+        "agency",
+        "status",
+        "eligibility",
+        "eligibility_checked_at",
         "candidate_number",
         "user",
+        "room_session",
+        "seat",
         "code_issued_at",
         "code_valid_until",
         "code_used_at",
@@ -163,3 +220,72 @@ class ExemptionGroundAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_filter = ["part_key"]
     search_fields = ["key", "description", "legal_basis"]
     date_hierarchy = "valid_from"
+
+    @admin.action(description=_("Withdraw the selected candidates"))
+    def withdraw(self, request, queryset):
+        from exams.services.applicants import candidate_withdraw
+
+        for candidate in queryset.select_related("exam"):
+            candidate_withdraw(candidate=candidate, actor=request.user, note="admin")
+
+
+@admin.register(CandidateClaim)
+class CandidateClaimAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Claims are made and decided on the exam's pages (evidence checked there); here they are read and decided."""
+
+    list_display = ["candidate", "kind", "priority_key", "part_key", "status", "decided_by", "decided_at"]
+    list_filter = ["kind", "status", "candidate__exam"]
+    search_fields = ["candidate__person__full_name", "candidate__candidate_number"]
+    list_select_related = ["candidate__person", "decided_by"]
+    readonly_fields = [
+        "candidate",
+        "kind",
+        "priority_key",
+        "part_key",
+        "reason",
+        "evidence",
+        "evidence_content_type",
+        "evidence_size",
+        "status",
+        "decided_by",
+        "decided_at",
+        "note",
+    ]
+    actions = ["accept", "reject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def _decide(self, request, queryset, accept: bool):
+        from django.core.exceptions import ValidationError
+
+        from exams.services.applicants import claim_decide
+
+        for claim in queryset.select_related("candidate__exam"):
+            try:
+                claim_decide(claim=claim, actor=request.user, accept=accept, note="admin")
+            except ValidationError as exc:
+                self.message_user(request, f"{claim}: {' '.join(exc.messages)}", level="error")
+
+    @admin.action(description=_("Accept the selected claims"))
+    def accept(self, request, queryset):
+        self._decide(request, queryset, True)
+
+    @admin.action(description=_("Reject the selected claims"))
+    def reject(self, request, queryset):
+        self._decide(request, queryset, False)
+
+
+@admin.register(CandidateSeat)
+class CandidateSeatAdmin(admin.ModelAdmin):
+    """Seats are made by seating (exams.services.seating): read only."""
+
+    list_display = ["candidate", "shift", "room_session", "number"]
+    list_filter = ["shift__exam"]
+    list_select_related = ["candidate__person", "shift", "room_session__room"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

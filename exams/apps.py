@@ -54,6 +54,7 @@ class ExamsConfig(AppConfig):
         registry.demo_loader_register(name="exams", order=20, load=_demo_load, logins=_demo_logins)
         registry.demo_loader_register(name="exams-setup", order=22, load=_demo_setup_load)
         registry.demo_loader_register(name="exams.banks", order=21, load=_demo_banks_load, logins=_demo_banks_logins)
+        registry.demo_loader_register(name="exams-candidates", order=23, load=_demo_candidates_load)
 
 
 def _demo_load() -> dict:
@@ -78,6 +79,12 @@ def _sees_banks(user) -> bool:
     from exams.selectors import user_has_banks
 
     return user_has_banks(user)
+
+
+def _demo_candidates_load() -> dict:
+    from exams.demo_candidates import demo_load
+
+    return {"demo candidates": demo_load()}
 
 
 def _demo_logins() -> list[dict]:

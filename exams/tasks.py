@@ -9,3 +9,11 @@ def questions_import(job_id: str) -> None:
     from exams.services.banks.jobs import questions_import_job_run
 
     questions_import_job_run(job_id=job_id)
+
+
+@shared_task(name="exams.candidate_import", acks_late=True)
+def candidate_import(job_id: str) -> None:
+    """Run a candidate import job (all rows or none); safe to deliver twice."""
+    from exams.services.candidate_import import candidate_import_job_run
+
+    candidate_import_job_run(job_id=job_id)

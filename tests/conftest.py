@@ -110,6 +110,7 @@ SEED_MIGRATIONS = [
     "exams.migrations.0016_seed_exemption_grounds",
     "skills.migrations.0002_seed_standard",
     "exams.migrations.0010_seed_subjects",
+    "exams.migrations.0020_seed_promotion_profiles",
 ]
 
 

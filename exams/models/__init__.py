@@ -13,6 +13,7 @@ from exams.models.exams import (
 )
 from exams.models.exemptions import ExemptionGround
 from exams.models.papers import CandidatePaper, PaperForm
+from exams.models.seating import CandidateSeat
 from exams.models.structure import BlueprintCell, Part, Position, PositionQuota
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Candidate",
     "CandidateClaim",
     "CandidatePaper",
+    "CandidateSeat",
     "Difficulty",
     "Exam",
     "ExemptionGround",

@@ -21,7 +21,24 @@ from exams.selectors.banks import (
     topic_tree,
     user_has_banks,
 )
+from exams.selectors.candidates import (
+    CLAIM_FILTERS,
+    candidate_list,
+    candidate_seats,
+    claim_get_for_user,
+    eligibility_rows,
+    exam_candidate_get_for_user,
+    exam_position_get,
+    org_unit_get,
+    room_session_get_for_user,
+    seated_count,
+    seating_overview,
+    seating_room_session,
+    staff_pickable,
+    staff_search,
+)
 from exams.selectors.checklist import Check, exam_checklist
+from exams.selectors.eligibility import reason_text, reasons_in_words, staff_facts
 from exams.selectors.reference import (
     candidate_get_for_user,
     exam_list_for_user,
@@ -125,4 +142,21 @@ __all__ = [
     "topic_paths",
     "topic_tree",
     "user_has_banks",
+    "CLAIM_FILTERS",
+    "candidate_list",
+    "candidate_seats",
+    "claim_get_for_user",
+    "eligibility_rows",
+    "exam_candidate_get_for_user",
+    "room_session_get_for_user",
+    "seating_overview",
+    "seating_room_session",
+    "exam_position_get",
+    "org_unit_get",
+    "seated_count",
+    "staff_pickable",
+    "staff_search",
+    "reason_text",
+    "reasons_in_words",
+    "staff_facts",
 ]

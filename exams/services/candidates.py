@@ -75,16 +75,38 @@ def candidate_create(
     username = candidate_username(exam_code=exam.code, number=number)
     if get_user_model().objects.filter(username=username).exists():
         raise ApplicationError(_("This candidate number is already used in this exam."), field="candidate_number")
+    candidate = Candidate.objects.create(
+        exam=exam, person=person, candidate_number=number, room_session=room_session, seat=seat
+    )
+    candidate_principal_ensure(candidate=candidate)
+    return candidate
+
+
+def candidate_principal_ensure(*, candidate: Candidate) -> Candidate:
+    """Give a numbered candidate his principal (a user without a password, granted 'candidate' on the exam) if he
+    has none; a principal whose user name no longer matches his number is renamed. Returns the candidate."""
+    if not candidate.candidate_number:
+        raise ApplicationError(_("A candidate gets his login with his candidate number."), field="candidate_number")
+    username = candidate_username(exam_code=candidate.exam.code, number=candidate.candidate_number)
+    user = candidate.user
+    if user is not None:
+        if user.username != username:
+            user.username = username
+            user.save(update_fields=["username"])
+        return candidate
     # first_name only for the page header; the person (hrm.Person) is the one record of his identity
-    user = get_user_model()(username=username, first_name=person.full_name[:150], is_staff=False)
+    user = get_user_model()(username=username, first_name=candidate.person.full_name[:150], is_staff=False)
     user.set_unusable_password()  # no Django password login, ever: the access code is his only credential
     user.save()
     Grant.objects.create(
-        user=user, role=ExamRole.CANDIDATE, scope_type=ContentType.objects.get_for_model(Exam), scope_id=exam.pk
+        user=user,
+        role=ExamRole.CANDIDATE,
+        scope_type=ContentType.objects.get_for_model(Exam),
+        scope_id=candidate.exam_id,
     )
-    return Candidate.objects.create(
-        exam=exam, person=person, candidate_number=number, user=user, room_session=room_session, seat=seat
-    )
+    candidate.user = user
+    candidate.save(update_fields=["user"])
+    return candidate
 
 
 def candidate_access_code_issue(

@@ -33,6 +33,36 @@ from exams.views.banks_api import (
     TopicListApi,
     VersionDecisionApi,
 )
+from exams.views.candidates import (
+    ApplicantCreateView,
+    CandidateDetailView,
+    CandidateEditView,
+    CandidateImportTemplateView,
+    CandidateImportView,
+    CandidateListView,
+    CandidateWithdrawView,
+    ClaimAddView,
+    ClaimDecideView,
+    ClaimEvidenceAttachView,
+    ClaimEvidenceView,
+    EligibilityRecomputeView,
+    EligibilityView,
+    StaffPickView,
+)
+from exams.views.candidates_api import (
+    AccessCodesApi,
+    CandidateDetailApi,
+    CandidateImportApi,
+    CandidateListApi,
+    CandidateWithdrawApi,
+    ClaimCreateApi,
+    ClaimDecisionApi,
+    ClaimEvidenceApi,
+    EligibilityApi,
+    RoomSheetApi,
+    SeatingApi,
+    StaffCandidatesApi,
+)
 from exams.views.reference import (
     CandidateHomeView,
     CandidateLoginView,
@@ -46,6 +76,7 @@ from exams.views.reference import (
     ProfileListApi,
     ProfileListView,
 )
+from exams.views.seating import AccessCodesIssueView, CardsReprintView, RoomListView, SeatingView
 from exams.views.setup import (
     ExamCreateView,
     ExamEditView,
@@ -85,6 +116,7 @@ from exams.views.setup_api import (
 )
 
 __all__ = [
+    "RoomSheetApi",
     "CandidateHomeView",
     "CandidateLoginView",
     "CandidateLogoutView",
@@ -158,4 +190,33 @@ __all__ = [
     "TopicDetailApi",
     "TopicListApi",
     "VersionDecisionApi",
+    "ApplicantCreateView",
+    "CandidateDetailView",
+    "CandidateEditView",
+    "CandidateImportTemplateView",
+    "CandidateImportView",
+    "CandidateListView",
+    "CandidateWithdrawView",
+    "ClaimAddView",
+    "ClaimDecideView",
+    "ClaimEvidenceAttachView",
+    "ClaimEvidenceView",
+    "EligibilityRecomputeView",
+    "EligibilityView",
+    "StaffPickView",
+    "AccessCodesApi",
+    "CandidateDetailApi",
+    "CandidateImportApi",
+    "CandidateListApi",
+    "CandidateWithdrawApi",
+    "ClaimCreateApi",
+    "ClaimDecisionApi",
+    "ClaimEvidenceApi",
+    "EligibilityApi",
+    "SeatingApi",
+    "StaffCandidatesApi",
+    "AccessCodesIssueView",
+    "CardsReprintView",
+    "RoomListView",
+    "SeatingView",
 ]

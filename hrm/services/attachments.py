@@ -45,6 +45,15 @@ def attachment_kind_of(data: bytes) -> str:
     raise ApplicationError(_("Only PDF, JPEG and PNG files can be attached."), field="file")
 
 
+def attachment_bytes_checked(upload) -> tuple[bytes, str, str]:
+    """An uploaded scan checked as attachments are (size, PDF/JPEG/PNG by content): (bytes, content type, suffix).
+
+    Other apps' evidence uploads (exam claims) use this one check."""
+    data = _read(upload)
+    content_type, suffix = TYPES[attachment_kind_of(data)]
+    return data, content_type, suffix
+
+
 def _values(*, kind: str, title: str) -> tuple[str, str]:
     if kind not in Attachment.Kind.values:
         raise ApplicationError(_("Unknown kind."), field="kind")

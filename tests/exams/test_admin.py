@@ -103,3 +103,8 @@ def test_a_profile_with_good_rules_is_saved(superuser_client):
     assert superuser_client.post(url, _profile_form(profile, config)).status_code == 302
     profile.refresh_from_db()
     assert profile.config["rules"]["review"]["window"] == 6
+
+
+@pytest.mark.parametrize("model", ["candidate", "candidateclaim", "candidateseat"])
+def test_candidate_changelists_open(superuser_client, model):
+    assert superuser_client.get(reverse(f"admin:exams_{model}_changelist")).status_code == 200

@@ -25,10 +25,12 @@ def test_examiner_sees_profiles_and_which_one_is_in_force(client, examiner):
     assert response.status_code == 200
     assert [p.code for p in response.context["current"]] == [
         "it_certificate_TTLT17_2016",
+        "congchuc_nang_ngach_ND138_2020",
+        "vienchuc_thang_hang_ND85_2023",
         "congchuc_ND138_2020",
         "vienchuc_ND115_2020_as_amended_ND85_2023",
     ]
-    assert len(response.context["profiles"]) == 5
+    assert len(response.context["profiles"]) == 8  # 5 recruitment and certificate profiles, 3 promotion
 
 
 def test_proctor_sees_profile_detail_as_definition_lists(client, proctor, english):

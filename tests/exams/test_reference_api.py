@@ -10,7 +10,7 @@ def test_profile_list_shape(api_client, examiner):
     api_client.force_authenticate(examiner)
     response = api_client.get(reverse("exams-api:profiles"))
     assert response.status_code == 200
-    assert len(response.data) == 5
+    assert len(response.data) == 8  # with the 3 promotion profiles
     assert set(response.data[0]) == {
         "id",
         "code",
@@ -31,6 +31,8 @@ def test_profile_list_filters_by_on(api_client, examiner):
         "congchuc_ND138_2020",
         "vienchuc_ND115_2020_as_amended_ND85_2023",
         "it_certificate_TTLT17_2016",
+        "congchuc_nang_ngach_ND138_2020",
+        "vienchuc_thang_hang_ND85_2023",
     }
 
 

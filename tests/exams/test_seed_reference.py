@@ -14,7 +14,7 @@ seed_module = importlib.import_module("exams.migrations.0002_seed_reference")
 
 
 def test_seed_creates_every_profile_and_category():
-    assert RegulationProfile.objects.count() == 5
+    assert RegulationProfile.objects.exclude(kind="promotion").count() == 5
     assert PriorityCategory.objects.count() == 7
 
 
@@ -50,6 +50,8 @@ def test_in_force_by_kind_lists_one_profile_per_kind_and_staff_type():
         ("recruitment", "cong_chuc"): "congchuc_ND170_2025",
         ("recruitment", "vien_chuc"): "vienchuc_ND259_2026",
         ("it_certificate", "any"): "it_certificate_TTLT17_2016",
+        ("promotion", "cong_chuc"): "congchuc_ND170_2025_vi_tri_cao_hon",
+        ("promotion", "vien_chuc"): "vienchuc_thang_hang_ND85_2023",
     }
 
 
@@ -74,13 +76,13 @@ def test_trade_union_category_applies_from_7_december_2023():
 
 def test_seed_twice_changes_nothing():
     seed_module.seed(apps, None)
-    assert RegulationProfile.objects.count() == 5
+    assert RegulationProfile.objects.exclude(kind="promotion").count() == 5
     assert PriorityCategory.objects.count() == 7
 
 
 def test_unseed_removes_the_seeded_rows_and_seed_restores_them():
     seed_module.unseed(apps, None)
-    assert not RegulationProfile.objects.exists() and not PriorityCategory.objects.exists()
+    assert not RegulationProfile.objects.exclude(kind="promotion").exists() and not PriorityCategory.objects.exists()
     seed_module.seed(apps, None)
     assert RegulationProfile.objects.count() == 5
 
@@ -109,3 +111,4 @@ def test_rules_seed_adds_missing_rules_and_keeps_edited_ones():
     edited.refresh_from_db()
     assert edited.config["rules"]["review"]["window"] == 6
     assert edited.config["chuyen_vien_can_su_posts"]["round1"]["questions"] == 60  # the description is untouched
+    assert RegulationProfile.objects.exclude(kind="promotion").count() == 5
