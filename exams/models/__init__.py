@@ -11,7 +11,7 @@ from exams.models.exams import (
     RoomSession,
     Shift,
 )
-from exams.models.papers import CandidatePaper, PaperForm
+from exams.models.papers import CandidatePaper, PaperForm, PaperGeneration
 from exams.models.structure import BlueprintCell, Part, Position, PositionQuota
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "ItemVersion",
     "Part",
     "PaperForm",
+    "PaperGeneration",
     "Position",
     "PositionQuota",
     "PriorityCategory",

@@ -9,6 +9,17 @@ from exams.services.candidates import (
     candidate_create,
     candidate_username,
 )
+from exams.services.papers import (
+    blueprint_save,
+    paper_form_decide,
+    paper_form_preview,
+    paper_form_regenerate,
+    papers_draw,
+    papers_draw_start,
+    papers_generate,
+    papers_generate_start,
+    papers_verify,
+)
 
 __all__ = [
     "ACCESS_CODE_ALPHABET",
@@ -18,4 +29,13 @@ __all__ = [
     "candidate_create",
     "candidate_login",
     "candidate_username",
+    "blueprint_save",
+    "paper_form_decide",
+    "paper_form_preview",
+    "paper_form_regenerate",
+    "papers_draw",
+    "papers_draw_start",
+    "papers_generate",
+    "papers_generate_start",
+    "papers_verify",
 ]

@@ -1,0 +1,178 @@
+"""The paper generator's pure core: no ORM, every random choice from a `random.Random(seed)` given to it.
+
+`papers_verify` runs these same functions on the stored seeds and inputs, so a paper regenerates identically.
+
+- Item exposure is balanced inside each blueprint cell: a form takes the least-used items of the cell first,
+  breaking ties at random (`CellDraw`), so usage counts differ by at most one across a cell's items whenever
+  every form draws from the same pool.
+- A candidate's layout shuffles question order and option order (`layout_make`); the right-hand column of a
+  matching item is always shuffled, otherwise its order would give the key away.
+"""
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+
+SEED_BITS = 62  # fits a signed 64-bit column
+CHOICE_KINDS = frozenset({"single", "true_false", "multiple"})
+MATCHING = "matching"
+
+
+def digest(payload) -> str:
+    """sha256 of the canonical JSON of `payload` (sorted keys, no spaces)."""
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def form_digest(*, part_id: int, number: int, seed: int, items: list) -> str:
+    return digest({"part": part_id, "number": number, "seed": seed, "items": items})
+
+
+def paper_digest(*, candidate_id: int, part_id: int, form_id: int, seed: int, layout: list) -> str:
+    return digest({"candidate": candidate_id, "part": part_id, "form": form_id, "seed": seed, "layout": layout})
+
+
+def seeds(master: int, count: int) -> list[int]:
+    """`count` seeds derived from one master seed."""
+    rng = random.Random(master)
+    return [rng.getrandbits(SEED_BITS) for _ in range(count)]
+
+
+class CellDraw:
+    """The items of one blueprint cell grouped by how often forms have used them; `take` draws least-used first.
+
+    `pool` is the cell's list of (item id, version id) in a fixed order; `uses` counts earlier forms' uses by item
+    id. The buckets' order evolves with each draw, so replaying the same draws in the same order reproduces them."""
+
+    def __init__(self, pool: list, uses: dict[int, int]):
+        self.levels: dict[int, list] = {}
+        for entry in pool:
+            self.levels.setdefault(uses.get(entry[0], 0), []).append(tuple(entry))
+
+    def take(self, rng: random.Random, count: int) -> list[tuple]:
+        chosen: list[tuple[tuple, int]] = []
+        for level in sorted(self.levels):
+            need = count - len(chosen)
+            if need <= 0:
+                break
+            bucket = self.levels[level]
+            if len(bucket) <= need:
+                chosen.extend((entry, level) for entry in bucket)
+                bucket.clear()
+                continue
+            for _ in range(need):  # sample without replacement: swap a random entry to the end and pop it
+                i = rng.randrange(len(bucket))
+                bucket[i], bucket[-1] = bucket[-1], bucket[i]
+                chosen.append((bucket.pop(), level))
+        for entry, level in chosen:
+            self.levels.setdefault(level + 1, []).append(entry)
+        self.levels = {level: bucket for level, bucket in self.levels.items() if bucket}
+        return sorted(entry for entry, _level in chosen)
+
+    def uses(self) -> dict[int, int]:
+        return {entry[0]: level for level, bucket in self.levels.items() for entry in bucket}
+
+
+@dataclass
+class FormDrawer:
+    """Draws forms of one generation: one `CellDraw` per cell, fed the uses of every earlier form of the part."""
+
+    cells: list  # [{"count": n, "points": "1.00", "pool": [[item, version], ...]}, ...] in blueprint order
+    uses: dict  # item id -> uses by earlier forms
+
+    def __post_init__(self):
+        self.draws = [CellDraw(cell["pool"], self.uses) for cell in self.cells]
+
+    def form(self, seed: int) -> list[list]:
+        """The items of one form: [[version id, points]] in blueprint order, least-used items first."""
+        rng = random.Random(seed)
+        items = []
+        for cell, draw in zip(self.cells, self.draws, strict=True):
+            items.extend([version, cell["points"]] for _item, version in draw.take(rng, cell["count"]))
+        return items
+
+
+def form_choose(rng: random.Random, form_ids: list[int]) -> int:
+    """The approved form a candidate draws (pool mode)."""
+    return form_ids[rng.randrange(len(form_ids))]
+
+
+@dataclass(frozen=True)
+class VersionShape:
+    """What a layout needs to know of an item version: its kind, whether its options may move, its option ids in
+    authoring order, and (matching) the ids of options that carry a right-hand text."""
+
+    kind: str
+    shuffle: bool
+    options: tuple[int, ...]
+    matches: tuple[int, ...] = ()
+
+
+def layout_make(
+    rng: random.Random, items: list, shapes: dict[int, VersionShape], *, shuffle_questions: bool, shuffle_options: bool
+) -> list[dict]:
+    """A candidate's paper: [{"v": version id, "o": [option ids]}] (+ "m" for matching) in his order.
+
+    Fill-in, numerical and essay items show no options (their options are the accepted answers: the key)."""
+    order = list(range(len(items)))
+    if shuffle_questions:
+        rng.shuffle(order)
+    layout = []
+    for index in order:
+        version = items[index][0]
+        shape = shapes[version]
+        entry = {"v": version, "o": []}
+        if shape.kind in CHOICE_KINDS or shape.kind == MATCHING:
+            entry["o"] = list(shape.options)
+            if shuffle_options and shape.shuffle:
+                rng.shuffle(entry["o"])
+        if shape.kind == MATCHING:
+            entry["m"] = list(shape.matches)
+            rng.shuffle(entry["m"])
+        layout.append(entry)
+    return layout
+
+
+def exposure(uses: dict[int, int], pool_items) -> tuple[int, int]:
+    """(fewest, most) uses of an item of the pool (items never drawn count as 0)."""
+    counts = [uses.get(item, 0) for item in pool_items]
+    return (min(counts), max(counts)) if counts else (0, 0)
+
+
+def expected_score(items: list, facility: dict[int, float]) -> float | None:
+    """The share of a form's points an average candidate is expected to earn (sum of points × facility / points);
+    None when an item has no statistics."""
+    total = earned = 0.0
+    for version, points in items:
+        if version not in facility:
+            return None
+        total += float(points)
+        earned += float(points) * facility[version]
+    return earned / total if total else None
+
+
+def paper_make(
+    seed: int,
+    *,
+    form_id: int | None,
+    draw_from: list[int] | None,
+    items_of: dict[int, list],
+    shapes: dict[int, VersionShape],
+    shuffle_questions: bool,
+    shuffle_options: bool,
+) -> tuple[int, list[dict]]:
+    """A candidate's (form id, layout) from his seed: in pool mode (`draw_from`, the approved form ids) the form
+    is drawn first from the same generator; otherwise `form_id` is his own form."""
+    rng = random.Random(seed)
+    if draw_from is not None:
+        form_id = form_choose(rng, draw_from)
+    layout = layout_make(
+        rng, items_of[form_id], shapes, shuffle_questions=shuffle_questions, shuffle_options=shuffle_options
+    )
+    return form_id, layout
+
+
+def form_seeds(master: int, count: int) -> list[int]:
+    """The seeds of a generation's forms; its candidates' papers take `seeds(master, n)` (a separate stream)."""
+    return seeds(master ^ 0x5A5A5A5A5A5A5A5, count)
