@@ -1,5 +1,8 @@
 """The exams app's forms, one module per page group; every name re-exported."""
 
+from exams.forms.papers import (
+    BlueprintForm,
+)
 from exams.forms.reference import (
     CandidateLoginForm,
     OnDateForm,
@@ -8,4 +11,5 @@ from exams.forms.reference import (
 __all__ = [
     "CandidateLoginForm",
     "OnDateForm",
+    "BlueprintForm",
 ]

@@ -1,5 +1,16 @@
 """The exams app's API shapes, one module per page group; every name re-exported."""
 
+from exams.serializers.papers import (
+    BlueprintCellInput,
+    BlueprintInput,
+    BlueprintOutput,
+    PaperFormDecideInput,
+    PaperFormDecideOutput,
+    PaperFormDetailOutput,
+    PaperFormOutput,
+    PartPapersOutput,
+    VerifyOutput,
+)
 from exams.serializers.reference import (
     CandidateTokenInput,
     CandidateTokenOutput,
@@ -16,4 +27,13 @@ __all__ = [
     "PriorityCategoryOutput",
     "ProfileDetailOutput",
     "ProfileOutput",
+    "BlueprintCellInput",
+    "BlueprintInput",
+    "BlueprintOutput",
+    "PaperFormDecideInput",
+    "PaperFormDecideOutput",
+    "PaperFormDetailOutput",
+    "PaperFormOutput",
+    "PartPapersOutput",
+    "VerifyOutput",
 ]
