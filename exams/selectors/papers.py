@@ -173,17 +173,27 @@ def _live_forms(part: Part) -> QuerySet[PaperForm]:
 
 def papers_part_summary(*, part: Part) -> dict:
     """What the papers page shows of a part: forms by status, candidate papers, who must sit it, exposure (fewest
-    and most uses of an item of the pools among the forms candidates can get) and the spread of expected
-    difficulty between forms (None when items have no statistics yet)."""
+    and most uses of an item among the papers candidates can get: for the part and within each blueprint cell,
+    where balance is kept) and the spread of expected difficulty between forms (None without item statistics)."""
     from exams.services.papers.drawing import expected_score, exposure
 
     forms = list(_live_forms(part).values_list("items", flat=True))
-    uses: Counter = Counter()
+    latest = paper_generation_latest(part=part, kinds=[PaperGeneration.Kind.FORMS, PaperGeneration.Kind.REGENERATE])
     generations = list(part.paper_generations.exclude(kind=PaperGeneration.Kind.DRAW).values_list("cells", flat=True))
     item_of = {version: item for cells in generations for cell in cells for item, version in cell["pool"]}
+    uses: Counter = Counter()
     for items in forms:
         uses.update(item_of[version] for version, _points in items if version in item_of)
-    pool_items = {item for cells in generations for cell in cells for item, _version in cell["pool"]}
+    cells = [
+        {
+            "topic": cell["topic"],
+            "difficulty": cell["difficulty"],
+            "pool": len(cell["pool"]),
+            "exposure": exposure(uses, [item for item, _version in cell["pool"]]),
+        }
+        for cell in (latest.cells if latest else [])
+    ]
+    pool_items = {item for cells_ in generations for cell in cells_ for item, _version in cell["pool"]}
     low, high = exposure(uses, pool_items)
     facility = item_facility(version_ids=sorted({v for items in forms for v, _p in items}))
     scores = [s for s in (expected_score(items, facility) for items in forms) if s is not None] if facility else []
@@ -199,6 +209,8 @@ def papers_part_summary(*, part: Part) -> dict:
         "pool_items": len(pool_items),
         "exposure_min": low,
         "exposure_max": high,
+        "cell_imbalance": max((hi - lo for _c in cells for lo, hi in [_c["exposure"]]), default=0),
+        "cells": cells,
         "difficulty": _spread(scores),
         "blueprint_total": sum(part.blueprint.values_list("count", flat=True)),
     }

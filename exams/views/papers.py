@@ -119,8 +119,16 @@ def _grid_rows(form: BlueprintForm, cell_errors: dict, multiple: int) -> list[di
             points = data.get(points_name, "") if form.is_bound else (cell["points"] if cell["points"] else "")
             short = bool(cell["count"]) and cell["available"] < multiple * cell["count"]
             errors = cell_errors.get(cell["key"], [])
-            cells.append({**cell, "label": labels[cell["difficulty"]], "count_value": count, "points_value": points,
-                          "short": short, "errors": errors})
+            cells.append(
+                {
+                    **cell,
+                    "label": labels[cell["difficulty"]],
+                    "count_value": count,
+                    "points_value": points,
+                    "short": short,
+                    "errors": errors,
+                }
+            )
         rows.append({"topic": row["topic"], "cells": cells})
     return rows
 
