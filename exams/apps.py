@@ -31,12 +31,20 @@ class ExamsConfig(AppConfig):
             model=RoomSession, visible=lambda user: selectors.room_session_list_for_user(user=user)
         )
         registry.demo_loader_register(name="exams", order=20, load=_demo_load, logins=_demo_logins)
+        registry.demo_loader_register(name="exams.papers", order=24, load=_demo_papers_load)
 
 
 def _demo_load() -> dict:
     from exams.demo import demo_load
 
     return {"demo exam": demo_load()}
+
+
+def _demo_papers_load() -> dict:
+    from exams.demo_papers import demo_papers_load
+
+    made = demo_papers_load()
+    return {"demo papers": made} if made else {}
 
 
 def _demo_logins() -> list[dict]:

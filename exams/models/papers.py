@@ -103,8 +103,10 @@ class CandidatePaper(models.Model):
     part = models.ForeignKey(
         "exams.Part", verbose_name=_("part"), on_delete=models.CASCADE, related_name="candidate_papers"
     )
+    # CASCADE, not PROTECT: a layout means nothing without its form, and PROTECT made an exam with papers
+    # undeletable (its parts cascade to forms that candidate papers protect). Services delete papers explicitly.
     form = models.ForeignKey(
-        PaperForm, verbose_name=_("paper"), on_delete=models.PROTECT, related_name="candidate_papers"
+        PaperForm, verbose_name=_("paper"), on_delete=models.CASCADE, related_name="candidate_papers"
     )
     seed = models.BigIntegerField(_("random seed"))
     layout = models.JSONField(_("layout"), default=list)

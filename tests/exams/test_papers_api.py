@@ -20,9 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def granted(role, obj):
     user = UserFactory()
-    GrantFactory(
-        user=user, role=role, unit=None, scope_type=ContentType.objects.get_for_model(obj), scope_id=obj.pk
-    )
+    GrantFactory(user=user, role=role, unit=None, scope_type=ContentType.objects.get_for_model(obj), scope_id=obj.pk)
     return user
 
 
@@ -101,8 +99,9 @@ def test_the_blueprint_api_refuses_naming_the_cell_and_the_total(setup, api_clie
     api_client.force_authenticate(setup["board"])
     topic = setup["topics"][0]
     url = f"/api/exams/{setup['exam'].pk}/parts/{setup['part'].pk}/blueprint/"
-    bad = api_client.put(url, {"cells": [{"topic": topic.pk, "difficulty": 1, "count": 2, "points": "0"}]},
-                         format="json")
+    bad = api_client.put(
+        url, {"cells": [{"topic": topic.pk, "difficulty": 1, "count": 2, "points": "0"}]}, format="json"
+    )
     assert bad.status_code == 400 and f"cell-{topic.pk}-1" in bad.json()
     short = api_client.put(url, {"cells": [{"topic": topic.pk, "difficulty": 1, "count": 2}]}, format="json")
     assert short.status_code == 400 and "total" in short.json()
@@ -114,8 +113,9 @@ def test_the_blueprint_api_refuses_naming_the_cell_and_the_total(setup, api_clie
     assert {c["available"] for c in grid["cells"] if c["difficulty"] == 1} == {9}
 
 
-def test_generation_over_the_api_is_a_job_with_progress(setup, api_client, django_capture_on_commit_callbacks,
-                                                        monkeypatch):
+def test_generation_over_the_api_is_a_job_with_progress(
+    setup, api_client, django_capture_on_commit_callbacks, monkeypatch
+):
     api_client.force_authenticate(setup["board"])
     url = f"/api/exams/{setup['exam'].pk}/parts/{setup['part'].pk}/papers/generate/"
     with django_capture_on_commit_callbacks() as callbacks:  # the job is queued after commit, not run here
@@ -180,11 +180,13 @@ def test_the_blueprint_page_saves_and_shows_refusals_in_the_cell(setup, client):
     assert bad.status_code == 400
     short = client.post(url, {f"cell-{first.pk}-1-count": "1"})
     assert short.status_code == 400 and "data-blueprint-errors" in short.content.decode()
-    ok = client.post(url, {f"cell-{first.pk}-1-count": "2", f"cell-{second.pk}-1-count": "1",
-                           f"cell-{second.pk}-1-points": "2,5"})
+    ok = client.post(
+        url, {f"cell-{first.pk}-1-count": "2", f"cell-{second.pk}-1-count": "1", f"cell-{second.pk}-1-points": "2,5"}
+    )
     assert ok.status_code == 302
     assert dict(BlueprintCell.objects.values_list("topic_id", "points")) == {
-        first.pk: Decimal("1"), second.pk: Decimal("2.5")
+        first.pk: Decimal("1"),
+        second.pk: Decimal("2.5"),
     }
 
 

@@ -85,3 +85,16 @@ def test_exposure_and_expected_score():
     assert exposure(Counter({1: 2, 2: 3}), [1, 2, 3]) == (0, 3)
     assert expected_score([[1, "1.00"], [2, "3.00"]], {1: 1.0, 2: 0.5}) == 0.625
     assert expected_score([[1, "1.00"], [9, "1.00"]], {1: 1.0}) is None
+
+
+def test_the_written_out_digests_are_the_digests_of_the_canonical_json():
+    from exams.services.papers.drawing import digest, form_digest, paper_digest
+
+    items = [[5, "1.00"], [7, "2.50"]]
+    assert form_digest(part_id=1, number=2, seed=3, items=items) == digest(
+        {"part": 1, "number": 2, "seed": 3, "items": items}
+    )
+    layout = [{"v": 5, "o": [9, 8]}, {"v": 7, "o": [], "m": [1, 2]}]
+    assert paper_digest(candidate_id=4, part_id=1, form_id=6, seed=3, layout=layout) == digest(
+        {"candidate": 4, "part": 1, "form": 6, "seed": 3, "layout": layout}
+    )

@@ -35,12 +35,14 @@ from exams.services.papers.drawing import (
     SEED_BITS,
     FormDrawer,
     VersionShape,
+    canonical,
     form_digest,
     form_seeds,
     paper_digest,
     paper_make,
     seeds,
 )
+from exams.services.papers.writing import candidate_papers_insert, paper_forms_insert
 
 BATCH = 2000
 Progress = Callable[[int, int, str], None]
@@ -174,32 +176,24 @@ def _forms_write(
     done: int,
     total: int,
 ) -> list[PaperForm]:
-    forms, written = [], []
+    forms, texts = [], []
     for offset, seed in enumerate(form_seeds):
         number = first_number + offset
         items = drawer.form(seed)
-        digest = form_digest(part_id=part.pk, number=number, seed=seed, items=items)
+        text = canonical(items)
+        digest = form_digest(part_id=part.pk, number=number, seed=seed, items=items, items_json=text)
         forms.append(PaperForm(part=part, number=number, seed=seed, items=items, digest=digest, generation=generation))
-        if len(forms) == BATCH:
-            written += PaperForm.objects.bulk_create(forms)
-            forms = []
-            progress(done + len(written), total, _("Generating papers"))
-    written += PaperForm.objects.bulk_create(forms)
-    progress(done + len(written), total, _("Generating papers"))
-    return written
+        texts.append(text)
+    paper_forms_insert(forms, texts, lambda n: progress(done + n, total, _("Writing the papers")))
+    return forms
 
 
-def _papers_write(*, rows: list[CandidatePaper], progress: Progress, done: int, total: int) -> None:
-    for start in range(0, len(rows), BATCH):
-        CandidatePaper.objects.bulk_create(rows[start : start + BATCH])
-        progress(done + min(start + BATCH, len(rows)), total, _("Writing the candidates' papers"))
-
-
-def _paper_rows(*, part, generation, pairs, forms: dict[int, PaperForm], shapes) -> list[CandidatePaper]:
-    """The candidates' papers of a generation: `pairs` is [(candidate id, his form id or None in pool mode)]."""
+def _papers_write(*, part, generation, pairs, forms: dict[int, PaperForm], shapes, progress, done, total) -> int:
+    """Lay out and write the candidates' papers of a generation: `pairs` is [(candidate id, his own form id, or
+    None when he draws one from the generation's approved forms)]."""
     draw_from = generation.forms if generation.kind == PaperGeneration.Kind.DRAW else None
     items_of = {form_id: form.items for form_id, form in forms.items()}
-    rows = []
+    rows, texts = [], []
     for (candidate_id, own_form), seed in zip(pairs, seeds(generation.seed, len(pairs)), strict=True):
         form_id, layout = paper_make(
             seed,
@@ -210,7 +204,10 @@ def _paper_rows(*, part, generation, pairs, forms: dict[int, PaperForm], shapes)
             shuffle_questions=generation.shuffle_questions,
             shuffle_options=generation.shuffle_options,
         )
-        digest = paper_digest(candidate_id=candidate_id, part_id=part.pk, form_id=form_id, seed=seed, layout=layout)
+        text = canonical(layout)
+        digest = paper_digest(
+            candidate_id=candidate_id, part_id=part.pk, form_id=form_id, seed=seed, layout=layout, layout_json=text
+        )
         rows.append(
             CandidatePaper(
                 candidate_id=candidate_id,
@@ -222,7 +219,9 @@ def _paper_rows(*, part, generation, pairs, forms: dict[int, PaperForm], shapes)
                 generation=generation,
             )
         )
-    return rows
+        texts.append(text)
+    candidate_papers_insert(rows, texts, lambda n: progress(done + n, total, _("Writing the candidates' papers")))
+    return len(rows)
 
 
 def _versions_mark_used(forms: list[PaperForm]) -> None:
@@ -273,8 +272,16 @@ def papers_generate(*, part: Part, user, progress: Progress = _silent) -> dict:
     if per_candidate:
         shapes = version_shapes(version_ids=_plan_versions(plan.cells))
         pairs = [(cid, form.pk) for cid, form in zip(candidate_ids, forms, strict=True)]
-        rows = _paper_rows(part=part, generation=generation, pairs=pairs, forms={f.pk: f for f in forms}, shapes=shapes)
-        _papers_write(rows=rows, progress=progress, done=count, total=total)
+        _papers_write(
+            part=part,
+            generation=generation,
+            pairs=pairs,
+            forms={f.pk: f for f in forms},
+            shapes=shapes,
+            progress=progress,
+            done=count,
+            total=total,
+        )
     _versions_mark_used(forms)
     summary = {"part": part.pk, "forms": len(forms), "papers": len(candidate_ids), "replaced_papers": replaced}
     audit_record(
@@ -361,8 +368,16 @@ def papers_draw(*, part: Part, user, progress: Progress = _silent) -> dict:
     )
     shapes = version_shapes(version_ids={v for form in forms for v, _p in form.items})
     pairs = [(candidate_id, None) for candidate_id in candidate_ids]
-    rows = _paper_rows(part=part, generation=generation, pairs=pairs, forms={f.pk: f for f in forms}, shapes=shapes)
-    _papers_write(rows=rows, progress=progress, done=0, total=total)
+    _papers_write(
+        part=part,
+        generation=generation,
+        pairs=pairs,
+        forms={f.pk: f for f in forms},
+        shapes=shapes,
+        progress=progress,
+        done=0,
+        total=total,
+    )
     summary = {"part": part.pk, "forms": len(forms), "papers": total, "replaced_papers": replaced}
     audit_record(
         actor=user,
