@@ -6,6 +6,7 @@ from collections import Counter
 from exams.services.papers.drawing import (
     CellDraw,
     FormDrawer,
+    LayoutMaker,
     VersionShape,
     expected_score,
     exposure,
@@ -75,7 +76,8 @@ def test_layouts_follow_the_seed_and_the_shuffle_settings():
 
 def test_a_pool_draw_comes_from_the_same_seed_as_the_layout():
     items_of = {7: ITEMS, 8: list(reversed(ITEMS))}
-    kwargs = {"items_of": items_of, "shapes": SHAPES, "shuffle_questions": True, "shuffle_options": True}
+    maker = LayoutMaker(SHAPES, shuffle_questions=True, shuffle_options=True)
+    kwargs = {"items_of": items_of, "maker": maker}
     drawn = [paper_make(seed, form_id=None, draw_from=[7, 8], **kwargs) for seed in range(40)]
     assert {form for form, _layout in drawn} == {7, 8}
     assert drawn[5] == paper_make(5, form_id=None, draw_from=[7, 8], **kwargs)
@@ -98,3 +100,13 @@ def test_the_written_out_digests_are_the_digests_of_the_canonical_json():
     assert paper_digest(candidate_id=4, part_id=1, form_id=6, seed=3, layout=layout) == digest(
         {"candidate": 4, "part": 1, "form": 6, "seed": 3, "layout": layout}
     )
+
+
+def test_long_option_lists_are_shuffled_too():
+    shapes = {1: VersionShape("multiple", True, tuple(range(100, 108)))}
+    layouts = [
+        layout_make(random.Random(s), [[1, "1"]], shapes, shuffle_questions=True, shuffle_options=True)
+        for s in range(5)
+    ]
+    assert all(sorted(layout[0]["o"]) == list(range(100, 108)) for layout in layouts)
+    assert len({tuple(layout[0]["o"]) for layout in layouts}) > 1

@@ -10,6 +10,7 @@
 """
 
 import hashlib
+import itertools
 import json
 import random
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 SEED_BITS = 62  # fits a signed 64-bit column
 CHOICE_KINDS = frozenset({"single", "true_false", "multiple"})
 MATCHING = "matching"
+SHOWN_KINDS = CHOICE_KINDS | {MATCHING}  # the kinds whose options the candidate sees
 
 
 def canonical(payload) -> str:
@@ -56,6 +58,16 @@ def seeds(master: int, count: int) -> list[int]:
     return [rng.getrandbits(SEED_BITS) for _ in range(count)]
 
 
+def _sample_out(rng: random.Random, bucket: list, count: int) -> list:
+    """Take `count` random entries out of `bucket` (swap each to the end and pop it)."""
+    taken, draw = [], rng.random
+    for _ in range(count):
+        i = int(draw() * len(bucket))
+        bucket[i], bucket[-1] = bucket[-1], bucket[i]
+        taken.append(bucket.pop())
+    return taken
+
+
 class CellDraw:
     """The items of one blueprint cell grouped by how often forms have used them; `take` draws least-used first.
 
@@ -68,24 +80,34 @@ class CellDraw:
             self.levels.setdefault(uses.get(entry[0], 0), []).append(tuple(entry))
 
     def take(self, rng: random.Random, count: int) -> list[tuple]:
-        chosen: list[tuple[tuple, int]] = []
-        for level in sorted(self.levels):
+        levels = self.levels
+        keys = sorted(levels)
+        lowest = levels[keys[0]] if keys else []
+        if len(lowest) > count:  # the usual case: the least-used items alone fill the cell
+            taken = _sample_out(rng, lowest, count)
+            levels.setdefault(keys[0] + 1, []).extend(taken)
+            taken.sort()
+            return taken
+        chosen: list[tuple] = []
+        moves: list[tuple[int, list]] = []
+        for level in keys:
             need = count - len(chosen)
             if need <= 0:
                 break
-            bucket = self.levels[level]
+            bucket = levels[level]
             if len(bucket) <= need:
-                chosen.extend((entry, level) for entry in bucket)
+                taken = bucket[:]
                 bucket.clear()
-                continue
-            for _ in range(need):  # sample without replacement: swap a random entry to the end and pop it
-                i = int(rng.random() * len(bucket))
-                bucket[i], bucket[-1] = bucket[-1], bucket[i]
-                chosen.append((bucket.pop(), level))
-        for entry, level in chosen:
-            self.levels.setdefault(level + 1, []).append(entry)
-        self.levels = {level: bucket for level, bucket in self.levels.items() if bucket}
-        return sorted(entry for entry, _level in chosen)
+            else:
+                taken = _sample_out(rng, bucket, need)
+            chosen.extend(taken)
+            moves.append((level + 1, taken))
+        for level, taken in moves:
+            levels.setdefault(level, []).extend(taken)
+        for level in [level for level, bucket in levels.items() if not bucket]:
+            del levels[level]
+        chosen.sort()
+        return chosen
 
     def uses(self) -> dict[int, int]:
         return {entry[0]: level for level, bucket in self.levels.items() for entry in bucket}
@@ -119,6 +141,9 @@ def shuffle(rng: random.Random, values: list) -> None:
         values[i], values[j] = values[j], values[i]
 
 
+_PERMUTATIONS = {n: list(itertools.permutations(range(n))) for n in range(2, 7)}
+
+
 def form_choose(rng: random.Random, form_ids: list[int]) -> int:
     """The approved form a candidate draws (pool mode)."""
     return form_ids[int(rng.random() * len(form_ids))]
@@ -135,29 +160,63 @@ class VersionShape:
     matches: tuple[int, ...] = ()
 
 
+class LayoutMaker:
+    """Lays out candidates' papers: [{"v": version id, "o": [option ids]}] (+ "m" for matching) in each one's
+    order. Fill-in, numerical and essay items show no options (their options are the accepted answers: the key).
+
+    Each version's possible option orders are prepared once, so a layout takes one draw per question."""
+
+    def __init__(self, shapes: dict[int, VersionShape], *, shuffle_questions: bool, shuffle_options: bool):
+        self.shuffle_questions = shuffle_questions
+        self.prepared = {v: self._prepare(shape, shuffle_options) for v, shape in shapes.items()}
+
+    @staticmethod
+    def _orders(values: tuple, shuffle: bool) -> list[tuple]:
+        table = _PERMUTATIONS.get(len(values)) if shuffle else None
+        return [values] if table is None else [tuple(values[i] for i in perm) for perm in table]
+
+    def _prepare(self, shape: VersionShape, shuffle_options: bool):
+        if shape.kind not in SHOWN_KINDS:
+            return None
+        options = self._orders(shape.options, shuffle_options and shape.shuffle)
+        long = shuffle_options and shape.shuffle and len(shape.options) not in _PERMUTATIONS and len(shape.options) > 1
+        matches = self._orders(shape.matches, True) if shape.kind == MATCHING else None
+        long_matches = matches is not None and len(shape.matches) not in _PERMUTATIONS and len(shape.matches) > 1
+        return options, long, matches, long_matches
+
+    def make(self, rng: random.Random, items: list) -> list[dict]:
+        order = list(range(len(items)))
+        if self.shuffle_questions:
+            shuffle(rng, order)
+        draw, prepared, layout = rng.random, self.prepared, []
+        for index in order:
+            version = items[index][0]
+            shape = prepared[version]
+            if shape is None:
+                layout.append({"v": version, "o": []})
+                continue
+            options, long, matches, long_matches = shape
+            entry = {"v": version, "o": _pick(rng, draw, options, long)}
+            if matches is not None:
+                entry["m"] = _pick(rng, draw, matches, long_matches)
+            layout.append(entry)
+        return layout
+
+
+def _pick(rng, draw, orders: list[tuple], long: bool) -> list:
+    if long:  # more options than the prepared tables cover: shuffle them one by one
+        values = list(orders[0])
+        shuffle(rng, values)
+        return values
+    return list(orders[int(draw() * len(orders))]) if len(orders) > 1 else list(orders[0])
+
+
 def layout_make(
     rng: random.Random, items: list, shapes: dict[int, VersionShape], *, shuffle_questions: bool, shuffle_options: bool
 ) -> list[dict]:
-    """A candidate's paper: [{"v": version id, "o": [option ids]}] (+ "m" for matching) in his order.
-
-    Fill-in, numerical and essay items show no options (their options are the accepted answers: the key)."""
-    order = list(range(len(items)))
-    if shuffle_questions:
-        shuffle(rng, order)
-    layout = []
-    for index in order:
-        version = items[index][0]
-        shape = shapes[version]
-        entry = {"v": version, "o": []}
-        if shape.kind in CHOICE_KINDS or shape.kind == MATCHING:
-            entry["o"] = list(shape.options)
-            if shuffle_options and shape.shuffle:
-                shuffle(rng, entry["o"])
-        if shape.kind == MATCHING:
-            entry["m"] = list(shape.matches)
-            shuffle(rng, entry["m"])
-        layout.append(entry)
-    return layout
+    """One candidate's layout (see LayoutMaker, which generation and verification use for many)."""
+    maker = LayoutMaker(shapes, shuffle_questions=shuffle_questions, shuffle_options=shuffle_options)
+    return maker.make(rng, items)
 
 
 def exposure(uses: dict[int, int], pool_items) -> tuple[int, int]:
@@ -179,24 +238,14 @@ def expected_score(items: list, facility: dict[int, float]) -> float | None:
 
 
 def paper_make(
-    seed: int,
-    *,
-    form_id: int | None,
-    draw_from: list[int] | None,
-    items_of: dict[int, list],
-    shapes: dict[int, VersionShape],
-    shuffle_questions: bool,
-    shuffle_options: bool,
+    seed: int, *, form_id: int | None, draw_from: list[int] | None, items_of: dict[int, list], maker: LayoutMaker
 ) -> tuple[int, list[dict]]:
     """A candidate's (form id, layout) from his seed: in pool mode (`draw_from`, the approved form ids) the form
     is drawn first from the same generator; otherwise `form_id` is his own form."""
     rng = random.Random(seed)
     if draw_from is not None:
         form_id = form_choose(rng, draw_from)
-    layout = layout_make(
-        rng, items_of[form_id], shapes, shuffle_questions=shuffle_questions, shuffle_options=shuffle_options
-    )
-    return form_id, layout
+    return form_id, maker.make(rng, items_of[form_id])
 
 
 def form_seeds(master: int, count: int) -> list[int]:

@@ -20,7 +20,6 @@ from common.errors import ApplicationError
 from common.models import AuditEntry
 from common.services import audit_record
 from exams.models import (
-    CandidatePaper,
     Difficulty,
     Exam,
     ItemOption,
@@ -34,6 +33,7 @@ from exams.services.papers.drawing import (
     MATCHING,
     SEED_BITS,
     FormDrawer,
+    LayoutMaker,
     VersionShape,
     canonical,
     form_digest,
@@ -193,34 +193,29 @@ def _papers_write(*, part, generation, pairs, forms: dict[int, PaperForm], shape
     None when he draws one from the generation's approved forms)]."""
     draw_from = generation.forms if generation.kind == PaperGeneration.Kind.DRAW else None
     items_of = {form_id: form.items for form_id, form in forms.items()}
-    rows, texts = [], []
+    maker = LayoutMaker(
+        shapes, shuffle_questions=generation.shuffle_questions, shuffle_options=generation.shuffle_options
+    )
+    rows = []
     for (candidate_id, own_form), seed in zip(pairs, seeds(generation.seed, len(pairs)), strict=True):
         form_id, layout = paper_make(
             seed,
             form_id=own_form,
             draw_from=draw_from,
             items_of=items_of,
-            shapes=shapes,
-            shuffle_questions=generation.shuffle_questions,
-            shuffle_options=generation.shuffle_options,
+            maker=maker,
         )
         text = canonical(layout)
         digest = paper_digest(
             candidate_id=candidate_id, part_id=part.pk, form_id=form_id, seed=seed, layout=layout, layout_json=text
         )
-        rows.append(
-            CandidatePaper(
-                candidate_id=candidate_id,
-                part=part,
-                form=forms[form_id],
-                seed=seed,
-                layout=layout,
-                digest=digest,
-                generation=generation,
-            )
-        )
-        texts.append(text)
-    candidate_papers_insert(rows, texts, lambda n: progress(done + n, total, _("Writing the candidates' papers")))
+        rows.append((candidate_id, form_id, seed, layout, text, digest))
+    candidate_papers_insert(
+        part_id=part.pk,
+        generation_id=generation.pk,
+        rows=rows,
+        progress=lambda n: progress(done + n, total, _("Writing the candidates' papers")),
+    )
     return len(rows)
 
 

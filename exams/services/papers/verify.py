@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from common.models import AuditEntry
 from common.services import audit_record
 from exams.models import Exam, PaperGeneration, Part
-from exams.services.papers.drawing import FormDrawer, form_digest, paper_digest, paper_make
+from exams.services.papers.drawing import FormDrawer, LayoutMaker, form_digest, paper_digest, paper_make
 from exams.services.papers.generation import version_shapes
 
 
@@ -93,6 +93,7 @@ def _forms_verify(part: Part, generations: dict, report: VerifyReport) -> dict[i
 
 def _papers_verify(part: Part, generations: dict, items_of: dict, report: VerifyReport) -> None:
     shapes = version_shapes(version_ids={v for items in items_of.values() for v, _p in items})
+    makers: dict[int, LayoutMaker] = {}
     rows = part.candidate_papers.order_by("pk").values_list(
         "pk", "candidate_id", "candidate__candidate_number", "form_id", "seed", "layout", "digest", "generation_id"
     )
@@ -111,14 +112,18 @@ def _papers_verify(part: Part, generations: dict, items_of: dict, report: Verify
         if generation is None:
             differs(_("no record of how it was generated"))
             continue
-        expected = _paper_expected(seed, generation, form_id, items_of, shapes)
+        if generation.pk not in makers:
+            makers[generation.pk] = LayoutMaker(
+                shapes, shuffle_questions=generation.shuffle_questions, shuffle_options=generation.shuffle_options
+            )
+        expected = _paper_expected(seed, generation, form_id, items_of, makers[generation.pk])
         if expected is None or expected[0] != form_id:
             differs(_("its seed draws another paper"))
         elif expected[1] != layout:
             differs(_("its order of questions or options differs from the one its seed gives"))
 
 
-def _paper_expected(seed, generation, form_id, items_of, shapes):
+def _paper_expected(seed, generation, form_id, items_of, maker):
     draw_from = generation.forms if generation.kind == PaperGeneration.Kind.DRAW else None
     try:
         return paper_make(
@@ -126,9 +131,7 @@ def _paper_expected(seed, generation, form_id, items_of, shapes):
             form_id=form_id,
             draw_from=draw_from,
             items_of=items_of,
-            shapes=shapes,
-            shuffle_questions=generation.shuffle_questions,
-            shuffle_options=generation.shuffle_options,
+            maker=maker,
         )
     except KeyError:  # the form it names (or draws) is gone, or an item's options are
         return None

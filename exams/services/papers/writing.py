@@ -55,17 +55,29 @@ def paper_forms_insert(forms: list[PaperForm], items_json: list[str], progress: 
     _copy(PaperForm, columns, rows, progress)
 
 
-def candidate_papers_insert(papers: list[CandidatePaper], layout_json: list[str], progress: Callable[[int], None]):
-    """Insert candidates' papers; `layout_json` holds each layout already serialised."""
+def candidate_papers_insert(*, part_id: int, generation_id: int, rows: list[tuple], progress: Callable[[int], None]):
+    """Insert candidates' papers from rows (candidate id, form id, seed, layout, layout JSON, digest)."""
     if connection.vendor != "postgresql":
+        papers = [
+            CandidatePaper(
+                candidate_id=candidate_id,
+                part_id=part_id,
+                form_id=form_id,
+                seed=seed,
+                layout=layout,
+                digest=digest,
+                generation_id=generation_id,
+            )
+            for candidate_id, form_id, seed, layout, _text, digest in rows
+        ]
         for start in range(0, len(papers), BATCH):
             CandidatePaper.objects.bulk_create(papers[start : start + BATCH])
             progress(min(start + BATCH, len(papers)))
         return
     now = timezone.now().isoformat()
     columns = ["candidate_id", "part_id", "form_id", "seed", "layout", "digest", "generation_id", "created_at"]
-    rows = [
-        [p.candidate_id, p.part_id, p.form_id, p.seed, text, p.digest, p.generation_id, now]
-        for p, text in zip(papers, layout_json, strict=True)
+    lines = [
+        [candidate_id, part_id, form_id, seed, text, digest, generation_id, now]
+        for candidate_id, form_id, seed, _layout, text, digest in rows
     ]
-    _copy(CandidatePaper, columns, rows, progress)
+    _copy(CandidatePaper, columns, lines, progress)
