@@ -102,6 +102,7 @@ class PartPapersOutput(serializers.Serializer):
     pool_items = serializers.IntegerField()
     exposure_min = serializers.IntegerField(help_text="Fewest uses of an item of the pools among live papers.")
     exposure_max = serializers.IntegerField(help_text="Most uses of an item of the pools among live papers.")
+    cell_imbalance = serializers.IntegerField(help_text="Within one blueprint cell, most minus fewest uses of an item.")
     difficulty = DifficultySpreadOutput(allow_null=True, help_text="null: no item statistics yet.")
     job = serializers.CharField(allow_null=True, help_text="A generation or draw job still running.")
 
