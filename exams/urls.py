@@ -25,6 +25,7 @@ urlpatterns = [
         views.PapersActionView.as_view(action="draw"),
         name="papers-draw",
     ),
+    path("<int:exam_id>/papers/jobs/<uuid:job_id>/", views.PapersJobView.as_view(), name="papers-job"),
     path("<int:exam_id>/papers/forms/<int:form_id>/", views.PaperFormDetailView.as_view(), name="papers-form"),
     path(
         "<int:exam_id>/papers/forms/<int:form_id>/decide/",

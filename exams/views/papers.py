@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import job_accepted
+from common.selectors import job_get_for_user
 from common.services import job_progress_get
 from exams import selectors, services
 from exams.forms import BlueprintForm
@@ -30,6 +31,7 @@ from exams.serializers import (
     VerifyOutput,
 )
 from exams.services.papers import bank_min_multiple, papers_job_running
+from exams.services.papers.jobs import KINDS
 from exams.tabs import exam_tab_register
 
 exam_tab_register(url_name="exams:papers", label=gettext_lazy("Papers"), order=80)
@@ -92,11 +94,22 @@ class PapersActionView(PapersView):
         part = _part_or_404(request, exam_id, part_id)
         start = services.papers_generate_start if self.action == "generate" else services.papers_draw_start
         try:
-            start(part=part, user=request.user)
+            job = start(part=part, user=request.user)
         except ValidationError as exc:
             return self.page(request, part.exam, errors={part.pk: exc.messages}, status=400)
-        messages.success(request, _("The job has started: its progress is shown below."))
-        return redirect("exams:papers", exam_id=part.exam_id)
+        return redirect("exams:papers-job", exam_id=part.exam_id, job_id=job.pk)
+
+
+class PapersJobView(LoginRequiredMixin, View):
+    """A generation or draw job of the exam: its progress bar, then its outcome (only the job's owner sees it)."""
+
+    def get(self, request, exam_id: int, job_id):
+        exam = _exam_or_404(request, exam_id)
+        job = job_get_for_user(job_id=job_id, user=request.user)
+        if job is None or job.kind not in KINDS or not exam.parts.filter(pk=job.params.get("part")).exists():
+            raise Http404
+        context = {"exam": exam, "job": job, "state": job_progress_get(job=job)}
+        return render(request, "exams/papers/job.html", context)
 
 
 class PapersVerifyView(PapersView):

@@ -194,9 +194,17 @@ def test_the_papers_page_generates_and_shows_a_refusal_on_the_part(setup, client
     client.force_login(setup["board"])
     url = f"/exams/{setup['exam'].pk}/papers/parts/{setup['part'].pk}/generate/"
     with django_capture_on_commit_callbacks():
-        assert client.post(url).status_code == 302
+        response = client.post(url)
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == f"/exams/{setup['exam'].pk}/papers/jobs/{job.pk}/"
+    assert "data-job-progress" in client.get(response.url).content.decode()
     page = client.get(f"/exams/{setup['exam'].pk}/papers/").content.decode()
-    assert "data-job-progress" in page  # the running job's progress bar
+    assert "data-job-progress" in page  # the papers page shows the running job's progress too
+    other = UserFactory()
+    GrantFactory(user=other, role=ExamRole.EXAM_BOARD, unit=None)
+    client.force_login(other)
+    assert client.get(response.url).status_code == 404  # the job page is its owner's
+    client.force_login(setup["board"])
     Job.objects.update(status=Job.Status.FAILED)
     setup["part"].blueprint.all().delete()
     refused = client.post(url)
