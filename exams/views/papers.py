@@ -34,7 +34,7 @@ from exams.services.papers import bank_min_multiple, papers_job_running
 from exams.services.papers.jobs import KINDS
 from exams.tabs import exam_tab_register
 
-exam_tab_register(url_name="exams:papers", label=gettext_lazy("Papers"), order=80)
+exam_tab_register(url_name="exams:papers", label=gettext_lazy("Exam papers"), order=80)
 
 
 def _exam_or_404(request, exam_id: int) -> Exam:
