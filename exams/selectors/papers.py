@@ -49,6 +49,17 @@ def paper_form_get_for_user(*, exam_id: int, form_id: int, user) -> PaperForm | 
     return PaperForm.objects.select_related("part__exam", "generation").filter(part__exam=exam, pk=form_id).first()
 
 
+def papers_job_get_for_user(*, exam: Exam, job_id, user):
+    """A generation or draw job of a part of `exam` that `user` started (jobs are their owner's), else None."""
+    from common.selectors import job_get_for_user
+    from exams.services.papers.jobs import KINDS
+
+    job = job_get_for_user(job_id=job_id, user=user)
+    if job is None or job.kind not in KINDS or not exam.parts.filter(pk=job.params.get("part")).exists():
+        return None
+    return job
+
+
 def paper_parts(*, exam: Exam) -> QuerySet[Part]:
     """The parts of `exam` that are sat on computers with items from a bank (the ones papers are made for)."""
     return exam.parts.filter(mode__in=PAPER_MODES).select_related("bank", "position").order_by("round", "order", "id")

@@ -35,6 +35,7 @@ class BlueprintOutput(serializers.Serializer):
 
 class PaperFormOutput(serializers.ModelSerializer):
     part = serializers.IntegerField(source="part_id")
+    status = serializers.CharField(help_text="generated, approved or rejected")
     questions = serializers.SerializerMethodField()
 
     class Meta:

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from drf_spectacular.utils import extend_schema
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import job_accepted
-from common.selectors import job_get_for_user
 from common.services import job_progress_get
 from exams import selectors, services
 from exams.forms import BlueprintForm
@@ -31,7 +31,6 @@ from exams.serializers import (
     VerifyOutput,
 )
 from exams.services.papers import bank_min_multiple, papers_job_running
-from exams.services.papers.jobs import KINDS
 from exams.tabs import exam_tab_register
 
 exam_tab_register(url_name="exams:papers", label=gettext_lazy("Exam papers"), order=80)
@@ -105,8 +104,8 @@ class PapersJobView(LoginRequiredMixin, View):
 
     def get(self, request, exam_id: int, job_id):
         exam = _exam_or_404(request, exam_id)
-        job = job_get_for_user(job_id=job_id, user=request.user)
-        if job is None or job.kind not in KINDS or not exam.parts.filter(pk=job.params.get("part")).exists():
+        job = selectors.papers_job_get_for_user(exam=exam, job_id=job_id, user=request.user)
+        if job is None:
             raise Http404
         context = {"exam": exam, "job": job, "state": job_progress_get(job=job)}
         return render(request, "exams/papers/job.html", context)
@@ -297,8 +296,6 @@ class PaperFormListApi(APIView):
 
     @extend_schema(responses=PaperFormOutput(many=True))
     def get(self, request, exam_id: int, part_id: int):
-        from rest_framework.pagination import LimitOffsetPagination
-
         part = _part_or_404(request, exam_id, part_id)
         paginator = LimitOffsetPagination()
         page = paginator.paginate_queryset(selectors.paper_form_list(part=part), request, view=self)

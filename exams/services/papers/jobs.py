@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from common.errors import ApplicationError
 from common.models import Job
 from common.services import job_claim, job_create, job_enqueue, job_finish, job_progress
-from exams.models import Exam, Part
+from exams.models import Part
 from exams.services.papers.generation import (
     papers_draw,
     papers_draw_check,
@@ -69,7 +69,7 @@ def papers_job_run(*, job_id, kind: str) -> Job | None:
 
     service = papers_generate if kind == KIND_GENERATE else papers_draw
     try:
-        if part is None or not Exam.objects.filter(pk=part.exam_id).exists():
+        if part is None:
             raise ApplicationError(_("The part is gone."))
         result = service(part=part, user=job.owner, progress=progress)
     except ValidationError as exc:  # refused after it was queued (the bank or the seating changed meanwhile)
