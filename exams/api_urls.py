@@ -66,4 +66,22 @@ urlpatterns = [
     path("<int:exam_id>/seating/", views.SeatingApi.as_view(), name="seating"),
     path("<int:exam_id>/access-codes/", views.AccessCodesApi.as_view(), name="access-codes"),
     path("room-sessions/<int:room_session_id>/list/<str:fmt>/", views.RoomSheetApi.as_view(), name="room-sheet"),
+    # papers
+    path("<int:exam_id>/papers/", views.PapersSummaryApi.as_view(), name="papers"),
+    path("<int:exam_id>/papers/verify/", views.PapersVerifyApi.as_view(), name="papers-verify"),
+    path("<int:exam_id>/parts/<int:part_id>/blueprint/", views.BlueprintApi.as_view(), name="papers-blueprint"),
+    path("<int:exam_id>/parts/<int:part_id>/forms/", views.PaperFormListApi.as_view(), name="papers-forms"),
+    path(
+        "<int:exam_id>/parts/<int:part_id>/papers/generate/",
+        views.PapersGenerateApi.as_view(),
+        name="papers-generate",
+    ),
+    path("<int:exam_id>/parts/<int:part_id>/papers/draw/", views.PapersDrawApi.as_view(), name="papers-draw"),
+    path("<int:exam_id>/forms/<int:form_id>/", views.PaperFormDetailApi.as_view(), name="papers-form"),
+    path("<int:exam_id>/forms/<int:form_id>/decide/", views.PaperFormDecideApi.as_view(), name="papers-form-decide"),
+    path(
+        "<int:exam_id>/forms/<int:form_id>/regenerate/",
+        views.PaperFormRegenerateApi.as_view(),
+        name="papers-form-regenerate",
+    ),
 ]

@@ -55,6 +55,7 @@ class ExamsConfig(AppConfig):
         registry.demo_loader_register(name="exams-setup", order=22, load=_demo_setup_load)
         registry.demo_loader_register(name="exams.banks", order=21, load=_demo_banks_load, logins=_demo_banks_logins)
         registry.demo_loader_register(name="exams-candidates", order=23, load=_demo_candidates_load)
+        registry.demo_loader_register(name="exams.papers", order=24, load=_demo_papers_load)
 
 
 def _demo_load() -> dict:
@@ -85,6 +86,13 @@ def _demo_candidates_load() -> dict:
     from exams.demo_candidates import demo_load
 
     return {"demo candidates": demo_load()}
+
+
+def _demo_papers_load() -> dict:
+    from exams.demo_papers import demo_papers_load
+
+    made = demo_papers_load()
+    return {"demo papers": made} if made else {}
 
 
 def _demo_logins() -> list[dict]:

@@ -17,3 +17,19 @@ def candidate_import(job_id: str) -> None:
     from exams.services.candidate_import import candidate_import_job_run
 
     candidate_import_job_run(job_id=job_id)
+
+
+@shared_task(name="exams.papers_generate", acks_late=True)
+def papers_generate(job_id: str) -> None:
+    """Run a paper generation job (all papers of a part or none); safe to deliver twice."""
+    from exams.services.papers.jobs import KIND_GENERATE, papers_job_run
+
+    papers_job_run(job_id=job_id, kind=KIND_GENERATE)
+
+
+@shared_task(name="exams.papers_draw", acks_late=True)
+def papers_draw(job_id: str) -> None:
+    """Run a draw job (each candidate of a part draws an approved paper); safe to deliver twice."""
+    from exams.services.papers.jobs import KIND_DRAW, papers_job_run
+
+    papers_job_run(job_id=job_id, kind=KIND_DRAW)

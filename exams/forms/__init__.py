@@ -13,6 +13,9 @@ from exams.forms.banks import (
     SubjectForm,
     TopicForm,
 )
+from exams.forms.papers import (
+    BlueprintForm,
+)
 from exams.forms.reference import (
     CandidateLoginForm,
     OnDateForm,
@@ -60,4 +63,5 @@ __all__ = [
     "ReturnForm",
     "SubjectForm",
     "TopicForm",
+    "BlueprintForm",
 ]

@@ -12,7 +12,7 @@ from exams.models.exams import (
     Shift,
 )
 from exams.models.exemptions import ExemptionGround
-from exams.models.papers import CandidatePaper, PaperForm
+from exams.models.papers import CandidatePaper, PaperForm, PaperGeneration
 from exams.models.seating import CandidateSeat
 from exams.models.structure import BlueprintCell, Part, Position, PositionQuota
 
@@ -31,6 +31,7 @@ __all__ = [
     "ItemVersion",
     "Part",
     "PaperForm",
+    "PaperGeneration",
     "Position",
     "PositionQuota",
     "PriorityCategory",

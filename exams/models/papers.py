@@ -10,6 +10,45 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class PaperGeneration(models.Model):
+    """One run of the generator on a part, with everything `papers_verify` needs to run it again: the blueprint
+    cells as they were, each cell's pool of approved items ([item id, version id]), the shuffle settings, and for
+    a draw the approved forms drawn from. Forms and candidate papers name the run that made them."""
+
+    class Kind(models.TextChoices):
+        FORMS = "forms", _("Papers generated")
+        REGENERATE = "regenerate", _("A rejected paper generated again")
+        DRAW = "draw", _("Papers drawn for the candidates")
+
+    part = models.ForeignKey(
+        "exams.Part", verbose_name=_("part"), on_delete=models.CASCADE, related_name="paper_generations"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    seed = models.BigIntegerField(_("random seed"))
+    mode = models.CharField(_("papers"), max_length=15)
+    shuffle_questions = models.BooleanField(_("shuffle questions per candidate"))
+    shuffle_options = models.BooleanField(_("shuffle options per candidate"))
+    cells = models.JSONField(_("blueprint and pools"), default=list)
+    forms = models.JSONField(_("papers drawn from"), default=list)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["part", "id"]
+        verbose_name = _("paper generation")
+        verbose_name_plural = _("paper generations")
+
+    def __str__(self):
+        return f"{self.part} · {self.get_kind_display()} #{self.pk}"
+
+
 class PaperForm(models.Model):
     """One paper (đề) of a part: `items` is the ordered list of [item version id, points]."""
 
@@ -24,6 +63,14 @@ class PaperForm(models.Model):
     items = models.JSONField(_("items"), default=list)
     digest = models.CharField(_("digest"), max_length=64)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.GENERATED)
+    generation = models.ForeignKey(
+        PaperGeneration,
+        verbose_name=_("generation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="paper_forms",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -56,12 +103,22 @@ class CandidatePaper(models.Model):
     part = models.ForeignKey(
         "exams.Part", verbose_name=_("part"), on_delete=models.CASCADE, related_name="candidate_papers"
     )
+    # CASCADE, not PROTECT: a layout means nothing without its form, and PROTECT made an exam with papers
+    # undeletable (its parts cascade to forms that candidate papers protect). Services delete papers explicitly.
     form = models.ForeignKey(
-        PaperForm, verbose_name=_("paper"), on_delete=models.PROTECT, related_name="candidate_papers"
+        PaperForm, verbose_name=_("paper"), on_delete=models.CASCADE, related_name="candidate_papers"
     )
     seed = models.BigIntegerField(_("random seed"))
     layout = models.JSONField(_("layout"), default=list)
     digest = models.CharField(_("digest"), max_length=64)
+    generation = models.ForeignKey(
+        PaperGeneration,
+        verbose_name=_("generation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="candidate_papers",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

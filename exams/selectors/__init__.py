@@ -39,6 +39,21 @@ from exams.selectors.candidates import (
 )
 from exams.selectors.checklist import Check, exam_checklist
 from exams.selectors.eligibility import reason_text, reasons_in_words, staff_facts
+from exams.selectors.papers import (
+    blueprint_grid,
+    candidate_paper_for_candidate,
+    candidate_paper_list_for_candidate,
+    cell_pools,
+    item_facility,
+    item_facility_source_register,
+    paper_form_get_for_user,
+    paper_form_list,
+    paper_parts,
+    papers_job_get_for_user,
+    papers_part_summary,
+    part_candidate_ids,
+    part_get_for_user,
+)
 from exams.selectors.reference import (
     candidate_get_for_user,
     exam_list_for_user,
@@ -159,4 +174,17 @@ __all__ = [
     "reason_text",
     "reasons_in_words",
     "staff_facts",
+    "blueprint_grid",
+    "candidate_paper_for_candidate",
+    "candidate_paper_list_for_candidate",
+    "cell_pools",
+    "item_facility",
+    "item_facility_source_register",
+    "paper_form_get_for_user",
+    "paper_form_list",
+    "paper_parts",
+    "papers_job_get_for_user",
+    "papers_part_summary",
+    "part_candidate_ids",
+    "part_get_for_user",
 ]

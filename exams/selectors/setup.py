@@ -39,9 +39,11 @@ USUAL_PROCTORS = 2  # the usual rule: at least two proctors in a room (a warning
 
 
 # --- Who may do what ---------------------------------------------------------------------------
-def exam_get_for_user(*, user, exam_id: int) -> Exam | None:
-    """One exam the user manages (board member of it or of every exam), or None: not there and not his alike."""
-    return exam_list_for_user(user=user).select_related("profile", "organiser").filter(pk=exam_id).first()
+def exam_get_for_user(*, user, exam_id: int, action: str = EXAM_MANAGE) -> Exam | None:
+    """One exam on which the user may do `action` (by default manage it: a board member of it or of every exam), or
+    None: not there and not his alike."""
+    exams = exam_list_for_user(user=user, action=action)
+    return exams.select_related("profile", "organiser").filter(pk=exam_id).first()
 
 
 def user_manages_exams(*, user) -> bool:

@@ -14,6 +14,17 @@ from exams.serializers.banks import (
     TopicTreeOutput,
     VersionOutput,
 )
+from exams.serializers.papers import (
+    BlueprintCellInput,
+    BlueprintInput,
+    BlueprintOutput,
+    PaperFormDecideInput,
+    PaperFormDecideOutput,
+    PaperFormDetailOutput,
+    PaperFormOutput,
+    PartPapersOutput,
+    VerifyOutput,
+)
 from exams.serializers.reference import (
     CandidateTokenInput,
     CandidateTokenOutput,
@@ -100,4 +111,13 @@ __all__ = [
     "TopicOutput",
     "TopicTreeOutput",
     "VersionOutput",
+    "BlueprintCellInput",
+    "BlueprintInput",
+    "BlueprintOutput",
+    "PaperFormDecideInput",
+    "PaperFormDecideOutput",
+    "PaperFormDetailOutput",
+    "PaperFormOutput",
+    "PartPapersOutput",
+    "VerifyOutput",
 ]

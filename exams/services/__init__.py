@@ -29,6 +29,17 @@ from exams.services.candidates import (
     candidate_principal_ensure,
     candidate_username,
 )
+from exams.services.papers import (
+    blueprint_save,
+    paper_form_decide,
+    paper_form_preview,
+    paper_form_regenerate,
+    papers_draw,
+    papers_draw_start,
+    papers_generate,
+    papers_generate_start,
+    papers_verify,
+)
 from exams.services.promotion import eligibility_recompute, staff_candidates_add
 from exams.services.seating import access_codes_issue, seating_assign
 from exams.services.setup import (
@@ -120,4 +131,13 @@ __all__ = [
     "staff_candidates_add",
     "access_codes_issue",
     "seating_assign",
+    "blueprint_save",
+    "paper_form_decide",
+    "paper_form_preview",
+    "paper_form_regenerate",
+    "papers_draw",
+    "papers_draw_start",
+    "papers_generate",
+    "papers_generate_start",
+    "papers_verify",
 ]
