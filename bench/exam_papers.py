@@ -1,4 +1,4 @@
-"""Benchmark of Exams I (issue 14, Speed): importing questions (`import_s`); the papers part adds `papers_s`.
+"""Benchmark of Exams I (issue 14, Speed): importing questions (`import_s`) and generating papers (`papers_s`).
 
 Run on PostgreSQL:  DATABASE_URL=postgres://root@127.0.0.1:5432/test .venv/bin/python bench/exam_papers.py
 The script never touches the database named in DATABASE_URL: it creates (if missing) and migrates its own
@@ -6,6 +6,8 @@ database `congvu_bench_exams` on the same server. Measures:
   - import_s: import 10,000 generated GIFT questions (4 options, 20 categories in two levels, some feedback, some
     general feedback) into a new bank through exams.services.banks.questions_import, the page's and the
     command's service, with every check. Goal < 10 s.
+  - papers_s: generate the papers of 5,000 seated candidates × 60 items from a 3,000-item bank through
+    exams.services.papers.papers_generate, writes included (bench/exam_papers_generate.py). Goal < 10 s.
 Each measure is a function (`measure_import(...)`) returning its figures; `main` runs them and prints one JSON
 line, the last line of the output.
 """
@@ -93,9 +95,13 @@ def measure_import(*, questions: int = QUESTIONS, bank_code: str = "BENCH-IMPORT
 def main() -> None:
     bench_database(BENCH_DB)
     setup_django()
+    from bench.exam_papers_generate import measure_papers
+
+    papers_s = round(measure_papers(candidates=int(os.environ.get("BENCH_CANDIDATES", "5000"))), 2)
+    print(f"papers: 5,000 candidates × 60 items from a 3,000-item bank in {papers_s} s (goal < 10 s)")
     figures = measure_import()
     print(f"import: {figures['created']} of {figures['questions']} questions in {figures['import_s']} s (goal < 10 s)")
-    print(json.dumps({"import_s": figures["import_s"]}))
+    print(json.dumps({"papers_s": papers_s, "import_s": figures["import_s"]}))
 
 
 if __name__ == "__main__":
