@@ -292,7 +292,7 @@ def parse_rules(value) -> Rules:
     if not isinstance(value, dict):
         raise RuleError(_("an object {…} is required"))
     data = value
-    _unknown(data, TOP_KEYS, None)
+    _unknown(data, TOP_KEYS | {"eligibility"}, None)  # eligibility: promotion profiles (exams.rules.eligibility)
     missing = sorted(TOP_KEYS - {"verification"} - set(data))
     if missing:
         raise RuleError(_("this key is required"), key=missing[0])
@@ -311,5 +311,14 @@ def parse_rules(value) -> Rules:
 
 
 def validate_rules(value) -> None:
-    """Refuse a malformed `rules` object (RuleError naming the key); the model's clean and the admin call it."""
+    """Refuse a malformed `rules` object (RuleError naming the key); the model's clean and the admin call it.
+    A promotion profile's `eligibility` block is checked by its own parser."""
     parse_rules(value)
+    if "eligibility" in value:
+        from exams.rules.eligibility import EligibilityRuleError, parse_eligibility
+
+        try:
+            parse_eligibility(value)
+        except EligibilityRuleError as exc:
+            key = str(exc.args[0]) if exc.args else "eligibility"
+            raise RuleError(_("malformed eligibility rule"), key=key) from exc

@@ -1,3 +1,4 @@
+import copy
 import datetime as dt
 import importlib
 from decimal import Decimal
@@ -112,3 +113,15 @@ def test_rules_seed_adds_missing_rules_and_keeps_edited_ones():
     assert edited.config["rules"]["review"]["window"] == 6
     assert edited.config["chuyen_vien_can_su_posts"]["round1"]["questions"] == 60  # the description is untouched
     assert RegulationProfile.objects.exclude(kind="promotion").count() == 5
+
+
+def test_promotion_profiles_rules_with_eligibility_are_valid_and_a_bad_eligibility_is_named():
+    from exams.rules.profile import RuleError, validate_rules
+
+    profile = RegulationProfile.objects.filter(kind="promotion").first()
+    validate_rules(profile.config["rules"])
+    broken = copy.deepcopy(profile.config["rules"])
+    broken["eligibility"] = "none"
+    with pytest.raises(RuleError) as caught:
+        validate_rules(broken)
+    assert caught.value.key.startswith("eligibility")
