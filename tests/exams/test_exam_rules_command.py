@@ -111,6 +111,9 @@ def test_profiles_lists_every_code():
         "vienchuc_ND115_2020_as_amended_ND85_2023",
         "vienchuc_ND259_2026",
         "it_certificate_TTLT17_2016",
+        "congchuc_nang_ngach_ND138_2020",
+        "vienchuc_thang_hang_ND85_2023",
+        "congchuc_ND170_2025_vi_tri_cao_hon",
     }
     assert by_code[ND170] == {
         "code": ND170,
