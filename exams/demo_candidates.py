@@ -18,7 +18,7 @@ from exams.services.applicants import applicant_register, claim_add, claim_decid
 from exams.services.promotion import staff_candidates_add
 from exams.services.seating import seatable, seating_assign
 from hrm.demo import names as N
-from hrm.models import Employee, Person, Rank
+from hrm.models import Employee, OrgUnit, Person, Rank
 from hrm.services.cccd import cccd_make
 
 APPLICANTS = 60
@@ -75,7 +75,10 @@ def _applicants(exam: Exam, positions: list[Position]) -> None:
             continue
         if person is not None:  # keep the registry's identity of a number it knows
             data.update(full_name=person.full_name, date_of_birth=person.date_of_birth, sex=person.sex)
-        candidate = applicant_register(exam=exam, actor=None, position=positions[index % len(positions)], **data)
+        position = positions[index % len(positions)]
+        quotas = list(position.quotas.order_by("agency_id").values_list("agency_id", flat=True))
+        agency = OrgUnit.objects.get(pk=quotas[index % len(quotas)]) if len(quotas) > 1 else None  # he picks one
+        candidate = applicant_register(exam=exam, actor=None, position=position, agency=agency, **data)
         if index % 9 == 0:
             key = ["military_service", "minority_officer_family", "hero_invalid"][index % 3]
             claim = claim_add(

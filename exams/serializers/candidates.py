@@ -140,7 +140,9 @@ class StaffSearchInput(serializers.Serializer):
     q = serializers.CharField(required=False, allow_blank=True, max_length=60, default="")
 
 
-class StaffOutput(serializers.Serializer):
+class StaffPickOutput(serializers.Serializer):
+    """A staff member the board may draw into a promotion exam."""
+
     id = serializers.IntegerField()
     code = serializers.CharField()
     full_name = serializers.CharField(source="person.full_name")

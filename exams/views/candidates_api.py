@@ -35,7 +35,7 @@ from exams.serializers.candidates import (
     SeatingResultOutput,
     ShiftSeatsOutput,
     StaffCandidatesInput,
-    StaffOutput,
+    StaffPickOutput,
     StaffSearchInput,
     WithdrawInput,
 )
@@ -187,12 +187,12 @@ class CandidateImportApi(ExamApi):
 
 
 class StaffCandidatesApi(ExamApi):
-    @extend_schema(parameters=[StaffSearchInput], responses=StaffOutput(many=True))
+    @extend_schema(parameters=[StaffSearchInput], responses=StaffPickOutput(many=True))
     def get(self, request, exam_id: int):
         """Staff a board member may draw into this promotion exam (at most 200 per search)."""
         exam = self.exam(exam_id)
         q = _valid(StaffSearchInput, request.query_params.dict())["q"]
-        return Response(StaffOutput(selectors.staff_search(exam=exam, q=q), many=True).data)
+        return Response(StaffPickOutput(selectors.staff_search(exam=exam, q=q), many=True).data)
 
     @extend_schema(request=StaffCandidatesInput, responses=AddedOutput)
     def post(self, request, exam_id: int):
