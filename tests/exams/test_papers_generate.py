@@ -1,6 +1,7 @@
 """Generating papers: counts per cell, per-candidate shuffles that regenerate identically, exposure balance, the
 bank-size refusal naming the cell, who sits the part, and when papers may no longer be replaced."""
 
+import datetime as dt
 from collections import Counter
 
 import pytest
@@ -106,6 +107,16 @@ def test_the_bank_multiple_comes_from_one_function(monkeypatch):
     setup = paper_setup(candidates=2, per_cell=5, counts=(2, 1))
     monkeypatch.setattr(generation, "bank_min_multiple", lambda *, exam: 2)
     assert papers_generate(part=setup["part"], user=None)["forms"] == 2
+
+
+def test_the_bank_multiple_is_the_profiles_rule_in_force_on_the_exam_date():
+    setup = paper_setup(candidates=2, per_cell=5, counts=(2, 1))
+    exam = setup["part"].exam
+    rule = exam.profile.config["rules"]["bank"]  # TT 22/2025, in force from its valid_from
+    exam.held_on = dt.date.fromisoformat(rule["valid_from"]) - dt.timedelta(days=1)
+    assert generation.bank_min_multiple(exam=exam) == 0  # before it: no minimum
+    exam.held_on = dt.date.fromisoformat(rule["valid_from"])
+    assert generation.bank_min_multiple(exam=exam) == rule["min_multiple"]
 
 
 def test_draft_and_retired_items_are_not_in_a_cells_pool():

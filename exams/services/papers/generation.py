@@ -28,7 +28,9 @@ from exams.models import (
     PaperGeneration,
     Part,
 )
+from exams.rules.bank import bank_check
 from exams.selectors.papers import PAPER_MODES, cell_pools, part_candidate_ids
+from exams.selectors.reference import profile_rules
 from exams.services.papers.drawing import (
     MATCHING,
     SEED_BITS,
@@ -54,10 +56,10 @@ def _silent(done: int, total: int, message: str) -> None:
 
 # --- the rules the generator obeys ------------------------------------------------------------------------
 def bank_min_multiple(*, exam: Exam) -> int:
-    """How many times what a paper takes a cell's approved items must be (TT 22/2025: 3), from the exam's profile.
-
-    The one place the generator reads the bank-size rule (exams.rules holds the pure check)."""
-    return int(exam.profile.config.get("rules", {}).get("bank_min_multiple", 3))
+    """How many times what a paper takes a cell's approved items must be on the exam's date (TT 22/2025: 3; 0 when
+    the profile sets no minimum then): the profile's bank rule through the pure check of exams.rules."""
+    rule = profile_rules(profile=exam.profile).bank
+    return bank_check(rule, paper_questions=1, approved_items=0, on=exam.held_on).minimum
 
 
 def attempts_exist(*, exam: Exam) -> bool:
