@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
+from common.phones import phone_normalize
 from common.services import audit_record, snapshot
 from exams.models import Candidate, CandidateClaim, CandidateSeat, Exam, Part, Position, PriorityCategory
 from hrm.models import OrgUnit, Person
@@ -113,6 +114,7 @@ def applicant_register(
     if exam.kind != Exam.Kind.RECRUITMENT:
         raise ApplicationError(_("A promotion exam takes its candidates from the staff registry."))
     position, agency = _position_and_agency(exam=exam, position=position, agency=agency)
+    phone = phone_normalize(phone)  # the registry's one rule for Vietnamese numbers, refused on `phone`
     person = applicant_person(cccd=cccd, full_name=full_name, date_of_birth=date_of_birth, sex=sex, ethnicity=ethnicity)
     if person.pk is not None and Candidate.objects.filter(exam=exam, person=person).exists():
         raise _already_refusal()
@@ -126,7 +128,7 @@ def applicant_register(
                 source=Candidate.Source.APPLICANT,
                 position=position,
                 agency=agency,
-                phone=(phone or "").strip(),
+                phone=phone,
                 email=(email or "").strip(),
             )
     except IntegrityError as exc:  # another request registered the same number first
@@ -148,7 +150,7 @@ def candidate_update(
     position, agency = _position_and_agency(exam=candidate.exam, position=position, agency=agency)
     before = snapshot(candidate)
     candidate.position, candidate.agency = position, agency
-    candidate.phone, candidate.email = (phone or "").strip(), (email or "").strip()
+    candidate.phone, candidate.email = phone_normalize(phone), (email or "").strip()
     candidate.save(update_fields=["position", "agency", "phone", "email"])
     audit_record(
         actor=actor, action="update", obj=candidate, before=before, after=snapshot(candidate), scope=candidate.exam

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from common.errors import ApplicationError
 from common.models import AuditEntry, Job
+from common.phones import phone_normalize
 from common.services import (
     Outcome,
     audit_bulk,
@@ -255,6 +256,13 @@ class _Row:
             self.error("agency", _("This position has no quota in this agency."))
         return position, agency.pk if agency else None
 
+    def phone(self) -> str:
+        try:
+            return phone_normalize(str(self.data.get("phone") or ""))
+        except ApplicationError as exc:
+            self.error("phone", " ".join(exc.messages))
+            return ""
+
     def claims(self) -> list[tuple[str, str]]:
         out = []
         for key in _split(self.data.get("priority")):
@@ -290,6 +298,7 @@ def rows_check(*, exam: Exam, columns: list, rows: list[tuple[int, dict]], progr
         person = row.identity()
         position, agency_id = row.position()
         claims = row.claims()
+        phone = row.phone()
         checked.errors += row.errors
         if not row.errors:
             checked.rows.append(
@@ -299,7 +308,7 @@ def rows_check(*, exam: Exam, columns: list, rows: list[tuple[int, dict]], progr
                     "position": position,
                     "agency_id": agency_id,
                     "claims": claims,
-                    "phone": str(data.get("phone") or "")[:20],
+                    "phone": phone,
                     "email": str(data.get("email") or "")[:254],
                     "ethnicity": str(data.get("ethnicity") or "Kinh")[:50],
                 }

@@ -253,3 +253,22 @@ def test_the_api_import_answers_row_errors_with_400(api_client, examiner, world)
         reverse("exams-api:candidate-import", args=[world["a"]["exam"].pk]), {"file": bad}, format="multipart"
     )
     assert response.status_code == 400 and {e["column"] for e in response.json()["errors"]} >= {"Số CCCD", "Mã vị trí"}
+
+
+def test_the_applicant_page_checks_the_phone_as_the_registry_does(client, examiner, world):
+    client.force_login(examiner)
+    exam, position = world["a"]["exam"], world["a"]["position"]
+    data = {
+        "full_name": "Phan Thị Hoa",
+        "date_of_birth": "05/06/1997",
+        "sex": "female",
+        "cccd": cccd_make(province_code="083", sex="female", date_of_birth=dt.date(1997, 6, 5), serial=4343),
+        "position": position.pk,
+        "phone": "12345",
+    }
+    response = client.post(reverse("exams:applicant-create", args=[exam.pk]), data)
+    assert response.status_code == 400 and response.context["form"].errors["phone"]
+    assert not Candidate.objects.filter(person__full_name="Phan Thị Hoa").exists()
+    data["phone"] = "+84 912.345.678"
+    assert client.post(reverse("exams:applicant-create", args=[exam.pk]), data).status_code == 302
+    assert Candidate.objects.get(person__full_name="Phan Thị Hoa").phone == "0912345678"

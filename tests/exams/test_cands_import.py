@@ -177,3 +177,12 @@ def test_a_large_file_runs_as_a_job_with_progress(
     job = Job.objects.get(pk=outcome.job.pk)
     assert job.status == Job.Status.SUCCEEDED and job.result["created"] == 3
     assert Candidate.objects.filter(exam=position.exam).count() == 3
+
+
+def test_phones_are_checked_and_stored_in_one_form(position, tmp_path):
+    result = run(position.exam, [row(number=cccd(30), phone="0912 345"), row(number=cccd(31))], tmp_path)
+    assert {(e["row"], e["column"]) for e in result["errors"]} == {(2, "Điện thoại")}
+    assert result["created"] == 0
+    result = run(position.exam, [row(number=cccd(30), phone="+84 912-345-678")], tmp_path)
+    assert result["created"] == 1
+    assert Candidate.objects.get(person__cccd=cccd(30)).phone == "0912345678"
