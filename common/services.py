@@ -89,6 +89,18 @@ def audit_record(
     )
 
 
+def delete_audited(*, obj: models.Model, actor, scope: models.Model | None = None, before: dict | None = None):
+    """Delete `obj` and record the deletion with the state it had (`before`, its snapshot by default).
+
+    Whatever `obj.delete()` raises (ProtectedError…) propagates, and nothing is recorded."""
+    before = snapshot(obj) if before is None else before
+    model, object_id, label = obj._meta.label_lower, str(obj.pk), str(obj)
+    obj.delete()
+    audit_record(
+        actor=actor, action="delete", model=model, object_id=object_id, object_repr=label, before=before, scope=scope
+    )
+
+
 def audit_bulk(entries: list[AuditEntry]) -> None:
     """Append many prepared entries at once (imports and restructuring write thousands)."""
     context = current_audit_context()

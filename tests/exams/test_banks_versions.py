@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from common.models import AuditEntry
 from exams.models import ItemVersion
 from exams.services.banks import (
     item_edit,
@@ -149,5 +150,13 @@ def test_topic_tree_create_rename_move_and_delete_only_when_empty(bank, author):
     make_item(bank=bank, author=author, topic=cadres)
     with pytest.raises(ValidationError):
         topic_delete(actor=author, topic=cadres)
+    law_id = law.pk
     topic_delete(actor=author, topic=law)
     assert list(bank.topics.values_list("name", flat=True)) == ["Cán bộ, công chức"]
+    entry = AuditEntry.objects.get(action="delete", model="exams.topic")
+    assert (entry.object_id, entry.object_repr, entry.scope_id, entry.actor) == (
+        str(law_id),
+        "Pháp luật",
+        bank.pk,
+        author,
+    )

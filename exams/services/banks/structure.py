@@ -7,7 +7,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
-from common.services import audit_record, snapshot
+from common.services import audit_record, delete_audited, snapshot
 from common.text import clean_text
 from exams.models import QuestionBank, Subject, Topic
 
@@ -129,21 +129,11 @@ def topic_delete(*, actor, topic: Topic) -> None:
         raise ApplicationError(_("Delete or move its subtopics first."), field="topic")
     if topic.items.exists():
         raise ApplicationError(_("This topic holds questions: move or retire them first."), field="topic")
-    before = snapshot(topic)
     try:
         with transaction.atomic():
-            topic.delete()
+            delete_audited(obj=topic, actor=actor, scope=topic.bank)
     except ProtectedError as exc:  # a blueprint cell names it
         raise ApplicationError(_("An exam blueprint uses this topic."), field="topic") from exc
-    audit_record(
-        actor=actor,
-        action="delete",
-        model="exams.topic",
-        object_id=str(before["id"]),
-        object_repr=before["name"],
-        scope=topic.bank,
-        before=before,
-    )
 
 
 def topic_ensure_path(*, bank: QuestionBank, path: tuple[str, ...], cache: dict) -> Topic:

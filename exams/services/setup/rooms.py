@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from common.dated import short_date
 from common.errors import ApplicationError
-from common.services import audit_record, snapshot
+from common.services import audit_record, delete_audited, snapshot
 from exams.models import Exam, Part, Room, RoomSession, Shift
 from exams.roles import ExamRole
 from exams.services.setup.exams import exam_ensure_editable
@@ -78,17 +78,7 @@ def _session_remove(*, session: RoomSession, actor, exam: Exam) -> None:
             field="sessions",
         )
     _proctors_end(sessions=[session], actor=actor, exam=exam)
-    before, label = snapshot(session), str(session)
-    session.delete()
-    audit_record(
-        actor=actor,
-        action="delete",
-        model="exams.roomsession",
-        object_id=str(before["id"]),
-        object_repr=label,
-        before=before,
-        scope=exam,
-    )
+    delete_audited(obj=session, actor=actor, scope=exam)
 
 
 def _session_add(*, shift: Shift, room: Room, actor, exam: Exam) -> RoomSession:
@@ -194,17 +184,7 @@ def room_delete(*, room: Room, actor) -> None:
     exam_ensure_editable(exam=exam)
     for session in room.room_sessions.select_related("shift", "room"):
         _session_remove(session=session, actor=actor, exam=exam)
-    before, label = snapshot(room), str(room)
-    room.delete()
-    audit_record(
-        actor=actor,
-        action="delete",
-        model="exams.room",
-        object_id=str(before["id"]),
-        object_repr=label,
-        before=before,
-        scope=exam,
-    )
+    delete_audited(obj=room, actor=actor, scope=exam)
 
 
 # --- Shifts ------------------------------------------------------------------------------------
@@ -308,14 +288,4 @@ def shift_delete(*, shift: Shift, actor) -> None:
     exam_ensure_editable(exam=exam)
     for session in shift.room_sessions.select_related("shift", "room"):
         _session_remove(session=session, actor=actor, exam=exam)
-    before, label = _snapshot_shift(shift), str(shift)
-    shift.delete()
-    audit_record(
-        actor=actor,
-        action="delete",
-        model="exams.shift",
-        object_id=str(before["id"]),
-        object_repr=label,
-        before=before,
-        scope=exam,
-    )
+    delete_audited(obj=shift, actor=actor, scope=exam, before=_snapshot_shift(shift))

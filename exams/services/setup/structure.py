@@ -13,7 +13,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
-from common.services import audit_record, snapshot
+from common.services import audit_record, delete_audited, snapshot
 from exams.models import Exam, Part, Position, PositionQuota
 from exams.selectors.banks import bank_list_for_user
 from exams.selectors.setup import RANK_KINDS
@@ -34,20 +34,10 @@ def _write(*, obj, actor, exam: Exam, values: dict, action: str):
 
 
 def _delete(*, obj, actor, exam: Exam, refusal: str):
-    before, label, model = snapshot(obj), str(obj), obj._meta.label_lower
     try:
-        obj.delete()
+        delete_audited(obj=obj, actor=actor, scope=exam)
     except ProtectedError as exc:
         raise ApplicationError(refusal) from exc
-    audit_record(
-        actor=actor,
-        action="delete",
-        model=model,
-        object_id=str(before["id"]),
-        object_repr=label,
-        before=before,
-        scope=exam,
-    )
 
 
 # --- Positions and quotas ----------------------------------------------------------------------
