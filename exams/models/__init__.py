@@ -12,11 +12,17 @@ from exams.models.exams import (
     Shift,
 )
 from exams.models.exemptions import ExemptionGround
+from exams.models.live import AnswerEvent, Attempt, AttemptAnswer, IntegrityEvent, RoomLog
 from exams.models.papers import CandidatePaper, PaperForm, PaperGeneration
 from exams.models.seating import CandidateSeat
 from exams.models.structure import BlueprintCell, Part, Position, PositionQuota
 
 __all__ = [
+    "AnswerEvent",
+    "Attempt",
+    "AttemptAnswer",
+    "IntegrityEvent",
+    "RoomLog",
     "BlueprintCell",
     "Candidate",
     "CandidateClaim",

@@ -182,6 +182,9 @@ class RoomSession(models.Model):
 
     shift = models.ForeignKey(Shift, verbose_name=_("shift"), on_delete=models.CASCADE, related_name="room_sessions")
     room = models.ForeignKey(Room, verbose_name=_("room"), on_delete=models.CASCADE, related_name="room_sessions")
+    # live state (issue #15): set by the proctor's start, pause and resume of the whole room
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    paused_at = models.DateTimeField(_("paused at"), null=True, blank=True)
 
     class Meta:
         ordering = ["shift__starts_at", "room__name"]

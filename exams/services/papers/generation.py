@@ -20,6 +20,7 @@ from common.errors import ApplicationError
 from common.models import AuditEntry
 from common.services import audit_record
 from exams.models import (
+    Attempt,
     Difficulty,
     Exam,
     ItemOption,
@@ -63,14 +64,8 @@ def bank_min_multiple(*, exam: Exam) -> int:
 
 
 def attempts_exist(*, exam: Exam) -> bool:
-    """Whether a candidate of `exam` has started an attempt (the live exam, Exams II, adds attempts)."""
-    from django.apps import apps
-
-    try:
-        attempt = apps.get_model("exams", "Attempt")
-    except LookupError:
-        return False
-    return attempt.objects.filter(candidate__exam=exam).exists()
+    """Whether a candidate of `exam` has started an attempt (an attempt prepared and waiting does not count)."""
+    return Attempt.objects.filter(candidate__exam=exam, started_at__isnull=False).exists()
 
 
 def papers_replace_check(*, exam: Exam) -> None:
