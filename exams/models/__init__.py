@@ -14,6 +14,7 @@ from exams.models.exams import (
 from exams.models.exemptions import ExemptionGround
 from exams.models.live import AnswerEvent, Attempt, AttemptAnswer, IntegrityEvent, RoomLog
 from exams.models.papers import CandidatePaper, PaperForm, PaperGeneration
+from exams.models.results import Mark
 from exams.models.seating import CandidateSeat
 from exams.models.structure import BlueprintCell, Part, Position, PositionQuota
 
@@ -35,6 +36,7 @@ __all__ = [
     "ItemAsset",
     "ItemOption",
     "ItemVersion",
+    "Mark",
     "Part",
     "PaperForm",
     "PaperGeneration",
