@@ -1,0 +1,186 @@
+"""The proctor's commands on a room session (issue #15), one path for the console's socket and the REST API.
+
+`proctor_command` checks that the user may command this room and that the candidate is seated in it, then calls
+the attempt services (exams.services.live.attempts), which check the seat's state, change the clock, write the
+room's minutes (RoomLog: who, when, why) and push to the candidate and the consoles after commit. An incident is
+written here.
+A refusal is an ApplicationError whose `code` the socket's `error` message carries.
+"""
+
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.errors import ApplicationError
+from exams.models import Attempt, RoomLog, RoomSession
+from exams.selectors.proctor import (
+    live_may_command,
+    live_sessions_for_user,
+    room_attempt_of_candidate,
+    room_attempts,
+    room_incident_count,
+    room_seated_count,
+)
+from exams.services.live import attempts as live
+from exams.services.live.groups import push_room
+
+
+def proctor_roster(*, room_session: RoomSession, now=None) -> list[dict]:
+    """Every seat of the room as the seat map shows it (attempts made first for candidates seated since)."""
+    if room_attempts(room_session=room_session).count() < room_seated_count(room_session=room_session):
+        live.attempts_prepare(shift=room_session.shift, room_session=room_session)
+    return [live.seat_status(attempt=attempt, now=now) for attempt in room_attempts(room_session=room_session)]
+
+
+def room_state(*, room_session: RoomSession) -> dict:
+    """The room's own state for the console: not started, running or paused, since when."""
+    if room_session.started_at is None:
+        status = "waiting"
+    elif room_session.paused_at is not None:
+        status = "paused"
+    else:
+        status = "in_progress"
+    return {
+        "id": room_session.pk,
+        "name": room_session.room.name,
+        "shift": room_session.shift.name,
+        "status": status,
+        "started_at": room_session.started_at.isoformat() if room_session.started_at else None,
+        "paused_at": room_session.paused_at.isoformat() if room_session.paused_at else None,
+    }
+
+
+def console_snapshot(*, room_session: RoomSession, user, now=None) -> dict:
+    """What a console opens with: the room's state (and whether `user` may command it) and every seat."""
+    room = {
+        **room_state(room_session=room_session),
+        "may_command": live_may_command(user=user, room_session=room_session),
+    }
+    return {"room": room, "candidates": proctor_roster(room_session=room_session, now=now)}
+
+
+def board_snapshot(*, shift, user, now=None) -> list[dict]:
+    """The board's view of a shift: every room session `user` may watch, its state, seats and incident count."""
+    return [
+        {
+            **room_state(room_session=session),
+            "candidates": proctor_roster(room_session=session, now=now),
+            "incidents": room_incident_count(room_session=session),
+        }
+        for session in live_sessions_for_user(user=user, exam_id=shift.exam_id, shift_id=shift.pk)
+    ]
+
+
+def proctor_command(*, room_session: RoomSession, actor, command: dict, now=None) -> dict:
+    """Give one command (validated by ProctorCommandInput) to the room or one seat; returns the `done` message.
+
+    Refused (ApplicationError with a code, nothing written) when `actor` is not a proctor of this room, the
+    candidate is not seated in it, or the seat's state does not allow the command."""
+    if not live_may_command(user=actor, room_session=room_session):
+        raise ApplicationError(_("Only the proctors of this room give its commands."), code="forbidden")
+    kind = command["type"]
+    now = now or timezone.now()
+    detail = _HANDLERS[kind](room_session=room_session, actor=actor, command=command, now=now)
+    return {"type": "done", "command": kind, **detail}
+
+
+def command_error(*, code: str, message: str, command: str | None = None) -> dict:
+    """The protocol's `error` message for a refused command."""
+    return {"type": "error", "code": code, "message": message, "command": command}
+
+
+def command_refusal(exc: ValidationError, *, command: str | None = None) -> dict:
+    """The `error` message of a refusal raised by `proctor_command` (its code, else "refused")."""
+    code = getattr(exc, "code", None)
+    if code is None and hasattr(exc, "error_dict"):
+        code = next((e.code for errors in exc.error_dict.values() for e in errors if e.code), None)
+    return command_error(code=code or "refused", message=" ".join(exc.messages), command=command)
+
+
+# --- One function per command -------------------------------------------------------------------------------
+def _seat(room_session: RoomSession, command: dict) -> Attempt:
+    attempt = room_attempt_of_candidate(room_session=room_session, candidate_id=command.get("candidate"))
+    if attempt is None:
+        raise ApplicationError(_("This candidate is not seated in this room."), field="candidate", code="not_in_room")
+    return attempt
+
+
+def _start(*, room_session, actor, command, now) -> dict:
+    started = live.room_start(room_session=room_session, actor=actor, now=now)
+    return {"started": len(started)}
+
+
+def _pause(*, room_session, actor, command, now) -> dict:
+    if command.get("candidate"):
+        attempt = _seat(room_session, command)
+        live.attempt_pause(attempt=attempt, actor=actor, reason=command["reason"], now=now)
+        return {"candidate": attempt.candidate_id}
+    live.room_pause(room_session=room_session, actor=actor, reason=command["reason"], now=now)
+    return {}
+
+
+def _resume(*, room_session, actor, command, now) -> dict:
+    if command.get("candidate"):
+        attempt = _seat(room_session, command)
+        live.attempt_resume(attempt=attempt, actor=actor, now=now)
+        return {"candidate": attempt.candidate_id}
+    live.room_resume(room_session=room_session, actor=actor, now=now)
+    return {}
+
+
+def _extend(*, room_session, actor, command, now) -> dict:
+    attempt = _seat(room_session, command)
+    live.attempt_extend(attempt=attempt, actor=actor, minutes=command["minutes"], reason=command["reason"], now=now)
+    return {"candidate": attempt.candidate_id, "minutes": command["minutes"]}
+
+
+def _allow_relogin(*, room_session, actor, command, now) -> dict:
+    attempt = _seat(room_session, command)
+    live.attempt_allow_relogin(attempt=attempt, actor=actor, now=now)
+    return {"candidate": attempt.candidate_id}
+
+
+def _force_submit(*, room_session, actor, command, now) -> dict:
+    attempt = _seat(room_session, command)
+    # Submitting twice is a no-op for the clock; for a proctor it is a command he may not give.
+    if attempt.status == Attempt.Status.SUBMITTED:
+        message = _("%(name)s has already submitted.") % {"name": attempt.candidate.person.full_name}
+        raise ApplicationError(message, field="candidate", code="submitted")
+    live.attempt_submit(attempt=attempt, ending=Attempt.Ending.FORCED, actor=actor, reason=command["reason"], now=now)
+    return {"candidate": attempt.candidate_id}
+
+
+def _incident(*, room_session, actor, command, now) -> dict:
+    attempt = _seat(room_session, command) if command.get("candidate") else None
+    line = room_incident_record(room_session=room_session, actor=actor, text=command["text"], attempt=attempt, now=now)
+    return {"incident": line.pk}
+
+
+@transaction.atomic
+def room_incident_record(*, room_session: RoomSession, actor, text: str, attempt: Attempt | None = None, now=None):
+    """Write an incident into the room's minutes and show it on the room's consoles after commit."""
+    line = RoomLog.objects.create(
+        room_session=room_session,
+        attempt=attempt,
+        kind=RoomLog.Kind.INCIDENT,
+        reason=text,
+        actor=actor,
+        at=now or timezone.now(),
+    )
+    # The minutes line as every other one is pushed, with its room: the board counts a shift's incidents by room.
+    push_room(room_session.pk, "incident", {**live.log_line(entry=line), "room": room_session.pk})
+    return line
+
+
+_HANDLERS: dict[str, Callable[..., dict]] = {
+    "start": _start,
+    "pause": _pause,
+    "resume": _resume,
+    "extend": _extend,
+    "allow_relogin": _allow_relogin,
+    "force_submit": _force_submit,
+    "incident": _incident,
+}
