@@ -102,7 +102,10 @@ def command_refusal(exc: ValidationError, *, command: str | None = None) -> dict
 
 # --- One function per command -------------------------------------------------------------------------------
 def _seat(room_session: RoomSession, command: dict) -> Attempt:
-    attempt = room_attempt_of_candidate(room_session=room_session, candidate_id=command.get("candidate"))
+    candidate_id = command.get("candidate")
+    attempt = room_attempt_of_candidate(room_session=room_session, candidate_id=candidate_id)
+    if attempt is None and live.attempts_prepare(shift=room_session.shift, room_session=room_session):
+        attempt = room_attempt_of_candidate(room_session=room_session, candidate_id=candidate_id)  # seated since
     if attempt is None:
         raise ApplicationError(_("This candidate is not seated in this room."), field="candidate", code="not_in_room")
     return attempt
