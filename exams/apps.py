@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ExamsConfig(AppConfig):
@@ -41,7 +42,7 @@ class ExamsConfig(AppConfig):
         )
         registry.nav_register(
             url_name="exams:live-rooms",
-            label=_("Exam rooms live"),
+            label=pgettext_lazy("proctor", "Exam rooms live"),
             description=_("The live console of the rooms you proctor or watch: seats, commands, minutes."),
             visible=_watches_rooms,
             group="exams",

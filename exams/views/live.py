@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from django.views import View
 from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import IsAuthenticated
@@ -35,7 +34,7 @@ from exams.services.live.proctor import command_refusal, console_snapshot, proct
 from exams.tabs import exam_tab_register
 from exams.views.seating import file_response
 
-exam_tab_register(url_name="exams:live", label=gettext_lazy("Live"), order=90)
+exam_tab_register(url_name="exams:live", label=pgettext_lazy("proctor", "Live"), order=90)
 
 
 def console_labels() -> dict:
@@ -43,39 +42,39 @@ def console_labels() -> dict:
     return {
         "status": {
             **dict(Attempt.Status.choices),
-            "waiting_room": _("Not started"),
-            "in_progress_room": _("In progress"),
-            "paused_room": _("Paused"),
+            "waiting_room": pgettext("proctor", "Not started"),
+            "in_progress_room": pgettext("proctor", "In progress"),
+            "paused_room": pgettext("proctor", "Paused"),
         },
         "events": dict(IntegrityEvent.Kind.choices),
         "commands": {
-            "start": _("Start the room"),
-            "pause": _("Pause"),
-            "resume": _("Resume"),
-            "extend": _("Add time"),
-            "allow_relogin": _("Allow a login on another machine"),
-            "force_submit": _("Submit for the candidate"),
-            "incident": _("Write an incident"),
+            "start": pgettext("proctor", "Start the room"),
+            "pause": pgettext("proctor", "Pause"),
+            "resume": pgettext("proctor", "Resume"),
+            "extend": pgettext("proctor", "Add time"),
+            "allow_relogin": pgettext("proctor", "Allow a login on another machine"),
+            "force_submit": pgettext("proctor", "Submit for the candidate"),
+            "incident": pgettext("proctor", "Write an incident"),
         },
-        "room_pause": _("Pause the room"),
-        "room_resume": _("Resume the room"),
-        "whole_room": _("The whole room"),
-        "incident_text": _("What happened (goes into the room's minutes)"),
-        "reason": _("Reason (goes into the room's minutes)"),
-        "done": _("Done: %(command)s."),
-        "connected": _("Live"),
-        "connecting": _("Connecting…"),
-        "offline": _("Connection lost: reconnecting…"),
-        "refused": _("The server refused the connection (no access to this room)."),
-        "not_open": _("Not connected: wait for the connection and try again."),
-        "seat": _("Seat"),
-        "last_seen": _("Last heartbeat"),
-        "never": _("never"),
-        "relogin_allowed": _("Relogin allowed"),
-        "answered": _("answered"),
-        "remaining": _("time left"),
-        "no_seat": _("No candidate in this room."),
-        "confirm_start": _("Start every seat of this room now?"),
+        "room_pause": pgettext("proctor", "Pause the room"),
+        "room_resume": pgettext("proctor", "Resume the room"),
+        "whole_room": pgettext("proctor", "The whole room"),
+        "incident_text": pgettext("proctor", "What happened (goes into the room's minutes)"),
+        "reason": pgettext("proctor", "Reason (goes into the room's minutes)"),
+        "done": pgettext("proctor", "Done: %(command)s."),
+        "connected": pgettext("proctor", "Live"),
+        "connecting": pgettext("proctor", "Connecting…"),
+        "offline": pgettext("proctor", "Connection lost: reconnecting…"),
+        "refused": pgettext("proctor", "The server refused the connection (no access to this room)."),
+        "not_open": pgettext("proctor", "Not connected: wait for the connection and try again."),
+        "seat": pgettext("proctor", "Seat"),
+        "last_seen": pgettext("proctor", "Last heartbeat"),
+        "never": pgettext("proctor", "never"),
+        "relogin_allowed": pgettext("proctor", "Relogin allowed"),
+        "answered": pgettext("proctor", "answered"),
+        "remaining": pgettext("proctor", "time left"),
+        "no_seat": pgettext("proctor", "No candidate in this room."),
+        "confirm_start": pgettext("proctor", "Start every seat of this room now?"),
     }
 
 

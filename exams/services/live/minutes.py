@@ -3,7 +3,7 @@ every line of the room's log (time, who, what, about whom, why) and the signatur
 (exams.services.admission: xhtml2pdf with the project's DejaVu fonts)."""
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from common.services import audit_record
 from exams.models import RoomLog, RoomSession
@@ -12,15 +12,17 @@ from exams.services.admission import _pdf
 
 
 def _detail(line: RoomLog) -> str:
-    """What a line adds to its kind: the minutes added, the candidates started, the result of a forced submit."""
+    """What a line adds to its kind (exams.services.live.attempts writes it): minutes added, seats concerned, time
+    paused."""
     data = line.data or {}
     parts = []
     if "minutes" in data:
-        parts.append(_("+%(n)s minutes") % {"n": data["minutes"]})
-    if "started" in data:
-        parts.append(_("%(n)s candidates") % {"n": data["started"]})
-    if "answered" in data:
-        parts.append(_("%(n)s answered") % {"n": data["answered"]})
+        parts.append(pgettext("proctor", "+%(n)s minutes") % {"n": data["minutes"]})
+    if "attempts" in data:
+        parts.append(pgettext("proctor", "%(n)s candidates") % {"n": data["attempts"]})
+    if data.get("paused_ms"):
+        seconds = round(data["paused_ms"] / 1000)
+        parts.append(pgettext("proctor", "paused %(m)s min %(s)s s") % {"m": seconds // 60, "s": seconds % 60})
     return ", ".join(parts)
 
 
