@@ -116,9 +116,7 @@ def test_the_minutes_pdf_lists_the_room_the_proctors_presence_and_every_line(cli
     proctor.save()
     proctor_command(room_session=session, actor=proctor, command={"type": "start"})
     one = room["candidates"][0]
-    proctor_command(
-        room_session=session, actor=proctor, command={"type": "pause", "reason": "Mất điện khu A"}
-    )
+    proctor_command(room_session=session, actor=proctor, command={"type": "pause", "reason": "Mất điện khu A"})
     proctor_command(room_session=session, actor=proctor, command={"type": "resume"})
     proctor_command(
         room_session=session,
