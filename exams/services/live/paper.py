@@ -127,6 +127,11 @@ def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def question_known(*, paper: dict, question) -> bool:
+    """Whether `question` is a question id of the candidate's paper."""
+    return _is_int(question) and question in paper["index"]
+
+
 def answer_normalize(*, paper: dict, question, choices=None, text=None) -> tuple[list, str]:
     """(choices, text) of an answer to `question` checked against the candidate's paper (live_paper): option ids
     of that question, sorted; a text only for fill-in, numerical and essay questions. AnswerInvalid otherwise."""
