@@ -113,9 +113,23 @@ def room_log_lines(*, room_session: RoomSession) -> QuerySet[RoomLog]:
     )
 
 
-def room_incident_count(*, room_session: RoomSession) -> int:
-    """How many incidents the room's minutes hold."""
-    return RoomLog.objects.filter(room_session=room_session, kind=RoomLog.Kind.INCIDENT).count()
+def rooms_seat_states(*, room_session_ids) -> list[dict]:
+    """Each attempt of these room sessions in one query: candidate id, room session id, status and connection."""
+    return list(
+        Attempt.objects.filter(room_session_id__in=room_session_ids)
+        .order_by("room_session_id", "candidate_id")
+        .values("candidate_id", "room_session_id", "status", "connection")
+    )
+
+
+def rooms_incident_counts(*, room_session_ids) -> dict[int, int]:
+    """How many incidents the minutes of each of these room sessions hold (absent: none)."""
+    rows = (
+        RoomLog.objects.filter(room_session_id__in=room_session_ids, kind=RoomLog.Kind.INCIDENT)
+        .values("room_session_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["room_session_id"]: row["n"] for row in rows}
 
 
 def room_proctors(*, room_session: RoomSession) -> list:

@@ -7,6 +7,7 @@ written here.
 A refusal is an ApplicationError whose `code` the socket's `error` message carries.
 """
 
+import functools
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
@@ -21,11 +22,13 @@ from exams.selectors.proctor import (
     live_sessions_for_user,
     room_attempt_of_candidate,
     room_attempts,
-    room_incident_count,
     room_seated_count,
+    rooms_incident_counts,
+    rooms_seat_states,
 )
 from exams.services.live import attempts as live
 from exams.services.live.groups import push_room
+from exams.services.live.presence import connection_alive
 
 
 def proctor_roster(*, room_session: RoomSession, now=None) -> list[dict]:
@@ -62,15 +65,25 @@ def console_snapshot(*, room_session: RoomSession, user, now=None) -> dict:
     return {"room": room, "candidates": proctor_roster(room_session=room_session, now=now)}
 
 
-def board_snapshot(*, shift, user, now=None) -> list[dict]:
-    """The board's view of a shift: every room session `user` may watch, its state, seats and incident count."""
+def board_snapshot(*, shift, user) -> list[dict]:
+    """The board's view of a shift: every room session `user` may watch, its state, incident count and each seat's
+    status and connection (what the board counts; the seat map's full seat is the console's). A few queries for the
+    whole shift, however many rooms it has."""
+    sessions = list(live_sessions_for_user(user=user, exam_id=shift.exam_id, shift_id=shift.pk))
+    for session in sessions:
+        if room_attempts(room_session=session).count() < room_seated_count(room_session=session):
+            live.attempts_prepare(shift=shift)
+            break
+    ids = [session.pk for session in sessions]
+    incidents = rooms_incident_counts(room_session_ids=ids)
+    alive = functools.cache(connection_alive)  # one presence look-up per server process, not per seat
+    seats: dict[int, list[dict]] = {pk: [] for pk in ids}
+    for row in rooms_seat_states(room_session_ids=ids):
+        seats[row["room_session_id"]].append(
+            {"id": row["candidate_id"], "status": row["status"], "connected": alive(row["connection"].split(" ")[0])}
+        )
     return [
-        {
-            **room_state(room_session=session),
-            "candidates": proctor_roster(room_session=session, now=now),
-            "incidents": room_incident_count(room_session=session),
-        }
-        for session in live_sessions_for_user(user=user, exam_id=shift.exam_id, shift_id=shift.pk)
+        {**room_state(room_session=s), "incidents": incidents.get(s.pk, 0), "candidates": seats[s.pk]} for s in sessions
     ]
 
 

@@ -8,7 +8,13 @@ from common.errors import ApplicationError
 from exams.models import Attempt, CandidateSeat, RoomLog
 from exams.selectors.proctor import live_room_session_for_user, room_presence
 from exams.services.live import attempts as live
-from exams.services.live.proctor import command_refusal, console_snapshot, proctor_command, proctor_roster
+from exams.services.live.proctor import (
+    board_snapshot,
+    command_refusal,
+    console_snapshot,
+    proctor_command,
+    proctor_roster,
+)
 from tests.exams.factories import RoomSessionFactory, make_candidate
 from tests.exams.factories_setup import board_of, grader_of, proctor_of
 
@@ -166,3 +172,22 @@ def test_live_core_refusals_come_back_with_their_code(room):
     one = room["candidates"][0]
     live.attempts_prepare(shift=room["shift"])
     assert refusal(lambda: command(room, "resume", candidate=one.pk)) == "not_paused"
+
+
+def test_the_board_counts_every_room_of_the_shift_in_a_few_queries(room, django_assert_max_num_queries):
+    board = board_of(room["exam"])
+    second = RoomSessionFactory(shift=room["shift"])
+    late = make_candidate(exam=room["exam"], number="ZZ0002", room_session=second)
+    CandidateSeat.objects.create(candidate=late, shift=room["shift"], room_session=second, number=1)
+    command(room, "start")
+    command(room, "incident", text="Quạt trần hỏng")
+    live.attempts_prepare(shift=room["shift"])
+    with django_assert_max_num_queries(8):
+        rooms = board_snapshot(shift=room["shift"], user=board)
+    by_id = {r["id"]: r for r in rooms}
+    first = by_id[room["session"].pk]
+    assert (first["status"], first["incidents"], len(first["candidates"])) == ("in_progress", 1, 3)
+    assert {c["status"] for c in first["candidates"]} == {"in_progress"}
+    assert by_id[second.pk]["candidates"] == [{"id": late.pk, "status": "waiting", "connected": False}]
+    # a proctor of the first room sees only his room on the board
+    assert [r["id"] for r in board_snapshot(shift=room["shift"], user=room["proctor"])] == [room["session"].pk]
