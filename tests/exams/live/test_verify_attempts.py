@@ -34,7 +34,7 @@ def run(*args, out=None):
 
 
 def test_untouched_attempts_verify(answered):
-    assert "3 attempts checked, 0 differ" in run("--exam", answered["exam"].code)
+    assert "Đã kiểm tra 3 bài thi, 0 bài sai khác" in run("--exam", answered["exam"].code)
 
 
 def test_a_changed_answer_in_force_is_named_and_the_command_fails(answered):
@@ -46,7 +46,7 @@ def test_a_changed_answer_in_force_is_named_and_the_command_fails(answered):
         run(out=out)
     assert failed.value.returncode == 1
     assert f"DIFFERS attempt #{attempt.pk} ({attempt.candidate.candidate_number})" in out.getvalue()
-    assert "3 attempts checked, 1 differ" in out.getvalue()
+    assert "Đã kiểm tra 3 bài thi, 1 bài sai khác" in out.getvalue()
 
 
 def test_a_rewritten_event_is_named_with_its_attempt(answered):
@@ -57,4 +57,4 @@ def test_a_rewritten_event_is_named_with_its_attempt(answered):
 
     checked, differences = attempts_verify(exam=answered["exam"])
     assert checked == 3 and {d.attempt_id for d in differences} == {attempt.pk}
-    assert "answer event 2" in differences[0].reason
+    assert "sự kiện trả lời 2 " in differences[0].reason
