@@ -9,7 +9,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from exams.selectors.proctor import live_room_session_for_user, live_shift_for_user
+from exams.selectors.proctor import live_room_session_for_user, live_shift_for_user, room_log_room_session_id
 from exams.serializers.proctor import ProctorCommandInput, command_errors_text
 from exams.services.live.groups import room_group
 from exams.services.live.proctor import (
@@ -39,6 +39,11 @@ def _command(user, room_session_id: int, command: dict) -> dict:
     done = proctor_command(room_session=session, actor=user, command=command)
     session.refresh_from_db(fields=["started_at", "paused_at"])
     return {**done, "room": room_state(room_session=session)}
+
+
+@database_sync_to_async
+def _incident_room(line: dict) -> int | None:
+    return line.get("room") or room_log_room_session_id(line_id=line.get("id"))
 
 
 @database_sync_to_async
@@ -120,3 +125,10 @@ class ShiftBoardConsumer(_RoomWatcher):
 
     async def receive_json(self, content, **kwargs):
         await self.send_json(command_error(code="read_only", message=_("The board view takes no commands.")))
+
+    async def room_incident(self, event):
+        # The board counts incidents by room; a minutes line names its room only by its id.
+        line = event["incident"]
+        if line.get("kind") == "incident":
+            line = {**line, "room": await _incident_room(line)}
+        await self.send_json({"type": "incident", "incident": line})

@@ -77,15 +77,6 @@ def user_watches_rooms(*, user) -> bool:
     return room_session_list_for_user(user=user).exists()
 
 
-def room_attempts(*, room_session: RoomSession) -> QuerySet[Attempt]:
-    """The attempts of a room session with what the seat map shows of their candidate, by candidate number."""
-    return (
-        Attempt.objects.filter(room_session=room_session)
-        .select_related("candidate__person")
-        .order_by("candidate__candidate_number")
-    )
-
-
 def room_attempt_of_candidate(*, room_session: RoomSession, candidate_id) -> Attempt | None:
     """The attempt of candidate `candidate_id` in this room session (his seat of its shift), else None."""
     try:
@@ -97,11 +88,6 @@ def room_attempt_of_candidate(*, room_session: RoomSession, candidate_id) -> Att
         .filter(room_session=room_session, candidate_id=candidate_id)
         .first()
     )
-
-
-def room_seated_count(*, room_session: RoomSession) -> int:
-    """How many candidates are seated in the room session."""
-    return CandidateSeat.objects.filter(room_session=room_session).count()
 
 
 def room_log_lines(*, room_session: RoomSession) -> QuerySet[RoomLog]:
@@ -130,6 +116,11 @@ def rooms_incident_counts(*, room_session_ids) -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return {row["room_session_id"]: row["n"] for row in rows}
+
+
+def room_log_room_session_id(*, line_id) -> int | None:
+    """The room session a line of the minutes belongs to, else None."""
+    return RoomLog.objects.filter(pk=line_id).values_list("room_session_id", flat=True).first()
 
 
 def room_proctors(*, room_session: RoomSession) -> list:

@@ -2,8 +2,7 @@
 
 `proctor_command` checks that the user may command this room and that the candidate is seated in it, then calls
 the attempt services (exams.services.live.attempts), which check the seat's state, change the clock, write the
-room's minutes (RoomLog: who, when, why) and push to the candidate and the consoles after commit. An incident is
-written here.
+room's minutes (RoomLog: who, when, why) and push to the candidate and the consoles after commit.
 A refusal is an ApplicationError whose `code` the socket's `error` message carries.
 """
 
@@ -11,31 +10,25 @@ import functools
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
-from exams.models import Attempt, RoomLog, RoomSession
+from exams.models import Attempt, RoomSession
 from exams.selectors.proctor import (
     live_may_command,
     live_sessions_for_user,
     room_attempt_of_candidate,
-    room_attempts,
-    room_seated_count,
     rooms_incident_counts,
     rooms_seat_states,
 )
 from exams.services.live import attempts as live
-from exams.services.live.groups import push_room
 from exams.services.live.presence import connection_alive
 
 
 def proctor_roster(*, room_session: RoomSession, now=None) -> list[dict]:
-    """Every seat of the room as the seat map shows it (attempts made first for candidates seated since)."""
-    if room_attempts(room_session=room_session).count() < room_seated_count(room_session=room_session):
-        live.attempts_prepare(shift=room_session.shift, room_session=room_session)
-    return [live.seat_status(attempt=attempt, now=now) for attempt in room_attempts(room_session=room_session)]
+    """Every seat of the room as the seat map shows it, by seat number (attempts prepared first)."""
+    return live.seat_status_list(room_session=room_session, now=now)
 
 
 def room_state(*, room_session: RoomSession) -> dict:
@@ -70,10 +63,7 @@ def board_snapshot(*, shift, user) -> list[dict]:
     status and connection (what the board counts; the seat map's full seat is the console's). A few queries for the
     whole shift, however many rooms it has."""
     sessions = list(live_sessions_for_user(user=user, exam_id=shift.exam_id, shift_id=shift.pk))
-    for session in sessions:
-        if room_attempts(room_session=session).count() < room_seated_count(room_session=session):
-            live.attempts_prepare(shift=shift)
-            break
+    live.attempts_prepare(shift=shift)  # a shift not yet started shows its waiting candidates
     ids = [session.pk for session in sessions]
     incidents = rooms_incident_counts(room_session_ids=ids)
     alive = functools.cache(connection_alive)  # one presence look-up per server process, not per seat
@@ -171,24 +161,8 @@ def _force_submit(*, room_session, actor, command, now) -> dict:
 
 def _incident(*, room_session, actor, command, now) -> dict:
     attempt = _seat(room_session, command) if command.get("candidate") else None
-    line = room_incident_record(room_session=room_session, actor=actor, text=command["text"], attempt=attempt, now=now)
+    line = live.room_incident(room_session=room_session, actor=actor, text=command["text"], attempt=attempt, now=now)
     return {"incident": line.pk}
-
-
-@transaction.atomic
-def room_incident_record(*, room_session: RoomSession, actor, text: str, attempt: Attempt | None = None, now=None):
-    """Write an incident into the room's minutes and show it on the room's consoles after commit."""
-    line = RoomLog.objects.create(
-        room_session=room_session,
-        attempt=attempt,
-        kind=RoomLog.Kind.INCIDENT,
-        reason=text,
-        actor=actor,
-        at=now or timezone.now(),
-    )
-    # The minutes line as every other one is pushed, with its room: the board counts a shift's incidents by room.
-    push_room(room_session.pk, "incident", {**live.log_line(entry=line), "room": room_session.pk})
-    return line
 
 
 _HANDLERS: dict[str, Callable[..., dict]] = {

@@ -124,10 +124,12 @@ async def test_extend_and_force_submit_reach_the_candidate_and_the_console(room)
     await ws.disconnect()
 
 
-async def test_relogin_and_incident_are_logged_and_the_incident_reaches_every_console(room):
+async def test_relogin_and_incident_are_logged_and_the_incident_reaches_the_board_with_its_room(room):
     one = room["candidates"][0]
     ws, _roster = await open_console(room)
-    watcher, _ = await open_console(room, await database_sync_to_async(lambda: board_of(room["exam"]))())
+    board = await database_sync_to_async(lambda: board_of(room["exam"]))()
+    watcher, connected = await console(board, f"/ws/proctor/shift/{room['shift'].pk}/")
+    assert connected and (await watcher.receive_json_from(timeout=5))["type"] == "board"
     await ws.send_json_to({"type": "allow_relogin", "candidate": one.pk})
     await reply_of(ws, "allow_relogin")
     await ws.send_json_to({"type": "incident", "candidate": None, "text": "Camera phòng thi tắt 2 phút"})
