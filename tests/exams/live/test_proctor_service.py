@@ -105,7 +105,7 @@ def test_commands_on_a_submitted_attempt_are_refused(room):
     assert attempt_of(one).extra_ms == 0 and not attempt_of(one).relogin_allowed
 
 
-def test_incident_is_written_and_shown_to_the_room_with_its_room(room, django_capture_on_commit_callbacks):
+def test_incident_is_written_and_shown_to_the_room(room, django_capture_on_commit_callbacks):
     one = room["candidates"][0]
     with django_capture_on_commit_callbacks(execute=False) as pushes:
         done = command(room, "incident", candidate=one.pk, text="Thí sinh mang điện thoại")
