@@ -26,11 +26,6 @@ from exams.services.live import attempts as live
 from exams.services.live.presence import connection_alive
 
 
-def proctor_roster(*, room_session: RoomSession, now=None) -> list[dict]:
-    """Every seat of the room as the seat map shows it, by seat number (attempts prepared first)."""
-    return live.seat_status_list(room_session=room_session, now=now)
-
-
 def room_state(*, room_session: RoomSession) -> dict:
     """The room's own state for the console: not started, running or paused, since when."""
     if room_session.started_at is None:
@@ -55,7 +50,7 @@ def console_snapshot(*, room_session: RoomSession, user, now=None) -> dict:
         **room_state(room_session=room_session),
         "may_command": live_may_command(user=user, room_session=room_session),
     }
-    return {"room": room, "candidates": proctor_roster(room_session=room_session, now=now)}
+    return {"room": room, "candidates": live.seat_status_list(room_session=room_session, now=now)}
 
 
 def board_snapshot(*, shift, user) -> list[dict]:
@@ -66,7 +61,8 @@ def board_snapshot(*, shift, user) -> list[dict]:
     live.attempts_prepare(shift=shift)  # a shift not yet started shows its waiting candidates
     ids = [session.pk for session in sessions]
     incidents = rooms_incident_counts(room_session_ids=ids)
-    alive = functools.cache(connection_alive)  # one presence look-up per server process, not per seat
+    # A connection is "<process> <channel>": one presence look-up per server process, not one per seat.
+    alive = functools.cache(connection_alive)
     seats: dict[int, list[dict]] = {pk: [] for pk in ids}
     for row in rooms_seat_states(room_session_ids=ids):
         seats[row["room_session_id"]].append(

@@ -13,7 +13,6 @@ from exams.services.live.proctor import (
     command_refusal,
     console_snapshot,
     proctor_command,
-    proctor_roster,
 )
 from tests.exams.factories import RoomSessionFactory, make_candidate
 from tests.exams.factories_setup import board_of, grader_of, proctor_of
@@ -49,7 +48,7 @@ def refusal(call) -> str:
 
 
 def test_roster_makes_the_missing_attempts_and_lists_every_seat(room):
-    seats = proctor_roster(room_session=room["session"], now=T0)
+    seats = console_snapshot(room_session=room["session"], user=room["proctor"], now=T0)["candidates"]
     assert [s["number"] for s in seats] == sorted(c.candidate_number for c in room["candidates"])
     assert {s["status"] for s in seats} == {"waiting"} and {s["total"] for s in seats} == {3}
     assert {s["seat"] for s in seats} == {1, 2, 3} and not any(s["connected"] for s in seats)
