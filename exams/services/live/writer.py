@@ -100,6 +100,23 @@ def _upsert(latest: list[Answer], now) -> None:
         cursor.execute(sql, params)
 
 
+def _attempts_update(attempts: list[Attempt]) -> None:
+    """Move the attempts' last_seq, answered and chain_hash in one statement (Django's bulk_update builds a CASE
+    per row and field: half a second of Python for 200 attempts)."""
+    table = Attempt._meta.db_table
+    values, params = [], []
+    for attempt in attempts:
+        values.append("(%s, %s, %s, %s)")
+        params += [attempt.pk, attempt.last_seq, attempt.answered, attempt.chain_hash]
+    sql = (
+        f"WITH v (id, last_seq, answered, chain_hash) AS (VALUES {', '.join(values)}) "  # noqa: S608
+        f"UPDATE {table} SET last_seq = v.last_seq, answered = v.answered, chain_hash = v.chain_hash "
+        f"FROM v WHERE {table}.id = v.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def _answered_delta(latest: list[Answer]) -> dict[int, int]:
     before = {
         (attempt_id, question): _blank(choices, text)
@@ -164,7 +181,7 @@ def write_batch(answers: list[Answer], *, now=None) -> list:
                 attempts[attempt_id].answered += delta
             _upsert(list(latest.values()), now)
             AnswerEvent.objects.bulk_create(events)
-            Attempt.objects.bulk_update(list(changed.values()), ["last_seq", "answered", "chain_hash"])
+            _attempts_update(list(changed.values()))
     return results
 
 
