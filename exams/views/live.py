@@ -79,12 +79,16 @@ def console_labels() -> dict:
 
 
 class LivePageMixin(LoginRequiredMixin):
-    """The exam of the URL when the user sees at least one of its room sessions; 404 otherwise."""
+    """The exam of the URL when the user sees at least one of its room sessions or manages it; 404 otherwise."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.exam = live_exam_for_user(user=request.user, exam_id=kwargs["exam_id"])
+        exam_id = kwargs["exam_id"]
+        # The board reaches the tab of an exam that has no room yet; a proctor only the exams of his rooms.
+        self.exam = live_exam_for_user(user=request.user, exam_id=exam_id) or selectors.exam_get_for_user(
+            user=request.user, exam_id=exam_id
+        )
         if self.exam is None:
             raise Http404
         return super().dispatch(request, *args, **kwargs)

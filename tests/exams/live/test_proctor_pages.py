@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from exams.models import Attempt, RoomLog
 from exams.services.live.proctor import proctor_command
-from tests.exams.factories import RoomSessionFactory
+from tests.exams.factories import ExamFactory, RoomSessionFactory
 from tests.exams.factories_setup import board_of, grader_of, proctor_of
 from tests.hrm.factories import UserFactory
 
@@ -135,3 +135,12 @@ def test_the_minutes_pdf_lists_the_room_the_proctors_presence_and_every_line(cli
     for other in room["candidates"][1:]:
         assert other.candidate_number in text  # absent, named
     assert RoomLog.objects.filter(room_session=session).count() == 4
+
+
+def test_the_board_opens_the_live_tab_of_an_exam_without_rooms(client, room):
+    empty = ExamFactory()
+    client.force_login(board_of(empty, username="board_two"))
+    page = client.get(reverse("exams:live", args=[empty.pk]))
+    assert page.status_code == 200 and "tabs-nav" in page.content.decode()
+    client.force_login(room["proctor"])
+    assert client.get(reverse("exams:live", args=[empty.pk])).status_code == 404
