@@ -1,6 +1,7 @@
 from django.urls import path
 
 from exams import views
+from exams.views import live
 
 app_name = "exams-api"
 urlpatterns = [
@@ -83,5 +84,13 @@ urlpatterns = [
         "<int:exam_id>/forms/<int:form_id>/regenerate/",
         views.PaperFormRegenerateApi.as_view(),
         name="papers-form-regenerate",
+    ),
+    # the live exam: a room's console (issue #15)
+    path("<int:exam_id>/room-sessions/<int:room_session_id>/roster/", live.LiveRosterApi.as_view(), name="live-roster"),
+    path("<int:exam_id>/room-sessions/<int:room_session_id>/log/", live.LiveLogApi.as_view(), name="live-log"),
+    path(
+        "<int:exam_id>/room-sessions/<int:room_session_id>/commands/",
+        live.LiveCommandApi.as_view(),
+        name="live-commands",
     ),
 ]

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ExamsConfig(AppConfig):
@@ -38,6 +39,14 @@ class ExamsConfig(AppConfig):
             visible=_sees_banks,
             group="exams",
             order=110,
+        )
+        registry.nav_register(
+            url_name="exams:live-rooms",
+            label=pgettext_lazy("proctor", "Exam rooms live"),
+            description=_("The live console of the rooms you proctor or watch: seats, commands, minutes."),
+            visible=_watches_rooms,
+            group="exams",
+            order=115,
         )
         registry.audit_models_register(app="exams")
         # Entries written with scope=exam or scope=room session: read by who may manage, proctor or watch it.
@@ -117,3 +126,9 @@ def _demo_setup_load() -> dict:
     from exams.demo_setup import demo_setup_load
 
     return {"demo exam setup": demo_setup_load()}
+
+
+def _watches_rooms(user) -> bool:
+    from exams.selectors.proctor import user_watches_rooms
+
+    return user_watches_rooms(user=user)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from exams import views
+from exams.views import live
 
 app_name = "exams"
 urlpatterns = [
@@ -103,4 +104,10 @@ urlpatterns = [
         views.PaperFormDecideView.as_view(),
         name="papers-form-decide",
     ),
+    # the live exam for proctors and the board (issue #15)
+    path("live/", live.LiveRoomsView.as_view(), name="live-rooms"),
+    path("<int:exam_id>/live/", live.LiveView.as_view(), name="live"),
+    path("<int:exam_id>/live/<int:room_session_id>/", live.LiveRoomView.as_view(), name="live-room"),
+    path("<int:exam_id>/live/<int:room_session_id>/minutes.pdf", live.LiveMinutesView.as_view(), name="live-minutes"),
+    path("<int:exam_id>/live/shift/<int:shift_id>/", live.LiveShiftView.as_view(), name="live-shift"),
 ]
