@@ -39,6 +39,14 @@ class ExamsConfig(AppConfig):
             group="exams",
             order=110,
         )
+        registry.nav_register(
+            url_name="exams:proctor-rooms",
+            label=_("My exam rooms"),
+            description=_("The rooms and shifts you proctor, with each room's list of candidates."),
+            visible=_proctors,
+            group="exams",
+            order=115,
+        )
         registry.audit_models_register(app="exams")
         # Entries written with scope=exam or scope=room session: read by who may manage, proctor or watch it.
         from exams import selectors
@@ -105,6 +113,12 @@ def _sees_regulations(user) -> bool:
     from exams.permissions import can_read_exam_rules
 
     return can_read_exam_rules(user)
+
+
+def _proctors(user) -> bool:
+    from exams.selectors import user_proctors
+
+    return user_proctors(user=user)
 
 
 def _manages_exams(user) -> bool:
