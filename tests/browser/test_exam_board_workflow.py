@@ -214,6 +214,7 @@ def test_a_board_member_goes_from_bank_to_seating(page, browser, live_server, lo
     page.wait_for_url(f"**/papers/parts/{general.pk}/blueprint/")
     for topic in bank.topics.filter(name__in=TOPICS):
         page.fill(f"input[name=cell-{topic.pk}-1-count]", "2")
+    assert "Nhận biết" in page.inner_text("[data-blueprint-form]")  # the difficulties in Vietnamese
     submit(page, "[data-blueprint-form] button[type=submit]")
     assert page.locator("[data-total]").inner_text().startswith("4")
     assert BlueprintCell.objects.filter(part=general).count() == 2
@@ -258,6 +259,7 @@ def test_a_board_member_goes_from_bank_to_seating(page, browser, live_server, lo
     submit(page, "[data-back-to-papers]")
     assert page.inner_text(f"tr[data-part='{general.pk}'] [data-papers-ready]") == "3/3"
     assert CandidatePaper.objects.filter(part=general).count() == 3
+    assert page.inner_text("[data-paper-mode]").startswith("Mỗi thí sinh một đề")
 
     # --- the admission cards, with the one-time access codes ------------------------------------------------------
     open_tab(page, "Xếp phòng thi")
