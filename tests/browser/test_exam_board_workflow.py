@@ -231,6 +231,8 @@ def test_a_board_member_goes_from_bank_to_seating(page, browser, live_server, lo
 
     # --- eligibility: a recruitment exam has no registry check; the tab says so -----------------------------------
     open_tab(page, "Điều kiện dự thi")
+    assert "dành cho cán bộ được đưa vào kỳ thi nâng ngạch" in page.inner_text("[data-eligibility-not-applicable]")
+    assert page.locator("[data-recompute]").count() == 0
 
     # --- papers are made for seated candidates: before seating the page refuses at once, queuing nothing ------
     page.goto(f"/exams/{exam.pk}/papers/")
