@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class ExamsConfig(AppConfig):
@@ -41,10 +40,10 @@ class ExamsConfig(AppConfig):
             order=110,
         )
         registry.nav_register(
-            url_name="exams:live-rooms",
-            label=pgettext_lazy("proctor", "Exam rooms live"),
-            description=_("The live console of the rooms you proctor or watch: seats, commands, minutes."),
-            visible=_watches_rooms,
+            url_name="exams:proctor-rooms",
+            label=_("My exam rooms"),
+            description=_("The rooms and shifts you proctor, with each room's list of candidates."),
+            visible=_proctors,
             group="exams",
             order=115,
         )
@@ -116,6 +115,12 @@ def _sees_regulations(user) -> bool:
     return can_read_exam_rules(user)
 
 
+def _proctors(user) -> bool:
+    from exams.selectors import user_proctors
+
+    return user_proctors(user=user)
+
+
 def _manages_exams(user) -> bool:
     from exams.selectors import user_manages_exams
 
@@ -126,9 +131,3 @@ def _demo_setup_load() -> dict:
     from exams.demo_setup import demo_setup_load
 
     return {"demo exam setup": demo_setup_load()}
-
-
-def _watches_rooms(user) -> bool:
-    from exams.selectors.proctor import user_watches_rooms
-
-    return user_watches_rooms(user=user)

@@ -77,6 +77,7 @@ urlpatterns = [
     path("<int:exam_id>/seating/", views.SeatingView.as_view(), name="seating"),
     path("<int:exam_id>/seating/codes/", views.AccessCodesIssueView.as_view(), name="access-codes-issue"),
     path("<int:exam_id>/seating/cards.pdf", views.CardsReprintView.as_view(), name="cards-reprint"),
+    path("my-rooms/", views.ProctorRoomsView.as_view(), name="proctor-rooms"),
     path(
         "room-sessions/<int:room_session_id>/list.<str:fmt>",
         views.RoomListView.as_view(),
@@ -105,7 +106,6 @@ urlpatterns = [
         name="papers-form-decide",
     ),
     # the live exam for proctors and the board (issue #15)
-    path("live/", live.LiveRoomsView.as_view(), name="live-rooms"),
     path("<int:exam_id>/live/", live.LiveView.as_view(), name="live"),
     path("<int:exam_id>/live/<int:room_session_id>/", live.LiveRoomView.as_view(), name="live-room"),
     path("<int:exam_id>/live/<int:room_session_id>/minutes.pdf", live.LiveMinutesView.as_view(), name="live-minutes"),

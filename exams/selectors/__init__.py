@@ -65,8 +65,10 @@ from exams.selectors.reference import (
     profile_in_force_by_kind,
     profile_list,
     profile_rules,
+    room_session_list_for_proctor,
     room_session_list_for_user,
     rule_sources,
+    user_proctors,
 )
 from exams.selectors.setup import (
     exam_exemption_grounds,
@@ -110,6 +112,7 @@ __all__ = [
     "profile_get_in_force",
     "profile_in_force_by_kind",
     "profile_list",
+    "room_session_list_for_proctor",
     "room_session_list_for_user",
     "Check",
     "exam_checklist",
@@ -139,6 +142,7 @@ __all__ = [
     "shift_list_for_exam",
     "user_list_assignable",
     "user_manages_exams",
+    "user_proctors",
     "user_may_create_exams",
     "asset_get_for_user",
     "asset_list",

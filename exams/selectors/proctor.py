@@ -52,31 +52,6 @@ def live_exam_for_user(*, user, exam_id: int):
     return session.shift.exam if session is not None else None
 
 
-def live_exams_for_user(*, user) -> list[dict]:
-    """The exams with room sessions `user` may watch, each with its count of them: the live rooms' menu page."""
-    rows = (
-        room_session_list_for_user(user=user)
-        .values("shift__exam_id", "shift__exam__code", "shift__exam__name", "shift__exam__status")
-        .annotate(sessions=Count("pk"))
-        .order_by("-shift__exam_id")
-    )
-    return [
-        {
-            "id": row["shift__exam_id"],
-            "code": row["shift__exam__code"],
-            "name": row["shift__exam__name"],
-            "status": row["shift__exam__status"],
-            "sessions": row["sessions"],
-        }
-        for row in rows
-    ]
-
-
-def user_watches_rooms(*, user) -> bool:
-    """Whether `user` proctors or watches at least one room session: the live rooms' menu entry."""
-    return room_session_list_for_user(user=user).exists()
-
-
 def room_attempt_of_candidate(*, room_session: RoomSession, candidate_id) -> Attempt | None:
     """The attempt of candidate `candidate_id` in this room session (his seat of its shift), else None."""
     try:

@@ -95,7 +95,7 @@ from exams.views.reference import (
     ProfileListApi,
     ProfileListView,
 )
-from exams.views.seating import AccessCodesIssueView, CardsReprintView, RoomListView, SeatingView
+from exams.views.seating import AccessCodesIssueView, CardsReprintView, ProctorRoomsView, RoomListView, SeatingView
 from exams.views.setup import (
     ExamCreateView,
     ExamEditView,
@@ -236,6 +236,7 @@ __all__ = [
     "StaffCandidatesApi",
     "AccessCodesIssueView",
     "CardsReprintView",
+    "ProctorRoomsView",
     "RoomListView",
     "SeatingView",
     "BlueprintApi",

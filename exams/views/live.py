@@ -21,7 +21,6 @@ from exams import selectors
 from exams.models import Attempt, IntegrityEvent
 from exams.selectors.proctor import (
     live_exam_for_user,
-    live_exams_for_user,
     live_may_command,
     live_room_session_for_user,
     live_sessions_for_user,
@@ -105,13 +104,6 @@ class LivePageMixin(LoginRequiredMixin):
         if session is None:
             raise Http404
         return session
-
-
-class LiveRoomsView(LoginRequiredMixin, View):
-    """The exams whose rooms the user proctors or watches (the menu's entry for proctors)."""
-
-    def get(self, request):
-        return render(request, "exams/live/proctor_exams.html", {"exams": live_exams_for_user(user=request.user)})
 
 
 class LiveView(LivePageMixin, View):

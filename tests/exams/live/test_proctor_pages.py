@@ -77,7 +77,9 @@ def test_the_live_tab_is_among_the_exam_tabs_for_the_board(client, room):
     page = client.get(reverse("exams:exam-overview", args=[room["exam"].pk])).content.decode()
     assert reverse("exams:live", args=[room["exam"].pk]) in page
     client.force_login(room["proctor"])
-    assert reverse("exams:live-rooms") in client.get(reverse("home")).content.decode()
+    assert reverse("exams:proctor-rooms") in client.get(reverse("home")).content.decode()
+    mine = client.get(reverse("exams:proctor-rooms")).content.decode()  # his rooms link to their consoles
+    assert reverse("exams:live-room", args=[room["exam"].pk, room["session"].pk]) in mine
 
 
 def test_api_roster_and_commands_go_through_the_service(api_client, room):
