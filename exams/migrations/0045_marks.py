@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exams", "0030_live_attempts"),
+        ("exams", "0040_legal_basis_vietnamese"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
