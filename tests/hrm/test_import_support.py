@@ -14,19 +14,19 @@ def staff_row(n: int = 1, unit: str = "H831", **overrides) -> dict:
     born = dt.date(1980, 1, 1) + dt.timedelta(days=n * 37)
     sex = "male" if n % 2 else "female"
     row = {
-        "Số hiệu": f"CB{n:05d}",
+        "Số hiệu CBCCVC": f"CB{n:05d}",
         "Họ và tên": f"Nguyễn Văn Thử {n}" if sex == "male" else f"Trần Thị Thử {n}",
         "Ngày sinh": born.strftime("%d/%m/%Y"),
         "Giới tính": "Nam" if sex == "male" else "Nữ",
         "Số CCCD": cccd_make(province_code="083", sex=sex, date_of_birth=born, serial=n),
         "Mã đơn vị": unit,
-        "Loại cán bộ": "Công chức",
-        "Trạng thái": "Đang làm việc",
+        "Đối tượng": "Công chức",
+        "Trạng thái": "Đang công tác",
         "Chức vụ": "Chuyên viên",
         "Mã ngạch": "01.003",
         "Bậc lương": "3",
         "Hệ số": "3,00",
-        "Ngày hưởng bậc": "01/01/2022",
+        "Ngày hưởng bậc lương": "01/01/2022",
         "Phụ cấp chức vụ": "",
         "Dân tộc": "Kinh",
         "Tôn giáo": "Không",
