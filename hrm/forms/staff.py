@@ -100,7 +100,11 @@ class StaffEditForm(forms.Form):
     def __init__(self, *args, employee: Employee, **kwargs):
         initial = {name: getattr(employee.person, name) for name in PERSON_EDITABLE}
         initial.update({name: getattr(employee, name) for name in EMPLOYEE_EDITABLE})
+        initial["status"] = employee.leaving_status or employee.status  # a leaving dated later shows as recorded
         super().__init__(*args, initial=initial, **kwargs)
+        if employee.status != Employee.Status.PENDING:  # "starting later" comes from a hire, never from this form
+            pending = Employee.Status.PENDING
+            self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] != pending]
 
     def sections(self) -> list[tuple[str, list]]:
         return [(title, [self[name] for name in names]) for title, names in STAFF_SECTIONS]

@@ -34,7 +34,7 @@ EXAMPLE = {  # one cell per header of columns.COLUMNS (a test checks that none i
     "Đối tượng": "Công chức",
     "Trạng thái": "Đang công tác",
     "Chức vụ": "Chuyên viên",
-    "Mã ngạch": "01.003",
+    "Mã ngạch / chức danh": "01.003",
     "Bậc lương": "3",
     "Hệ số": "3.00",
     "Ngày hưởng bậc lương": "01/01/2023",

@@ -27,7 +27,7 @@ def staff(tmp_path, province, admin_user):
             unit="X29062",
             **{
                 "Ngày vào Đảng": "03/02/2008",
-                "Mã ngạch": "",
+                "Mã ngạch / chức danh": "",
                 "Bậc lương": "",
                 "Hệ số": "",
                 "Ngày hưởng bậc lương": "",

@@ -23,7 +23,7 @@ def staff_row(n: int = 1, unit: str = "H831", **overrides) -> dict:
         "Đối tượng": "Công chức",
         "Trạng thái": "Đang công tác",
         "Chức vụ": "Chuyên viên",
-        "Mã ngạch": "01.003",
+        "Mã ngạch / chức danh": "01.003",
         "Bậc lương": "3",
         "Hệ số": "3,00",
         "Ngày hưởng bậc lương": "01/01/2022",

@@ -16,7 +16,7 @@ CCCD = "Số CCCD"
 UNIT = "Mã đơn vị"
 UNIT_NAME = "Đơn vị"  # written beside the unit code by the export, not read back
 STAFF_TYPE = "Đối tượng"
-RANK = "Mã ngạch"
+RANK = "Mã ngạch / chức danh"  # a ngạch code (công chức) or a professional title code (viên chức)
 STEP = "Bậc lương"
 COEFFICIENT = "Hệ số"
 STEP_SINCE = "Ngày hưởng bậc lương"
@@ -77,7 +77,7 @@ COLUMNS: list[Column] = [
         label_aliases={"Đang làm việc": Employee.Status.ACTIVE, "Đã mất": Employee.Status.DECEASED},
     ),
     Column("Chức vụ", Employee, "position"),
-    Column(RANK, Employee, "rank_id", "rank"),
+    Column(RANK, Employee, "rank_id", "rank", aliases=("Mã ngạch",)),
     Column(STEP, Employee, "salary_step", "int"),
     Column(COEFFICIENT, Employee, "coefficient", "decimal"),
     Column(STEP_SINCE, Employee, "step_since", "date", aliases=("Ngày hưởng bậc",)),
