@@ -172,8 +172,10 @@ def test_a_leaving_dated_later_keeps_him_working_and_marked_until_then(
     assert counted(province, today()) == 1 and counted(province, SOON) == 0
     profile = client.get(reverse("hrm:staff-detail", args=[retiring.pk])).content.decode()
     assert "Nghỉ: Đã nghỉ hưu" in profile and MARK in profile
-    # the edit form shows the leaving as recorded
+    # the edit form shows the leaving as recorded, and says it is pending
     assert form_data(retiring)["status"] == "retired"
+    edit = client.get(edit_url(retiring)).content.decode()
+    assert f"{MARK}; muốn hủy, chọn “Đang công tác” và xóa ngày nghỉ." in edit
 
 
 def test_saving_the_form_again_or_another_field_keeps_the_leaving(retiring, client):
