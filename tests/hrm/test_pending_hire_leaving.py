@@ -16,12 +16,11 @@ from django.utils import timezone
 
 from common.dated import short_date
 from common.models import AuditEntry
-from hrm.models import Assignment, Employee, Person, Rank, Reminder, SalaryRecord
+from hrm.models import Assignment, Employee, Person, Reminder, SalaryRecord
 from hrm.services.current import staff_current_refresh
 from hrm.services.exports import staff_export
 from hrm.services.reports import quality_report
-from hrm.services.salary import add_months
-from hrm.services.staff import employee_hire
+from tests.hrm import test_pending_changes
 from tests.hrm.test_hire import form as hire_form
 from tests.hrm.test_staff_edit_pages import edit_url, form_data
 
@@ -34,6 +33,7 @@ def today() -> dt.date:
 
 SOON = today() + dt.timedelta(days=10)
 MARK = f"từ {short_date(SOON)}, chờ hiệu lực"
+hoa = test_pending_changes.hoa  # the fixture: Hoa, chuyên viên in c1 for two years
 
 
 @pytest.fixture
@@ -44,21 +44,6 @@ def thu(client, hr_manager, province):
     assert response.status_code == 200
     assert MARK in response.content.decode()  # the officer is told when the hire takes effect
     return Employee.objects.get(code="TD0001")
-
-
-@pytest.fixture
-def hoa(province):
-    return employee_hire(
-        code="CV001",
-        staff_type="cong_chuc",
-        unit=province["c1"],
-        on=add_months(today(), -24),
-        actor=None,
-        person_fields={"full_name": "Nguyễn Thị Hoa", "date_of_birth": dt.date(1966, 3, 10), "sex": "female"},
-        position="Chuyên viên",
-        rank=Rank.objects.get(code="01.003"),
-        step=3,
-    )
 
 
 @pytest.fixture
