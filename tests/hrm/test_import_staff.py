@@ -40,7 +40,7 @@ def test_bad_rows_write_nothing_and_each_is_listed(tmp_path, province, admin_use
         staff_row(3, **{"Giới tính": "Khác", "Mã đơn vị": "NOPE"}),
         staff_row(4, **{"Bậc lương": "12"}),
         staff_row(5, **{"Hệ số": "9,99"}),
-        staff_row(6, **{"Số hiệu": "CB00001"}),
+        staff_row(6, **{"Số hiệu CBCCVC": "CB00001"}),
         staff_row(7, **{"Họ và tên": ""}),
     ]
     result = run(write_csv(tmp_path / "staff.csv", rows), admin_user)
@@ -51,7 +51,7 @@ def test_bad_rows_write_nothing_and_each_is_listed(tmp_path, province, admin_use
         (4, "Mã đơn vị"),
         (5, "Bậc lương"),
         (6, "Hệ số"),
-        (7, "Số hiệu"),
+        (7, "Số hiệu CBCCVC"),
         (8, "Họ và tên"),
     } <= found
     assert 2 not in {row for row, _ in found}
@@ -125,13 +125,13 @@ def test_officer_of_d2_cannot_import_into_d1(tmp_path, province, other_hr_manage
 def test_officer_cannot_take_over_staff_of_another_unit_by_number(tmp_path, province, admin_user, other_hr_manager):
     run(write_xlsx(tmp_path / "a.xlsx", [staff_row(1, unit="H831")]), admin_user)
     result = run(write_xlsx(tmp_path / "b.xlsx", [staff_row(1, unit="X29062")]), other_hr_manager)
-    assert [(e["row"], e["column"]) for e in result["errors"]] == [(2, "Số hiệu")]
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [(2, "Số hiệu CBCCVC")]
 
 
 def test_missing_required_column_is_reported_on_row_one(tmp_path, province, admin_user):
-    headers = ["Số hiệu", "Họ và tên", "Ngày sinh"]
+    headers = ["Số hiệu CBCCVC", "Họ và tên", "Ngày sinh"]
     result = run(write_xlsx(tmp_path / "a.xlsx", [staff_row(1)], headers=headers), admin_user)
-    assert {e["column"] for e in result["errors"]} == {"Giới tính", "Mã đơn vị", "Loại cán bộ"}
+    assert {e["column"] for e in result["errors"]} == {"Giới tính", "Mã đơn vị", "Đối tượng"}
     assert {e["row"] for e in result["errors"]} == {1}
 
 

@@ -20,7 +20,7 @@ from hrm.services.imports.columns import COLUMNS, HEADERS
 from hrm.services.imports.pipeline import pipeline_fits, pipeline_run
 from hrm.services.imports.planning import Plan, plan_make
 from hrm.services.imports.reading import file_kind, frame_read
-from hrm.services.imports.validating import frame_check
+from hrm.services.imports.validating import frame_check, frame_headers
 from hrm.services.imports.writing import plan_write, tables_analyze_after_import
 
 MAX_LISTED_ACTIONS = 1000
@@ -39,6 +39,12 @@ def _actions(plan: Plan) -> list[dict]:
             changed = [by_field.get(k, k) for k in {**row.person_changes, **row.employee_changes}]
             out.append({"row": row.row, "code": row.employee.get("code", ""), "action": row.action, "columns": changed})
     return out
+
+
+def _as_written(errors: list[dict], written: dict[str, str]) -> list[dict]:
+    """Errors naming each column as the file's header writes it (an older file's "Số hiệu", a new one's "Số hiệu
+    CBCCVC")."""
+    return [{**e, "column": written.get(e["column"], e["column"])} for e in errors]
 
 
 def _result(*, errors: list, plan: Plan | None, dry_run: bool, rows: int) -> dict:
@@ -66,8 +72,10 @@ def staff_import(
     staff_import_check_allowed(user=user)
     on, progress = on or timezone.localdate(), progress or _silent
     progress(0, gettext("Reading the file"))
-    frame = frame_read(path=path)
-    if frame.empty:
+    frame, written, errors = frame_headers(frame=frame_read(path=path))
+    if errors:
+        return _result(errors=errors, plan=None, dry_run=dry_run, rows=len(frame))
+    if len(frame) == 0:
         errors = [{"row": 2, "column": HEADERS[0], "message": gettext("The file has no rows.")}]
         return _result(errors=errors, plan=None, dry_run=dry_run, rows=0)
     if pipeline_fits(rows=len(frame), dry_run=dry_run):
@@ -77,11 +85,11 @@ def staff_import(
             raise ApplicationError(gettext("The registry changed while importing; import the file again.")) from exc
         if plan is not None:
             tables_analyze_after_import(plan=plan)
-        return _result(errors=errors, plan=plan, dry_run=dry_run, rows=len(frame))
+        return _result(errors=_as_written(errors, written), plan=plan, dry_run=dry_run, rows=len(frame))
     progress(10, gettext("Checking %(n)s rows") % {"n": len(frame)})
     checked = frame_check(frame=frame, user=user, on=on)
     if checked.errors:
-        return _result(errors=checked.errors, plan=None, dry_run=dry_run, rows=len(frame))
+        return _result(errors=_as_written(checked.errors, written), plan=None, dry_run=dry_run, rows=len(frame))
     progress(40, gettext("Comparing with the registry"))
     plan = plan_make(checked=checked)
     if not dry_run and (plan.of("create") or plan.of("update")):

@@ -76,17 +76,20 @@ def _unquoted(values: list[str]) -> list[str]:
 
 
 def _strings(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
-    out = {}
-    for name in frame.columns:
-        column = frame[name].fillna("") if kind == "csv" else frame[name]  # a blank csv line reads as NaN
+    out = {}  # by position: a header may repeat (two blank ones, or one column twice; validating names them)
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        column = column.fillna("") if kind == "csv" else column  # a blank csv line reads as NaN
         if kind == "csv" or pd.api.types.infer_dtype(column, skipna=False) == "string":
             values = clean_texts(list(column.to_numpy()))
             if kind == "csv":
                 values = _unquoted(values)
-            out[name] = pd.Series(values, index=column.index, dtype=object)
+            out[position] = pd.Series(values, index=column.index, dtype=object)
         else:  # numbers and dates typed into cells: convert each distinct value once
             column = column.astype(object).where(column.notna(), None)
             uniques = column.unique()
             table = dict(zip(uniques, map(_clean, uniques), strict=True))
-            out[name] = pd.Series([table[v] for v in column], index=column.index, dtype=object)
-    return pd.DataFrame(out, index=frame.index, columns=frame.columns)
+            out[position] = pd.Series([table[v] for v in column], index=column.index, dtype=object)
+    strings = pd.DataFrame(out, index=frame.index, columns=range(frame.shape[1]))
+    strings.columns = frame.columns
+    return strings
