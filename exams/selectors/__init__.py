@@ -68,6 +68,16 @@ from exams.selectors.reference import (
     room_session_list_for_user,
     rule_sources,
 )
+from exams.selectors.results import (
+    panel_part_get,
+    panel_parts,
+    panel_sheet,
+    result_for_candidate,
+    result_get,
+    result_sheet,
+    results_by_position,
+    tie_decisions,
+)
 from exams.selectors.setup import (
     exam_exemption_grounds,
     exam_get_for_user,
@@ -98,6 +108,14 @@ from exams.selectors.setup import (
 )
 
 __all__ = [
+    "panel_part_get",
+    "panel_parts",
+    "panel_sheet",
+    "result_for_candidate",
+    "result_get",
+    "result_sheet",
+    "results_by_position",
+    "tie_decisions",
     "profile_get_by_code",
     "profile_rules",
     "priority_points_by_key",
