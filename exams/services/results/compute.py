@@ -9,13 +9,15 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from common.errors import ApplicationError
 from common.services import audit_record
 from exams.models import Exam, Result, ResultSheet, TieDecision
-from exams.rules import RankCandidate, RuleError, Rules, parse_rules, priority_points, rank, round1_result
-from exams.rules.base import plain, shown
+from exams.rules import RankCandidate, RuleError, Rules, parse_rules, rank, round1_result
+from exams.rules.base import plain
 from exams.services.results.load import Entry, ExamData, PartInfo, exam_data_load
+from exams.services.results.writing import results_insert
 
 Outcome = Result.Outcome
 ERRORS_SHOWN = 20
@@ -47,10 +49,18 @@ def _round1_given(rules: Rules, part: PartInfo, mark: dict) -> dict:
     rule = rules.round1[part.key]
     if rule.scale is not None:
         return {"score": mark["score"] / mark["max_score"] * rule.scale}
-    details = mark["details"] or {}
-    if "correct" in details and "questions" in details:
-        return {"questions": details["questions"], "correct": details["correct"]}
+    if mark["correct"] is not None and mark["questions"] is not None:
+        return {"questions": mark["questions"], "correct": mark["correct"]}
     return {"questions": plain(mark["max_score"]), "correct": plain(mark["score"])}
+
+
+def _round1_cached(rules: Rules, given: dict, memo: dict):
+    """round1_result is pure and a part counted in questions has few distinct marks: thousands of candidates share
+    a few hundred outcomes (the memo lives as long as one computation's data)."""
+    key = tuple(sorted((k, tuple(sorted(v.items()))) for k, v in given.items()))
+    if key not in memo:
+        memo[key] = round1_result(rules, parts=given)
+    return memo[key]
 
 
 def _round1(rules: Rules, data: ExamData, scored: _Scored, errors: list[str]) -> None:
@@ -73,7 +83,7 @@ def _round1(rules: Rules, data: ExamData, scored: _Scored, errors: list[str]) ->
     if scored.failed or not given or errors:
         scored.round1_pass = False if scored.failed else None
         return
-    outcome = round1_result(rules, parts=given)
+    outcome = _round1_cached(rules, given, data.round1_memo)
     scored.round1_pass = outcome.passed
     scored.failed = not outcome.passed
     scored.reasons.append(_("Round 1 — %(why)s") % {"why": outcome.why})
@@ -165,63 +175,60 @@ def _ranks(totals: dict[str, Decimal], passing: set[str]) -> dict[str, int]:
     return ranks
 
 
-def _outcome_reason(outcome: str, rank_no: int | None, quota: int) -> str:
-    if outcome == Outcome.SELECTED:
-        return _("Selected: rank %(rank)s within a quota of %(quota)s.") % {"rank": rank_no, "quota": quota}
-    if outcome == Outcome.UNDECIDED:
-        return _("Tied for the last place of the quota (%(quota)s): the head of the agency decides.") % {"quota": quota}
-    if outcome == Outcome.NOT_SELECTED:
-        return _("Passed, rank %(rank)s: outside the quota of %(quota)s.") % {"rank": rank_no, "quota": quota}
-    return ""
+class _Texts:
+    """The sentences of the reasons, translated once per computation (not once per candidate)."""
+
+    def __init__(self):
+        self.separator = pgettext("decimal separator", ".")
+        self.scores = _("Round 2: %(score)s points; priority %(points)s; total %(total)s.")
+        self.selected = _("Selected: rank %(rank)s within a quota of %(quota)s.")
+        self.undecided = _("Tied for the last place of the quota (%(quota)s): the head of the agency decides.")
+        self.not_selected = _("Passed, rank %(rank)s: outside the quota of %(quota)s.")
+        self.failed = _("Failed round 2.")
+        self.decided = _("Decided by %(head)s (%(doc)s): %(why)s")
+
+    def number(self, value: Decimal) -> str:
+        return format(plain(value), "f").replace(".", self.separator)
+
+    def outcome(self, outcome: str, rank_no: int | None, quota: int) -> str:
+        template = {Outcome.SELECTED: self.selected, Outcome.UNDECIDED: self.undecided}.get(outcome)
+        if outcome == Outcome.NOT_SELECTED:
+            template = self.not_selected
+        return template % {"rank": rank_no, "quota": quota} if template else self.failed
 
 
-def _group_results(rules, data, quota, group, decisions, now) -> list[Result]:
+def _outcome_of(cid: str, *, failed: set, selected: set, undecided: set) -> str:
+    if cid in failed:
+        return Outcome.FAILED
+    if cid in selected:
+        return Outcome.SELECTED
+    return Outcome.UNDECIDED if cid in undecided else Outcome.NOT_SELECTED
+
+
+def _group_results(rules, data, quota, group, decisions, now, texts: _Texts) -> list[dict]:
     ranking = _rank_group(rules, data, quota, group)
-    failed = set(ranking.failed)
+    failed, selected, undecided = set(ranking.failed), set(ranking.selected), set(ranking.undecided)
     ranks = _ranks(ranking.totals, {str(s.entry.id) for s in group} - failed)
-    selected, undecided = set(ranking.selected), set(ranking.undecided)
     decision = decisions.get(frozenset(int(cid) for cid in undecided)) if undecided else None
     rows = []
     for s in group:
         cid = str(s.entry.id)
-        points = priority_points(s.entry.priority, data.categories)
-        outcome = (
-            Outcome.FAILED
-            if cid in failed
-            else Outcome.SELECTED
-            if cid in selected
-            else Outcome.UNDECIDED
-            if cid in undecided
-            else Outcome.NOT_SELECTED
-        )
-        reasons = list(s.reasons)
-        reasons.append(
-            _("Round 2: %(score)s points; priority %(points)s; total %(total)s.")
-            % {"score": shown(ranking.scores[cid]), "points": shown(points), "total": shown(ranking.totals[cid])}
-        )
+        points = data.points(s.entry.priority)
+        outcome = _outcome_of(cid, failed=failed, selected=selected, undecided=undecided)
+        reasons = [*s.reasons, texts.scores % {"score": texts.number(ranking.scores[cid]),
+                                               "points": texts.number(points),
+                                               "total": texts.number(ranking.totals[cid])}]  # fmt: skip
         if outcome == Outcome.UNDECIDED and decision is not None:
             outcome = Outcome.SELECTED if s.entry.id in decision.selected else Outcome.NOT_SELECTED
-            reasons.append(
-                _("Decided by %(head)s (%(doc)s): %(why)s")
-                % {"head": decision.head_name, "doc": decision.document, "why": decision.reason}
-            )
+            reasons.append(texts.decided % {"head": decision.head_name, "doc": decision.document,
+                                            "why": decision.reason})  # fmt: skip
         else:
-            reasons.append(_outcome_reason(outcome, ranks.get(cid), quota) or _("Failed round 2."))
-        rows.append(
-            Result(
-                candidate_id=s.entry.id,
-                exam_id=None,
-                round1_pass=s.round1_pass,
-                round2_score=ranking.scores[cid],
-                priority=points,
-                total=ranking.totals[cid],
-                outcome=outcome,
-                rank=ranks.get(cid),
-                reasons=[r for r in reasons if r],
-                decision=decision if cid in undecided else None,
-                computed_at=now,
-            )
-        )
+            reasons.append(texts.outcome(outcome, ranks.get(cid), quota))
+        rows.append(dict(
+            candidate_id=s.entry.id, round1_pass=s.round1_pass, round2_score=ranking.scores[cid], priority=points,
+            total=ranking.totals[cid], outcome=outcome, rank=ranks.get(cid), reasons=reasons,
+            decision_id=decision.pk if decision is not None and cid in undecided else None, computed_at=now,
+        ))  # fmt: skip
     return rows
 
 
@@ -234,26 +241,26 @@ def _decisions(exam: Exam) -> dict[frozenset, TieDecision]:
     return found
 
 
-def _rows(rules: Rules, data: ExamData, exam: Exam, now) -> list[Result]:
+def _rows(rules: Rules, data: ExamData, exam: Exam, now) -> list[dict]:
+    """Every candidate's result as the fields of a Result row (plain dicts: 5,000 model instances cost more than
+    the ranking)."""
     scored_all, groups = _score_all(rules, data)
     decisions = _decisions(exam)
-    rows: dict[int, Result] = {}
+    rows: dict[int, dict] = {}
+    texts = _Texts()
     for key, group in groups.items():
-        for row in _group_results(rules, data, data.quotas[key], group, decisions, now):
-            rows[row.candidate_id] = row
+        for row in _group_results(rules, data, data.quotas[key], group, decisions, now, texts):
+            rows[row["candidate_id"]] = row
     for s in scored_all:
         if s.entry.id not in rows:
             passed = rules.round2 is None and s.round1_pass
             outcome = Outcome.SELECTED if passed else Outcome.FAILED
-            rows[s.entry.id] = Result(
-                candidate_id=s.entry.id,
-                round1_pass=s.round1_pass,
-                outcome=outcome,
-                reasons=s.reasons,
-                computed_at=now,
-            )
+            rows[s.entry.id] = dict(
+                candidate_id=s.entry.id, round1_pass=s.round1_pass, round2_score=None, priority=Decimal(0),
+                total=None, outcome=outcome, rank=None, reasons=s.reasons, decision_id=None, computed_at=now,
+            )  # fmt: skip
     for row in rows.values():
-        row.exam_id = exam.pk
+        row["exam_id"] = exam.pk
     return list(rows.values())
 
 
@@ -271,13 +278,13 @@ def results_compute(*, exam: Exam, actor) -> ResultSheet:
     now = timezone.now()
     rows = _rows(profile_rules(exam), exam_data_load(exam=exam), exam, now)
     Result.objects.filter(exam=exam).delete()
-    Result.objects.bulk_create(rows, batch_size=2000)
+    results_insert(rows)
     sheet, _created = ResultSheet.objects.update_or_create(
         exam=exam, defaults={"status": ResultSheet.Status.COMPUTED, "computed_at": now, "computed_by": actor}
     )
     counts = defaultdict(int)
     for row in rows:
-        counts[row.outcome] += 1
+        counts[row["outcome"]] += 1
     note = "results computed: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
     audit_record(actor=actor, action="update", obj=sheet, scope=exam, note=note)
     return sheet

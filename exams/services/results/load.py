@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from exams.models import Candidate, CandidateClaim, Exam, Mark, Part, PositionQuota, PriorityCategory
+from exams.rules import priority_points
 
 
 @dataclass
@@ -22,7 +23,6 @@ class PartInfo:
 class Entry:
     id: int
     number: str
-    name: str
     position_id: int | None
     agency_id: int | None
     marks: dict[int, dict] = field(default_factory=dict)  # part id → {score, max_score, absent, details}
@@ -37,6 +37,15 @@ class ExamData:
     categories: dict[str, Decimal]
     quotas: dict[tuple[int, int], int]  # (position id, agency id) → quota
     positions: dict[int, str]
+    _points: dict = field(default_factory=dict)
+    round1_memo: dict = field(default_factory=dict)  # exams.services.results.compute._round1_cached
+
+    def points(self, claims: list[str]) -> Decimal:
+        """The priority points of `claims` (only the highest counts), remembered per distinct set of claims."""
+        key = tuple(sorted(claims))
+        if key not in self._points:
+            self._points[key] = priority_points(list(key), self.categories)
+        return self._points[key]
 
 
 def _entries(exam: Exam) -> dict[int, Entry]:
@@ -44,19 +53,21 @@ def _entries(exam: Exam) -> dict[int, Entry]:
         Candidate.objects.filter(exam=exam)
         .exclude(status__in=[Candidate.Status.WITHDRAWN, Candidate.Status.INELIGIBLE])
         .order_by("candidate_number", "pk")
-        .values_list("pk", "candidate_number", "person__full_name", "position_id", "agency_id")
+        .values_list("pk", "candidate_number", "position_id", "agency_id")
     )
-    return {pk: Entry(pk, number, name, position, agency) for pk, number, name, position, agency in rows}
+    return {pk: Entry(pk, number, position, agency) for pk, number, position, agency in rows}
 
 
 def _marks_into(exam: Exam, entries: dict[int, Entry]) -> None:
+    # only the two keys round 1 may need from `details`, not the whole JSON of every mark
     rows = Mark.objects.filter(candidate__exam=exam).values_list(
-        "candidate_id", "part_id", "score", "max_score", "absent", "details"
+        "candidate_id", "part_id", "score", "max_score", "absent", "details__correct", "details__questions"
     )
-    for candidate_id, part_id, score, max_score, absent, details in rows.iterator(chunk_size=5000):
+    for candidate_id, part_id, score, max_score, absent, correct, questions in rows.iterator(chunk_size=5000):
         entry = entries.get(candidate_id)
         if entry is not None:
-            entry.marks[part_id] = {"score": score, "max_score": max_score, "absent": absent, "details": details}
+            entry.marks[part_id] = {"score": score, "max_score": max_score, "absent": absent,
+                                    "correct": correct, "questions": questions}  # fmt: skip
 
 
 def _claims_into(exam: Exam, entries: dict[int, Entry]) -> None:
