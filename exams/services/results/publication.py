@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from common.errors import ApplicationError
 from common.middleware import client_ip
@@ -59,8 +60,9 @@ def _published(exam: Exam) -> ResultSheet:
     return sheet
 
 
-HEADERS = ("No.", "Candidate number", "Full name", "Date of birth", "Job position", "Agency", "Round 1",
-           "Round-2 score", "Priority", "Total", "Rank", "Outcome", "Reasons")  # fmt: skip
+HEADERS = (_l("No."), _l("Candidate number"), _l("Full name"), _l("Date of birth"), _l("Job position"), _l("Agency"),
+           _l("Round 1"), _l("Round-2 score"), _l("Priority"), _l("Total"), _l("Rank"), _l("Outcome"),
+           _l("Reasons"))  # fmt: skip
 KEYS = ("number", "name", "date_of_birth", "position", "agency", "round1", "round2", "priority", "total", "rank",
         "outcome", "reasons")  # fmt: skip
 
@@ -76,7 +78,7 @@ def results_list_xlsx(*, exam: Exam, actor) -> bytes:
         if code not in sheets:
             sheets[code], counts[code] = book.create_sheet(code[:31]), 0
             sheets[code].append(xlsx_row(sheets[code], [exam.name]))
-            sheets[code].append(xlsx_row(sheets[code], [_(h) for h in HEADERS]))
+            sheets[code].append(xlsx_row(sheets[code], [str(h) for h in HEADERS]))
         counts[code] += 1
         r = row["result"]
         values = [row[k] for k in KEYS]
