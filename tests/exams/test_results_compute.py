@@ -11,7 +11,7 @@ from exams.models import CandidateClaim, Result, ResultSheet, TieDecision
 from exams.services.results import results_compute, results_publish, results_reopen, tie_decide
 from tests.exams.factories_results import mark_set, results_exam, sitting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 S = Result.Outcome
 
 

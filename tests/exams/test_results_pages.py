@@ -16,7 +16,7 @@ from tests.exams.factories_cands import xlsx_file
 from tests.exams.factories_results import results_exam, sitting
 from tests.exams.factories_setup import board_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from tests.exams.factories_cands import PartFactory, promotion_exam, quota, staf
 from tests.exams.factories_results import mark_set
 from tests.exams.factories_setup import board_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 ON = dt.date(2025, 3, 1)
 
 

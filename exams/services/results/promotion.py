@@ -36,7 +36,11 @@ def _check(result: Result) -> None:
 def result_promotion_apply(*, result: Result, actor, on: dt.date, decision_no: str) -> SalaryRecord:
     """Promote the selected candidate: the position's rank from `on`, on the step the rules give for his current
     coefficient, through hrm.services.salary_change (refusals name their field); audited, never twice."""
-    result = Result.objects.select_for_update().select_related("exam", "candidate__position__rank").get(pk=result.pk)
+    result = (
+        Result.objects.select_for_update(of=("self",))
+        .select_related("exam", "candidate__position__rank")
+        .get(pk=result.pk)
+    )
     _check(result)
     if not (decision_no or "").strip():
         raise ApplicationError(_("Give the number of the promotion decision."), field="decision_no")
