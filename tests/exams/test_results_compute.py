@@ -143,7 +143,7 @@ def test_missing_marks_are_named_and_nothing_is_written(setup):
     assert not Result.objects.exists() and not ResultSheet.objects.exists()
 
 
-def test_an_absent_candidate_fails_and_an_exempt_part_is_skipped(setup):
+def test_an_absent_candidate_fails_naming_the_part(setup):
     exam, position, p, board = setup
     sitting(exam, position, "BT001", marks={p["general"]: 40, p["written"]: "absent", p["interview"]: 60})
     results_compute(exam=exam, actor=board)

@@ -186,3 +186,37 @@ def test_api_compute_and_publish(api_client, setup):
     assert done.json()["sheet"]["status"] == "published"
     again = api_client.post(reverse("exams-api:results-action", args=[exam.pk, "compute"]))
     assert again.status_code == 400
+
+
+def test_the_heads_decision_from_the_page_names_the_missing_field(client, setup):
+    exam, position, p, board = setup
+    g, w, i = p["general"], p["written"], p["interview"]
+    a = sitting(exam, position, "BT001", marks={g: 40, w: 70, i: 70})
+    b = sitting(exam, position, "BT002", marks={g: 41, w: 70, i: 70})
+    results_compute(exam=exam, actor=board)
+    client.force_login(board)
+    page = client.get(reverse("exams:results", args=[exam.pk])).content.decode()
+    assert "data-tie" in page and page.count('data-outcome="undecided"') == 2
+    url = reverse("exams:tie-decide", args=[exam.pk, position.pk])
+    prefix = f"t{position.pk}"
+    data = {f"{prefix}-selected": [str(b.pk)], f"{prefix}-head_name": "Giám đốc Sở Nội vụ",
+            f"{prefix}-reason": "Kinh nghiệm phù hợp", f"{prefix}-document": ""}  # fmt: skip
+    refused = client.post(url, data, follow=True).content.decode()
+    assert "Decision document" in refused and Result.objects.filter(outcome="undecided").count() == 2
+    client.post(url, {**data, f"{prefix}-document": "QĐ 7/QĐ-SNV"})
+    assert Result.objects.get(candidate=b).outcome == "selected" and Result.objects.get(candidate=a).outcome == (
+        "not_selected"
+    )
+    assert client.post(reverse("exams:results-publish", args=[exam.pk])).status_code == 302
+    assert ResultSheet.objects.get(exam=exam).status == "published"
+
+
+def test_the_results_page_speaks_vietnamese(client, setup):
+    from django.utils import translation
+
+    exam, position, p, board = setup
+    client.force_login(board)
+    client.cookies["django_language"] = "vi"
+    with translation.override("vi"):
+        page = client.get(reverse("exams:results", args=[exam.pk])).content.decode()
+    assert "Tính kết quả" in page and "Điểm của hội đồng" in page

@@ -80,3 +80,27 @@ def test_promotion_from_the_page_and_outsiders_get_404(client, promoted, outside
     client.force_login(board)
     assert client.post(url, {"on": "01/03/2025", "decision_no": "QĐ 45"}).status_code == 302
     assert SalaryRecord.objects.filter(employee=winner.employee, reason="promotion", valid_from=ON).exists()
+
+
+def test_an_exempt_part_needs_no_mark_and_counts_as_passed(province):
+    from exams.models import CandidateClaim
+
+    exam, position = promotion_exam(
+        code="congchuc_nang_ngach_ND138_2020", target="01.002", held_on=dt.date(2024, 10, 1)
+    )
+    quota(position, province["dept"], 1)
+    general = PartFactory(exam=exam, key="general", name="Kiến thức chung", round=1, max_score=60)
+    PartFactory(exam=exam, key="language", name="Ngoại ngữ", round=1, max_score=30, questions=30)
+    written = PartFactory(exam=exam, key="written", name="Viết", round=2, mode=Part.Mode.PAPER, max_score=100)
+    employee = staff_with_history(unit=province["dept"], rank="01.003")
+    candidate = Candidate.objects.create(
+        exam=exam, person=employee.person, employee=employee, source="staff", position=position,
+        agency=province["dept"], candidate_number="NN009", status=Candidate.Status.ELIGIBLE,
+    )  # fmt: skip
+    mark_set(candidate, general, 31)
+    mark_set(candidate, written, 55)
+    CandidateClaim.objects.create(candidate=candidate, kind="exemption", part_key="language", status="accepted")
+    results_compute(exam=exam, actor=board_of(exam, username="board_exempt"))
+    result = Result.objects.get(candidate=candidate)
+    assert result.round1_pass is True and result.outcome == Result.Outcome.SELECTED
+    assert "Ngoại ngữ: exempt" in " ".join(result.reasons)
