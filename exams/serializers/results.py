@@ -58,3 +58,12 @@ class PanelRowInput(serializers.Serializer):
 
 class PanelMarksInput(serializers.Serializer):
     rows = serializers.ListField(child=PanelRowInput(), allow_empty=False, max_length=5000)
+
+
+class ResultsOutput(serializers.Serializer):
+    sheet = ResultSheetOutput(allow_null=True)
+    results = ResultOutput(many=True)
+
+
+class PanelMarkedOutput(serializers.Serializer):
+    marked = serializers.IntegerField()

@@ -10,10 +10,10 @@ from rest_framework.views import APIView
 from exams import selectors
 from exams.models import Position
 from exams.serializers.results import (
+    PanelMarkedOutput,
     PanelMarksInput,
     ReopenInput,
-    ResultOutput,
-    ResultSheetOutput,
+    ResultsOutput,
     TieDecisionInput,
 )
 from exams.services import results as services
@@ -38,11 +38,11 @@ class _ExamResultsApi(APIView):
     def results(self) -> Response:
         sheet = selectors.result_sheet(exam=self.exam)
         rows = [r for group in selectors.results_by_position(exam=self.exam) for r in group["results"]]
-        return Response({"sheet": ResultSheetOutput(sheet).data if sheet else None,
-                         "results": ResultOutput(rows, many=True).data})  # fmt: skip
+        return Response(ResultsOutput({"sheet": sheet, "results": rows}).data)
 
 
 class ResultListApi(_ExamResultsApi):
+    @extend_schema(responses=ResultsOutput)
     def get(self, request, exam_id: int):
         return self.results()
 
@@ -50,7 +50,7 @@ class ResultListApi(_ExamResultsApi):
 class ResultsActionApi(_ExamResultsApi):
     """POST compute, publish or reopen (with a reason); the results after it."""
 
-    @extend_schema(request=ReopenInput)
+    @extend_schema(request=ReopenInput, responses=ResultsOutput)
     def post(self, request, exam_id: int, action: str):
         if action == "compute":
             services.results_compute(exam=self.exam, actor=request.user)
@@ -64,7 +64,7 @@ class ResultsActionApi(_ExamResultsApi):
 
 
 class TieDecisionApi(_ExamResultsApi):
-    @extend_schema(request=TieDecisionInput)
+    @extend_schema(request=TieDecisionInput, responses=ResultsOutput)
     def post(self, request, exam_id: int, position_id: int):
         position = Position.objects.filter(exam=self.exam, pk=position_id).first()
         if position is None:
@@ -78,7 +78,7 @@ class TieDecisionApi(_ExamResultsApi):
 class PanelMarksApi(_ExamResultsApi):
     """The panel's marks of one part: {"rows": [{"candidate_number", "members": {name: mark}, "absent"}]}."""
 
-    @extend_schema(request=PanelMarksInput)
+    @extend_schema(request=PanelMarksInput, responses=PanelMarkedOutput)
     def post(self, request, exam_id: int, part_id: int):
         part = selectors.panel_part_get(exam=self.exam, part_id=part_id)
         if part is None:
@@ -89,4 +89,4 @@ class PanelMarksApi(_ExamResultsApi):
             for row in _parse(PanelMarksInput, request.data)["rows"]
         ]  # fmt: skip
         count = services.panel_marks_save(part=part, actor=request.user, rows=rows, source="api")
-        return Response({"marked": count})
+        return Response(PanelMarkedOutput({"marked": count}).data)

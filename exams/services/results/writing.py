@@ -21,10 +21,11 @@ def results_insert(rows: list[dict]) -> None:
     if connection.vendor != "postgresql":
         Result.objects.bulk_create([Result(**row) for row in rows], batch_size=2000)
         return
+    stamp = rows[0]["computed_at"].isoformat() if rows else ""  # one computation, one moment
     lines = [
         [r["candidate_id"], r["exam_id"], _bool(r["round1_pass"]), r["round2_score"], r["priority"], r["total"],
          r["outcome"], r["rank"], json.dumps(r["reasons"], ensure_ascii=False), r["decision_id"],
-         r["computed_at"].isoformat(), None]
+         stamp, None]
         for r in rows
     ]  # fmt: skip
     copy_rows(model=Result, columns=COLUMNS, rows=lines)
