@@ -104,3 +104,12 @@ def test_an_exempt_part_needs_no_mark_and_counts_as_passed(province):
     result = Result.objects.get(candidate=candidate)
     assert result.round1_pass is True and result.outcome == Result.Outcome.SELECTED
     assert "Ngoại ngữ: exempt" in " ".join(result.reasons)
+
+
+def test_a_profile_without_pass_marks_is_refused_by_name(province):
+    from common.errors import ApplicationError
+
+    exam, position = promotion_exam(code="congchuc_ND170_2025_vi_tri_cao_hon", target="01.002")
+    with pytest.raises(ApplicationError, match="gives no pass marks"):
+        results_compute(exam=exam, actor=board_of(exam, username="board_nomarks"))
+    assert not Result.objects.exists()

@@ -36,9 +36,12 @@ class _Scored:
 def profile_rules(exam: Exam) -> Rules:
     """The exam's profile rules parsed; a profile without machine-readable rules is refused."""
     try:
-        return parse_rules((exam.profile.config or {}).get("rules"))
+        rules = parse_rules((exam.profile.config or {}).get("rules"))
     except RuleError as exc:
         raise ApplicationError(_("The exam's regulation profile has no usable rules: %(e)s") % {"e": exc}) from exc
+    if not rules.round1 and rules.round2 is None:
+        raise ApplicationError(_("The exam's regulation profile gives no pass marks: results cannot be computed."))
+    return rules
 
 
 def _parts_for(data: ExamData, entry: Entry, round_no: int) -> list[PartInfo]:
