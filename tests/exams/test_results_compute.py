@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from common.models import AuditEntry
-from exams.models import CandidateClaim, Result, ResultSheet, TieDecision
+from exams.models import CandidateClaim, Mark, Result, ResultSheet, TieDecision
 from exams.services.results import results_compute, results_publish, results_reopen, tie_decide
 from tests.exams.factories_results import mark_set, results_exam, sitting
 
@@ -165,3 +165,12 @@ def test_quotas_per_agency_rank_separately(setup, province):
     assert got["BT001"].outcome == got["BT002"].outcome == S.SELECTED
     assert got["BT001"].rank == got["BT002"].rank == 1
     assert got["BT003"].outcome == S.NOT_SELECTED and got["BT003"].rank == 2  # the district's one place is taken
+
+
+def test_round_one_counts_correct_answers_when_grading_gives_them(setup):
+    exam, position, p, board = setup
+    c = sitting(exam, position, "BT001", marks={p["general"]: 29.5, p["written"]: 80, p["interview"]: 70})
+    Mark.objects.filter(candidate=c, part=p["general"]).update(details={"correct": 30, "questions": 60})
+    results_compute(exam=exam, actor=board)
+    got = outcomes(exam)["BT001"]
+    assert got.round1_pass is True and "30/60" in got.reasons[0]

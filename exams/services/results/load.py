@@ -59,15 +59,21 @@ def _entries(exam: Exam) -> dict[int, Entry]:
 
 
 def _marks_into(exam: Exam, entries: dict[int, Entry]) -> None:
-    # only the two keys round 1 may need from `details`, not the whole JSON of every mark
-    rows = Mark.objects.filter(candidate__exam=exam).values_list(
-        "candidate_id", "part_id", "score", "max_score", "absent", "details__correct", "details__questions"
-    )
-    for candidate_id, part_id, score, max_score, absent, correct, questions in rows.iterator(chunk_size=5000):
+    marks = Mark.objects.filter(candidate__exam=exam)
+    rows = marks.values_list("candidate_id", "part_id", "score", "max_score", "absent")
+    for candidate_id, part_id, score, max_score, absent in rows.iterator(chunk_size=5000):
         entry = entries.get(candidate_id)
         if entry is not None:
             entry.marks[part_id] = {"score": score, "max_score": max_score, "absent": absent,
-                                    "correct": correct, "questions": questions}  # fmt: skip
+                                    "correct": None, "questions": None}  # fmt: skip
+    # only the marks that count questions (round 1 may need them), and only those two keys of their details
+    counted = marks.filter(details__has_key="correct").values_list(
+        "candidate_id", "part_id", "details__correct", "details__questions"
+    )
+    for candidate_id, part_id, correct, questions in counted:
+        mark = entries[candidate_id].marks.get(part_id) if candidate_id in entries else None
+        if mark is not None:
+            mark["correct"], mark["questions"] = correct, questions
 
 
 def _claims_into(exam: Exam, entries: dict[int, Entry]) -> None:
