@@ -93,4 +93,13 @@ urlpatterns = [
         live.LiveCommandApi.as_view(),
         name="live-commands",
     ),
+    # results (issue #16)
+    path("<int:exam_id>/results/", views.ResultListApi.as_view(), name="results"),
+    path("<int:exam_id>/results/<str:action>/", views.ResultsActionApi.as_view(), name="results-action"),
+    path(
+        "<int:exam_id>/results/positions/<int:position_id>/decision/",
+        views.TieDecisionApi.as_view(),
+        name="tie-decision",
+    ),
+    path("<int:exam_id>/parts/<int:part_id>/panel-marks/", views.PanelMarksApi.as_view(), name="panel-marks"),
 ]

@@ -13,6 +13,8 @@ CANDIDATE_URL_NAMES = [
     "exams:candidate-login",
     "exams:candidate-home",
     "exams:candidate-logout",
+    "exams:candidate-result",
+    "exams:result-lookup",
     "exams-api:candidate-token",
     "api:me",
 ]

@@ -110,4 +110,17 @@ urlpatterns = [
     path("<int:exam_id>/live/<int:room_session_id>/", live.LiveRoomView.as_view(), name="live-room"),
     path("<int:exam_id>/live/<int:room_session_id>/minutes.pdf", live.LiveMinutesView.as_view(), name="live-minutes"),
     path("<int:exam_id>/live/shift/<int:shift_id>/", live.LiveShiftView.as_view(), name="live-shift"),
+    # results (issue #16): panel marks, compute, ties, publication, files, promotions; the public look-up
+    path("<int:exam_id>/results/", views.ResultsView.as_view(), name="results"),
+    path("<int:exam_id>/results/compute/", views.ResultsActionView.as_view(action="compute"), name="results-compute"),
+    path("<int:exam_id>/results/publish/", views.ResultsActionView.as_view(action="publish"), name="results-publish"),
+    path("<int:exam_id>/results/reopen/", views.ResultsActionView.as_view(action="reopen"), name="results-reopen"),
+    path("<int:exam_id>/results/positions/<int:position_id>/decide/", views.TieDecideView.as_view(), name="tie-decide"),
+    path("<int:exam_id>/results/list.<str:fmt>", views.ResultsFileView.as_view(), name="results-file"),
+    path("<int:exam_id>/results/<int:result_id>/slip.pdf", views.ResultSlipView.as_view(), name="result-slip"),
+    path("<int:exam_id>/results/<int:result_id>/promote/", views.PromotionApplyView.as_view(), name="promotion-apply"),
+    path("<int:exam_id>/results/panel/<int:part_id>/", views.PanelMarksView.as_view(), name="panel-marks"),
+    path("<int:exam_id>/results/panel/<int:part_id>/import/", views.PanelImportView.as_view(), name="panel-import"),
+    path("results/lookup/", views.ResultLookupView.as_view(), name="result-lookup"),
+    path("me/result/", views.CandidateResultView.as_view(), name="candidate-result"),
 ]

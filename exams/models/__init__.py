@@ -14,7 +14,7 @@ from exams.models.exams import (
 from exams.models.exemptions import ExemptionGround
 from exams.models.live import AnswerEvent, Attempt, AttemptAnswer, IntegrityEvent, RoomLog
 from exams.models.papers import CandidatePaper, PaperForm, PaperGeneration
-from exams.models.results import Mark
+from exams.models.results import Mark, Result, ResultSheet, TieDecision
 from exams.models.seating import CandidateSeat
 from exams.models.structure import BlueprintCell, Part, Position, PositionQuota
 
@@ -37,6 +37,9 @@ __all__ = [
     "ItemOption",
     "ItemVersion",
     "Mark",
+    "Result",
+    "ResultSheet",
+    "TieDecision",
     "Part",
     "PaperForm",
     "PaperGeneration",

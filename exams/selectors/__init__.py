@@ -70,6 +70,16 @@ from exams.selectors.reference import (
     rule_sources,
     user_proctors,
 )
+from exams.selectors.results import (
+    panel_part_get,
+    panel_parts,
+    panel_sheet,
+    result_for_candidate,
+    result_get,
+    result_sheet,
+    results_by_position,
+    tie_decisions,
+)
 from exams.selectors.setup import (
     exam_exemption_grounds,
     exam_get_for_user,
@@ -100,6 +110,14 @@ from exams.selectors.setup import (
 )
 
 __all__ = [
+    "panel_part_get",
+    "panel_parts",
+    "panel_sheet",
+    "result_for_candidate",
+    "result_get",
+    "result_sheet",
+    "results_by_position",
+    "tie_decisions",
     "profile_get_by_code",
     "profile_rules",
     "priority_points_by_key",

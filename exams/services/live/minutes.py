@@ -8,7 +8,7 @@ from django.utils.translation import pgettext
 from common.services import audit_record
 from exams.models import RoomLog, RoomSession
 from exams.selectors.proctor import room_log_lines, room_presence, room_proctors
-from exams.services.admission import _pdf
+from exams.services.admission import pdf_render
 
 
 def _detail(line: RoomLog) -> str:
@@ -58,6 +58,6 @@ def room_minutes_pdf(*, room_session: RoomSession, actor) -> bytes:
         "rows": room_minutes_rows(room_session=room_session),
         "printed_at": timezone.localtime(),
     }
-    pdf = _pdf("exams/live/proctor_minutes_pdf.html", context)
+    pdf = pdf_render("exams/live/proctor_minutes_pdf.html", context)
     audit_record(actor=actor, action="export", obj=room_session, scope=room_session, note="room minutes PDF")
     return pdf
