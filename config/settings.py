@@ -320,6 +320,8 @@ CONGVU_EXPORT_SYNC_MAX_ROWS = env_int("CONGVU_EXPORT_SYNC_MAX_ROWS", 5000, minim
 CONGVU_ITEM_MIN_DISCRIMINATION = env_int("CONGVU_ITEM_MIN_DISCRIMINATION_PERCENT", 0, minimum=-100) / 100
 CONGVU_ITEM_MIN_FACILITY = env_int("CONGVU_ITEM_MIN_FACILITY_PERCENT", 10, minimum=0) / 100
 CONGVU_ITEM_MAX_FACILITY = env_int("CONGVU_ITEM_MAX_FACILITY_PERCENT", 95, minimum=0) / 100
+# A paper (form) is analysed when at least this many candidates sat it: per-candidate papers are never analysed.
+CONGVU_ITEM_ANALYSIS_MIN_CANDIDATES = env_int("CONGVU_ITEM_ANALYSIS_MIN_CANDIDATES", 30, minimum=2)
 
 # WhiteNoise serves static files with a synchronous iterator; under ASGI Django warns once per file that it must
 # consume it to serve it (harmless for small files, and exam-room assets are small).

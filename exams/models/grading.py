@@ -136,11 +136,12 @@ class Review(models.Model):
 
 
 class ItemStatistic(models.Model):
-    """What one exam's item analysis found for one item version (a part's paper): facility, discrimination,
-    Rasch difficulty and the option shares; the bank flags an item from these."""
+    """What one exam's item analysis found for one item version on one paper (form) that candidates shared:
+    facility, discrimination, Rasch difficulty and the option shares; the bank flags an item from these."""
 
     exam = models.ForeignKey("exams.Exam", verbose_name=_("exam"), on_delete=models.CASCADE, related_name="+")
     part = models.ForeignKey("exams.Part", verbose_name=_("part"), on_delete=models.CASCADE, related_name="+")
+    form = models.ForeignKey("exams.PaperForm", verbose_name=_("paper"), on_delete=models.CASCADE, related_name="+")
     version = models.ForeignKey(
         "exams.ItemVersion", verbose_name=_("item version"), on_delete=models.CASCADE, related_name="statistics"
     )
@@ -154,10 +155,10 @@ class ItemStatistic(models.Model):
     analysed_at = models.DateTimeField(_("analysed at"), auto_now=True)
 
     class Meta:
-        ordering = ["exam", "part", "version"]
+        ordering = ["exam", "part", "form", "version"]
         verbose_name = _("item statistic")
         verbose_name_plural = _("item statistics")
-        constraints = [models.UniqueConstraint(fields=["exam", "part", "version"], name="exams_itemstat_unique")]
+        constraints = [models.UniqueConstraint(fields=["exam", "form", "version"], name="exams_itemstat_unique")]
 
     def __str__(self):
         return f"{self.exam_id} · {self.version_id}"

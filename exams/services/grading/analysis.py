@@ -1,6 +1,8 @@
-"""Item analysis of an exam: the response table of each computer part built from its submitted attempts (graded
-with the exam's key corrections, as bulk grading does), run through exams.services.analysis, and stored per item
-version (ItemStatistic); the bank flags items from those rows and the papers' difficulty spread reads their facility.
+"""Item analysis of an exam: the response table of each paper (form) of its computer parts built from the submitted
+attempts (graded with the exam's key corrections, as bulk grading does), run through exams.services.analysis, and
+stored per item version and paper (ItemStatistic); the bank flags items from those rows and the papers' difficulty
+spread reads their facility. Classical statistics compare candidates who sat the same items, so a paper is analysed
+when at least CONGVU_ITEM_ANALYSIS_MIN_CANDIDATES sat it (pool mode); per-candidate papers are not analysed.
 
 Options are labelled A, B, C… by their place in the item (not in the candidate's shuffled order), so a distractor
 table reads like the item page.
@@ -15,11 +17,18 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
-from exams.models import CandidatePaper, Exam, ItemOption, ItemStatistic, ItemVersion, KeyCorrection, PaperForm, Part
+from exams.models import Attempt, Exam, ItemOption, ItemStatistic, ItemVersion, Part
 from exams.rules.grading import CHOICE_KINDS
 from exams.services.analysis import analysis_report
-from exams.services.grading.objective import _answers, _attempts, _Grader, grading_parts
-from exams.services.live import scoring
+from exams.services.grading.objective import (
+    _answers,
+    _attempts,
+    _parsed,
+    grader_for,
+    grading_parts,
+    papers_entries,
+    submitted_ids,
+)
 
 Progress = Callable[[int, int, str], None]
 ANSWERED = "✓"  # the label of a text or numeric answer given (only choices have options to compare)
@@ -35,7 +44,7 @@ def _labels(version_ids: list[int]) -> dict[int, str]:
     return {pk: chr(65 + position) if position < 26 else str(position + 1) for pk, position in rows}
 
 
-def _chosen(kind: str, answer, labels: dict[int, str]) -> tuple[str, ...]:
+def _chosen(kind: str, answer: tuple[list, str] | None, labels: dict[int, str]) -> tuple[str, ...]:
     if answer is None:
         return ()
     choices, text = answer
@@ -44,44 +53,40 @@ def _chosen(kind: str, answer, labels: dict[int, str]) -> tuple[str, ...]:
     return (ANSWERED,) if (text or "").strip() or any(c is not None for c in choices or []) else ()
 
 
-def part_responses(*, exam: Exam, part: Part, grader: _Grader | None = None) -> pd.DataFrame:
-    """The response table of `part` (candidate, item = version id, response labels, correct 0/1) from its submitted
-    attempts, graded with the exam's key corrections; essays left out."""
+def part_responses(*, exam: Exam, part: Part) -> pd.DataFrame:
+    """The response table of `part` (form, candidate, item = version id, response labels, correct 0/1) from its
+    submitted attempts, graded with the exam's key corrections; essays left out."""
     attempts = _attempts(exam, [part])
-    answers = _answers(exam, [part])
-    papers = list(CandidatePaper.objects.filter(part=part).values_list("candidate_id", "layout", "form_id"))
-    versions = sorted({entry["v"] for _c, layout, _f in papers for entry in layout})
-    scoring._load_keys(versions)
-    labels = _labels(versions)
-    if grader is None:
-        forms = {
-            pk: {v: p for v, p in items} for pk, items in PaperForm.objects.filter(part=part).values_list("pk", "items")
-        }
-        fixes = {fix.version_id: fix for fix in KeyCorrection.objects.filter(exam=exam)}
-        grader = _Grader(partial=exam.partial_credit, fixes=fixes, forms=forms)
+    answers = _answers(submitted_ids(attempts))
+    grader = grader_for(exam=exam, parts=[part])
+    labels = _labels(sorted({v for items in grader.forms.values() for v in items}))
+    chosen: dict = {}
     rows = []
-    for candidate_id, layout, form_id in papers:
+    for candidate_id, _part, form_id, layout in papers_entries([part], grader):
         attempt_id, status = attempts.get((candidate_id, part.pk), (None, None))
-        if status != "submitted":
+        if status != Attempt.Status.SUBMITTED:
             continue
         given = answers.get(attempt_id, {})
-        points = grader.forms.get(form_id, {})
         for entry in layout:
-            item = grader._item(entry, points.get(entry["v"], 1))
+            item = grader.item(form_id, entry)
             if item.kind == "essay":
                 continue
             answer = given.get(entry["v"])
-            _got, _most, right = grader._grade(item, entry, answer)
-            rows.append((candidate_id, entry["v"], _chosen(item.kind, answer, labels), int(right)))
-    return pd.DataFrame(rows, columns=["candidate", "item", "response", "correct"])
+            right = grader.grade(item, entry, answer)[2]
+            key = (item.kind, answer)
+            if key not in chosen:
+                chosen[key] = _chosen(item.kind, _parsed(answer), labels)
+            rows.append((form_id, candidate_id, entry["v"], chosen[key], int(right)))
+    return pd.DataFrame(rows, columns=["form", "candidate", "item", "response", "correct"])
 
 
-def _statistic(exam: Exam, part: Part, version: int, figures: dict, n: int) -> ItemStatistic:
+def _statistic(exam: Exam, part: Part, form_id: int, version: int, figures: dict, n: int) -> ItemStatistic:
     options = {key: figures.get(key, {}) for key in ("options", "options_upper", "options_lower")}
     options["skipped"] = figures.get("skipped")
     return ItemStatistic(
         exam=exam,
         part=part,
+        form_id=form_id,
         version_id=version,
         n=n,
         p=figures["p"],
@@ -93,32 +98,43 @@ def _statistic(exam: Exam, part: Part, version: int, figures: dict, n: int) -> I
     )
 
 
-@transaction.atomic
-def _store(exam: Exam, part: Part, report: dict) -> int:
-    ItemStatistic.objects.filter(exam=exam, part=part).delete()
+def _store(exam: Exam, part: Part, form_id: int, report: dict) -> int:
     n = report["n_candidates"]
-    rows = [_statistic(exam, part, int(v), figures, n) for v, figures in report["items"].items()]
+    rows = [_statistic(exam, part, form_id, int(v), figures, n) for v, figures in report["items"].items()]
     ItemStatistic.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
 
 
+def _forms_report(exam: Exam, part: Part) -> tuple[int, dict]:
+    frame = part_responses(exam=exam, part=part)
+    stored, summary = 0, {}
+    minimum = settings.CONGVU_ITEM_ANALYSIS_MIN_CANDIDATES
+    for form_id, rows in frame.groupby("form", sort=True):
+        if rows["candidate"].nunique() < minimum:
+            continue
+        report = analysis_report(rows.drop(columns="form"))
+        stored += _store(exam, part, int(form_id), report)
+        summary[str(form_id)] = {key: value for key, value in report.items() if key != "items"}
+    return stored, summary
+
+
+@transaction.atomic
 def exam_analyse(*, exam: Exam, part: Part | None = None, progress: Progress | None = None) -> dict:
-    """Analyse every computer part of `exam` (or `part`) from its submitted attempts and store the statistics per item
-    version, replacing this exam's earlier ones; {"items": n, "parts": {part id: report without items}}."""
+    """Analyse each paper of every computer part of `exam` (or `part`) sat by enough candidates, from the submitted
+    attempts, and store the statistics per item version and paper, replacing this exam's earlier ones;
+    {"items": n, "forms": {form id: the report without its items}}."""
     parts = analysis_parts(exam=exam, part=part)
+    ItemStatistic.objects.filter(exam=exam, part__in=parts).delete()
     summary, stored = {}, 0
     for n, each in enumerate(parts, start=1):
-        frame = part_responses(exam=exam, part=each)
-        if frame.empty:
-            continue
-        report = analysis_report(frame)
-        stored += _store(exam, each, report)
-        summary[str(each.pk)] = {key: value for key, value in report.items() if key != "items"}
+        count, forms = _forms_report(exam, each)
+        stored, summary = stored + count, summary | forms
         if progress:
             progress(n, len(parts), _("Analysed %(done)s of %(total)s parts") % {"done": n, "total": len(parts)})
     if not summary:
-        raise ApplicationError(_("No submitted attempt to analyse yet."), field="part")
-    return {"items": stored, "parts": summary}
+        message = _("No paper was sat by at least %(n)s candidates: nothing to analyse.")
+        raise ApplicationError(message % {"n": settings.CONGVU_ITEM_ANALYSIS_MIN_CANDIDATES}, field="part")
+    return {"items": stored, "forms": summary}
 
 
 def item_flags(*, statistic: ItemStatistic) -> list[str]:

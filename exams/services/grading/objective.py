@@ -6,11 +6,14 @@ Vectorised for 5,000 attempts × 60 items: the papers, answers and keys come in 
 (item, points, response) is graded once: a whole exam gives a few hundred distinct responses per item at most.
 """
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
@@ -56,16 +59,23 @@ def _attempts(exam: Exam, parts: list[Part]) -> dict[tuple[int, int], tuple[int,
     return found
 
 
-def _answers(exam: Exam, part_shifts) -> dict[int, dict[int, tuple[list, str]]]:
+def _answers(attempt_ids: list[int]) -> dict[int, dict[int, tuple[str, str]]]:
+    """attempt → question → (the options chosen as stored JSON text, the text): the JSON is parsed only for a
+    response not met before (a few hundred per item), not 300,000 times."""
     by_attempt: dict[int, dict] = defaultdict(dict)
-    rows = AttemptAnswer.objects.filter(
-        attempt__shift__exam=exam, attempt__shift__parts__in=part_shifts, attempt__status=Attempt.Status.SUBMITTED
-    ).distinct()
-    for attempt_id, question, choices, text in rows.values_list("attempt_id", "question", "choices", "text").iterator(
-        chunk_size=20000
-    ):
-        by_attempt[attempt_id][question] = (choices, text)
+    rows = (
+        AttemptAnswer.objects.filter(attempt_id__in=attempt_ids)
+        .order_by()
+        .annotate(raw=Cast("choices", output_field=TextField()))
+        .values_list("attempt_id", "question", "raw", "text")
+    )
+    for attempt_id, question, raw, text in rows:
+        by_attempt[attempt_id][question] = (raw, text)
     return by_attempt
+
+
+def submitted_ids(attempts: dict) -> list[int]:
+    return sorted({pk for pk, status in attempts.values() if status == Attempt.Status.SUBMITTED})
 
 
 def _corrected(item: Item, fix: KeyCorrection | None) -> Item:
@@ -74,52 +84,75 @@ def _corrected(item: Item, fix: KeyCorrection | None) -> Item:
     return Item(id=item.id, kind=item.kind, points=item.points, correct=tuple(str(o) for o in fix.correct))
 
 
-def _hashable(response):
-    if isinstance(response, list):
-        return tuple(response)
-    if isinstance(response, dict):
-        return tuple(sorted(response.items()))
-    return response
+def _parsed(answer: tuple[str, str] | None) -> tuple[list, str] | None:
+    if answer is None:
+        return None
+    raw, text = answer
+    return (json.loads(raw) if isinstance(raw, str) else raw or []), text
 
 
 class _Grader:
-    """Grades one candidate's paper at a time, each distinct (item, points, response) once."""
+    """Grades one candidate's paper at a time: each item of a form is built once, and each distinct answer to it is
+    graded once through exams.rules.grading."""
 
     def __init__(self, *, partial: bool, fixes: dict[int, KeyCorrection], forms: dict[int, dict[int, Decimal]]):
         self.partial, self.fixes, self.forms = partial, fixes, forms
         self.items: dict = {}
         self.grades: dict = {}
+        self.plain: dict = {}
 
-    def _item(self, entry: dict, points) -> Item:
-        key = (entry["v"], points, tuple(entry["m"]) if "m" in entry else None)
+    def item(self, form_id: int, entry: dict) -> Item:
+        """The item of `entry` on form `form_id` (its points on that form, the exam's key correction applied)."""
+        key = (form_id, entry["v"], tuple(entry["m"])) if "m" in entry else (form_id, entry["v"])
         item = self.items.get(key)
         if item is None:
+            points = self.forms.get(form_id, {}).get(entry["v"], 1)
             item = self.items[key] = _corrected(scoring._item(entry, points), self.fixes.get(entry["v"]))
         return item
 
-    def _grade(self, item: Item, entry: dict, answer) -> tuple[Decimal, Decimal, bool]:
-        response = scoring._response(entry, item.kind, answer)
-        key = (id(item), _hashable(response))  # items are kept in self.items, so id() is stable
+    def grade(self, item: Item, entry: dict, answer: tuple[str, str] | None) -> tuple[Decimal, Decimal, bool]:
+        """(points, maximum, fully right) of one answer (None: skipped)."""
+        key = (id(item), answer)  # items live in self.items, so id() is stable
         grade = self.grades.get(key)
         if grade is None:
-            fix = self.fixes.get(entry["v"])
+            response = scoring._response(entry, item.kind, _parsed(answer))
             result = grade_item(item, response, partial_credit=self.partial)
             points = result.points
+            fix = self.fixes.get(entry["v"])
             if fix is not None and fix.accept_all and response not in (None, "", [], {}):
                 points = result.max_points
             grade = self.grades[key] = (points, result.max_points, points == result.max_points)
         return grade
 
-    def paper(self, layout: list, form_id: int, answers: dict) -> tuple[Decimal, Decimal, int]:
-        points = self.forms.get(form_id, {})
+    def entries(self, form_id: int) -> list[dict] | None:
+        """The form's questions as layout entries, or None when a matching item needs each candidate's own layout
+        (only a matching item's grading depends on the candidate's order; the others need the version alone)."""
+        if form_id not in self.plain:
+            versions = list(self.forms.get(form_id, {}))
+            matching = any(scoring._keys[v][0] == "matching" for v in versions)
+            self.plain[form_id] = None if matching else [{"v": v} for v in versions]
+        return self.plain[form_id]
+
+    def paper(self, entries: list[dict], form_id: int, answers: dict) -> tuple[Decimal, Decimal, int]:
+        """(points, maximum, items fully right) of one candidate's paper."""
         score, maximum, correct = Decimal(0), Decimal(0), 0
-        for entry in layout:
-            item = self._item(entry, points.get(entry["v"], 1))
+        grades, grade, item_of = self.grades, self.grade, self.item
+        for entry in entries:
+            item = item_of(form_id, entry)
             if item.kind == "essay":
                 continue
-            got, most, right = self._grade(item, entry, answers.get(entry["v"]))
+            answer = answers.get(entry["v"])
+            got, most, right = grades.get((id(item), answer)) or grade(item, entry, answer)
             score, maximum, correct = score + got, maximum + most, correct + right
         return score, maximum, correct
+
+
+def grader_for(*, exam: Exam, parts: list[Part]) -> _Grader:
+    """A grader of `parts` with the exam's partial-credit setting, its key corrections and every key loaded."""
+    forms = {pk: dict(items) for pk, items in PaperForm.objects.filter(part__in=parts).values_list("pk", "items")}
+    scoring._load_keys(sorted({v for items in forms.values() for v in items}))
+    fixes = {fix.version_id: fix for fix in KeyCorrection.objects.filter(exam=exam)}
+    return _Grader(partial=exam.partial_credit, fixes=fixes, forms=forms)
 
 
 def _scaled(score: Decimal, maximum: Decimal, scale: Decimal) -> Decimal:
@@ -128,15 +161,20 @@ def _scaled(score: Decimal, maximum: Decimal, scale: Decimal) -> Decimal:
     return (score / maximum * scale).quantize(TWO, rounding=ROUND_HALF_UP)
 
 
-def _papers(parts: list[Part]):
-    return CandidatePaper.objects.filter(part__in=parts).values_list("candidate_id", "part_id", "layout", "form_id")
+def papers_entries(parts: list[Part], grader: _Grader):
+    """(candidate, part, form, the paper's entries) of every candidate paper of `parts`: the form's questions, or the
+    candidate's own layout when the form holds a matching item (those layouts alone are read)."""
+    rows = list(CandidatePaper.objects.filter(part__in=parts).values_list("pk", "candidate_id", "part_id", "form_id"))
+    own = [pk for pk, _c, _p, form_id in rows if grader.entries(form_id) is None]
+    layouts = dict(CandidatePaper.objects.filter(pk__in=own).values_list("pk", "layout")) if own else {}
+    return [(c, p, f, grader.entries(f) or layouts[pk]) for pk, c, p, f in rows]
 
 
 def _marks(*, exam, parts, grader, attempts, answers, progress) -> list[Mark]:
     scale = {part.pk: part.max_score for part in parts}
-    papers = list(_papers(parts).iterator(chunk_size=2000))
+    papers = papers_entries(parts, grader)
     marks = []
-    for n, (candidate_id, part_id, layout, form_id) in enumerate(papers, start=1):
+    for n, (candidate_id, part_id, form_id, layout) in enumerate(papers, start=1):
         attempt_id, status = attempts.get((candidate_id, part_id), (None, None))
         if status != Attempt.Status.SUBMITTED:
             details = {"reason": "no attempt" if attempt_id is None else status}
@@ -205,20 +243,13 @@ def exam_grade(*, exam: Exam, actor, part: Part | None = None, reason: str = "",
     if not parts:
         raise ApplicationError(_("This exam has no part taken on computer."), field="part")
     _check_finished(exam, parts)
-    fixes = {fix.version_id: fix for fix in KeyCorrection.objects.filter(exam=exam)}
-    papers = _papers(parts)
-    scoring._load_keys(sorted({entry["v"] for layout in papers.values_list("layout", flat=True) for entry in layout}))
-    forms = {
-        pk: {v: p for v, p in items}
-        for pk, items in PaperForm.objects.filter(part__in=parts).values_list("pk", "items")
-    }
-    grader = _Grader(partial=exam.partial_credit, fixes=fixes, forms=forms)
+    attempts = _attempts(exam, parts)
     marks = _marks(
         exam=exam,
         parts=parts,
-        grader=grader,
-        attempts=_attempts(exam, parts),
-        answers=_answers(exam, parts),
+        grader=grader_for(exam=exam, parts=parts),
+        attempts=attempts,
+        answers=_answers(submitted_ids(attempts)),
         progress=progress,
     )
     return _write(exam=exam, part=part, actor=actor, reason=reason, parts=parts, marks=marks)

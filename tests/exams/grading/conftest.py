@@ -44,3 +44,22 @@ def sat(db):
     ready = build_live(candidates=4)
     ready["attempts"] = sit(ready, [[0, 0, 0], [0, 0, 1], [0, None, 2], [1, 2, 3]])
     return ready
+
+
+def written_setup(candidates=3, graders=3):
+    """An exam with a paper-based written part (round 2, out of 100) sat by seated candidates, and its graders."""
+    from exams.models import CandidateSeat, Part
+    from tests.exams.factories import ExamFactory, RoomSessionFactory, make_candidate
+    from tests.exams.factories_setup import grader_of
+
+    exam = ExamFactory()
+    part = Part.objects.create(exam=exam, round=2, key="written", name="Viết", mode=Part.Mode.PAPER, minutes=180)
+    session = RoomSessionFactory(shift__exam=exam)
+    session.shift.parts.add(part)
+    people = [
+        make_candidate(exam=exam, number=f"W{exam.pk:02d}{i:03d}", room_session=session) for i in range(candidates)
+    ]
+    for number, person in enumerate(people, start=1):
+        CandidateSeat.objects.create(candidate=person, shift=session.shift, room_session=session, number=number)
+    team = [grader_of(exam, username=f"grader_{exam.pk}_{i}") for i in range(graders)]
+    return {"exam": exam, "part": part, "session": session, "candidates": people, "graders": team}
