@@ -67,16 +67,13 @@ def part_responses(*, exam: Exam, part: Part) -> pd.DataFrame:
         if status != Attempt.Status.SUBMITTED:
             continue
         given = answers.get(attempt_id, {})
-        for entry in layout:
-            item = grader.item(form_id, entry)
-            if item.kind == "essay":
-                continue
-            answer = given.get(entry["v"])
-            right = grader.grade(item, entry, answer)[2]
-            key = (item.kind, answer)
-            if key not in chosen:
-                chosen[key] = _chosen(item.kind, _parsed(answer), labels)
-            rows.append((form_id, candidate_id, entry["v"], chosen[key], int(right)))
+        for version, item, table, entry in grader.plan(form_id, layout):
+            answer = given.get(version)
+            right = (table.get(answer) or grader.grade(item, entry, answer))[2]
+            labels_of = chosen.get((item.kind, answer))
+            if labels_of is None:
+                labels_of = chosen[(item.kind, answer)] = _chosen(item.kind, _parsed(answer), labels)
+            rows.append((form_id, candidate_id, version, labels_of, int(right)))
     return pd.DataFrame(rows, columns=["form", "candidate", "item", "response", "correct"])
 
 

@@ -1,4 +1,4 @@
-"""Review (phúc khảo): only for the kinds of test the profile names, within its window, audited, keeping the old score."""
+"""Review (phúc khảo): only for the kinds of test the profile names, within its window, audited, old score kept."""
 
 import datetime as dt
 from decimal import Decimal
