@@ -1,6 +1,7 @@
 from django.urls import path
 
 from exams import views
+from exams.views import grading
 
 app_name = "exams"
 urlpatterns = [
@@ -103,4 +104,22 @@ urlpatterns = [
         views.PaperFormDecideView.as_view(),
         name="papers-form-decide",
     ),
+    # grading (issue #16)
+    path("<int:exam_id>/grading/", grading.GradingView.as_view(), name="grading"),
+    path("<int:exam_id>/grading/grade/", grading.GradingActionView.as_view(action="grade"), name="grading-grade"),
+    path("<int:exam_id>/grading/keys/", grading.GradingActionView.as_view(action="key"), name="grading-key"),
+    path(
+        "<int:exam_id>/grading/scripts/assign/",
+        grading.GradingActionView.as_view(action="scripts"),
+        name="grading-assign",
+    ),
+    path("<int:exam_id>/grading/reviews/", grading.GradingActionView.as_view(action="review"), name="grading-review"),
+    path(
+        "<int:exam_id>/grading/reviews/decide/",
+        grading.GradingActionView.as_view(action="decide"),
+        name="grading-decide",
+    ),
+    path("<int:exam_id>/grading/jobs/<uuid:job_id>/", grading.GradingJobView.as_view(), name="grading-job"),
+    path("<int:exam_id>/grading/scripts/", grading.MyScriptsView.as_view(), name="grading-scripts"),
+    path("<int:exam_id>/grading/analysis/", grading.AnalysisView.as_view(), name="grading-analysis"),
 ]

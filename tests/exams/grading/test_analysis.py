@@ -1,5 +1,5 @@
 """Item analysis of an exam: the statistics stored per item version match the pure module on the same responses,
-flags follow the thresholds, the papers' difficulty spread reads the facility, a refusal when nothing can be analysed."""
+flags follow the thresholds, the papers' difficulty spread reads the facility, nothing analysable is refused."""
 
 import pandas as pd
 import pytest
