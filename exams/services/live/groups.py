@@ -59,9 +59,18 @@ def push_channel(channel_name: str, message: dict, *, close: bool = False) -> No
     transaction.on_commit(lambda: _send_channel(channel_name, event))
 
 
+SEND_CONCURRENCY = 16  # the Redis layer's connection pool is small: a few sends in flight at a time
+
+
 async def _send_all(events: list[tuple[str, dict]]) -> None:
     layer = get_channel_layer()
-    results = await asyncio.gather(*(layer.group_send(g, e) for g, e in events), return_exceptions=True)
+    gate = asyncio.Semaphore(SEND_CONCURRENCY)
+
+    async def send(group: str, event: dict) -> None:
+        async with gate:
+            await layer.group_send(group, event)
+
+    results = await asyncio.gather(*(send(g, e) for g, e in events), return_exceptions=True)
     for (group, event), result in zip(events, results, strict=True):
         if isinstance(result, Exception):
             log.warning("could not send %s to %s: %s", event.get("type"), group, result)
