@@ -200,3 +200,21 @@ def test_a_flag_is_stored_once_and_removed(ready):
     live.attempt_flag(attempt=attempt, question=question, flagged=False, now=at(3))
     attempt.refresh_from_db()
     assert attempt.flags == []
+
+
+def test_the_roster_lists_every_seat_before_the_start_in_a_few_queries(ready, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        roster = live.seat_status_list(room_session=ready["session"], now=T0)
+    assert [row["seat"] for row in roster] == [1, 2, 3]
+    assert {row["status"] for row in roster} == {"waiting"} and {row["total"] for row in roster} == {3}
+
+
+def test_an_incident_needs_its_text_and_a_seat_of_this_room(ready):
+    attempt = start(ready)[0]
+    entry = live.room_incident(
+        room_session=ready["session"], actor=ready["proctor"], text="Thí sinh ngất", attempt=attempt
+    )
+    assert entry.kind == RoomLog.Kind.INCIDENT and live.log_line(entry=entry)["candidate"] == attempt.candidate_id
+    with pytest.raises(ApplicationError) as refused:
+        live.room_incident(room_session=ready["session"], actor=ready["proctor"], text=" ")
+    assert "text" in refused.value.message_dict
