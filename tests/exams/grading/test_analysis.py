@@ -3,9 +3,10 @@ flags follow the thresholds, the papers' difficulty spread reads the facility, n
 
 import pandas as pd
 import pytest
+from django.urls import reverse
 
 from common.errors import ApplicationError
-from exams.models import CandidateSeat, ItemStatistic, PaperForm
+from exams.models import CandidateSeat, ItemStatistic, ItemVersion, PaperForm
 from exams.selectors import item_facility
 from exams.services.analysis import analysis_report
 from exams.services.grading import exam_analyse, item_flags
@@ -85,3 +86,15 @@ def test_per_candidate_papers_are_not_analysed(db, settings):
     with pytest.raises(ApplicationError, match="No paper was sat"):
         exam_analyse(exam=ready["exam"])
     assert not ItemStatistic.objects.exists()
+
+
+def test_the_banks_item_page_shows_the_flags(pooled, settings, client, examiner):
+    exam_analyse(exam=pooled["exam"])
+    row = ItemStatistic.objects.filter(exam=pooled["exam"]).select_related("version__item").order_by("-p").first()
+    settings.CONGVU_ITEM_MAX_FACILITY = row.p - 0.01
+    client.force_login(examiner)
+    item = row.version.item
+    ItemVersion.objects.filter(item=item).update(created_by=examiner)  # the page names each version's author
+    page = client.get(reverse("exams:item-detail", args=[item.bank_id, item.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    body = page.content.decode()
+    assert page.status_code == 200 and "data-item-statistics" in body and pooled["exam"].code in body
