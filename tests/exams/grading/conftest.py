@@ -63,3 +63,12 @@ def written_setup(candidates=3, graders=3):
         CandidateSeat.objects.create(candidate=person, shift=session.shift, room_session=session, number=number)
     team = [grader_of(exam, username=f"grader_{exam.pk}_{i}") for i in range(graders)]
     return {"exam": exam, "part": part, "session": session, "candidates": people, "graders": team}
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusals are matched on their English source text (the Vietnamese catalogue may be compiled)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -55,9 +55,11 @@ def test_the_exams_statistics_are_the_pure_modules_on_its_responses(pooled):
     assert result["items"] == 3 and set(stored) == {int(v) for v in expected["items"]}
     for version, figures in expected["items"].items():
         row = stored[int(version)]
-        assert (row.p, row.r_pbis, row.d27, row.n) == (figures["p"], figures["r_pbis"], figures["d27"], len(PICKS))
-        assert row.options["options"] == figures["options"] and row.rasch_b == figures["rasch_b"]
-    assert next(iter(result["forms"].values()))["kr20"] == expected["kr20"]
+        # the same figures, up to the last rounded digit (the rows come in another order: float sums differ by 1e-16)
+        mine = (row.p, row.r_pbis, row.d27, row.rasch_b)
+        assert mine == pytest.approx((figures["p"], figures["r_pbis"], figures["d27"], figures["rasch_b"]), abs=2e-4)
+        assert row.n == len(PICKS) and row.options["options"] == pytest.approx(figures["options"], abs=2e-4)
+    assert next(iter(result["forms"].values()))["kr20"] == pytest.approx(expected["kr20"], abs=2e-4)
 
 
 def test_analysing_again_replaces_the_rows(pooled):
