@@ -8,6 +8,7 @@ Options are labelled A, B, C… by their place in the item (not in the candidate
 table reads like the item page.
 """
 
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
 import pandas as pd
@@ -27,7 +28,6 @@ from exams.services.grading.objective import (
     grader_for,
     grading_parts,
     papers_entries,
-    submitted_ids,
 )
 
 Progress = Callable[[int, int, str], None]
@@ -53,28 +53,39 @@ def _chosen(kind: str, answer: tuple[list, str] | None, labels: dict[int, str]) 
     return (ANSWERED,) if (text or "").strip() or any(c is not None for c in choices or []) else ()
 
 
-def part_responses(*, exam: Exam, part: Part) -> pd.DataFrame:
-    """The response table of `part` (form, candidate, item = version id, response labels, correct 0/1) from its
-    submitted attempts, graded with the exam's key corrections; essays left out."""
+def part_responses(*, exam: Exam, part: Part, minimum: int = 1) -> dict[int, pd.DataFrame]:
+    """The response table of each paper (form) of `part` sat by at least `minimum` candidates: {form id: frame of
+    candidate, item = version id, response labels, correct 0/1}, from the submitted attempts, graded with the exam's
+    key corrections; essays left out."""
     attempts = _attempts(exam, [part])
-    answers = _answers(submitted_ids(attempts))
     grader = grader_for(exam=exam, parts=[part])
+    papers = [
+        (candidate_id, form_id, layout, attempts[(candidate_id, part.pk)][0])
+        for candidate_id, _part, form_id, layout in papers_entries([part], grader)
+        if attempts.get((candidate_id, part.pk), (None, None))[1] == Attempt.Status.SUBMITTED
+    ]
+    sat = Counter(form_id for _c, form_id, _l, _a in papers)
+    papers = [paper for paper in papers if sat[paper[1]] >= minimum]
+    answers = _answers([attempt_id for _c, _f, _l, attempt_id in papers])
     labels = _labels(sorted({v for items in grader.forms.values() for v in items}))
     chosen: dict = {}
-    rows = []
-    for candidate_id, _part, form_id, layout in papers_entries([part], grader):
-        attempt_id, status = attempts.get((candidate_id, part.pk), (None, None))
-        if status != Attempt.Status.SUBMITTED:
-            continue
+    columns: dict[int, tuple[list, list, list, list]] = defaultdict(lambda: ([], [], [], []))
+    for candidate_id, form_id, layout, attempt_id in papers:
         given = answers.get(attempt_id, {})
+        candidates, items, responses, rights = columns[form_id]
         for version, item, table, entry in grader.plan(form_id, layout):
             answer = given.get(version)
-            right = (table.get(answer) or grader.grade(item, entry, answer))[2]
             labels_of = chosen.get((item.kind, answer))
             if labels_of is None:
                 labels_of = chosen[(item.kind, answer)] = _chosen(item.kind, _parsed(answer), labels)
-            rows.append((form_id, candidate_id, version, labels_of, int(right)))
-    return pd.DataFrame(rows, columns=["form", "candidate", "item", "response", "correct"])
+            candidates.append(candidate_id)
+            items.append(version)
+            responses.append(labels_of)
+            rights.append(int((table.get(answer) or grader.grade(item, entry, answer))[2]))
+    return {
+        form_id: pd.DataFrame({"candidate": c, "item": i, "response": r, "correct": k})
+        for form_id, (c, i, r, k) in sorted(columns.items())
+    }
 
 
 def _statistic(exam: Exam, part: Part, form_id: int, version: int, figures: dict, n: int) -> ItemStatistic:
@@ -103,14 +114,11 @@ def _store(exam: Exam, part: Part, form_id: int, report: dict) -> int:
 
 
 def _forms_report(exam: Exam, part: Part) -> tuple[int, dict]:
-    frame = part_responses(exam=exam, part=part)
     stored, summary = 0, {}
-    minimum = settings.CONGVU_ITEM_ANALYSIS_MIN_CANDIDATES
-    for form_id, rows in frame.groupby("form", sort=True):
-        if rows["candidate"].nunique() < minimum:
-            continue
-        report = analysis_report(rows.drop(columns="form"))
-        stored += _store(exam, part, int(form_id), report)
+    frames = part_responses(exam=exam, part=part, minimum=settings.CONGVU_ITEM_ANALYSIS_MIN_CANDIDATES)
+    for form_id, frame in frames.items():
+        report = analysis_report(frame)
+        stored += _store(exam, part, form_id, report)
         summary[str(form_id)] = {key: value for key, value in report.items() if key != "items"}
     return stored, summary
 

@@ -64,6 +64,8 @@ def _answers(attempt_ids: list[int]) -> dict[int, dict[int, tuple[str, str]]]:
     """attempt → question → (the options chosen as stored JSON text, the text): the JSON is parsed only for a
     response not met before (a few hundred per item), not 300,000 times."""
     by_attempt: dict[int, dict] = defaultdict(dict)
+    if not attempt_ids:
+        return by_attempt
     rows = (
         AttemptAnswer.objects.filter(attempt_id__in=attempt_ids)
         .order_by()
