@@ -54,6 +54,20 @@ def grading_parts_summary(*, exam: Exam) -> list[dict]:
     return rows
 
 
+def graders_of_exam(*, exam: Exam) -> QuerySet:
+    """The active users granted the grader role on this exam (the board assigns scripts to them)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+
+    from exams.roles import ExamRole
+    from hrm.models import Grant
+
+    grants = Grant.objects.filter(
+        role=ExamRole.GRADER, scope_type=ContentType.objects.get_for_model(Exam), scope_id=exam.pk
+    )
+    return get_user_model().objects.filter(pk__in=grants.values("user"), is_active=True).order_by("username")
+
+
 def grading_runs(*, exam: Exam, limit: int = 10) -> QuerySet[GradingRun]:
     """The exam's latest grading runs, newest first, with who ran them."""
     return GradingRun.objects.filter(exam=exam).select_related("part", "created_by")[:limit]

@@ -4,7 +4,6 @@ charts drawn as inline SVG (served by the project, nothing from a CDN). The boar
 board's scoped selector, a grader's page through the grader's; anything else is a 404."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -24,7 +23,6 @@ from exams.services.grading.scripts import script_mark_enter, scripts_assign, sc
 from exams.tabs import exam_tab_register
 from exams.views.grading_api import board_exam_or_404, grader_exam_or_404, part_of
 from exams.views.grading_charts import distractor_rows, histogram_svg, scatter_svg
-from hrm.models import Grant
 
 exam_tab_register(url_name="exams:grading", label=gettext_lazy("Grading"), order=90)
 
@@ -43,18 +41,13 @@ class GradingView(LoginRequiredMixin, View):
             "runs": reads.grading_runs(exam=exam),
             "fixes": reads.key_corrections(exam=exam),
             "reviews": reads.reviews_of_exam(exam=exam)[:50],
-            "graders": _graders(exam),
+            "graders": reads.graders_of_exam(exam=exam),
             "errors": errors or [],
         }
         return render(request, "exams/grading/grading.html", context, status=status)
 
     def get(self, request, exam_id: int):
         return self.page(request, board_exam_or_404(request, exam_id))
-
-
-def _graders(exam):
-    ids = Grant.objects.filter(role="grader", scope_id=exam.pk, scope_type__model="exam").values_list("user", flat=True)
-    return get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("username")
 
 
 class GradingActionView(GradingView):
@@ -103,7 +96,7 @@ class GradingActionView(GradingView):
         if part is None:
             raise ValidationError(_("Choose a part."))
         created = scripts_prepare(part=part, actor=request.user)
-        chosen = list(_graders(exam).filter(pk__in=request.POST.getlist("graders")))
+        chosen = list(reads.graders_of_exam(exam=exam).filter(pk__in=request.POST.getlist("graders")))
         assigned = scripts_assign(part=part, graders=chosen, actor=request.user)
         messages.success(
             request, _("%(c)s new scripts, %(a)s assigned to two graders.") % {"c": created, "a": assigned}

@@ -121,3 +121,15 @@ def test_the_analysis_page_draws_its_charts_inline(client, examiner, sat, settin
     page = client.get(reverse("exams:grading-analysis", args=[sat["exam"].pk])).content.decode()
     assert "data-histogram" in page and "data-scatter" in page and "data-distractors" in page
     assert "<script" not in page.split("data-histogram")[1].split("</section>")[0] and "cdn" not in page.lower()
+
+
+def test_the_board_makes_scripts_and_assigns_the_exams_graders_on_the_page(client, examiner):
+    setup = written_setup(candidates=2, graders=2)
+    client.force_login(examiner)
+    url = reverse("exams:grading-assign", args=[setup["exam"].pk])
+    page = client.get(reverse("exams:grading", args=[setup["exam"].pk])).content.decode()
+    assert all(f'value="{g.pk}"' in page for g in setup["graders"])
+    refused = client.post(url, {"part": setup["part"].pk, "graders": [setup["graders"][0].pk]})
+    assert refused.status_code == 400 and not ScriptMark.objects.exists()
+    done = client.post(url, {"part": setup["part"].pk, "graders": [g.pk for g in setup["graders"]]})
+    assert done.status_code == 302 and ScriptMark.objects.count() == 4
