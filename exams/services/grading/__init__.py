@@ -5,6 +5,8 @@ from exams.services.grading.analysis import exam_analyse, item_facility_latest, 
 from exams.services.grading.jobs import KIND_ANALYSE, KIND_GRADE, grading_job_run, grading_job_start
 from exams.services.grading.keys import key_correction_remove, key_correction_set
 from exams.services.grading.objective import exam_grade, grading_parts
+from exams.services.grading.reviews import review_decide, review_request
+from exams.services.grading.scripts import script_mark_enter, script_third_assign, scripts_assign, scripts_prepare
 
 __all__ = [
     "KIND_ANALYSE",
@@ -18,5 +20,11 @@ __all__ = [
     "item_flags",
     "key_correction_remove",
     "key_correction_set",
+    "review_decide",
+    "review_request",
+    "script_mark_enter",
+    "script_third_assign",
+    "scripts_assign",
+    "scripts_prepare",
     "version_statistics",
 ]

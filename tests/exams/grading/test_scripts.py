@@ -108,3 +108,22 @@ def test_the_marking_rule_is_data_of_the_profile():
     assert marking_outcome(rule, maximum=100, first=50, second=65).final == Decimal("57.50")
     assert marking_outcome(rule, maximum=100, first=50, second=75, third=70).final == 70
     assert marking_outcome(rule, maximum=100, first=50, second=None).final is None
+
+
+def test_with_no_free_grader_the_board_names_the_third_who_must_not_be_one_of_the_first_two():
+    from exams.services.grading import script_third_assign
+    from tests.exams.factories_setup import grader_of
+
+    setup = written_setup(candidates=1, graders=2)
+    scripts_prepare(part=setup["part"], actor=None)
+    scripts_assign(part=setup["part"], graders=setup["graders"], actor=None)
+    script = Script.objects.get(part=setup["part"])
+    one, two = marks_of(script)[1], marks_of(script)[2]
+    script_mark_enter(mark=one, grader=one.grader, score=30)
+    script_mark_enter(mark=two, grader=two.grader, score=80)
+    assert 3 not in marks_of(script)  # nobody else grades this part yet
+    with pytest.raises(ApplicationError):
+        script_third_assign(script=script, grader=one.grader, actor=None)
+    third = script_third_assign(script=script, grader=grader_of(setup["exam"], username="third_one"), actor=None)
+    script_mark_enter(mark=third, grader=third.grader, score=70)
+    assert Mark.objects.get(candidate=script.candidate).score == Decimal("75.00")
