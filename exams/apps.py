@@ -59,6 +59,10 @@ class ExamsConfig(AppConfig):
         registry.audit_scope_register(
             model=RoomSession, visible=lambda user: selectors.room_session_list_for_user(user=user)
         )
+        from exams.selectors import item_facility_source_register
+        from exams.services.grading.analysis import item_facility_latest
+
+        item_facility_source_register(item_facility_latest)
         registry.demo_loader_register(name="exams", order=20, load=_demo_load, logins=_demo_logins)
         registry.demo_loader_register(name="exams-setup", order=22, load=_demo_setup_load)
         registry.demo_loader_register(name="exams.banks", order=21, load=_demo_banks_load, logins=_demo_banks_logins)

@@ -41,3 +41,11 @@ def attempts_close_expired() -> int:
     from exams.services.live.attempts import attempts_close_expired as close
 
     return close()
+
+
+@shared_task(name="exams.exam_grade_job", acks_late=True)
+def exam_grade_job(job_id: str) -> None:
+    """Run an exam's bulk grading or item analysis job; safe to deliver twice."""
+    from exams.services.grading.jobs import grading_job_run
+
+    grading_job_run(job_id=job_id)

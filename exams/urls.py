@@ -1,7 +1,7 @@
 from django.urls import path
 
 from exams import views
-from exams.views import live
+from exams.views import grading, live
 
 app_name = "exams"
 urlpatterns = [
@@ -123,4 +123,22 @@ urlpatterns = [
     path("<int:exam_id>/results/panel/<int:part_id>/import/", views.PanelImportView.as_view(), name="panel-import"),
     path("results/lookup/", views.ResultLookupView.as_view(), name="result-lookup"),
     path("me/result/", views.CandidateResultView.as_view(), name="candidate-result"),
+    # grading (issue #16)
+    path("<int:exam_id>/grading/", grading.GradingView.as_view(), name="grading"),
+    path("<int:exam_id>/grading/grade/", grading.GradingActionView.as_view(action="grade"), name="grading-grade"),
+    path("<int:exam_id>/grading/keys/", grading.GradingActionView.as_view(action="key"), name="grading-key"),
+    path(
+        "<int:exam_id>/grading/scripts/assign/",
+        grading.GradingActionView.as_view(action="scripts"),
+        name="grading-assign",
+    ),
+    path("<int:exam_id>/grading/reviews/", grading.GradingActionView.as_view(action="review"), name="grading-review"),
+    path(
+        "<int:exam_id>/grading/reviews/decide/",
+        grading.GradingActionView.as_view(action="decide"),
+        name="grading-decide",
+    ),
+    path("<int:exam_id>/grading/jobs/<uuid:job_id>/", grading.GradingJobView.as_view(), name="grading-job"),
+    path("<int:exam_id>/grading/scripts/", grading.MyScriptsView.as_view(), name="grading-scripts"),
+    path("<int:exam_id>/grading/analysis/", grading.AnalysisView.as_view(), name="grading-analysis"),
 ]

@@ -12,6 +12,7 @@ from exams.models.exams import (
     Shift,
 )
 from exams.models.exemptions import ExemptionGround
+from exams.models.grading import GradingRun, ItemStatistic, KeyCorrection, Review, Script, ScriptMark
 from exams.models.live import AnswerEvent, Attempt, AttemptAnswer, IntegrityEvent, RoomLog
 from exams.models.papers import CandidatePaper, PaperForm, PaperGeneration
 from exams.models.results import Mark, Result, ResultSheet, TieDecision
@@ -40,6 +41,12 @@ __all__ = [
     "Result",
     "ResultSheet",
     "TieDecision",
+    "GradingRun",
+    "ItemStatistic",
+    "KeyCorrection",
+    "Review",
+    "Script",
+    "ScriptMark",
     "Part",
     "PaperForm",
     "PaperGeneration",
