@@ -1,6 +1,7 @@
 from django.urls import path
 
 from exams import views
+from exams.views.live_exam import CandidateExamView, CandidateResultView
 
 app_name = "exams"
 urlpatterns = [
@@ -10,6 +11,9 @@ urlpatterns = [
     path("login/", views.CandidateLoginView.as_view(), name="candidate-login"),
     path("me/", views.CandidateHomeView.as_view(), name="candidate-home"),
     path("logout/", views.CandidateLogoutView.as_view(), name="candidate-logout"),
+    path("me/exam/", CandidateExamView.as_view(), name="candidate-exam"),
+    path("me/results/<int:attempt_id>/", CandidateResultView.as_view(), name="candidate-result"),
+    path("me/results/<int:attempt_id>.pdf", CandidateResultView.as_view(), {"fmt": "pdf"}, name="candidate-result-pdf"),
     # exam setup (issue #14): the exam list, then each exam's tabs
     path("", views.ExamListView.as_view(), name="exam-list"),
     path("new/", views.ExamCreateView.as_view(), name="exam-create"),
