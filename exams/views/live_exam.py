@@ -46,6 +46,7 @@ def exam_texts() -> dict:
         "already": _("Your exam is open on another computer. Ask the proctor to allow this one."),
         "extended": _("Time added: %(reason)s"),
         "score": _("Score"),
+        "outcome": _("Outcome"),
         "passed": _("Passed"),
         "failed": _("Not passed"),
         "slip": _("Result slip"),

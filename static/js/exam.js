@@ -96,6 +96,7 @@
       render();
       if (submitWhenDrained && journal.unacked().length === 0) submitNow();
     },
+    started: function (m) { setRemaining(m.remaining_ms); applyStatus("in_progress", m); },
     time: function (m) { setRemaining(m.remaining_ms); if (m.status) applyStatus(m.status, m); },
     paused: function (m) { if (m.remaining_ms !== undefined) setRemaining(m.remaining_ms); applyStatus("paused", m); },
     resumed: function (m) { setRemaining(m.remaining_ms); applyStatus("in_progress", m); },
@@ -355,26 +356,32 @@
     var title = { timeout: T.timeout, forced: T.forced }[message.ending] || T.submitted;
     $("[data-done-title]").textContent = title;
     renderResult(message.result);
+    if (message.verification_code) {
+      $("[data-code]").textContent = message.verification_code;
+      $("[data-hash]").textContent = message.chain_hash || "";
+      show("[data-proof]", true);
+    }
     var slip = $("[data-slip]");
     slip.href = root.dataset.resultUrl.replace("/0/", "/" + root.dataset.attempt + "/");
     slip.hidden = false;
     show("[data-done]", true);
   }
 
+  // result (only where the profile shows it at once): {parts: [{name, score, max_score, ...}], round1: {passed, why}}
   function renderResult(result) {
     var box = $("[data-result]");
     box.textContent = "";
     if (!result) return;
     var list = el("dl", { "class": "facts" });
-    if (result.score !== undefined && result.score !== null) {
-      list.appendChild(el("dt", {}, T.score));
-      var max = result.max_score !== undefined && result.max_score !== null ? " / " + result.max_score : "";
-      list.appendChild(el("dd", { "data-score": "" }, result.score + max));
-    }
-    if (result.passed === true || result.passed === false) {
-      list.appendChild(el("dt", {}, ""));
-      list.appendChild(el("dd", { "data-outcome": "", "class": result.passed ? "pass" : "fail" },
-        result.passed ? T.passed : T.failed));
+    (result.parts || []).forEach(function (part) {
+      list.appendChild(el("dt", {}, part.name || T.score));
+      list.appendChild(el("dd", { "data-score": "" }, Number(part.score) + " / " + Number(part.max_score)));
+    });
+    var round1 = result.round1 || {};
+    if (round1.passed === true || round1.passed === false) {
+      list.appendChild(el("dt", {}, T.outcome));
+      list.appendChild(el("dd", { "data-outcome": "", "class": round1.passed ? "pass" : "fail" },
+        (round1.passed ? T.passed : T.failed) + (round1.why ? " · " + round1.why : "")));
     }
     box.appendChild(list);
   }

@@ -9,26 +9,25 @@ from exams.services.admission import _pdf as pdf_render
 
 
 def _parts(result: dict) -> list[dict]:
-    """The result's parts as rows (name, score, max score, passed), whatever the order they were stored in."""
-    parts = result.get("parts") or []
-    if isinstance(parts, dict):
-        parts = [{"key": key, **value} for key, value in parts.items() if isinstance(value, dict)]
+    """The result's parts as rows (name, questions, right answers, score, max score): exams.services.live.scoring."""
     return [
         {
-            "name": part.get("name") or part.get("title") or part.get("key", ""),
+            "name": part.get("name") or part.get("key", ""),
+            "questions": part.get("questions"),
+            "correct": part.get("correct"),
             "score": part.get("score"),
             "max_score": part.get("max_score"),
-            "passed": part.get("passed"),
         }
-        for part in parts
-        if isinstance(part, dict)
+        for part in result.get("parts") or []
     ]
 
 
 def result_slip_context(*, attempt: Attempt) -> dict:
     """What the slip shows: the candidate, exam, shift and room, the score, the outcome, code and final hash."""
     candidate = attempt.candidate
-    result = attempt.result if isinstance(attempt.result, dict) else {}
+    result = attempt.result or {}
+    shown = bool(result.get("shown"))  # the profile says whether computer results are shown at once
+    round1 = result.get("round1") or {}
     return {
         "attempt": attempt,
         "candidate": candidate,
@@ -37,9 +36,10 @@ def result_slip_context(*, attempt: Attempt) -> dict:
         "room": attempt.room_session.room,
         "submitted_at": timezone.localtime(attempt.submitted_at) if attempt.submitted_at else None,
         "ending": attempt.get_ending_display() if attempt.ending else "",
-        "parts": _parts(result),
-        "passed": result.get("passed"),
-        "outcome": result.get("outcome_label") or result.get("reason") or "",
+        "shown": shown,
+        "parts": _parts(result) if shown else [],
+        "passed": round1.get("passed") if shown else None,
+        "outcome": round1.get("why", "") if shown else "",
         "printed_at": timezone.localtime(),
         "title": _("Result slip"),
     }
