@@ -17,6 +17,7 @@ from exams.models import Attempt, Candidate, CandidateSeat, IntegrityEvent, Room
 from exams.services.live import clock
 from exams.services.live.groups import push_attempt, push_room
 from exams.services.live.paper import LIVE_MODES, live_paper, question_counts
+from exams.services.live.presence import connection_alive
 from exams.services.live.scoring import attempt_grade
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from a slip
@@ -160,7 +161,7 @@ def seat_status(*, attempt: Attempt, now: dt.datetime | None = None) -> dict:
         "number": candidate.candidate_number,
         "name": candidate.person.full_name,
         "seat": seat.number if seat else None,
-        "connected": bool(attempt.connection),
+        "connected": connection_alive(attempt.connection),
         "answered": attempt.answered,
         "total": attempt.questions,
         "remaining_ms": clock.remaining_ms_at(attempt, now),

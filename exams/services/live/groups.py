@@ -5,7 +5,15 @@ back command tells nobody. The candidate consumer forwards `attempt.push`; the p
 `room.candidate` and `room.incident` as the protocol's `candidate` and `incident` messages.
 """
 
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
 from common.realtime import send_after_commit
+
+log = logging.getLogger(__name__)
 
 
 def attempt_group(attempt_id: int) -> str:
@@ -31,3 +39,20 @@ def push_room(room_session_id: int, kind: str, payload: dict) -> None:
     if kind not in ROOM_KINDS:
         raise ValueError(f"unknown room push {kind!r} (kinds: {', '.join(ROOM_KINDS)})")
     send_after_commit(room_group(room_session_id), {"type": f"room.{kind}", kind: payload})
+
+
+def _send_channel(channel_name: str, event: dict) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.send)(channel_name, event)
+    except Exception:  # a connection gone with its process: nothing to tell
+        log.warning("could not send %s to %s", event.get("type"), channel_name, exc_info=True)
+
+
+def push_channel(channel_name: str, message: dict, *, close: bool = False) -> None:
+    """Send a protocol message to one connection (another process's too), after commit; `close` ends it then
+    (the `kicked` of a relogin)."""
+    event = {"type": "attempt.push", "message": message, "close": close}
+    transaction.on_commit(lambda: _send_channel(channel_name, event))

@@ -8,6 +8,7 @@ paper replaced before the start has a new digest, so a stale copy is never serve
 import hashlib
 
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 from exams.models import Candidate, CandidatePaper, Part, Shift
 from exams.selectors import candidate_paper_for_candidate
@@ -92,3 +93,60 @@ def question_counts(*, shift: Shift, candidate_ids: list[int]) -> dict[int, int]
     for candidate_id, layout in rows.values_list("candidate_id", "layout"):
         counts[candidate_id] = counts.get(candidate_id, 0) + len(layout)
     return counts
+
+
+class AnswerInvalid(Exception):
+    """An answer message that does not fit the candidate's paper; `code` is the protocol's error code."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+TEXT_MAX = 500
+
+
+def _choices(spec: dict, choices) -> list:
+    if not isinstance(choices, list):
+        raise AnswerInvalid("bad_choices", _("“choices” must be a list of option ids."))
+    if spec["kind"] == "matching":  # one match key (or null) per left-hand option, in the paper's order
+        if len(choices) != len(spec["options"]) or any(
+            c is not None and (not _is_int(c) or not 0 <= c < spec["matches"]) for c in choices
+        ):
+            raise AnswerInvalid("bad_choices", _("“choices” must give one match (or null) per left-hand option."))
+        return choices
+    if any(not _is_int(c) or c not in spec["options"] for c in choices):
+        raise AnswerInvalid("bad_option", _("An option chosen is not one of this question's options."))
+    chosen = sorted(set(choices))
+    if spec["kind"] in ("single", "true_false") and len(chosen) > 1:
+        raise AnswerInvalid("bad_choices", _("This question takes one option only."))
+    return chosen
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def question_known(*, paper: dict, question) -> bool:
+    """Whether `question` is a question id of the candidate's paper."""
+    return _is_int(question) and question in paper["index"]
+
+
+def answer_normalize(*, paper: dict, question, choices=None, text=None) -> tuple[list, str]:
+    """(choices, text) of an answer to `question` checked against the candidate's paper (live_paper): option ids
+    of that question, sorted; a text only for fill-in, numerical and essay questions. AnswerInvalid otherwise."""
+    spec = paper["index"].get(question) if _is_int(question) else None
+    if spec is None:
+        raise AnswerInvalid("bad_question", _("This question is not in your paper."))
+    if spec["kind"] in TEXT_KINDS:
+        if choices not in (None, []):
+            raise AnswerInvalid("bad_choices", _("This question is answered with a text, not options."))
+        if text is not None and not isinstance(text, str):
+            raise AnswerInvalid("bad_text", _("“text” must be a string."))
+        text = (text or "").strip()
+        if len(text) > TEXT_MAX:
+            raise AnswerInvalid("bad_text", _("The answer is longer than %(max)s characters.") % {"max": TEXT_MAX})
+        return [], text
+    if text:
+        raise AnswerInvalid("bad_text", _("This question is answered with options, not a text."))
+    return _choices(spec, [] if choices is None else choices), ""
