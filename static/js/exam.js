@@ -146,7 +146,12 @@
 
   function applyStatus(status, message) {
     exam.status = status;
-    if (status === "submitted") { finish(message || {}); return; }
+    if (status === "submitted") {
+      // a `time` reply may come before the `submitted` push that carries the ending and result: wait for it a little
+      if (message && message.type === "time") window.setTimeout(function () { finish(message); }, 3000);
+      else finish(message || {});
+      return;
+    }
     var started = status === "in_progress" || status === "paused";
     show("[data-waiting]", !started);
     show("[data-body]", started);

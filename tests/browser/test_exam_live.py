@@ -8,12 +8,14 @@ the in-memory channel layer of this process.
 """
 
 import asyncio
+import datetime as dt
 import re
 import threading
 import time
 
 import pytest
 from channels.db import database_sync_to_async
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from exams.models import Attempt, AttemptAnswer
@@ -156,3 +158,61 @@ def test_candidate_takes_the_exam_offline_and_back_then_sees_the_result(exam_pag
     assert page.inner_text("[data-verification]") == attempt.verification_code
     assert page.inner_text("[data-hash]") == attempt.chain_hash
     assert_offline_and_clean(page)
+
+
+def test_pause_extension_and_time_out_reach_the_candidate(exam_page, asgi, seated):
+    page, candidate, session = exam_page, seated["candidates"][0], seated["session"]
+    asgi.call(live.room_start, room_session=session, actor=seated["proctor"])
+    candidate_login(page, candidate, seated["code"])
+    page.wait_for_selector("[data-body]:not([hidden])")
+    clock = page.locator("[data-clock]")
+    expect(clock).to_have_text(re.compile(r"^59:[0-5]\d$"))
+
+    asgi.call(live.room_pause, room_session=session, actor=seated["proctor"], reason="Mất điện")
+    page.wait_for_selector("[data-paused]:not([hidden])")
+    assert "Phòng thi tạm dừng" in page.inner_text("[data-paused]")
+    frozen = clock.inner_text()
+    page.wait_for_timeout(1500)
+    assert clock.inner_text() == frozen  # the server's clock stopped, so does the page's
+    asgi.call(live.room_resume, room_session=session, actor=seated["proctor"])
+    page.wait_for_selector("[data-paused]", state="hidden")
+
+    attempt = Attempt.objects.get(candidate=candidate)
+    asgi.call(live.attempt_extend, attempt=attempt, actor=seated["proctor"], minutes=5, reason="Máy hỏng")
+    expect(clock).to_have_text(re.compile(r"^1:04:[0-5]\d$|^64:[0-5]\d$"))
+    assert "Máy hỏng" in page.inner_text("[data-notice]")
+
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + dt.timedelta(seconds=3))
+    page.reload()  # the new state carries three seconds; the page asks the server at zero
+    page.wait_for_selector("[data-done]:not([hidden])", timeout=20_000)
+    assert page.inner_text("[data-done-title]") == "Hết giờ làm bài: bài thi đã được nộp."
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.SUBMITTED and attempt.ending == Attempt.Ending.TIMEOUT
+    assert_offline_and_clean(page)
+
+
+def test_a_reopened_tab_sends_the_answers_given_offline(exam_page, asgi, seated):
+    page, candidate = exam_page, seated["candidates"][0]
+    asgi.call(live.room_start, room_session=seated["session"], actor=seated["proctor"])
+    candidate_login(page, candidate, seated["code"])
+    page.wait_for_selector("[data-body]:not([hidden])")
+    page.context.set_offline(True)
+    page.wait_for_selector("[data-offline]:not([hidden])")
+    page.keyboard.press("3")
+    assert save_state(page) == "offline"
+    context = page.context
+    page.close()  # the tab is closed while offline: the answer lives only in localStorage
+    attempt = Attempt.objects.get(candidate=candidate)
+    assert not AttemptAnswer.objects.filter(attempt=attempt).exists()
+
+    context.set_offline(False)
+    again = context.new_page()
+    again.congvu_watch = PageWatch(asgi.url)
+    again.congvu_watch.attach(context, again)
+    again.goto("/exams/me/exam/")
+    again.wait_for_selector(".q-save[data-save-state=saved]", timeout=30_000)
+    assert again.locator(".q-options input:checked").count() == 1
+    answer = AttemptAnswer.objects.get(attempt=attempt)
+    assert answer.seq == 1 and len(answer.choices) == 1
+    assert again.evaluate(f"localStorage.getItem('congvu.exam.{attempt.pk}')").find('"pending":[]') >= 0
+    assert_offline_and_clean(again)
