@@ -357,7 +357,7 @@
     link.stopped = true; drop();
     show("[data-body]", false); show("[data-waiting]", false); show("[data-paused]", false);
     show("[data-offline]", false); show("[data-notice]", false);
-    $("[data-conn]").hidden = true;
+    $("[data-conn]").hidden = true; $("[data-clock]").hidden = true;
     var title = { timeout: T.timeout, forced: T.forced }[message.ending] || T.submitted;
     $("[data-done-title]").textContent = title;
     renderResult(message.result);
@@ -386,7 +386,7 @@
     if (round1.passed === true || round1.passed === false) {
       list.appendChild(el("dt", {}, T.outcome));
       list.appendChild(el("dd", { "data-outcome": "", "class": round1.passed ? "pass" : "fail" },
-        (round1.passed ? T.passed : T.failed) + (round1.why ? " · " + round1.why : "")));
+        round1.why || (round1.passed ? T.passed : T.failed)));
     }
     box.appendChild(list);
   }

@@ -22,6 +22,14 @@ def _parts(result: dict) -> list[dict]:
     ]
 
 
+def _endings() -> dict[str, str]:
+    return {
+        Attempt.Ending.CANDIDATE: _("submitted by the candidate"),
+        Attempt.Ending.TIMEOUT: _("time ran out"),
+        Attempt.Ending.FORCED: _("submitted by the proctor"),
+    }
+
+
 def result_slip_context(*, attempt: Attempt) -> dict:
     """What the slip shows: the candidate, exam, shift and room, the score, the outcome, code and final hash."""
     candidate = attempt.candidate
@@ -35,7 +43,7 @@ def result_slip_context(*, attempt: Attempt) -> dict:
         "shift": attempt.shift,
         "room": attempt.room_session.room,
         "submitted_at": timezone.localtime(attempt.submitted_at) if attempt.submitted_at else None,
-        "ending": attempt.get_ending_display() if attempt.ending else "",
+        "ending": _endings().get(attempt.ending, ""),
         "shown": shown,
         "parts": _parts(result) if shown else [],
         "passed": round1.get("passed") if shown else None,
