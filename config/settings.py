@@ -160,6 +160,14 @@ CELERY_BEAT_SCHEDULE = {
     # Every hour at minute 1 (first at 00:01): changes recorded from a later date come into force that day; hourly,
     # so a process started after midnight catches up within the hour. A run with nothing to move is two queries.
     "hrm.staff_current_refresh": {"task": "hrm.staff_current_refresh", "schedule": crontab(minute=1)},
+    # Every 5 seconds: live exam attempts whose deadline passed are closed and graded even with no browser
+    # connected (a read of an attempt closes it too). A run that finds nothing is one indexed query; a run not
+    # picked up within 5 s is dropped, the next one does its work.
+    "exams.attempts_close_expired": {
+        "task": "exams.attempts_close_expired",
+        "schedule": 5.0,
+        "options": {"expires": 5},
+    },
 }
 EMBEDDED_BEAT = env_bool("CONGVU_EMBEDDED_BEAT", not REDIS_URL)
 

@@ -15,14 +15,21 @@ from django.utils.translation import gettext as _
 from common.errors import ApplicationError
 from exams.models import Attempt, Candidate, CandidateSeat, IntegrityEvent, RoomLog, RoomSession, Shift
 from exams.services.live import clock
-from exams.services.live.groups import push_attempt, push_room
+from exams.services.live.groups import push_attempt
 from exams.services.live.paper import LIVE_MODES, live_paper, question_counts
-from exams.services.live.presence import connection_alive
 from exams.services.live.scoring import attempt_grade
+from exams.services.live.seats import log_line, push_seat, room_log, seat_rows, seat_status
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from a slip
 EXTEND_MAX_MINUTES = 240
-RECENT_EVENTS = 5
+
+
+__all__ = [  # the interface the proctor's console and the exam page call (seat_status and log_line from seats)
+    "attempt_allow_relogin", "attempt_extend", "attempt_flag", "attempt_for_candidate", "attempt_integrity_event",
+    "attempt_pause", "attempt_resume", "attempt_state", "attempt_submit", "attempts_close_expired",
+    "attempts_prepare", "close_if_due", "log_line", "remaining_ms", "room_incident", "room_pause", "room_resume",
+    "room_start", "seat_status", "seat_status_list", "submitted_message",
+]  # fmt: skip
 
 
 def remaining_ms(*, attempt: Attempt, now: dt.datetime | None = None) -> int:
@@ -106,7 +113,10 @@ def close_if_due(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt
     """The attempt, submitted first (ending timeout) if its deadline has passed; fresh from the database then."""
     now = clock.now_or(now)
     if clock.is_due(attempt, now):
-        attempt_submit(attempt=attempt, ending=Attempt.Ending.TIMEOUT, now=now)
+        try:
+            attempt_submit(attempt=attempt, ending=Attempt.Ending.TIMEOUT, now=now)
+        except ApplicationError:  # resumed or extended since it was read: not due after all
+            pass
         attempt.refresh_from_db()
     return attempt
 
@@ -149,54 +159,11 @@ def attempt_state(*, attempt: Attempt, now: dt.datetime | None = None) -> dict:
     return state
 
 
-def seat_status(*, attempt: Attempt, now: dt.datetime | None = None) -> dict:
-    """The proctor's view of one seat (the protocol's `candidate` object)."""
-    now = clock.now_or(now)
-    candidate = attempt.candidate
-    seat = CandidateSeat.objects.filter(candidate_id=attempt.candidate_id, shift_id=attempt.shift_id).first()
-    events = attempt.integrity_events.order_by("-at", "-pk")[:RECENT_EVENTS]
-    return {
-        "id": candidate.pk,
-        "attempt": attempt.pk,
-        "number": candidate.candidate_number,
-        "name": candidate.person.full_name,
-        "seat": seat.number if seat else None,
-        "connected": connection_alive(attempt.connection),
-        "answered": attempt.answered,
-        "total": attempt.questions,
-        "remaining_ms": clock.remaining_ms_at(attempt, now),
-        "status": attempt.status,
-        "events": [{"kind": event.kind, "at": clock.iso(event.at)} for event in events],
-        "last_seen": clock.iso(attempt.last_seen_at),
-        "relogin_allowed": attempt.relogin_allowed,
-    }
-
-
-# --- pushes (after commit) -----------------------------------------------------------------------------------------
-def _push_seat(attempt: Attempt, now: dt.datetime) -> None:
-    push_room(attempt.room_session_id, "candidate", seat_status(attempt=attempt, now=now))
-
-
-def _log(room_session_id: int, kind: str, *, actor, now, attempt=None, reason="", data=None) -> RoomLog:
-    entry = RoomLog.objects.create(
-        room_session_id=room_session_id, attempt=attempt, kind=kind, actor=actor, reason=reason, data=data or {}, at=now
-    )
-    if kind == RoomLog.Kind.INCIDENT or reason:
-        push_room(room_session_id, "incident", log_line(entry=entry))
-    return entry
-
-
-def log_line(*, entry: RoomLog) -> dict:
-    """A minutes line as the protocol's `incident` message carries it."""
-    return {
-        "id": entry.pk,
-        "kind": entry.kind,
-        "candidate": entry.attempt.candidate_id if entry.attempt_id else None,
-        "reason": entry.reason,
-        "data": entry.data,
-        "by": entry.actor.get_full_name() or entry.actor.get_username() if entry.actor_id else None,
-        "at": clock.iso(entry.at),
-    }
+def seat_status_list(*, room_session: RoomSession, now: dt.datetime | None = None) -> list[dict]:
+    """The proctor's roster: every seat of the room as `seat_status` gives it, by seat number, in a fixed number of
+    queries. Attempts are prepared first, so a room not yet started shows its waiting candidates."""
+    attempts_prepare(shift=room_session.shift, room_session=room_session)
+    return seat_rows(room_session=room_session, now=now)
 
 
 # --- start, pause, resume, extend, relogin ---------------------------------------------------------------------------
@@ -230,10 +197,10 @@ def room_start(*, room_session: RoomSession, actor, now: dt.datetime | None = No
     room.started_at, room.paused_at = now, None
     room.save(update_fields=["started_at", "paused_at"])
     room_session.started_at, room_session.paused_at = now, None
-    _log(room.pk, RoomLog.Kind.START, actor=actor, now=now, data={"attempts": len(attempts)})
+    room_log(room.pk, RoomLog.Kind.START, actor=actor, now=now, data={"attempts": len(attempts)})
     for attempt in attempts:
         push_attempt(attempt.pk, {"type": "started", "remaining_ms": clock.remaining_ms_at(attempt, now)})
-        _push_seat(attempt, now)
+        push_seat(attempt, now)
     return attempts
 
 
@@ -241,7 +208,7 @@ def _pause(attempt: Attempt, now: dt.datetime) -> None:
     attempt.status, attempt.paused_at = Attempt.Status.PAUSED, now
     attempt.save(update_fields=["status", "paused_at"])
     push_attempt(attempt.pk, {"type": "paused", "remaining_ms": clock.remaining_ms_at(attempt, now)})
-    _push_seat(attempt, now)
+    push_seat(attempt, now)
 
 
 def _resume(attempt: Attempt, now: dt.datetime) -> int:
@@ -251,7 +218,7 @@ def _resume(attempt: Attempt, now: dt.datetime) -> int:
     attempt.status, attempt.paused_at = Attempt.Status.IN_PROGRESS, None
     attempt.save(update_fields=["status", "paused_at", "deadline", "paused_ms"])
     push_attempt(attempt.pk, {"type": "resumed", "remaining_ms": clock.remaining_ms_at(attempt, now)})
-    _push_seat(attempt, now)
+    push_seat(attempt, now)
     return clock.ms(lost)
 
 
@@ -271,7 +238,7 @@ def attempt_pause(*, attempt: Attempt, actor, reason: str, now: dt.datetime | No
     if attempt.status != Attempt.Status.IN_PROGRESS:
         raise _refuse(_("Only an attempt in progress can be paused."), "not_in_progress")
     _pause(attempt, now)
-    _log(attempt.room_session_id, RoomLog.Kind.PAUSE, actor=actor, now=now, attempt=attempt, reason=reason)
+    room_log(attempt.room_session_id, RoomLog.Kind.PAUSE, actor=actor, now=now, attempt=attempt, reason=reason)
     return attempt
 
 
@@ -283,7 +250,9 @@ def attempt_resume(*, attempt: Attempt, actor, now: dt.datetime | None = None) -
     if attempt.status != Attempt.Status.PAUSED:
         raise _refuse(_("Only a paused attempt can be resumed."), "not_paused")
     lost = _resume(attempt, now)
-    _log(attempt.room_session_id, RoomLog.Kind.RESUME, actor=actor, now=now, attempt=attempt, data={"paused_ms": lost})
+    room_log(
+        attempt.room_session_id, RoomLog.Kind.RESUME, actor=actor, now=now, attempt=attempt, data={"paused_ms": lost}
+    )
     return attempt
 
 
@@ -305,7 +274,7 @@ def room_pause(*, room_session: RoomSession, actor, reason: str, now: dt.datetim
         _pause(attempt, now)
     room.paused_at = room_session.paused_at = now
     room.save(update_fields=["paused_at"])
-    _log(room.pk, RoomLog.Kind.PAUSE, actor=actor, now=now, reason=reason, data={"attempts": len(attempts)})
+    room_log(room.pk, RoomLog.Kind.PAUSE, actor=actor, now=now, reason=reason, data={"attempts": len(attempts)})
     return attempts
 
 
@@ -322,7 +291,7 @@ def room_resume(*, room_session: RoomSession, actor, now: dt.datetime | None = N
     lost = clock.ms(now - room.paused_at)
     room.paused_at = room_session.paused_at = None
     room.save(update_fields=["paused_at"])
-    _log(room.pk, RoomLog.Kind.RESUME, actor=actor, now=now, data={"attempts": len(attempts), "paused_ms": lost})
+    room_log(room.pk, RoomLog.Kind.RESUME, actor=actor, now=now, data={"attempts": len(attempts), "paused_ms": lost})
     return attempts
 
 
@@ -351,11 +320,11 @@ def attempt_extend(*, attempt: Attempt, actor, minutes: int, reason: str, now: d
     if attempt.deadline is not None:
         attempt.deadline += dt.timedelta(milliseconds=added)
     attempt.save(update_fields=["extra_ms", "deadline"])
-    _log(attempt.room_session_id, RoomLog.Kind.EXTEND, actor=actor, now=now, attempt=attempt, reason=reason,
+    room_log(attempt.room_session_id, RoomLog.Kind.EXTEND, actor=actor, now=now, attempt=attempt, reason=reason,
          data={"minutes": minutes})  # fmt: skip
     message = {"type": "extended", "remaining_ms": clock.remaining_ms_at(attempt, now), "reason": reason}
     push_attempt(attempt.pk, message)
-    _push_seat(attempt, now)
+    push_seat(attempt, now)
     return attempt
 
 
@@ -368,9 +337,23 @@ def attempt_allow_relogin(*, attempt: Attempt, actor, now: dt.datetime | None = 
         raise _refuse(_("This attempt has already been submitted."), "submitted")
     attempt.relogin_allowed = True
     attempt.save(update_fields=["relogin_allowed"])
-    _log(attempt.room_session_id, RoomLog.Kind.ALLOW_RELOGIN, actor=actor, now=now, attempt=attempt)
-    _push_seat(attempt, now)
+    room_log(attempt.room_session_id, RoomLog.Kind.ALLOW_RELOGIN, actor=actor, now=now, attempt=attempt)
+    push_seat(attempt, now)
     return attempt
+
+
+@transaction.atomic
+def room_incident(
+    *, room_session: RoomSession, actor, text: str, attempt: Attempt | None = None, now: dt.datetime | None = None
+) -> RoomLog:
+    """Write an incident into the room's minutes (about one seat or the room), pushed to the consoles."""
+    text = (text or "").strip()
+    if not text:
+        raise ApplicationError(_("Describe the incident."), field="text", code="text")
+    if attempt is not None and attempt.room_session_id != room_session.pk:
+        raise ApplicationError(_("This candidate is not in this room."), field="candidate", code="not_in_room")
+    now = clock.now_or(now)
+    return room_log(room_session.pk, RoomLog.Kind.INCIDENT, actor=actor, now=now, attempt=attempt, reason=text)
 
 
 # --- submission ----------------------------------------------------------------------------------------------------
@@ -425,10 +408,10 @@ def attempt_submit(
         ]
     )  # fmt: skip
     if ending in LOG_KIND:
-        _log(attempt.room_session_id, LOG_KIND[ending], actor=actor, now=now, attempt=attempt, reason=reason)
+        room_log(attempt.room_session_id, LOG_KIND[ending], actor=actor, now=now, attempt=attempt, reason=reason)
     message = submitted_message(attempt=attempt)
     push_attempt(attempt.pk, message)
-    _push_seat(attempt, now)
+    push_seat(attempt, now)
     return message
 
 
@@ -474,5 +457,5 @@ def attempt_integrity_event(*, attempt: Attempt, kind: str, now: dt.datetime | N
         raise ApplicationError(_("Unknown event kind “%(kind)s”.") % {"kind": kind}, field="kind", code="bad_kind")
     with transaction.atomic():
         event = IntegrityEvent.objects.create(attempt=attempt, kind=kind, at=now)
-        _push_seat(attempt, now)
+        push_seat(attempt, now)
     return event

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from common.errors import ApplicationError
 from exams.models import Attempt, Candidate
 from exams.services.live import clock
-from exams.services.live.attempts import close_if_due, seat_status
-from exams.services.live.groups import push_channel, push_room
+from exams.services.live.attempts import close_if_due
+from exams.services.live.groups import push_channel
 from exams.services.live.presence import connection_alive, connection_name
+from exams.services.live.seats import push_seat
 
 SEEN_EVERY_S = 10  # the heartbeat shown to the proctor is written at most this often per attempt
 
@@ -52,7 +53,7 @@ def attempt_connect(*, attempt_id: int, channel_name: str, now: dt.datetime | No
     attempt.relogin_allowed = False
     attempt.save(update_fields=["connection", "connected_at", "last_seen_at", "relogin_allowed"])
     attempt = attempt_load(attempt_id=attempt_id)
-    push_room(attempt.room_session_id, "candidate", seat_status(attempt=attempt, now=now))
+    push_seat(attempt, now)
     return attempt
 
 
@@ -65,7 +66,7 @@ def attempt_disconnect(*, attempt_id: int, channel_name: str, now: dt.datetime |
     )
     if cleared:
         attempt = attempt_load(attempt_id=attempt_id)
-        push_room(attempt.room_session_id, "candidate", seat_status(attempt=attempt, now=now))
+        push_seat(attempt, now)
 
 
 def attempt_time(*, attempt_id: int, now: dt.datetime | None = None) -> dict:
@@ -81,4 +82,4 @@ def attempt_seat_push(*, attempt_id: int, now: dt.datetime | None = None) -> Non
     """Show the proctor the seat as it is now (after answers: the consumer calls this at most once a second)."""
     now = clock.now_or(now)
     attempt = attempt_load(attempt_id=attempt_id)
-    push_room(attempt.room_session_id, "candidate", seat_status(attempt=attempt, now=now))
+    push_seat(attempt, now)
