@@ -2,19 +2,18 @@
 docs/exam-protocol.md) and the result slip with its PDF. A candidate reaches only his own attempt; anything else is
 a 404. Safe Exam Browser, when the exam requires it, is checked by exams.middleware for every candidate page."""
 
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
 from common.errors import ApplicationError
-from exams import selectors
 from exams.selectors.results import attempt_result_for_candidate
 from exams.services.live.attempts import attempt_for_candidate
 from exams.services.live.slip import result_slip_context, result_slip_pdf
+from exams.views.reference import CandidatePageMixin
 from exams.views.seating import file_response
 
 SOCKET_PATH = "/ws/exam/"
@@ -55,15 +54,11 @@ def exam_texts() -> dict:
 
 
 @method_decorator(never_cache, name="dispatch")
-class CandidateExamView(View):
+class CandidateExamView(CandidatePageMixin, View):
     """The candidate's exam: his attempt of the current (or next) shift; the page speaks the socket protocol."""
 
     def get(self, request):
-        if not request.user.is_authenticated:
-            return HttpResponseRedirect(reverse("exams:candidate-login"))
-        candidate = selectors.candidate_get_for_user(user=request.user)
-        if candidate is None:
-            raise Http404
+        candidate = self.candidate
         try:
             attempt = attempt_for_candidate(candidate=candidate)
         except ApplicationError as exc:

@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from exams.models import Attempt, AttemptAnswer
 from exams.services.candidates import candidate_access_code_issue
 from exams.services.live import attempts as live
-from tests.browser.conftest import PageWatch, _park, _unpark, assert_offline_and_clean
+from tests.browser.conftest import PageWatch, assert_offline_and_clean, watched_page
 from tests.exams.live.conftest import build_live
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,18 +73,8 @@ def asgi(settings):
 @pytest.fixture
 def exam_page(browser, asgi, monkeypatch):
     """A 1366×768 vi-VN page on the ASGI server, watched as tests/browser/conftest.py's `page` is."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    _unpark(browser.congvu_loop)
-    try:
-        context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768}, base_url=asgi.url)
-        context.set_default_timeout(15_000)
-        page = context.new_page()
-        page.congvu_watch = PageWatch(asgi.url)
-        page.congvu_watch.attach(context, page)
+    with watched_page(browser, asgi.url, monkeypatch) as page:
         yield page
-        context.close()
-    finally:
-        _park(browser.congvu_loop)
 
 
 @pytest.fixture
