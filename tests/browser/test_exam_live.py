@@ -206,3 +206,32 @@ def test_a_reopened_tab_sends_the_answers_given_offline(exam_page, asgi, seated)
     assert answer.seq == 1 and len(answer.choices) == 1
     assert again.evaluate(f"localStorage.getItem('congvu.exam.{attempt.pk}')").find('"pending":[]') >= 0
     assert_offline_and_clean(again)
+
+
+def test_a_second_machine_waits_for_the_proctor_then_the_first_is_stopped(exam_page, asgi, seated):
+    first, candidate = exam_page, seated["candidates"][0]
+    asgi.call(live.room_start, room_session=seated["session"], actor=seated["proctor"])
+    candidate_login(first, candidate, seated["code"])
+    first.wait_for_selector("[data-body]:not([hidden])")
+    first.keyboard.press("1")
+    first.wait_for_selector(".q-save[data-save-state=saved]")
+
+    other = first.context.browser.new_context(
+        locale="vi-VN", viewport={"width": 1366, "height": 768}, base_url=asgi.url
+    )
+    try:
+        second = other.new_page()
+        candidate_login(second, candidate, seated["code"])
+        second.wait_for_selector("[data-notice]:not([hidden])")
+        assert "đang mở trên máy khác" in second.inner_text("[data-notice]")
+        assert not second.is_visible("[data-body]")
+
+        attempt = Attempt.objects.get(candidate=candidate)
+        asgi.call(live.attempt_allow_relogin, attempt=attempt, actor=seated["proctor"])
+        second.wait_for_selector("[data-body]:not([hidden])", timeout=30_000)
+        assert second.locator(".q-options input:checked").count() == 1  # the answer given on the first machine
+        first.wait_for_selector("[data-stopped]:not([hidden])")
+        assert "máy khác" in first.inner_text("[data-stopped-text]")
+        assert not first.is_visible("[data-body]")
+    finally:
+        other.close()
