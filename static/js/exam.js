@@ -7,7 +7,8 @@
   if (!root) return;
   var T = JSON.parse(document.getElementById("exam-texts").textContent);
   var $ = function (sel) { return root.querySelector(sel); };
-  var PING_MS = 5000, DEAD_MS = 9000, TICK_MS = 250;
+  // a ping every 10 s keeps the clock in step (2,000 candidates: 200 pings a second); 25 s of silence = a dead link
+  var PING_MS = 10000, DEAD_MS = 25000, TICK_MS = 250;
 
   var journal = new window.ExamJournal(window.localStorage, root.dataset.attempt);
   var exam = {
