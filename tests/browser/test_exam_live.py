@@ -63,6 +63,9 @@ class AsgiServer:
 @pytest.fixture
 def asgi(settings):
     settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+    # one process: its own in-memory layer, whatever REDIS_URL says (tests/exams/live/test_two_processes.py is the
+    # Redis case); the server's loop and the test's calls then share no Redis connection pool
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     server = AsgiServer()
     url = server.start()
     server.url = url
