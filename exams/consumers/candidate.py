@@ -8,9 +8,10 @@ connection stays open and nothing is written.
 
 import asyncio
 import json
+import weakref
 from urllib.parse import parse_qs
 
-from channels.db import database_sync_to_async
+from channels.db import DatabaseSyncToAsync
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -24,6 +25,28 @@ from exams.services.live.presence import presence_start
 from exams.services.live.writer import Answer, WriteRefused, answer_writer
 
 SEAT_PUSH_EVERY_S = 1.0
+STRAGGLER_WAIT_S = 1.0
+
+
+def database_sync_to_async(func):
+    """Channels' wrapper on the thread pool, not the single shared thread: 2,000 sockets logging in must not queue
+    behind each other (each call opens and returns its pooled connection)."""
+    return DatabaseSyncToAsync(func, thread_sensitive=False)
+
+
+_closers: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task]" = weakref.WeakKeyDictionary()
+
+
+async def _close_expired_together() -> None:
+    """Run the closer once for every socket whose deadline falls now (the end of a shift: one batched run, not
+    2,000 single submissions)."""
+    loop = asyncio.get_running_loop()
+    task = _closers.get(loop)
+    if task is None or task.done():
+        task = _closers[loop] = loop.create_task(database_sync_to_async(attempts.attempts_close_expired)())
+    await asyncio.shield(task)
+
+
 CLOSE_REFUSED = 4403  # the handshake was accepted only to say why: no candidate, no seat, already connected
 
 
@@ -226,7 +249,10 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
 
     async def _deadline_after(self, delay: float) -> None:
         await asyncio.sleep(delay)
-        await self._close_if_due()
+        await _close_expired_together()
+        await asyncio.sleep(STRAGGLER_WAIT_S)  # its `submitted` push is on its way, unless it was not due yet
+        if not self.submitted_sent:
+            await self._close_if_due()
 
     async def _close_if_due(self) -> None:
         await database_sync_to_async(connections.attempt_time)(attempt_id=self.attempt_id)

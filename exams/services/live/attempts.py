@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from common.errors import ApplicationError
 from exams.models import Attempt, Candidate, CandidateSeat, IntegrityEvent, RoomLog, RoomSession, Shift
 from exams.services.live import clock
-from exams.services.live.groups import push_attempt
+from exams.services.live.groups import Pushes, push_attempt
 from exams.services.live.paper import LIVE_MODES, live_paper, question_counts
-from exams.services.live.scoring import attempt_grade
-from exams.services.live.seats import log_line, push_seat, room_log, seat_rows, seat_status
+from exams.services.live.scoring import attempts_grade
+from exams.services.live.seats import log_line, push_seat, room_log, seat_rows, seat_status, seats_of
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from a slip
 EXTEND_MAX_MINUTES = 240
@@ -167,8 +167,15 @@ def seat_status_list(*, room_session: RoomSession, now: dt.datetime | None = Non
 
 
 # --- start, pause, resume, extend, relogin ---------------------------------------------------------------------------
+def _locking(*, skip_locked: bool = False):
+    """Attempts locked for update (their own rows only), with what grading and the seat map read of them."""
+    return Attempt.objects.select_for_update(skip_locked=skip_locked, of=("self",)).select_related(
+        "candidate__person", "shift__exam__profile"
+    )
+
+
 def _locked(attempt: Attempt) -> Attempt:
-    return Attempt.objects.select_for_update().select_related("candidate", "shift").get(pk=attempt.pk)
+    return _locking().get(pk=attempt.pk)
 
 
 def _start(attempt: Attempt, now: dt.datetime) -> None:
@@ -380,6 +387,40 @@ def submitted_message(*, attempt: Attempt) -> dict:
 LOG_KIND = {Attempt.Ending.FORCED: RoomLog.Kind.FORCE_SUBMIT, Attempt.Ending.TIMEOUT: RoomLog.Kind.TIMEOUT}
 
 
+CLOSE_BATCH = 200
+
+
+def _close(attempts: list[Attempt], *, ending: str, actor, reason: str, now: dt.datetime) -> list[dict]:
+    """Grade and store the submission of open, locked attempts (candidate, shift and exam loaded), write the minutes,
+    and push each `submitted` and seat after commit in one round; returns the `submitted` messages."""
+    graded = attempts_grade(attempts=attempts)
+    logs = []
+    for attempt in attempts:
+        at = attempt.deadline if ending == Attempt.Ending.TIMEOUT else now  # closed at its deadline
+        attempt.score, attempt.max_score, attempt.result = graded[attempt.pk]
+        attempt.status, attempt.ending, attempt.submitted_at = Attempt.Status.SUBMITTED, ending, at
+        attempt.paused_at, attempt.verification_code = None, _verification_code()
+        Attempt.objects.filter(pk=attempt.pk).update(**{field: getattr(attempt, field) for field in SUBMIT_FIELDS})
+        if ending in LOG_KIND:
+            logs.append(RoomLog(room_session_id=attempt.room_session_id, attempt=attempt, kind=LOG_KIND[ending],
+                                actor=actor, reason=reason, at=at))  # fmt: skip
+    pushes = Pushes()
+    for entry in RoomLog.objects.bulk_create(logs):
+        if entry.reason:
+            pushes.room(entry.room_session_id, "incident", log_line(entry=entry))
+    seats = seats_of(attempts=attempts, now=now)
+    messages = []
+    for attempt in attempts:
+        messages.append(submitted_message(attempt=attempt))
+        pushes.attempt(attempt.pk, messages[-1])
+        pushes.room(attempt.room_session_id, "candidate", seats[attempt.pk])
+    pushes.send_after_commit()
+    return messages
+
+
+SUBMIT_FIELDS = ["score", "max_score", "result", "status", "ending", "submitted_at", "paused_at", "verification_code"]
+
+
 @transaction.atomic
 def attempt_submit(
     *, attempt: Attempt, ending: str, actor=None, reason: str = "", now: dt.datetime | None = None
@@ -396,43 +437,31 @@ def attempt_submit(
         raise _refuse(_("The exam has not started yet."), "not_started")
     if ending == Attempt.Ending.TIMEOUT and not clock.is_due(attempt, now):
         raise _refuse(_("There is time left on this attempt."), "not_due")
-    if ending == Attempt.Ending.TIMEOUT:
-        now = attempt.deadline  # closed at its deadline, whenever the closer got to it
-    attempt.score, attempt.max_score, attempt.result = attempt_grade(attempt=attempt)
-    attempt.status, attempt.ending, attempt.submitted_at = Attempt.Status.SUBMITTED, ending, now
-    attempt.paused_at = None
-    attempt.verification_code = _verification_code()
-    attempt.save(
-        update_fields=[
-            "score", "max_score", "result", "status", "ending", "submitted_at", "paused_at", "verification_code"
-        ]
-    )  # fmt: skip
-    if ending in LOG_KIND:
-        room_log(attempt.room_session_id, LOG_KIND[ending], actor=actor, now=now, attempt=attempt, reason=reason)
-    message = submitted_message(attempt=attempt)
-    push_attempt(attempt.pk, message)
-    push_seat(attempt, now)
-    return message
+    return _close([attempt], ending=ending, actor=actor, reason=reason, now=now)[0]
 
 
 def _close_due_in_room(room: RoomSession, now: dt.datetime) -> None:
-    for attempt in room.attempts.filter(status=Attempt.Status.IN_PROGRESS, deadline__lte=now):
-        attempt_submit(attempt=attempt, ending=Attempt.Ending.TIMEOUT, now=now)
+    due = _locking().filter(room_session=room, status=Attempt.Status.IN_PROGRESS, deadline__lte=now)
+    attempts = list(due)
+    if attempts:
+        _close(attempts, ending=Attempt.Ending.TIMEOUT, actor=None, reason="", now=now)
 
 
 def attempts_close_expired(*, now: dt.datetime | None = None) -> int:
-    """Submit (ending timeout) every attempt in progress whose deadline has passed, each in its own transaction;
-    returns how many it closed. Safe to run concurrently and twice: each submission locks and re-checks."""
+    """Submit (ending timeout, at its deadline) every attempt in progress whose deadline has passed, CLOSE_BATCH at a
+    time, each batch graded together in one transaction; returns how many it closed. Safe to run concurrently and
+    twice: rows another transaction holds are skipped (PostgreSQL) and every row is re-checked under its lock."""
     now = clock.now_or(now)
     closed = 0
-    due = Attempt.objects.filter(status=Attempt.Status.IN_PROGRESS, deadline__lte=now).order_by("deadline", "pk")
-    for attempt in due.select_related("candidate", "shift").iterator(chunk_size=200):
-        try:
-            message = attempt_submit(attempt=attempt, ending=Attempt.Ending.TIMEOUT, now=now)
-        except ApplicationError:  # resumed or extended meanwhile
-            continue
-        closed += message["ending"] == Attempt.Ending.TIMEOUT
-    return closed
+    while True:
+        with transaction.atomic():
+            due = _locking(skip_locked=True).filter(status=Attempt.Status.IN_PROGRESS, deadline__lte=now)
+            batch = list(due.order_by("deadline", "pk")[:CLOSE_BATCH])
+            if batch:
+                _close(batch, ending=Attempt.Ending.TIMEOUT, actor=None, reason="", now=now)
+        closed += len(batch)
+        if len(batch) < CLOSE_BATCH:
+            return closed
 
 
 # --- the candidate's own messages (flag, integrity events) -----------------------------------------------------------

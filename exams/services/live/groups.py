@@ -5,6 +5,7 @@ back command tells nobody. The candidate consumer forwards `attempt.push`; the p
 `room.candidate` and `room.incident` as the protocol's `candidate` and `incident` messages.
 """
 
+import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
@@ -56,3 +57,39 @@ def push_channel(channel_name: str, message: dict, *, close: bool = False) -> No
     (the `kicked` of a relogin)."""
     event = {"type": "attempt.push", "message": message, "close": close}
     transaction.on_commit(lambda: _send_channel(channel_name, event))
+
+
+SEND_CONCURRENCY = 16  # the Redis layer's connection pool is small: a few sends in flight at a time
+
+
+async def _send_all(events: list[tuple[str, dict]]) -> None:
+    layer = get_channel_layer()
+    gate = asyncio.Semaphore(SEND_CONCURRENCY)
+
+    async def send(group: str, event: dict) -> None:
+        async with gate:
+            await layer.group_send(group, event)
+
+    results = await asyncio.gather(*(send(g, e) for g, e in events), return_exceptions=True)
+    for (group, event), result in zip(events, results, strict=True):
+        if isinstance(result, Exception):
+            log.warning("could not send %s to %s: %s", event.get("type"), group, result)
+
+
+class Pushes:
+    """Many pushes sent together after commit in one round of the channel layer (the end of a shift closes
+    hundreds of attempts at once: one `submitted` and one seat each)."""
+
+    def __init__(self):
+        self.events: list[tuple[str, dict]] = []
+
+    def attempt(self, attempt_id: int, message: dict) -> None:
+        self.events.append((attempt_group(attempt_id), {"type": "attempt.push", "message": message}))
+
+    def room(self, room_session_id: int, kind: str, payload: dict) -> None:
+        self.events.append((room_group(room_session_id), {"type": f"room.{kind}", kind: payload}))
+
+    def send_after_commit(self) -> None:
+        events = self.events
+        if events and get_channel_layer() is not None:
+            transaction.on_commit(lambda: async_to_sync(_send_all)(events))

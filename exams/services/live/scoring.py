@@ -6,11 +6,12 @@ before it. Item versions are immutable once on a paper, so their keys are kept p
 attempts reads each item's key once.
 """
 
+from collections import defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from exams.models import Attempt, CandidateClaim, CandidatePaper, ItemOption, ItemVersion
+from exams.models import Attempt, AttemptAnswer, CandidateClaim, CandidatePaper, ItemOption, ItemVersion
 from exams.rules.base import RuleError
 from exams.rules.grading import Accepted, Item, grade_attempt
 from exams.rules.round1 import round1_result
@@ -85,20 +86,20 @@ def _part_grade(paper: CandidatePaper, answers: dict, partial: bool) -> dict:
     }
 
 
-def _rules(attempt: Attempt):
+def _rules(profile):
     try:
-        return profile_rules(profile=attempt.shift.exam.profile)
+        return profile_rules(profile=profile)
     except RuleError:  # a malformed profile is the board's to fix; the answers are graded all the same
         return None
 
 
-def _round1(attempt: Attempt, rules, parts: list[dict]) -> dict | None:
+def _round1(rules, parts: list[dict], exempt: set[str]) -> dict | None:
     """Pass or fail of round 1 when the profile has one and this shift holds its parts; None otherwise."""
-    if rules is None:
+    if rules is None or not rules.round1:
         return None
     given = {}
     for part in parts:
-        known = rules.round1.get(part["key"]) if rules.round1 else None
+        known = rules.round1.get(part["key"])
         if known is None or part["round"] != 1:
             continue
         if known.scale is not None:
@@ -107,9 +108,6 @@ def _round1(attempt: Attempt, rules, parts: list[dict]) -> dict | None:
             given[part["key"]] = {"questions": part["questions"], "correct": part["correct"]}
     if not given:
         return None
-    exempt = attempt.candidate.claims.filter(
-        kind=CandidateClaim.Kind.EXEMPTION, status=CandidateClaim.Status.ACCEPTED
-    ).values_list("part_key", flat=True)
     for key in exempt:
         if key in rules.round1 and key not in given and rules.round1[key].exemptible:
             given[key] = {"exempt": True}
@@ -120,22 +118,57 @@ def _round1(attempt: Attempt, rules, parts: list[dict]) -> dict | None:
     return {"passed": outcome.passed, "why": outcome.why, "parts": outcome.parts}
 
 
-def attempt_grade(*, attempt: Attempt) -> tuple[Decimal, Decimal, dict]:
-    """(score, max_score, result) of an attempt from its answers in force; result = {"parts": [...], "round1": ...,
-    "shown": whether the candidate sees it at once}. Pure reading: the caller stores it."""
-    part_ids = [part.pk for part in live_parts(shift=attempt.shift)]
-    papers = list(
-        CandidatePaper.objects.filter(candidate_id=attempt.candidate_id, part_id__in=part_ids)
+def _papers(attempts: list[Attempt]) -> dict[int, list[CandidatePaper]]:
+    """Candidate id → his papers for the computer parts of his attempt's shift, in their order."""
+    shifts = {a.shift_id: a.shift for a in attempts}
+    parts_of = {shift_id: {part.pk for part in live_parts(shift=shift)} for shift_id, shift in shifts.items()}
+    shift_of = {a.candidate_id: a.shift_id for a in attempts}
+    papers = (
+        CandidatePaper.objects.filter(candidate_id__in=list(shift_of), part_id__in=set().union(*parts_of.values()))
         .select_related("form", "part")
         .order_by("part__round", "part__order", "part_id")
     )
-    _load_keys([entry["v"] for paper in papers for entry in paper.layout])
-    answers = {q: (c, t) for q, c, t in attempt.answers.values_list("question", "choices", "text")}
-    partial = attempt.shift.exam.partial_credit
-    parts = [_part_grade(paper, answers, partial) for paper in papers]
-    score = sum((Decimal(part["score"]) for part in parts), Decimal(0))
-    max_score = sum((Decimal(part["max_score"]) for part in parts), Decimal(0))
-    rules = _rules(attempt)
-    shown = bool(rules and rules.results_shown_immediately.get("computer"))
-    result = {"parts": parts, "round1": _round1(attempt, rules, parts), "shown": shown}
-    return score, max_score, result
+    mine: dict[int, list] = defaultdict(list)
+    for paper in papers:
+        if paper.part_id in parts_of[shift_of[paper.candidate_id]]:
+            mine[paper.candidate_id].append(paper)
+    return mine
+
+
+def attempts_grade(*, attempts: list[Attempt]) -> dict[int, tuple[Decimal, Decimal, dict]]:
+    """Attempt id → (score, max_score, result) from the answers in force; result = {"parts": [...], "round1": ...,
+    "shown": whether the candidate sees it at once}. Reads in a fixed number of queries for any number of attempts
+    (the end of a shift grades them together); the caller stores it."""
+    papers = _papers(attempts)
+    _load_keys([entry["v"] for mine in papers.values() for paper in mine for entry in paper.layout])
+    answers: dict[int, dict] = defaultdict(dict)
+    rows = AttemptAnswer.objects.filter(attempt_id__in=[a.pk for a in attempts])
+    for attempt_id, question, choices, text in rows.values_list("attempt_id", "question", "choices", "text"):
+        answers[attempt_id][question] = (choices, text)
+    exempt: dict[int, set] = defaultdict(set)
+    claims = CandidateClaim.objects.filter(
+        candidate_id__in=[a.candidate_id for a in attempts],
+        kind=CandidateClaim.Kind.EXEMPTION,
+        status=CandidateClaim.Status.ACCEPTED,
+    )
+    for candidate_id, key in claims.values_list("candidate_id", "part_key"):
+        exempt[candidate_id].add(key)
+    rules: dict[int, object] = {}
+    graded = {}
+    for attempt in attempts:
+        exam = attempt.shift.exam
+        if exam.profile_id not in rules:
+            rules[exam.profile_id] = _rules(exam.profile)
+        parts = [_part_grade(p, answers[attempt.pk], exam.partial_credit) for p in papers[attempt.candidate_id]]
+        score = sum((Decimal(part["score"]) for part in parts), Decimal(0))
+        max_score = sum((Decimal(part["max_score"]) for part in parts), Decimal(0))
+        profile_rules_ = rules[exam.profile_id]
+        shown = bool(profile_rules_ and profile_rules_.results_shown_immediately.get("computer"))
+        round1 = _round1(profile_rules_, parts, exempt[attempt.candidate_id])
+        graded[attempt.pk] = (score, max_score, {"parts": parts, "round1": round1, "shown": shown})
+    return graded
+
+
+def attempt_grade(*, attempt: Attempt) -> tuple[Decimal, Decimal, dict]:
+    """(score, max_score, result) of one attempt (see attempts_grade)."""
+    return attempts_grade(attempts=[attempt])[attempt.pk]
