@@ -325,14 +325,16 @@
     return (h ? h + ":" + two(m) : two(m)) + ":" + two(sec);
   }
 
-  var askedAtZero = false;
+  var askedAtZero = 0;  // when the page last asked the server at zero (it closes the attempt; asked again each second)
   function tick() {
     var ms = remaining(), clock = $("[data-clock]");
     if (ms === null) return;
     clock.textContent = clockText(ms);
     clock.classList.toggle("low", ms < 5 * 60000 && exam.status === "in_progress");
-    if (ms === 0 && exam.status === "in_progress" && !askedAtZero) { askedAtZero = true; send({ type: "ping" }); }
-    if (ms > 0) askedAtZero = false;
+    if (ms === 0 && exam.status === "in_progress" && Date.now() - askedAtZero > 1000) {
+      askedAtZero = Date.now();
+      send({ type: "ping" });
+    }
   }
 
   // --- submit and the result ---------------------------------------------------------------------------------
