@@ -18,7 +18,6 @@ thread's database connection is handed back to the pool after each batch (close_
 """
 
 import asyncio
-import json
 import logging
 import weakref
 from concurrent.futures import ThreadPoolExecutor
@@ -30,6 +29,8 @@ from django.utils.translation import gettext as _
 
 from exams.models import AnswerEvent, Attempt, AttemptAnswer
 from exams.services.live import chain
+from exams.services.live.sql import execute as _execute
+from exams.services.live.sql import values as _values
 
 log = logging.getLogger(__name__)
 
@@ -82,26 +83,13 @@ def _stored_seqs(answers: list[Answer], attempts: dict) -> set[tuple[int, int]]:
     return set(rows)
 
 
-def _values(rows: list[tuple], *, json_at: int | None = None) -> tuple[str, list]:
-    """`(%s, …), (%s, …)` for a multi-row statement and its flat parameters; column `json_at` (a list) as JSON."""
-    row_sql = ", ".join(
-        ("CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s") if i == json_at else "%s"
-        for i in range(len(rows[0]))
-    )
-    params = [json.dumps(v) if i == json_at else v for row in rows for i, v in enumerate(row)]
-    return ", ".join([f"({row_sql})"] * len(rows)), params
-
-
-def _execute(sql: str, params: list) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
 # In the three statements below the table is the model's own name and every value is a parameter.
 def _upsert(latest: list[Answer], now) -> None:
     """The answers in force, one multi-row upsert; a row holding a later seq is left alone."""
     table, at = AttemptAnswer._meta.db_table, connection.ops.adapt_datetimefield_value(now)
-    values, params = _values([(a.attempt_id, a.question, a.choices, a.text, a.seq, at) for a in latest], json_at=2)
+    values, params = _values(
+        [(a.attempt_id, a.question, a.choices, a.text, a.seq, at) for a in latest], casts={2: "jsonb"}
+    )
     _execute(
         f"INSERT INTO {table} (attempt_id, question, choices, text, seq, saved_at) VALUES {values} "  # noqa: S608
         f"ON CONFLICT (attempt_id, question) DO UPDATE SET choices = excluded.choices, text = excluded.text, "
@@ -114,7 +102,7 @@ def _events_insert(events: list[AnswerEvent]) -> None:
     """Append the chained events in one multi-row INSERT (bulk_create's per-field preparation costs more)."""
     adapt = connection.ops.adapt_datetimefield_value
     rows = [(e.attempt_id, e.seq, e.question, e.choices, e.text, adapt(e.at), e.hash) for e in events]
-    values, params = _values(rows, json_at=3)
+    values, params = _values(rows, casts={3: "jsonb"})
     table = AnswerEvent._meta.db_table
     _execute(f"INSERT INTO {table} (attempt_id, seq, question, choices, text, at, hash) VALUES {values}", params)  # noqa: S608
 
