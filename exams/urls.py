@@ -2,6 +2,7 @@ from django.urls import path
 
 from exams import views
 from exams.views import grading, live
+from exams.views.live_exam import AttemptSlipView, CandidateExamView
 
 app_name = "exams"
 urlpatterns = [
@@ -11,6 +12,9 @@ urlpatterns = [
     path("login/", views.CandidateLoginView.as_view(), name="candidate-login"),
     path("me/", views.CandidateHomeView.as_view(), name="candidate-home"),
     path("logout/", views.CandidateLogoutView.as_view(), name="candidate-logout"),
+    path("me/exam/", CandidateExamView.as_view(), name="candidate-exam"),
+    path("me/results/<int:attempt_id>/", AttemptSlipView.as_view(), name="attempt-slip"),
+    path("me/results/<int:attempt_id>.pdf", AttemptSlipView.as_view(), {"fmt": "pdf"}, name="attempt-slip-pdf"),
     # exam setup (issue #14): the exam list, then each exam's tabs
     path("", views.ExamListView.as_view(), name="exam-list"),
     path("new/", views.ExamCreateView.as_view(), name="exam-create"),

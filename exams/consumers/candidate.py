@@ -11,7 +11,7 @@ import json
 import weakref
 from urllib.parse import parse_qs
 
-from channels.db import DatabaseSyncToAsync
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -26,12 +26,6 @@ from exams.services.live.writer import Answer, WriteRefused, answer_writer
 
 SEAT_PUSH_EVERY_S = 1.0
 STRAGGLER_WAIT_S = 1.0
-
-
-def database_sync_to_async(func):
-    """Channels' wrapper on the thread pool, not the single shared thread: 2,000 sockets logging in must not queue
-    behind each other (each call opens and returns its pooled connection)."""
-    return DatabaseSyncToAsync(func, thread_sensitive=False)
 
 
 _closers: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task]" = weakref.WeakKeyDictionary()

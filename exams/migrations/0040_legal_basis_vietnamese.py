@@ -24,6 +24,6 @@ def legal_basis_vietnamese(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("exams", "0030_live_attempts")]
+    dependencies = [("exams", "0038_seb_keys")]
 
     operations = [migrations.RunPython(legal_basis_vietnamese, migrations.RunPython.noop)]

@@ -3,7 +3,7 @@ a candidate's own published result. Scoping: the exam comes from `exam_get_for_u
 
 from django.db.models import QuerySet
 
-from exams.models import Candidate, Exam, Mark, Part, Result, ResultSheet, TieDecision
+from exams.models import Attempt, Candidate, Exam, Mark, Part, Result, ResultSheet, TieDecision
 from exams.services.results.panel import PANEL_MODES, panel_candidates, panel_rule
 
 
@@ -72,5 +72,18 @@ def result_for_candidate(*, candidate: Candidate) -> Result | None:
     return (
         Result.objects.filter(candidate=candidate, exam__result_sheet__status=ResultSheet.Status.PUBLISHED)
         .select_related("exam__result_sheet", "candidate__person", "candidate__position")
+        .first()
+    )
+
+
+def attempt_result_for_candidate(*, user, attempt_id: int) -> Attempt | None:
+    """A submitted attempt of the candidacy whose principal `user` is; None for anybody else's or one still running."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        Attempt.objects.select_related(
+            "candidate__person", "candidate__exam", "shift", "room_session__room", "room_session__shift"
+        )
+        .filter(pk=attempt_id, candidate__user=user, status=Attempt.Status.SUBMITTED)
         .first()
     )

@@ -169,16 +169,23 @@ class CandidateLoginView(View):
         return HttpResponseRedirect(reverse("exams:candidate-home"))
 
 
-class CandidateHomeView(View):
-    """The candidate's own page: his name, exam, shift and room; nothing else (the waiting room comes later)."""
+class CandidatePageMixin:
+    """A page of the logged-in candidate himself: `self.candidate`; the login page for anonymous, 404 for others."""
 
-    def get(self, request):
+    def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return HttpResponseRedirect(reverse("exams:candidate-login"))
-        candidate = selectors.candidate_get_for_user(user=request.user)
-        if candidate is None:
+        self.candidate = selectors.candidate_get_for_user(user=request.user)
+        if self.candidate is None:
             raise Http404
-        return render(request, "exams/candidate_home.html", {"candidate": candidate})
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CandidateHomeView(CandidatePageMixin, View):
+    """The candidate's own page: his name, exam, shift and room, and the way into his exam."""
+
+    def get(self, request):
+        return render(request, "exams/candidate_home.html", {"candidate": self.candidate})
 
 
 class CandidateLogoutView(View):

@@ -9,12 +9,12 @@ Consumers call these synchronous functions through database_sync_to_async.
 import datetime as dt
 import secrets
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
 from exams.models import Attempt, Candidate, CandidateSeat, IntegrityEvent, RoomLog, RoomSession, Shift
-from exams.services.live import clock
+from exams.services.live import clock, sql
 from exams.services.live.groups import Pushes, push_attempt
 from exams.services.live.paper import LIVE_MODES, live_paper, question_counts
 from exams.services.live.scoring import attempts_grade
@@ -400,10 +400,10 @@ def _close(attempts: list[Attempt], *, ending: str, actor, reason: str, now: dt.
         attempt.score, attempt.max_score, attempt.result = graded[attempt.pk]
         attempt.status, attempt.ending, attempt.submitted_at = Attempt.Status.SUBMITTED, ending, at
         attempt.paused_at, attempt.verification_code = None, _verification_code()
-        Attempt.objects.filter(pk=attempt.pk).update(**{field: getattr(attempt, field) for field in SUBMIT_FIELDS})
         if ending in LOG_KIND:
             logs.append(RoomLog(room_session_id=attempt.room_session_id, attempt=attempt, kind=LOG_KIND[ending],
                                 actor=actor, reason=reason, at=at))  # fmt: skip
+    _store_submissions(attempts)
     pushes = Pushes()
     for entry in RoomLog.objects.bulk_create(logs):
         if entry.reason:
@@ -418,7 +418,22 @@ def _close(attempts: list[Attempt], *, ending: str, actor, reason: str, now: dt.
     return messages
 
 
-SUBMIT_FIELDS = ["score", "max_score", "result", "status", "ending", "submitted_at", "paused_at", "verification_code"]
+def _store_submissions(attempts: list[Attempt]) -> None:
+    """Store the submissions of many attempts in one UPDATE (one per attempt took most of an end storm)."""
+    adapt = connection.ops.adapt_datetimefield_value
+    rows = [
+        (a.pk, str(a.score), str(a.max_score), a.result, a.ending, adapt(a.submitted_at), a.verification_code)
+        for a in attempts
+    ]
+    values, params = sql.values(rows, casts={0: "bigint", 1: "numeric", 2: "numeric", 3: "jsonb", 5: "timestamptz"})
+    table = Attempt._meta.db_table
+    sql.execute(
+        f"WITH v (id, score, max_score, result, ending, submitted_at, code) AS (VALUES {values}) "  # noqa: S608
+        f"UPDATE {table} SET status = %s, score = v.score, max_score = v.max_score, result = v.result, "
+        f"ending = v.ending, submitted_at = v.submitted_at, paused_at = NULL, verification_code = v.code "
+        f"FROM v WHERE {table}.id = v.id",
+        [*params, Attempt.Status.SUBMITTED],
+    )
 
 
 @transaction.atomic

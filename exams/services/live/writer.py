@@ -18,7 +18,6 @@ thread's database connection is handed back to the pool after each batch (close_
 """
 
 import asyncio
-import json
 import logging
 import weakref
 from concurrent.futures import ThreadPoolExecutor
@@ -30,6 +29,8 @@ from django.utils.translation import gettext as _
 
 from exams.models import AnswerEvent, Attempt, AttemptAnswer
 from exams.services.live import chain
+from exams.services.live.sql import execute as _execute
+from exams.services.live.sql import values as _values
 
 log = logging.getLogger(__name__)
 
@@ -82,53 +83,41 @@ def _stored_seqs(answers: list[Answer], attempts: dict) -> set[tuple[int, int]]:
     return set(rows)
 
 
+# In the three statements below the table is the model's own name and every value is a parameter.
 def _upsert(latest: list[Answer], now) -> None:
-    table = AttemptAnswer._meta.db_table
-    json_param = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
-    saved_at = connection.ops.adapt_datetimefield_value(now)
-    values, params = [], []
-    for answer in latest:
-        values.append(f"(%s, %s, {json_param}, %s, %s, %s)")
-        params += [answer.attempt_id, answer.question, json.dumps(answer.choices), answer.text, answer.seq, saved_at]
-    # the table is the model's own name and every value is a parameter
-    sql = (
-        f"INSERT INTO {table} (attempt_id, question, choices, text, seq, saved_at) VALUES {', '.join(values)} "  # noqa: S608
-        f"ON CONFLICT (attempt_id, question) DO UPDATE SET choices = excluded.choices, text = excluded.text, "
-        f"seq = excluded.seq, saved_at = excluded.saved_at WHERE {table}.seq < excluded.seq"
+    """The answers in force, one multi-row upsert; a row holding a later seq is left alone."""
+    table, at = AttemptAnswer._meta.db_table, connection.ops.adapt_datetimefield_value(now)
+    values, params = _values(
+        [(a.attempt_id, a.question, a.choices, a.text, a.seq, at) for a in latest], casts={2: "jsonb"}
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    _execute(
+        f"INSERT INTO {table} (attempt_id, question, choices, text, seq, saved_at) VALUES {values} "  # noqa: S608
+        f"ON CONFLICT (attempt_id, question) DO UPDATE SET choices = excluded.choices, text = excluded.text, "
+        f"seq = excluded.seq, saved_at = excluded.saved_at WHERE {table}.seq < excluded.seq",
+        params,
+    )
 
 
 def _events_insert(events: list[AnswerEvent]) -> None:
     """Append the chained events in one multi-row INSERT (bulk_create's per-field preparation costs more)."""
+    adapt = connection.ops.adapt_datetimefield_value
+    rows = [(e.attempt_id, e.seq, e.question, e.choices, e.text, adapt(e.at), e.hash) for e in events]
+    values, params = _values(rows, casts={3: "jsonb"})
     table = AnswerEvent._meta.db_table
-    json_param = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
-    values, params = [], []
-    for event in events:
-        values.append(f"(%s, %s, %s, {json_param}, %s, %s, %s)")
-        at = connection.ops.adapt_datetimefield_value(event.at)
-        params += [event.attempt_id, event.seq, event.question, json.dumps(event.choices), event.text, at, event.hash]
-    sql = f"INSERT INTO {table} (attempt_id, seq, question, choices, text, at, hash) VALUES {', '.join(values)}"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    _execute(f"INSERT INTO {table} (attempt_id, seq, question, choices, text, at, hash) VALUES {values}", params)  # noqa: S608
 
 
 def _attempts_update(attempts: list[Attempt]) -> None:
     """Move the attempts' last_seq, answered and chain_hash in one statement (Django's bulk_update builds a CASE
     per row and field: half a second of Python for 200 attempts)."""
     table = Attempt._meta.db_table
-    values, params = [], []
-    for attempt in attempts:
-        values.append("(%s, %s, %s, %s)")
-        params += [attempt.pk, attempt.last_seq, attempt.answered, attempt.chain_hash]
-    sql = (
-        f"WITH v (id, last_seq, answered, chain_hash) AS (VALUES {', '.join(values)}) "  # noqa: S608
+    values, params = _values([(a.pk, a.last_seq, a.answered, a.chain_hash) for a in attempts])
+    _execute(
+        f"WITH v (id, last_seq, answered, chain_hash) AS (VALUES {values}) "  # noqa: S608
         f"UPDATE {table} SET last_seq = v.last_seq, answered = v.answered, chain_hash = v.chain_hash "
-        f"FROM v WHERE {table}.id = v.id"
+        f"FROM v WHERE {table}.id = v.id",
+        params,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 def _answered_delta(latest: list[Answer]) -> dict[int, int]:
