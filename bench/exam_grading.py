@@ -6,7 +6,8 @@ bench/exam_papers_generate.py, whose seeding it reuses). Not timed: the bank, th
 papers (a pool of 4 approved forms of 60 single-choice items, one drawn per candidate), 5,000 submitted
 attempts and their 300,000 answers in force (written with COPY; each candidate answers as a Rasch model with his
 ability and the item's difficulty says, 3 % skipped). Timed: `exams.services.grading.exam_grade` (keys, answers,
-grading, the one upsert of 5,000 marks, the run) and `exams.services.grading.exam_analyse` (the response table, statistics, Rasch, the writes). Goals < 5 s each.
+grading, the one upsert of 5,000 marks, the run) and
+`exams.services.grading.exam_analyse` (the response table, statistics, Rasch, the writes). Goals < 5 s each.
 """
 
 import datetime as dt
