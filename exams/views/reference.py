@@ -200,14 +200,14 @@ class CandidateTokenApi(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(request=CandidateTokenInput, responses=CandidateTokenOutput)
-    def post(self, request):
+    def logged_in_candidate(self, request):
+        """The candidate the posted number and code name (400 naming the field, 429 when locked out)."""
         data = CandidateTokenInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         try:
             # Django's own request: axes marks a lockout on it, which the lockout middleware turns into a 429.
-            candidate = candidate_login(
+            return candidate_login(
                 request=request._request,
                 number=values["candidate_number"],
                 code=values["access_code"],
@@ -215,6 +215,10 @@ class CandidateTokenApi(APIView):
             )
         except CandidateLoginLocked as exc:
             raise exceptions.Throttled(detail=exc.messages[0]) from exc
+
+    @extend_schema(request=CandidateTokenInput, responses=CandidateTokenOutput)
+    def post(self, request):
+        candidate = self.logged_in_candidate(request)
         token = auth_services.api_token_issue(user=candidate.user)
         output = {"token": token.key, "expires": auth_services.api_token_expires_at(token=token)}
         return Response(CandidateTokenOutput(output).data)
