@@ -17,11 +17,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from common.auth_services import ws_ticket_redeem
+from common.errors import ApplicationError
 from exams.models import Attempt, IntegrityEvent
 from exams.services.live import attempts, connections
 from exams.services.live.groups import attempt_group
 from exams.services.live.paper import AnswerInvalid, answer_normalize, live_paper, question_known
 from exams.services.live.presence import presence_start
+from exams.services.live.seb import seb_refusal_for_scope
 from exams.services.live.writer import Answer, WriteRefused, answer_writer
 
 SEAT_PUSH_EVERY_S = 1.0
@@ -54,11 +56,15 @@ def _user_of_ticket(ticket: str):
 
 
 @database_sync_to_async
-def _open(user, channel_name: str):
-    """(attempt, state, paper) of the candidate `user` is, his connection claimed; ValidationError if refused."""
+def _open(user, channel_name: str, scope: dict):
+    """(attempt, state, paper) of the candidate `user` is, his connection claimed; ValidationError if refused
+    (among others when the exam requires Safe Exam Browser and the socket's headers do not carry its keys)."""
     candidate = connections.candidate_for_user(user=user)
     if candidate is None:
         return None
+    refusal = seb_refusal_for_scope(exam=candidate.exam, scope=scope)
+    if refusal:
+        raise ApplicationError(refusal, code="safe_exam_browser")
     attempt = attempts.attempt_for_candidate(candidate=candidate)
     attempt = connections.attempt_connect(attempt_id=attempt.pk, channel_name=channel_name)
     return attempt.pk, attempts.attempt_state(attempt=attempt), live_paper(candidate=candidate, shift=attempt.shift)
@@ -98,7 +104,7 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
             token = parse_qs(self.scope.get("query_string", b"").decode()).get("token", [""])[0]
             user = await _user_of_ticket(token) if token else None
         try:
-            opened = await _open(user, self.channel_name)
+            opened = await _open(user, self.channel_name, self.scope)
         except ValidationError as error:
             await self._refuse(getattr(error, "code", None) or "refused", _message(error))
             return

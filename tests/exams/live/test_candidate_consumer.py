@@ -170,3 +170,16 @@ async def test_the_deadline_closes_the_attempt_and_the_candidate_is_told():
     attempt = await db(Attempt.objects.get)()
     assert attempt.status == Attempt.Status.SUBMITTED
     await ws.disconnect()
+
+
+async def test_a_socket_without_the_safe_exam_browser_key_is_refused_when_the_exam_requires_it(room):
+    exam = room["exam"]
+    exam.seb_config_keys = "a" * 64
+    await db(exam.save)(update_fields=["seb_config_keys"])
+    ws, connected, _state = await opened(candidate_user(room), expect_state=False)
+    assert connected  # accepted only to say why, then closed
+    refused = await ws.receive_json_from(timeout=5)
+    assert refused["type"] == "error" and refused["code"] == "safe_exam_browser"
+    attempt = await db(Attempt.objects.get)(pk=room["attempts"][0].pk)
+    assert attempt.connection == ""  # nothing claimed
+    await ws.disconnect()
