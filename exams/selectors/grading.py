@@ -135,3 +135,18 @@ def score_histogram(*, part: Part, bins: int = HISTOGRAM_BINS) -> list[dict]:
 def item_statistics_of_exam(*, exam: Exam) -> QuerySet[ItemStatistic]:
     """The exam's item statistics by part and paper, with each item's code."""
     return ItemStatistic.objects.filter(exam=exam).select_related("version__item", "part", "form")
+
+
+def part_of_exam(*, exam: Exam, part_id) -> Part | None:
+    """A part of `exam` (the caller has the exam through a scoped selector), or None."""
+    return exam.parts.filter(pk=part_id).first()
+
+
+def version_get(*, version_id) -> ItemVersion | None:
+    """An item version by id; the key-correction service checks that it is on one of the exam's papers."""
+    return ItemVersion.objects.filter(pk=version_id).first()
+
+
+def graders_chosen(*, exam: Exam, ids) -> list:
+    """The users among `ids` who hold the grader grant on `exam` (anyone else is ignored)."""
+    return list(graders_of_exam(exam=exam).filter(pk__in=ids))

@@ -3,8 +3,9 @@ a candidate's own published result. Scoping: the exam comes from `exam_get_for_u
 
 from django.db.models import QuerySet
 
-from exams.models import Attempt, Candidate, Exam, Mark, Part, Result, ResultSheet, TieDecision
+from exams.models import Attempt, Candidate, Exam, Mark, Part, Position, Result, ResultSheet, TieDecision
 from exams.services.results.panel import PANEL_MODES, panel_candidates, panel_rule
+from hrm.models import OrgUnit
 
 
 def result_sheet(*, exam: Exam) -> ResultSheet | None:
@@ -87,3 +88,15 @@ def attempt_result_for_candidate(*, user, attempt_id: int) -> Attempt | None:
         .filter(pk=attempt_id, candidate__user=user, status=Attempt.Status.SUBMITTED)
         .first()
     )
+
+
+def position_of_exam(*, exam: Exam, position_id) -> Position | None:
+    """A position of `exam` (the caller has the exam through a scoped selector), or None."""
+    return Position.objects.filter(exam=exam, pk=position_id).first()
+
+
+def agency_get(*, agency_id) -> OrgUnit | None:
+    """The unit `agency_id`, or None (the tie decision's service checks that the position has a quota in it)."""
+    if agency_id in (None, ""):
+        return None
+    return OrgUnit.objects.filter(pk=agency_id).first()

@@ -73,3 +73,32 @@ class RoomLogOutput(serializers.Serializer):
             return None
         candidate = line.attempt.candidate
         return {"id": candidate.pk, "number": candidate.candidate_number, "name": candidate.person.full_name}
+
+
+class RoomStateOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    shift = serializers.CharField()
+    status = serializers.CharField(help_text="waiting, in_progress or paused")
+    started_at = serializers.CharField(allow_null=True)
+    paused_at = serializers.CharField(allow_null=True)
+    may_command = serializers.BooleanField(required=False, help_text="in the roster: whether the requester may command")
+
+
+class RosterOutput(serializers.Serializer):
+    """The socket's `roster`: the room's state and every seat as the console shows it."""
+
+    type = serializers.CharField()
+    room = RoomStateOutput()
+    candidates = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="seats: id, number, name, seat, connected, answered, total, remaining_ms, status, events, last_seen",
+    )
+
+
+class CommandDoneOutput(serializers.Serializer):
+    """A command carried out: `done` with the command's name and the room's state after it."""
+
+    type = serializers.CharField()
+    command = serializers.CharField()
+    room = RoomStateOutput()

@@ -14,7 +14,6 @@ from django.views import View
 
 from common.selectors import job_get_for_user
 from common.services import job_progress_get
-from exams.models import ItemVersion
 from exams.selectors import grading as reads
 from exams.serializers.grading import GradeInput, KeyCorrectionInput, ReviewDecideInput, ReviewInput, ScriptMarkInput
 from exams.services import grading as services
@@ -78,7 +77,7 @@ class GradingActionView(GradingView):
 
     def do_key(self, request, exam):
         values = self._valid(KeyCorrectionInput, request.POST)
-        version = ItemVersion.objects.filter(pk=values["version"]).first()
+        version = reads.version_get(version_id=values["version"])
         if version is None:
             raise ValidationError(_("There is no question with this number."))
         services.key_correction_set(
@@ -96,7 +95,7 @@ class GradingActionView(GradingView):
         if part is None:
             raise ValidationError(_("Choose a part."))
         created = scripts_prepare(part=part, actor=request.user)
-        chosen = list(reads.graders_of_exam(exam=exam).filter(pk__in=request.POST.getlist("graders")))
+        chosen = reads.graders_chosen(exam=exam, ids=request.POST.getlist("graders"))
         assigned = scripts_assign(part=part, graders=chosen, actor=request.user)
         messages.success(
             request, _("%(c)s new scripts, %(a)s assigned to two graders.") % {"c": created, "a": assigned}

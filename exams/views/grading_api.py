@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from common.api import job_accepted
 from exams import selectors
-from exams.models import Exam, ItemVersion, Part
+from exams.models import Exam, Part
 from exams.selectors import grading as reads
 from exams.serializers.grading import (
     GradeInput,
@@ -45,7 +45,7 @@ def grader_exam_or_404(request, exam_id: int) -> Exam:
 def part_of(exam: Exam, part_id) -> Part | None:
     if part_id in (None, ""):
         return None
-    part = exam.parts.filter(pk=part_id).first()
+    part = reads.part_of_exam(exam=exam, part_id=part_id)
     if part is None:
         raise Http404
     return part
@@ -101,7 +101,7 @@ class KeyCorrectionApi(APIView):
         data = KeyCorrectionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        version = ItemVersion.objects.filter(pk=values["version"]).first()
+        version = reads.version_get(version_id=values["version"])
         if version is None:
             raise Http404
         fix = services.key_correction_set(

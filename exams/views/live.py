@@ -27,7 +27,7 @@ from exams.selectors.proctor import (
     live_shift_for_user,
     room_log_lines,
 )
-from exams.serializers.proctor import ProctorCommandInput, RoomLogOutput
+from exams.serializers.proctor import CommandDoneOutput, ProctorCommandInput, RoomLogOutput, RosterOutput
 from exams.services.live.minutes import room_minutes_pdf
 from exams.services.live.proctor import command_refusal, console_snapshot, proctor_command, room_state
 from exams.tabs import exam_tab_register
@@ -173,6 +173,7 @@ class _RoomSessionApi(APIView):
 
 
 class LiveRosterApi(_RoomSessionApi):
+    @extend_schema(responses=RosterOutput)
     def get(self, request, exam_id: int, room_session_id: int):
         """The room's state and every seat as the console shows it (the socket's `roster`)."""
         session = self.room_session(request, exam_id, room_session_id)
@@ -188,7 +189,7 @@ class LiveLogApi(_RoomSessionApi):
 
 
 class LiveCommandApi(_RoomSessionApi):
-    @extend_schema(request=ProctorCommandInput)
+    @extend_schema(request=ProctorCommandInput, responses=CommandDoneOutput)
     def post(self, request, exam_id: int, room_session_id: int):
         """Give a proctor's command (as on the socket): `done`, or an `error` with its code (403 when he may not
         command this room, 400 otherwise; nothing is written)."""

@@ -12,13 +12,13 @@ from django.views import View
 
 from exams import selectors
 from exams.forms.results import PanelFileForm, PromotionApplyForm, ReopenForm, ResultLookupForm, TieDecisionForm
-from exams.models import Position, ResultSheet
+from exams.models import ResultSheet
+from exams.selectors import results as reads
 from exams.services import results as services
 from exams.services.candidate_login import CandidateLoginLocked
 from exams.tabs import exam_tab_register
 from exams.views.candidates import XLSX, ExamPageMixin
 from exams.views.seating import file_response
-from hrm.models import OrgUnit
 
 exam_tab_register(url_name="exams:results", label=gettext_lazy("Results"), order=90)
 
@@ -72,10 +72,10 @@ class ResultsActionView(ExamPageMixin, View):
 
 class TieDecideView(ExamPageMixin, View):
     def post(self, request, exam_id: int, position_id: int):
-        position = Position.objects.filter(exam=self.exam, pk=position_id).first()
+        position = reads.position_of_exam(exam=self.exam, position_id=position_id)
         if position is None:
             raise Http404
-        agency = OrgUnit.objects.filter(pk=request.POST.get("agency") or None).first()
+        agency = reads.agency_get(agency_id=request.POST.get("agency"))
         form = TieDecisionForm(request.POST, tied=[], prefix=f"t{position.pk}")
         form.fields["selected"].choices = [(v, v) for v in request.POST.getlist(f"t{position.pk}-selected")]
         if not form.is_valid():

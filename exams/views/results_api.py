@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from exams import selectors
-from exams.models import Position
+from exams.selectors import results as reads
 from exams.serializers.results import (
     PanelMarkedOutput,
     PanelMarksInput,
@@ -17,7 +17,6 @@ from exams.serializers.results import (
     TieDecisionInput,
 )
 from exams.services import results as services
-from hrm.models import OrgUnit
 
 
 def _parse(serializer_class, data) -> dict:
@@ -66,11 +65,11 @@ class ResultsActionApi(_ExamResultsApi):
 class TieDecisionApi(_ExamResultsApi):
     @extend_schema(request=TieDecisionInput, responses=ResultsOutput)
     def post(self, request, exam_id: int, position_id: int):
-        position = Position.objects.filter(exam=self.exam, pk=position_id).first()
+        position = reads.position_of_exam(exam=self.exam, position_id=position_id)
         if position is None:
             raise Http404
         data = _parse(TieDecisionInput, request.data)
-        agency = OrgUnit.objects.filter(pk=data.pop("agency")).first() if data.get("agency") else None
+        agency = reads.agency_get(agency_id=data.pop("agency", None))
         services.tie_decide(exam=self.exam, position=position, agency=agency, actor=request.user, **data)
         return self.results()
 
