@@ -29,7 +29,7 @@ from bench.support import bench_database  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 SLICE = 5000
-BENCH_DB = "congvu_bench"
+BENCH_DB = os.environ.get("BENCH_DB", "congvu_bench")
 
 
 def setup_django() -> None:
@@ -94,18 +94,30 @@ GIVEN = [
 ]
 
 
-def _salary_table(on: dt.date) -> list[tuple[str, int, str]]:
+RANKS = {  # staff type → the codes the bench pays it by (a viên chức by a title, a công chức by a ngạch)
+    "Viên chức": ["V.07.02.26", "V.07.03.29", "V.07.04.32", "V.07.05.15", "V.08.01.03", "V.08.05.12", "V.08.08.22"],
+    "Công chức": ["01.002", "01.003", "01.004", "06.031", "06.032"],
+}
+RANKS["Cán bộ"] = RANKS["Công chức"] + RANKS["Viên chức"]
+STAFF_TYPES = ["Viên chức"] * 11 + ["Công chức"] * 7 + ["Cán bộ"] * 2  # over half viên chức, as in a province
+
+
+def _salary_table(on: dt.date) -> dict[str, list[tuple[str, int, str]]]:
+    """Staff type → every (rank code, step, coefficient) in force on `on` of the ranks it may be paid by."""
     from hrm.models import Rank
     from hrm.services.imports.lookups import _steps_by_rank
 
-    ranks = dict(
-        Rank.objects.filter(code__in=["01.002", "01.003", "01.004", "06.031", "06.032"]).values_list("id", "code")
-    )
-    return [
-        (ranks[rid], step, f"{coef:.2f}")
-        for rid, steps in _steps_by_rank(set(ranks), on).items()
-        for step, coef in steps.items()
-    ]
+    ranks = dict(Rank.objects.filter(code__in=RANKS["Cán bộ"]).values_list("id", "code"))
+    steps = _steps_by_rank(set(ranks), on)
+    return {
+        kind: [
+            (ranks[rid], step, f"{coef:.2f}")
+            for rid, by_step in steps.items()
+            if ranks[rid] in codes
+            for step, coef in by_step.items()
+        ]
+        for kind, codes in RANKS.items()
+    }
 
 
 def generate(path: Path, rows: int) -> None:
@@ -113,7 +125,7 @@ def generate(path: Path, rows: int) -> None:
     from hrm.models import OrgUnit
     from hrm.services.cccd import cccd_make
     from hrm.services.exports import rows_write
-    from hrm.services.imports.columns import COLUMNS
+    from hrm.services.imports.columns import COLUMNS, HEADERS
 
     rng = random.Random(83)
     today = dt.date.today()
@@ -124,7 +136,8 @@ def generate(path: Path, rows: int) -> None:
     for n in range(rows):
         sex = rng.choice(["Nam", "Nữ"])
         born = dt.date(1965, 1, 1) + dt.timedelta(days=rng.randrange(365 * 35))
-        rank, step, coef = rng.choice(salary)
+        staff_type = rng.choice(STAFF_TYPES)
+        rank, step, coef = rng.choice(salary[staff_type])
         record = {
             "Số hiệu": f"BT{n:06d}",
             "Họ và tên": f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
@@ -134,7 +147,7 @@ def generate(path: Path, rows: int) -> None:
                 province_code="083", sex="male" if sex == "Nam" else "female", date_of_birth=born, serial=n
             ),
             "Mã đơn vị": rng.choice(units),
-            "Loại cán bộ": rng.choice(labels["Loại cán bộ"][:3]),
+            "Loại cán bộ": staff_type,
             "Trạng thái": "Đang làm việc",
             "Chức vụ": rng.choice(["Chuyên viên", "Phó phòng", "Trưởng phòng", ""]),
             "Mã ngạch": rank,
@@ -155,7 +168,7 @@ def generate(path: Path, rows: int) -> None:
         }
         out.append([record.get(c.header, "") for c in COLUMNS])
     with open(path, "wb") as handle:
-        rows_write(rows=out, out=handle, fmt="xlsx")
+        rows_write(rows=out, out=handle, fmt="xlsx", headers=HEADERS)
 
 
 def time_read(path: Path) -> float:

@@ -56,6 +56,28 @@ def test_a_bad_row_in_the_last_slice_undoes_the_slices_already_written(tmp_path,
 
 
 @committed
+def test_a_value_repeated_in_a_later_slice_names_the_row_it_first_appeared_in(tmp_path, province, admin_user):
+    rows = [staff_row(n) for n in range(1, 11)]
+    rows[8]["Số hiệu"] = rows[0]["Số hiệu"].lower()  # row 10 repeats row 2 (case aside), slices apart
+    rows[9] = staff_row(3, **{"Số hiệu": "CB99999"})  # row 11 repeats the CCCD of row 4
+    result, _ = run(write_xlsx(tmp_path / "staff.xlsx", rows), admin_user)
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [(10, "Số hiệu"), (11, "Số CCCD")]
+    assert "2" in result["errors"][0]["message"] and "4" in result["errors"][1]["message"]
+    assert not Employee.objects.exists() and not Person.objects.exists()
+
+
+@committed
+def test_blank_rows_between_slices_keep_the_row_numbers(tmp_path, province, admin_user):
+    rows = [staff_row(n) for n in range(1, 5)] + [{}, {}, {}, {}] + [staff_row(n) for n in range(5, 9)]
+    rows[-1]["Ngày sinh"] = "31/02/1980"
+    result, _ = run(write_xlsx(tmp_path / "staff.xlsx", rows), admin_user)
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [(13, "Ngày sinh")]
+    rows[-1] = staff_row(8)
+    result, _ = run(write_xlsx(tmp_path / "staff.xlsx", rows), admin_user)
+    assert (result["errors"], result["created"], result["rows"]) == ([], 8, 8)
+
+
+@committed
 def test_a_failure_of_the_writer_writes_nothing_and_says_why(tmp_path, province, admin_user, monkeypatch):
     calls = []
     real = pipeline.prepared_write

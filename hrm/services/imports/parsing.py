@@ -18,21 +18,30 @@ def _by_unique(values: pd.Series, func) -> pd.Series:
     return pd.Series([table[v] for v in values], index=values.index, dtype=object)
 
 
-def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """dd/mm/yyyy (or ISO) text → date objects; returns (values, bad mask)."""
+def _dates(values: pd.Series) -> tuple[list, list[bool]]:
     parsed = pd.to_datetime(values, format="%d/%m/%Y", errors="coerce")
     retry = parsed.isna() & (values != "")
     if retry.any():
         parsed[retry] = pd.to_datetime(values[retry], format="ISO8601", errors="coerce")
     bad = parsed.isna() & (values != "")
     bad |= parsed.notna() & ((parsed.dt.year < 1900) | (parsed.dt.year > 2100))
-    dates = pd.Series([None] * len(values), index=values.index, dtype=object)
-    good = parsed.notna() & ~bad
-    dates[good] = [
-        dt.date(y, m, d)
-        for y, m, d in zip(parsed[good].dt.year, parsed[good].dt.month, parsed[good].dt.day, strict=True)
-    ]
-    return dates, bad
+    good = (parsed.notna() & ~bad).tolist()
+    days = zip(parsed.dt.year.fillna(0), parsed.dt.month.fillna(0), parsed.dt.day.fillna(0), strict=True)
+    return [
+        dt.date(int(y), int(m), int(d)) if ok else None for ok, (y, m, d) in zip(good, days, strict=True)
+    ], bad.tolist()
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """dd/mm/yyyy (or ISO) text → date objects; returns (values, bad mask). Each distinct text is parsed once."""
+    uniques = pd.Series(values.unique(), dtype=object)
+    dates, bad = _dates(uniques)
+    table = dict(zip(uniques.tolist(), zip(dates, bad, strict=True), strict=True))
+    found = [table[v] for v in values.tolist()]
+    return (
+        pd.Series([f[0] for f in found], index=values.index, dtype=object),
+        pd.Series([f[1] for f in found], index=values.index, dtype=bool),
+    )
 
 
 def choice_lookup(column: Column) -> dict:

@@ -1,6 +1,7 @@
 """Check every row of a staff file before anything is written; errors name the row and the column."""
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -68,11 +69,14 @@ def _parse_column(checked: Checked, column: Column, raw: pd.Series) -> pd.Series
     return values
 
 
+_normal_name = functools.lru_cache(maxsize=100_000)(normalize_name)  # a file repeats names across its slices
+
+
 def _normalise_text(frame: pd.DataFrame) -> None:
     if "Họ và tên" in frame:
         names = frame["Họ và tên"]
         uniques = names.unique()
-        frame["Họ và tên"] = names.map(dict(zip(uniques, map(normalize_name, uniques), strict=True)))
+        frame["Họ và tên"] = names.map(dict(zip(uniques, map(_normal_name, uniques), strict=True)))
     if CCCD in frame:  # full-width digits, spaces; and Excel drops the leading zeros when the cell is a number
         cccd = frame[CCCD]
         uniques = cccd.unique()
@@ -80,15 +84,16 @@ def _normalise_text(frame: pd.DataFrame) -> None:
         frame[CCCD] = cccd.map(clean)
 
 
-def frame_prepare(*, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
-    """Whole-file work before rows are checked: normalised text, missing headers, values repeated across rows."""
+def frame_prepare(*, frame: pd.DataFrame, repeats: lookups.Repeats | None = None) -> tuple[pd.DataFrame, list[dict]]:
+    """Work on rows before they are checked: normalised text, missing headers, values repeated across rows (across
+    the slices given before when `repeats` is passed along)."""
     frame = frame.copy()
     _normalise_text(frame)
     errors = _header_errors(frame)
     if not errors:
-        repeats = Checked(values=pd.DataFrame(index=frame.index), present=[])
-        lookups.check_duplicates(checked=repeats, frame=frame)
-        errors = repeats.errors
+        found = Checked(values=pd.DataFrame(index=frame.index), present=[])
+        (repeats or lookups.Repeats()).check(checked=found, frame=frame)
+        errors = found.errors
     return frame, errors
 
 
