@@ -3,14 +3,15 @@
 Run on PostgreSQL:  DATABASE_URL=postgres://root@127.0.0.1:5432/test .venv/bin/python bench/hrm_import.py
 The script never touches the database named in DATABASE_URL: it creates (if missing) and migrates its
 own database `congvu_bench` on the same server, empties its staff tables, then:
-  1. generates a 100,000-row staff file (xlsx, the export's columns, valid CCCDs);
+  1. generates a 100,000-row staff file (xlsx, the import's columns, valid CCCDs; over half viên chức paid by
+     professional titles, the others by ngạch);
   2. (a) times reading the file with pandas + calamine only;
   3. imports it with full validation through hrm.services.imports.staff_import;
   4. (b) times django-import-export's default row-by-row import of a 5,000-row slice, scaled to the full file
      (inside a transaction that is rolled back);
   5. times the quality report over the 100,000 staff (null if hrm.services.reports is missing).
-Goals: import_s <= 3 x read_s, import_s * 15 <= import_export_scaled_s, peak_mb < 1500, report_s < 1.
-The last line printed is JSON: rows, read_s, import_s, import_export_scaled_s, peak_mb, report_s.
+Goals (issue 13): import_s <= 2 x read_s, import_s * 15 <= import_export_scaled_s, peak_mb < 1500, report_s < 0.5.
+The last line printed is JSON: rows, read_s, import_s, import_export_scaled_s, peak_mb, report_s, load_1m.
 """
 
 import datetime as dt
@@ -322,10 +323,10 @@ def main() -> None:
     report_s = time_report()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"read {read_s:.2f}s | import {import_s:.2f}s ({import_s / read_s:.2f}x read; goal <= 3x) | "
+        f"read {read_s:.2f}s | import {import_s:.2f}s ({import_s / read_s:.2f}x read; goal <= 2x) | "
         f"import-export row by row, scaled {baseline_s:.1f}s ({baseline_s / import_s:.1f}x slower; goal >= 15x) | "
         f"peak {peak_mb:.0f} MB (goal < 1500) | report {report_s if report_s is None else round(report_s, 3)}s "
-        f"(goal < 1)"
+        f"(goal < 0.5)"
     )
     print(
         json.dumps(
@@ -336,6 +337,7 @@ def main() -> None:
                 "import_export_scaled_s": round(baseline_s, 3),
                 "peak_mb": round(peak_mb, 1),
                 "report_s": None if report_s is None else round(report_s, 3),
+                "load_1m": round(os.getloadavg()[0], 2),  # the machine may be shared: read the figures with it
             }
         )
     )
