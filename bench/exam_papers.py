@@ -6,8 +6,12 @@ database `congvu_bench_exams` on the same server. Measures:
   - import_s: import 10,000 generated GIFT questions (4 options, 20 categories in two levels, some feedback, some
     general feedback) into a new bank through exams.services.banks.questions_import, the page's and the
     command's service, with every check. Goal < 10 s.
+  - rank_s: results and ranking of 5,000 candidates with their marks through exams.services.results.results_compute
+    (bench/exam_results_rank.py). Goal < 1 s.
   - papers_s: generate the papers of 5,000 seated candidates × 60 items from a 3,000-item bank through
     exams.services.papers.papers_generate, writes included (bench/exam_papers_generate.py). Goal < 10 s.
+  - grade_s, analysis_s: grade 5,000 submitted attempts × 60 items and analyse the items of that exam through
+    exams.services.grading (bench/exam_grading.py). Goals < 5 s each.
 Each measure is a function (`measure_import(...)`) returning its figures; `main` runs them and prints one JSON
 line, the last line of the output.
 """
@@ -101,7 +105,18 @@ def main() -> None:
     print(f"papers: 5,000 candidates × 60 items from a 3,000-item bank in {papers_s} s (goal < 10 s)")
     figures = measure_import()
     print(f"import: {figures['created']} of {figures['questions']} questions in {figures['import_s']} s (goal < 10 s)")
-    print(json.dumps({"papers_s": papers_s, "import_s": figures["import_s"]}))
+    from bench.exam_grading import measure_grading
+    from bench.exam_results_rank import measure_rank
+
+    candidates = int(os.environ.get("BENCH_CANDIDATES", "5000"))
+    ranked = measure_rank(candidates=candidates)
+    print(f"rank: results and ranking of {ranked['candidates']} candidates in {ranked['rank_s']} s (goal < 1 s)")
+    graded = measure_grading(candidates=candidates)
+    print(f"grading: {graded['marks']} submitted attempts × 60 items graded in {graded['grade_s']} s (goal < 5 s)")
+    print(f"item analysis: {graded['items']} items of that exam in {graded['analysis_s']} s (goal < 5 s)")
+    figures = {"papers_s": papers_s, "import_s": figures["import_s"], "grade_s": graded["grade_s"],
+               "analysis_s": graded["analysis_s"], "rank_s": ranked["rank_s"]}  # fmt: skip
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":

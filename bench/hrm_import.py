@@ -121,12 +121,18 @@ def _salary_table(on: dt.date) -> dict[str, list[tuple[str, int, str]]]:
     }
 
 
+def written_header(column) -> str:
+    """The header the bench's files write for a column: its first older name if it has one (the names the
+    import-export baseline below also uses), else its own."""
+    return column.aliases[0] if column.aliases else column.header
+
+
 def generate(path: Path, rows: int) -> None:
     """Write a valid staff file of `rows` rows in the import's columns (through the export writer)."""
     from hrm.models import OrgUnit
     from hrm.services.cccd import cccd_make
     from hrm.services.exports import rows_write
-    from hrm.services.imports.columns import COLUMNS, HEADERS
+    from hrm.services.imports.columns import COLUMNS
 
     rng = random.Random(83)
     today = dt.date.today()
@@ -167,9 +173,9 @@ def generate(path: Path, rows: int) -> None:
             "Ngày vào Đảng": rng.choice(["", (born + dt.timedelta(days=9000)).strftime("%d/%m/%Y")]),
             "Ngày tuyển dụng": (born + dt.timedelta(days=8000)).strftime("%d/%m/%Y"),
         }
-        out.append([record.get(c.header, "") for c in COLUMNS])
-    with open(path, "wb") as handle:
-        rows_write(rows=out, out=handle, fmt="xlsx", headers=HEADERS)
+        out.append([record.get(written_header(c), "") for c in COLUMNS])
+    with open(path, "wb") as handle:  # the older headers, which the import still reads (columns.ALIASES)
+        rows_write(rows=out, out=handle, fmt="xlsx", headers=[written_header(c) for c in COLUMNS])
 
 
 def time_read(path: Path) -> float:
@@ -205,7 +211,9 @@ def _baseline_dataset(path: Path):
     for column in COLUMNS:
         if column.labels:
             reverse = {label: str(value) for value, label in column.labels.items()}
-            frame[column.header] = frame[column.header].map(lambda v, r=reverse: r.get(v, v))
+            reverse.update({label: str(value) for label, value in column.label_aliases.items()})
+            header = written_header(column)
+            frame[header] = frame[header].map(lambda v, r=reverse: r.get(v, v))
     frame["Số hiệu"] = "IE" + frame["Số hiệu"].str[2:]
     frame["Số CCCD"] = frame["Số CCCD"].str[:6] + "9" + frame["Số CCCD"].str[7:]  # unused serials
     return tablib.Dataset(*frame.itertuples(index=False, name=None), headers=list(frame.columns))

@@ -160,6 +160,14 @@ CELERY_BEAT_SCHEDULE = {
     # Every hour at minute 1 (first at 00:01): changes recorded from a later date come into force that day; hourly,
     # so a process started after midnight catches up within the hour. A run with nothing to move is two queries.
     "hrm.staff_current_refresh": {"task": "hrm.staff_current_refresh", "schedule": crontab(minute=1)},
+    # Every 5 seconds: live exam attempts whose deadline passed are closed and graded even with no browser
+    # connected (a read of an attempt closes it too). A run that finds nothing is one indexed query; a run not
+    # picked up within 5 s is dropped, the next one does its work.
+    "exams.attempts_close_expired": {
+        "task": "exams.attempts_close_expired",
+        "schedule": 5.0,
+        "options": {"expires": 5},
+    },
 }
 EMBEDDED_BEAT = env_bool("CONGVU_EMBEDDED_BEAT", not REDIS_URL)
 
@@ -307,6 +315,13 @@ CONGVU_IMPORT_MAX_CELLS = env_int("CONGVU_IMPORT_MAX_CELLS", 6_000_000, minimum=
 CONGVU_IMPORT_SLICE_ROWS = env_int("CONGVU_IMPORT_SLICE_ROWS", 10000, minimum=0)
 # Exports of more rows than this are written by a background job.
 CONGVU_EXPORT_SYNC_MAX_ROWS = env_int("CONGVU_EXPORT_SYNC_MAX_ROWS", 5000, minimum=0)
+# Item analysis (issue #16): the bank flags an item whose item–rest correlation is below the minimum (negative
+# discrimination) or whose facility lies outside [min, max] in an exam; percents in the environment.
+CONGVU_ITEM_MIN_DISCRIMINATION = env_int("CONGVU_ITEM_MIN_DISCRIMINATION_PERCENT", 0, minimum=-100) / 100
+CONGVU_ITEM_MIN_FACILITY = env_int("CONGVU_ITEM_MIN_FACILITY_PERCENT", 10, minimum=0) / 100
+CONGVU_ITEM_MAX_FACILITY = env_int("CONGVU_ITEM_MAX_FACILITY_PERCENT", 95, minimum=0) / 100
+# A paper (form) is analysed when at least this many candidates sat it: per-candidate papers are never analysed.
+CONGVU_ITEM_ANALYSIS_MIN_CANDIDATES = env_int("CONGVU_ITEM_ANALYSIS_MIN_CANDIDATES", 30, minimum=2)
 
 # WhiteNoise serves static files with a synchronous iterator; under ASGI Django warns once per file that it must
 # consume it to serve it (harmless for small files, and exam-room assets are small).

@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/", include("common.api_urls")),
     path("api/hrm/", include("hrm.api_urls")),
     path("api/exams/", include("exams.api_urls")),
+    path("api/exam/", include("exams.live_api_urls")),  # the live exam protocol's candidate login
     path("api/skills/", include("skills.api_urls")),
     path("", include("common.urls")),  # /jobs/… and /audit/
     path("hrm/", include("hrm.urls")),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from exams import views
+from exams.views import grading_api, live
 
 app_name = "exams-api"
 urlpatterns = [
@@ -84,4 +85,35 @@ urlpatterns = [
         views.PaperFormRegenerateApi.as_view(),
         name="papers-form-regenerate",
     ),
+    # the live exam: a room's console (issue #15)
+    path("<int:exam_id>/room-sessions/<int:room_session_id>/roster/", live.LiveRosterApi.as_view(), name="live-roster"),
+    path("<int:exam_id>/room-sessions/<int:room_session_id>/log/", live.LiveLogApi.as_view(), name="live-log"),
+    path(
+        "<int:exam_id>/room-sessions/<int:room_session_id>/commands/",
+        live.LiveCommandApi.as_view(),
+        name="live-commands",
+    ),
+    # results (issue #16)
+    path("<int:exam_id>/results/", views.ResultListApi.as_view(), name="results"),
+    path("<int:exam_id>/results/<str:action>/", views.ResultsActionApi.as_view(), name="results-action"),
+    path(
+        "<int:exam_id>/results/positions/<int:position_id>/decision/",
+        views.TieDecisionApi.as_view(),
+        name="tie-decision",
+    ),
+    path("<int:exam_id>/parts/<int:part_id>/panel-marks/", views.PanelMarksApi.as_view(), name="panel-marks"),
+    # grading (issue #16)
+    path("<int:exam_id>/grading/", grading_api.GradeApi.as_view(), name="grading-grade"),
+    path("<int:exam_id>/grading/analysis/", grading_api.AnalyseApi.as_view(), name="grading-analyse"),
+    path("<int:exam_id>/grading/runs/", grading_api.GradingRunListApi.as_view(), name="grading-runs"),
+    path("<int:exam_id>/grading/keys/", grading_api.KeyCorrectionApi.as_view(), name="grading-keys"),
+    path("<int:exam_id>/grading/scripts/", grading_api.MyScriptsApi.as_view(), name="grading-scripts"),
+    path("<int:exam_id>/grading/scripts/<int:mark_id>/", grading_api.ScriptMarkApi.as_view(), name="grading-mark"),
+    path("<int:exam_id>/grading/reviews/", grading_api.ReviewApi.as_view(), name="grading-reviews"),
+    path(
+        "<int:exam_id>/grading/reviews/<int:review_id>/decide/",
+        grading_api.ReviewDecideApi.as_view(),
+        name="grading-review-decide",
+    ),
+    path("<int:exam_id>/grading/statistics/", grading_api.ItemStatisticListApi.as_view(), name="grading-statistics"),
 ]

@@ -39,6 +39,14 @@ class ExamsConfig(AppConfig):
             group="exams",
             order=110,
         )
+        registry.nav_register(
+            url_name="exams:proctor-rooms",
+            label=_("My exam rooms"),
+            description=_("The rooms and shifts you proctor, with each room's list of candidates."),
+            visible=_proctors,
+            group="exams",
+            order=115,
+        )
         registry.audit_models_register(app="exams")
         # Entries written with scope=exam or scope=room session: read by who may manage, proctor or watch it.
         from exams import selectors
@@ -51,6 +59,10 @@ class ExamsConfig(AppConfig):
         registry.audit_scope_register(
             model=RoomSession, visible=lambda user: selectors.room_session_list_for_user(user=user)
         )
+        from exams.selectors import item_facility_source_register
+        from exams.services.grading.analysis import item_facility_latest
+
+        item_facility_source_register(item_facility_latest)
         registry.demo_loader_register(name="exams", order=20, load=_demo_load, logins=_demo_logins)
         registry.demo_loader_register(name="exams-setup", order=22, load=_demo_setup_load)
         registry.demo_loader_register(name="exams.banks", order=21, load=_demo_banks_load, logins=_demo_banks_logins)
@@ -105,6 +117,12 @@ def _sees_regulations(user) -> bool:
     from exams.permissions import can_read_exam_rules
 
     return can_read_exam_rules(user)
+
+
+def _proctors(user) -> bool:
+    from exams.selectors import user_proctors
+
+    return user_proctors(user=user)
 
 
 def _manages_exams(user) -> bool:

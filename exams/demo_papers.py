@@ -23,13 +23,20 @@ def demo_blueprint(part) -> list[dict]:
     grid = blueprint_grid(part=part)
     cells = [c for row in grid["rows"] for c in row["cells"] if c["available"] >= multiple]
     cells.sort(key=lambda c: (-c["available"], c["topic"], c["difficulty"]))
-    plan, left = [], part.questions
+    counts, left = [0] * len(cells), part.questions
     for index, cell in enumerate(cells):
         share = -(-left // (len(cells) - index))  # spread what is left evenly over the remaining cells
-        count = min(cell["available"] // multiple, share, left)
-        if count:
-            plan.append({"topic": cell["topic"], "difficulty": cell["difficulty"], "count": count, "points": 1})
-            left -= count
+        counts[index] = min(cell["available"] // multiple, share, left)
+        left -= counts[index]
+    for index, cell in enumerate(cells):  # then fill what the spread left over from the cells' spare room
+        extra = min(cell["available"] // multiple - counts[index], left)
+        counts[index] += extra
+        left -= extra
+    plan = [
+        {"topic": cell["topic"], "difficulty": cell["difficulty"], "count": count, "points": 1}
+        for cell, count in zip(cells, counts, strict=True)
+        if count
+    ]
     return plan if left == 0 and part.questions else []
 
 

@@ -13,6 +13,9 @@ CANDIDATE_URL_NAMES = [
     "exams:candidate-login",
     "exams:candidate-home",
     "exams:candidate-logout",
+    "exams:candidate-result",
+    "exams:result-lookup",
+    "exams:candidate-exam",
     "exams-api:candidate-token",
     "api:me",
 ]
@@ -31,9 +34,28 @@ def _token_of_candidate(request) -> bool:
     return Token.objects.filter(key=header[6:].strip(), user__candidate__isnull=False).exists()
 
 
+def _seb_refused(request):
+    """A 403 page when the candidate's exam requires Safe Exam Browser and this request's headers do not match."""
+    from django.shortcuts import render
+
+    from exams.models import Exam
+    from exams.services.live.seb import seb_refusal_for_request
+
+    exam = (
+        Exam.objects.filter(candidates__user_id=request.user.pk)
+        .exclude(seb_browser_exam_keys="", seb_config_keys="")
+        .first()
+    )
+    reason = seb_refusal_for_request(exam=exam, request=request) if exam is not None else None
+    if reason is None:
+        return None
+    return render(request, "exams/live/exam_seb.html", {"reason": reason}, status=403)
+
+
 class CandidateConfinementMiddleware:
     """A candidate (his session, or his API token) reaches only the candidate pages: the registry, the admin, the
-    audit trail, the jobs and the API docs answer 404, whatever their own role checks would say."""
+    audit trail, the jobs and the API docs answer 404, whatever their own role checks would say. When his exam
+    requires Safe Exam Browser, every page without SEB's matching header is refused (exams.services.live.seb)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -48,4 +70,8 @@ class CandidateConfinementMiddleware:
                 return HttpResponseRedirect(reverse("exams:candidate-home"))
             if not any(path.startswith(prefix) for prefix in _allowed_prefixes()):
                 raise Http404
+        if by_session and not path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            refused = _seb_refused(request)
+            if refused is not None:
+                return refused
         return self.get_response(request)

@@ -33,3 +33,19 @@ def papers_draw(job_id: str) -> None:
     from exams.services.papers.jobs import KIND_DRAW, papers_job_run
 
     papers_job_run(job_id=job_id, kind=KIND_DRAW)
+
+
+@shared_task(name="exams.attempts_close_expired", acks_late=True, ignore_result=True)
+def attempts_close_expired() -> int:
+    """Close (time out, grade) every live attempt whose deadline has passed; safe to run twice or concurrently."""
+    from exams.services.live.attempts import attempts_close_expired as close
+
+    return close()
+
+
+@shared_task(name="exams.exam_grade_job", acks_late=True)
+def exam_grade_job(job_id: str) -> None:
+    """Run an exam's bulk grading or item analysis job; safe to deliver twice."""
+    from exams.services.grading.jobs import grading_job_run
+
+    grading_job_run(job_id=job_id)

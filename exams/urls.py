@@ -1,6 +1,8 @@
 from django.urls import path
 
 from exams import views
+from exams.views import grading, live
+from exams.views.live_exam import AttemptSlipView, CandidateExamView
 
 app_name = "exams"
 urlpatterns = [
@@ -10,6 +12,9 @@ urlpatterns = [
     path("login/", views.CandidateLoginView.as_view(), name="candidate-login"),
     path("me/", views.CandidateHomeView.as_view(), name="candidate-home"),
     path("logout/", views.CandidateLogoutView.as_view(), name="candidate-logout"),
+    path("me/exam/", CandidateExamView.as_view(), name="candidate-exam"),
+    path("me/results/<int:attempt_id>/", AttemptSlipView.as_view(), name="attempt-slip"),
+    path("me/results/<int:attempt_id>.pdf", AttemptSlipView.as_view(), {"fmt": "pdf"}, name="attempt-slip-pdf"),
     # exam setup (issue #14): the exam list, then each exam's tabs
     path("", views.ExamListView.as_view(), name="exam-list"),
     path("new/", views.ExamCreateView.as_view(), name="exam-create"),
@@ -76,6 +81,7 @@ urlpatterns = [
     path("<int:exam_id>/seating/", views.SeatingView.as_view(), name="seating"),
     path("<int:exam_id>/seating/codes/", views.AccessCodesIssueView.as_view(), name="access-codes-issue"),
     path("<int:exam_id>/seating/cards.pdf", views.CardsReprintView.as_view(), name="cards-reprint"),
+    path("my-rooms/", views.ProctorRoomsView.as_view(), name="proctor-rooms"),
     path(
         "room-sessions/<int:room_session_id>/list.<str:fmt>",
         views.RoomListView.as_view(),
@@ -103,4 +109,40 @@ urlpatterns = [
         views.PaperFormDecideView.as_view(),
         name="papers-form-decide",
     ),
+    # the live exam for proctors and the board (issue #15)
+    path("<int:exam_id>/live/", live.LiveView.as_view(), name="live"),
+    path("<int:exam_id>/live/<int:room_session_id>/", live.LiveRoomView.as_view(), name="live-room"),
+    path("<int:exam_id>/live/<int:room_session_id>/minutes.pdf", live.LiveMinutesView.as_view(), name="live-minutes"),
+    path("<int:exam_id>/live/shift/<int:shift_id>/", live.LiveShiftView.as_view(), name="live-shift"),
+    # results (issue #16): panel marks, compute, ties, publication, files, promotions; the public look-up
+    path("<int:exam_id>/results/", views.ResultsView.as_view(), name="results"),
+    path("<int:exam_id>/results/compute/", views.ResultsActionView.as_view(action="compute"), name="results-compute"),
+    path("<int:exam_id>/results/publish/", views.ResultsActionView.as_view(action="publish"), name="results-publish"),
+    path("<int:exam_id>/results/reopen/", views.ResultsActionView.as_view(action="reopen"), name="results-reopen"),
+    path("<int:exam_id>/results/positions/<int:position_id>/decide/", views.TieDecideView.as_view(), name="tie-decide"),
+    path("<int:exam_id>/results/list.<str:fmt>", views.ResultsFileView.as_view(), name="results-file"),
+    path("<int:exam_id>/results/<int:result_id>/slip.pdf", views.ResultSlipView.as_view(), name="result-slip"),
+    path("<int:exam_id>/results/<int:result_id>/promote/", views.PromotionApplyView.as_view(), name="promotion-apply"),
+    path("<int:exam_id>/results/panel/<int:part_id>/", views.PanelMarksView.as_view(), name="panel-marks"),
+    path("<int:exam_id>/results/panel/<int:part_id>/import/", views.PanelImportView.as_view(), name="panel-import"),
+    path("results/lookup/", views.ResultLookupView.as_view(), name="result-lookup"),
+    path("me/result/", views.CandidateResultView.as_view(), name="candidate-result"),
+    # grading (issue #16)
+    path("<int:exam_id>/grading/", grading.GradingView.as_view(), name="grading"),
+    path("<int:exam_id>/grading/grade/", grading.GradingActionView.as_view(action="grade"), name="grading-grade"),
+    path("<int:exam_id>/grading/keys/", grading.GradingActionView.as_view(action="key"), name="grading-key"),
+    path(
+        "<int:exam_id>/grading/scripts/assign/",
+        grading.GradingActionView.as_view(action="scripts"),
+        name="grading-assign",
+    ),
+    path("<int:exam_id>/grading/reviews/", grading.GradingActionView.as_view(action="review"), name="grading-review"),
+    path(
+        "<int:exam_id>/grading/reviews/decide/",
+        grading.GradingActionView.as_view(action="decide"),
+        name="grading-decide",
+    ),
+    path("<int:exam_id>/grading/jobs/<uuid:job_id>/", grading.GradingJobView.as_view(), name="grading-job"),
+    path("<int:exam_id>/grading/scripts/", grading.MyScriptsView.as_view(), name="grading-scripts"),
+    path("<int:exam_id>/grading/analysis/", grading.AnalysisView.as_view(), name="grading-analysis"),
 ]

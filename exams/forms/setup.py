@@ -39,6 +39,18 @@ class ExamForm(forms.Form):
     shuffle_options = forms.BooleanField(label=_("Shuffle options per candidate"), required=False)
     partial_credit = forms.BooleanField(label=_("Partial credit for multiple-answer items"), required=False)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    seb_browser_exam_keys = forms.CharField(
+        label=_("Safe Exam Browser: Browser Exam Keys"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One key per line (64 hexadecimal characters). Empty: Safe Exam Browser is not required."),
+    )
+    seb_config_keys = forms.CharField(
+        label=_("Safe Exam Browser: Config Keys"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One key per line (64 hexadecimal characters). Empty: Safe Exam Browser is not required."),
+    )
 
     def __init__(self, *args, exam: Exam | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,8 +12,10 @@ from exams.models.exams import (
     Shift,
 )
 from exams.models.exemptions import ExemptionGround
+from exams.models.grading import GradingRun, ItemStatistic, KeyCorrection, Review, Script, ScriptMark
 from exams.models.live import AnswerEvent, Attempt, AttemptAnswer, IntegrityEvent, RoomLog
 from exams.models.papers import CandidatePaper, PaperForm, PaperGeneration
+from exams.models.results import Mark, Result, ResultSheet, TieDecision
 from exams.models.seating import CandidateSeat
 from exams.models.structure import BlueprintCell, Part, Position, PositionQuota
 
@@ -35,6 +37,16 @@ __all__ = [
     "ItemAsset",
     "ItemOption",
     "ItemVersion",
+    "Mark",
+    "Result",
+    "ResultSheet",
+    "TieDecision",
+    "GradingRun",
+    "ItemStatistic",
+    "KeyCorrection",
+    "Review",
+    "Script",
+    "ScriptMark",
     "Part",
     "PaperForm",
     "PaperGeneration",

@@ -123,6 +123,17 @@ class Exam(models.Model):
         default=False,
         help_text=_("Off: a multiple-answer item scores only when every choice is right."),
     )
+    # Safe Exam Browser (optional): with any key set, candidate pages and sockets need SEB's matching header
+    seb_browser_exam_keys = models.TextField(
+        _("Safe Exam Browser: Browser Exam Keys"),
+        blank=True,
+        help_text=_("One key per line (64 hexadecimal characters). Empty: Safe Exam Browser is not required."),
+    )
+    seb_config_keys = models.TextField(
+        _("Safe Exam Browser: Config Keys"),
+        blank=True,
+        help_text=_("One key per line (64 hexadecimal characters). Empty: Safe Exam Browser is not required."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -5,6 +5,7 @@ parts given name the form; the score is rounded half up to the profile's decimal
 when the form has several parts, each part must also reach its minimum share.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,9 +19,14 @@ from exams.rules.profile import Round2
 class Round2Score:
     score: Decimal
     passed: bool
-    why: str
     form: str | None = None  # None when the score was given whole
     parts: dict[str, Decimal] = field(default_factory=dict)
+    # the reason is worded only when read: ranking thousands of candidates never reads it (issue #16, rank_s)
+    explain: Callable[[], str] = field(default=lambda: "", repr=False, compare=False)
+
+    @property
+    def why(self) -> str:
+        return self.explain()
 
 
 def _form_for(round2: Round2, parts: dict) -> str:
@@ -38,17 +44,27 @@ def _form_for(round2: Round2, parts: dict) -> str:
     raise RuleError(_("these marks match no round-2 form of this regulation (its forms: %(forms)s)") % {"forms": forms})
 
 
-def _verdict(round2: Round2, score: Decimal, short: list[str]) -> tuple[bool, str]:
-    if score < round2.pass_min:
-        short.insert(
-            0, _("round-2 score %(score)s below %(min)s") % {"score": shown(score), "min": shown(round2.pass_min)}
-        )
-    if short:
-        return False, _("Fail: %(reasons)s.") % {"reasons": "; ".join(short)}
-    return True, _("Pass: round-2 score %(score)s, at least %(min)s needed.") % {
-        "score": shown(score),
-        "min": shown(round2.pass_min),
-    }
+def _verdict(round2: Round2, score: Decimal, short: list[tuple[str, Decimal, Decimal]]) -> tuple[bool, Callable]:
+    """(passed, a function wording why); `short` lists the parts below their minimum as (part, mark, minimum)."""
+    passed = score >= round2.pass_min and not short
+
+    def explain() -> str:
+        reasons = [
+            _("%(part)s %(mark)s below %(min)s")
+            % {"part": round2.labels[name], "mark": shown(mark), "min": shown(minimum)}
+            for name, mark, minimum in short
+        ]
+        if score < round2.pass_min:
+            values = {"score": shown(score), "min": shown(round2.pass_min)}
+            reasons.insert(0, _("round-2 score %(score)s below %(min)s") % values)
+        if reasons:
+            return _("Fail: %(reasons)s.") % {"reasons": "; ".join(reasons)}
+        return _("Pass: round-2 score %(score)s, at least %(min)s needed.") % {
+            "score": shown(score),
+            "min": shown(round2.pass_min),
+        }
+
+    return passed, explain
 
 
 def _weighted(round2: Round2, parts: dict) -> Round2Score:
@@ -63,10 +79,9 @@ def _weighted(round2: Round2, parts: dict) -> Round2Score:
         for name, mark in marks.items():
             minimum = round2.part_pass_fraction * round2.scales[name]
             if mark < minimum:
-                values = {"part": round2.labels[name], "mark": shown(mark), "min": shown(minimum)}
-                short.append(_("%(part)s %(mark)s below %(min)s") % values)
-    passed, why = _verdict(round2, score, short)
-    return Round2Score(score=score, passed=passed, why=why, form=form, parts=marks)
+                short.append((name, mark, minimum))
+    passed, explain = _verdict(round2, score, short)
+    return Round2Score(score=score, passed=passed, form=form, parts=marks, explain=explain)
 
 
 def round2_score(round2: Round2 | None, *, score=None, parts: dict | None = None) -> Round2Score:
@@ -78,5 +93,5 @@ def round2_score(round2: Round2 | None, *, score=None, parts: dict | None = None
     if parts:
         return _weighted(round2, parts)
     whole = rounded(number(score, key="round2", minimum=0, maximum=round2.scale), round2.decimals)
-    passed, why = _verdict(round2, whole, [])
-    return Round2Score(score=whole, passed=passed, why=why)
+    passed, explain = _verdict(round2, whole, [])
+    return Round2Score(score=whole, passed=passed, explain=explain)

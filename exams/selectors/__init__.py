@@ -65,8 +65,20 @@ from exams.selectors.reference import (
     profile_in_force_by_kind,
     profile_list,
     profile_rules,
+    room_session_list_for_proctor,
     room_session_list_for_user,
     rule_sources,
+    user_proctors,
+)
+from exams.selectors.results import (
+    panel_part_get,
+    panel_parts,
+    panel_sheet,
+    result_for_candidate,
+    result_get,
+    result_sheet,
+    results_by_position,
+    tie_decisions,
 )
 from exams.selectors.setup import (
     exam_exemption_grounds,
@@ -98,6 +110,14 @@ from exams.selectors.setup import (
 )
 
 __all__ = [
+    "panel_part_get",
+    "panel_parts",
+    "panel_sheet",
+    "result_for_candidate",
+    "result_get",
+    "result_sheet",
+    "results_by_position",
+    "tie_decisions",
     "profile_get_by_code",
     "profile_rules",
     "priority_points_by_key",
@@ -110,6 +130,7 @@ __all__ = [
     "profile_get_in_force",
     "profile_in_force_by_kind",
     "profile_list",
+    "room_session_list_for_proctor",
     "room_session_list_for_user",
     "Check",
     "exam_checklist",
@@ -139,6 +160,7 @@ __all__ = [
     "shift_list_for_exam",
     "user_list_assignable",
     "user_manages_exams",
+    "user_proctors",
     "user_may_create_exams",
     "asset_get_for_user",
     "asset_list",

@@ -3,15 +3,15 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exams.models import Candidate, Exam, PriorityCategory, RegulationProfile, RoomSession
-from exams.roles import EXAM_MANAGE, SESSION_PROCTOR, SESSION_WATCH
+from exams.roles import EXAM_MANAGE, SESSION_PROCTOR, SESSION_WATCH, ExamRole
 from exams.rules import RuleError, Rules, parse_rules
 from exams.rules.cases import Sources
-from hrm.selectors import scope_ids_for_user
+from hrm.selectors import scope_ids_for_user, user_roles
 
 
 def profile_list(*, on: dt.date | None = None) -> QuerySet[RegulationProfile]:
@@ -100,6 +100,21 @@ def exam_list_for_user(*, user, action: str = EXAM_MANAGE) -> QuerySet[Exam]:
     """The exams on which `user` may do `action` (every exam for a board member of every exam)."""
     ids = scope_ids_for_user(user=user, action=action, model=Exam)
     return Exam.objects.all() if ids is None else Exam.objects.filter(pk__in=ids)
+
+
+def room_session_list_for_proctor(*, user) -> QuerySet[RoomSession]:
+    """The room sessions `user` is a proctor of (every one for a proctor of every room), soonest first, each with its
+    exam, shift, room and `taken` (the seats taken): the proctor's own rooms, not the rooms his board may watch."""
+    proctored = scope_ids_for_user(user=user, action=SESSION_PROCTOR, model=RoomSession)
+    sessions = RoomSession.objects.all() if proctored is None else RoomSession.objects.filter(pk__in=proctored)
+    sessions = sessions.select_related("shift__exam", "room").annotate(taken=Count("seats"))
+    return sessions.order_by("shift__starts_at", "room__name", "pk")
+
+
+def user_proctors(*, user) -> bool:
+    """Whether `user` holds the proctor role (of some room session, or of every one) today: the "My exam rooms" menu
+    entry. An administrator who may do everything proctors no room of his own."""
+    return ExamRole.PROCTOR in user_roles(user=user)
 
 
 def room_session_list_for_user(*, user) -> QuerySet[RoomSession]:

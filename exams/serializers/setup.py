@@ -36,6 +36,8 @@ class ExamInput(serializers.Serializer):
     shuffle_questions = serializers.BooleanField(required=False)
     shuffle_options = serializers.BooleanField(required=False)
     partial_credit = serializers.BooleanField(required=False)
+    seb_browser_exam_keys = serializers.CharField(required=False, allow_blank=True, help_text="One key per line.")
+    seb_config_keys = serializers.CharField(required=False, allow_blank=True, help_text="One key per line.")
 
 
 class ExamStatusInput(serializers.Serializer):

@@ -29,7 +29,8 @@ def _fonts() -> dict:
     }
 
 
-def _pdf(template: str, context: dict) -> bytes:
+def pdf_render(template: str, context: dict) -> bytes:
+    """A template rendered to PDF with the project's DejaVu fonts (every Vietnamese letter prints)."""
     from xhtml2pdf import pisa  # heavy import, needed only here
 
     html = render_to_string(template, {**context, **_fonts()})
@@ -81,7 +82,7 @@ def admission_cards_pdf(*, exam: Exam, candidates: list[Candidate], codes: dict[
     if len(candidates) > CARDS_MAX:
         raise ApplicationError(_("At most %(n)s cards can be printed at once: print them by room.") % {"n": CARDS_MAX})
     context = {"exam": exam, "cards": _card_rows(candidates, codes or {}), "with_codes": codes is not None}
-    return _pdf("exams/seating/cards_pdf.html", context)
+    return pdf_render("exams/seating/cards_pdf.html", context)
 
 
 @transaction.atomic
@@ -139,7 +140,7 @@ def room_list_pdf(*, room_session: RoomSession, actor) -> bytes:
         "room": room_session.room,
         "rows": rows,
     }
-    pdf = _pdf("exams/seating/room_list_pdf.html", context)
+    pdf = pdf_render("exams/seating/room_list_pdf.html", context)
     audit_record(actor=actor, action="export", obj=room_session, scope=room_session, note="room list PDF")
     return pdf
 

@@ -33,12 +33,14 @@ def _lockout_seconds() -> int:
     return int(settings.AXES_COOLOFF_TIME * 3600)
 
 
-def _address_failures(address: str | None) -> int:
-    return cache.get(_ADDRESS_PREFIX + str(address), 0)
+def address_failures(address: str | None, *, prefix: str = _ADDRESS_PREFIX) -> int:
+    """How many failures `address` has in the current window of the counter named by `prefix`."""
+    return cache.get(prefix + str(address), 0)
 
 
-def _address_failure_add(address: str | None) -> None:
-    key = _ADDRESS_PREFIX + str(address)
+def address_failure_add(address: str | None, *, prefix: str = _ADDRESS_PREFIX) -> None:
+    """Count one failure of `address` (the window starts with its first failure)."""
+    key = prefix + str(address)
     cache.add(key, 0, timeout=_lockout_seconds())  # the window starts with the first failure
     try:
         cache.incr(key)
@@ -60,13 +62,13 @@ def candidate_login(*, request, number: str, code: str, exam_code: str = "") -> 
     `request` is Django's own HttpRequest (axes marks the lockout on it); the address is common.middleware.client_ip.
     """
     address = client_ip(request)
-    if _address_failures(address) >= settings.CONGVU_CANDIDATE_LOGIN_ADDRESS_LIMIT:
+    if address_failures(address) >= settings.CONGVU_CANDIDATE_LOGIN_ADDRESS_LIMIT:
         raise _locked()
     user = authenticate(request, candidate_number=number, access_code=code, exam=exam_code)
     if user is None:
         if getattr(request, "axes_locked_out", False):
             raise _locked()
-        _address_failure_add(address)
+        address_failure_add(address)
         raise ApplicationError(
             _("Wrong candidate number or access code, or the code is no longer valid."), field="access_code"
         )

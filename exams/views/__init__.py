@@ -95,7 +95,25 @@ from exams.views.reference import (
     ProfileListApi,
     ProfileListView,
 )
-from exams.views.seating import AccessCodesIssueView, CardsReprintView, RoomListView, SeatingView
+from exams.views.results import (
+    CandidateResultView,
+    PanelImportView,
+    PanelMarksView,
+    PromotionApplyView,
+    ResultLookupView,
+    ResultsActionView,
+    ResultsFileView,
+    ResultSlipView,
+    ResultsView,
+    TieDecideView,
+)
+from exams.views.results_api import (
+    PanelMarksApi,
+    ResultListApi,
+    ResultsActionApi,
+    TieDecisionApi,
+)
+from exams.views.seating import AccessCodesIssueView, CardsReprintView, ProctorRoomsView, RoomListView, SeatingView
 from exams.views.setup import (
     ExamCreateView,
     ExamEditView,
@@ -135,6 +153,20 @@ from exams.views.setup_api import (
 )
 
 __all__ = [
+    "CandidateResultView",
+    "PanelImportView",
+    "PanelMarksView",
+    "PromotionApplyView",
+    "ResultLookupView",
+    "ResultsActionView",
+    "ResultsFileView",
+    "ResultSlipView",
+    "ResultsView",
+    "TieDecideView",
+    "PanelMarksApi",
+    "ResultListApi",
+    "ResultsActionApi",
+    "TieDecisionApi",
     "RoomSheetApi",
     "CandidateHomeView",
     "CandidateLoginView",
@@ -236,6 +268,7 @@ __all__ = [
     "StaffCandidatesApi",
     "AccessCodesIssueView",
     "CardsReprintView",
+    "ProctorRoomsView",
     "RoomListView",
     "SeatingView",
     "BlueprintApi",

@@ -88,6 +88,7 @@ class PapersActionView(PapersView):
     """POST generate / draw for one part: queue the job (the page shows its progress) or show the refusal."""
 
     action = "generate"
+    http_method_names = ["post"]  # a GET (a reload, a typed address) answers 405, not the tab with a stray argument
 
     def post(self, request, exam_id: int, part_id: int):
         part = _part_or_404(request, exam_id, part_id)

@@ -169,16 +169,23 @@ class CandidateLoginView(View):
         return HttpResponseRedirect(reverse("exams:candidate-home"))
 
 
-class CandidateHomeView(View):
-    """The candidate's own page: his name, exam, shift and room; nothing else (the waiting room comes later)."""
+class CandidatePageMixin:
+    """A page of the logged-in candidate himself: `self.candidate`; the login page for anonymous, 404 for others."""
 
-    def get(self, request):
+    def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return HttpResponseRedirect(reverse("exams:candidate-login"))
-        candidate = selectors.candidate_get_for_user(user=request.user)
-        if candidate is None:
+        self.candidate = selectors.candidate_get_for_user(user=request.user)
+        if self.candidate is None:
             raise Http404
-        return render(request, "exams/candidate_home.html", {"candidate": candidate})
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CandidateHomeView(CandidatePageMixin, View):
+    """The candidate's own page: his name, exam, shift and room, and the way into his exam."""
+
+    def get(self, request):
+        return render(request, "exams/candidate_home.html", {"candidate": self.candidate})
 
 
 class CandidateLogoutView(View):
@@ -193,14 +200,14 @@ class CandidateTokenApi(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(request=CandidateTokenInput, responses=CandidateTokenOutput)
-    def post(self, request):
+    def logged_in_candidate(self, request):
+        """The candidate the posted number and code name (400 naming the field, 429 when locked out)."""
         data = CandidateTokenInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         try:
             # Django's own request: axes marks a lockout on it, which the lockout middleware turns into a 429.
-            candidate = candidate_login(
+            return candidate_login(
                 request=request._request,
                 number=values["candidate_number"],
                 code=values["access_code"],
@@ -208,6 +215,10 @@ class CandidateTokenApi(APIView):
             )
         except CandidateLoginLocked as exc:
             raise exceptions.Throttled(detail=exc.messages[0]) from exc
+
+    @extend_schema(request=CandidateTokenInput, responses=CandidateTokenOutput)
+    def post(self, request):
+        candidate = self.logged_in_candidate(request)
         token = auth_services.api_token_issue(user=candidate.user)
         output = {"token": token.key, "expires": auth_services.api_token_expires_at(token=token)}
         return Response(CandidateTokenOutput(output).data)

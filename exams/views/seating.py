@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -86,6 +86,17 @@ class CardsReprintView(ExamPageMixin, View):
             messages.error(request, " ".join(exc.messages))
             return redirect("exams:seating", exam_id=self.exam.pk)
         return file_response(pdf, content_type="application/pdf", filename=f"the-du-thi-{self.exam.code}.pdf")
+
+
+class ProctorRoomsView(LoginRequiredMixin, View):
+    """A proctor's own room sessions (exam, shift, room, seats taken) with each room's list; 404 for anyone who
+    proctors no room (a board member watches the rooms from each exam's seating tab)."""
+
+    def get(self, request):
+        if not selectors.user_proctors(user=request.user):
+            raise Http404
+        sessions = selectors.room_session_list_for_proctor(user=request.user)
+        return render(request, "exams/seating/proctor_rooms.html", {"sessions": sessions})
 
 
 class RoomListView(LoginRequiredMixin, View):

@@ -11,6 +11,7 @@ from common.widgets import FilePicker
 from hrm.forms.fields import BLANK, CccdField, UnitChoiceField, UnitPicker, date_field, form_field_for
 from hrm.models import Assignment, Attachment, Employee, Person, Rank
 from hrm.selectors.hire import unit_choices_for_hire
+from hrm.selectors.pending import pending_mark
 from hrm.selectors.salary import rank_choices_grouped, rank_list_payable
 from hrm.services.hire import hire_unit_for
 from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE
@@ -100,7 +101,15 @@ class StaffEditForm(forms.Form):
     def __init__(self, *args, employee: Employee, **kwargs):
         initial = {name: getattr(employee.person, name) for name in PERSON_EDITABLE}
         initial.update({name: getattr(employee, name) for name in EMPLOYEE_EDITABLE})
+        initial["status"] = employee.leaving_status or employee.status  # a leaving dated later shows as recorded
         super().__init__(*args, initial=initial, **kwargs)
+        if employee.leaving_status:  # working until then: say so next to the status
+            self.fields["status"].help_text = _(
+                "%(mark)s; to cancel it, choose “%(working)s” and clear the leaving date."
+            ) % {"mark": pending_mark(employee.left_on), "working": Employee.Status.ACTIVE.label}
+        if employee.status != Employee.Status.PENDING:  # "starting later" comes from a hire, never from this form
+            pending = Employee.Status.PENDING
+            self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] != pending]
 
     def sections(self) -> list[tuple[str, list]]:
         return [(title, [self[name] for name in names]) for title, names in STAFF_SECTIONS]

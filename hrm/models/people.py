@@ -167,6 +167,7 @@ class Employee(models.Model):
         RETIRED = "retired", _("Retired")
         LEFT = "left", _("Left")
         DECEASED = "deceased", _("Deceased")
+        PENDING = "pending", _("Starting later")  # hired from a later date: nobody's staff until then
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="employments")
     code = models.CharField(_("staff number"), max_length=20)  # unique in Meta.constraints (no LIKE index)
@@ -191,6 +192,10 @@ class Employee(models.Model):
     recruiting_agency = models.CharField(_("recruiting agency"), max_length=255, blank=True)
     occupation_before = models.CharField(_("occupation when recruited"), max_length=150, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    # A leaving recorded from a later date: the status taken on `left_on` (hrm.services.current); empty otherwise
+    leaving_status = models.CharField(
+        _("status from the leaving date"), max_length=10, choices=Status.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -205,7 +210,9 @@ class Employee(models.Model):
                 name="hrm_employee_code_unique_ci",
                 violation_error_message=_("This staff number is already used."),
             ),
-            models.UniqueConstraint(fields=["person"], condition=Q(status="active"), name="hrm_one_active_employment"),
+            models.UniqueConstraint(  # one working record, or one starting later, per person
+                fields=["person"], condition=Q(status__in=["active", "pending"]), name="hrm_one_active_employment"
+            ),
         ]
         indexes = [models.Index(fields=["unit", "status"])]
 

@@ -1,10 +1,13 @@
 """Changes recorded from a later date (pending): what the profile marks, the list flags and the officers expect.
 
-A pending change is a dated row (Assignment, SalaryRecord) that starts after today. Until its day the record stays
-where it is: in its unit, with that unit's officers (hrm.services.current keeps the present columns at what is in
-force today). The officer of the unit a person is moving into sees him meanwhile only as an arrival
-(`staff_incoming_for_user`: name, staff number, date, unit, position), not as his staff: no profile, no changes,
-not in his list, his reports or his exports, until the day the transfer is in force.
+A pending change is a dated row (Assignment, SalaryRecord) that starts after today, a hire from a later date (the
+record is "starting later" until then) or a leaving dated later (the record keeps working until then). Until its day
+the record stays where it is: in its unit, with that unit's officers (hrm.services.current keeps the present columns
+at what is in force today). The officer of the unit a person is moving into sees him meanwhile only as an arrival
+(`staff_incoming_for_user`: name, staff number, date, unit, position), not as his staff: no profile, no changes, not
+in his list, his reports or his exports, until the day the transfer is in force. A person hired from a later date is
+in nobody's list, report or export until that day; his unit's officers see him among the arrivals and may open his
+record (to correct or cancel the hire).
 """
 
 import datetime as dt
@@ -19,8 +22,9 @@ from hrm.access import STAFF_CHANGE
 from hrm.models import Assignment, Employee, SalaryRecord
 from hrm.selectors.scoping import unit_get_for_user, unit_scope_for_user
 
-TRANSFER, POSITION, SALARY = "transfer", "position", "salary"
+TRANSFER, POSITION, SALARY, HIRE, LEAVING = "transfer", "position", "salary", "hire", "leaving"
 MODELS = {"assignment": Assignment, "salary": SalaryRecord}  # the URL's kind of row → its model
+RECORD_KINDS = (HIRE, LEAVING)  # changes of the record itself: the URL names the record's own id
 
 
 def pending_mark(day: dt.date) -> str:
@@ -30,10 +34,10 @@ def pending_mark(day: dt.date) -> str:
 
 @dataclass(frozen=True)
 class PendingChange:
-    kind: str  # TRANSFER, POSITION (the same unit) or SALARY
+    kind: str  # TRANSFER, POSITION (the same unit), SALARY, HIRE or LEAVING
     valid_from: dt.date
     summary: str
-    row: Assignment | SalaryRecord
+    row: Assignment | SalaryRecord | Employee  # the record itself for HIRE and LEAVING
 
     @property
     def mark(self) -> str:
@@ -41,6 +45,8 @@ class PendingChange:
 
     @property
     def row_kind(self) -> str:
+        if self.kind in RECORD_KINDS:
+            return self.kind
         return "assignment" if isinstance(self.row, Assignment) else "salary"
 
 
@@ -77,12 +83,26 @@ def employee_pending_changes(*, employee: Employee, today: dt.date | None = None
     salaries = list(
         SalaryRecord.objects.filter(current, employee=employee).select_related("rank").order_by("valid_from")
     )
-    changes = []
+    changes, starts = [], None
+    if employee.status == Employee.Status.PENDING and assignments:  # the hire itself, not its first rows, is pending
+        first = assignments[0]
+        starts = first.valid_from
+        summary = gettext("Recruitment into %(unit)s") % {"unit": first.unit.name}
+        changes.append(
+            PendingChange(HIRE, starts, f"{summary} — {first.position}" if first.position else summary, employee)
+        )
     for row, previous in _pending(assignments, today):
-        kind, summary = _assignment_summary(row, previous)
-        changes.append(PendingChange(kind, row.valid_from, summary, row))
+        if row.valid_from != starts:
+            kind, summary = _assignment_summary(row, previous)
+            changes.append(PendingChange(kind, row.valid_from, summary, row))
     for row, _previous in _pending(salaries, today):
-        changes.append(PendingChange(SALARY, row.valid_from, _salary_summary(row), row))
+        if row.valid_from != starts:
+            changes.append(PendingChange(SALARY, row.valid_from, _salary_summary(row), row))
+    if employee.leaving_status and employee.left_on and employee.left_on > today:
+        status = Employee.Status(employee.leaving_status).label
+        changes.append(
+            PendingChange(LEAVING, employee.left_on, gettext("Leaving: %(status)s") % {"status": status}, employee)
+        )
     return sorted(changes, key=lambda change: (change.valid_from, change.kind))
 
 
@@ -100,19 +120,27 @@ def employee_pending_from(*, employee_ids: list[int], today: dt.date | None = No
         )
         for employee_id, first in rows:
             found[employee_id] = min(first, found.get(employee_id, first))
+    leaving = Employee.objects.filter(pk__in=employee_ids, left_on__gt=today, leaving_status__gt="")
+    for employee_id, day in leaving.values_list("pk", "left_on"):
+        found[employee_id] = min(day, found.get(employee_id, day))
     return found
 
 
 def staff_incoming_for_user(*, user, today: dt.date | None = None) -> QuerySet:
-    """Pending arrivals into `user`'s units: assignments starting after today of working staff who are not his
-    staff today (they are still in a unit outside his scope), the earliest first."""
+    """Pending arrivals into `user`'s units, the earliest first: the first assignment of people hired from a later
+    date, and assignments starting after today of working staff who are not his staff today (they are still in a
+    unit outside his scope). `employee.status` tells them apart (PENDING: a hire)."""
     today = today or timezone.localdate()
     scope = unit_scope_for_user(user=user)
-    if scope.everywhere or scope.empty:
-        return Assignment.objects.none()  # everybody is already his staff, or nobody may be
+    if scope.empty:
+        return Assignment.objects.none()
+    hires = Q(employee__status=Employee.Status.PENDING)
+    if scope.everywhere:  # every working person is already his staff: only the hires arrive
+        arriving = hires
+    else:
+        arriving = scope.q("unit") & (hires | (Q(employee__status=Employee.Status.ACTIVE) & ~scope.q("employee__unit")))
     return (
-        Assignment.objects.filter(scope.q("unit"), valid_from__gt=today, employee__status=Employee.Status.ACTIVE)
-        .exclude(scope.q("employee__unit"))
+        Assignment.objects.filter(arriving, valid_from__gt=today)
         .select_related("employee__person", "employee__unit", "unit")
         .order_by("valid_from", "employee__person__name_sort", "pk")
     )
@@ -121,10 +149,15 @@ def staff_incoming_for_user(*, user, today: dt.date | None = None) -> QuerySet:
 def pending_row_for_writer(*, user, employee: Employee, kind: str, pk: int, today: dt.date | None = None):
     """A pending row of `employee` that `user` may cancel (he may change the record, and a transfer's unit is one
     of his, as for recording it), else None."""
+    today = today or timezone.localdate()
+    if kind in RECORD_KINDS:  # the hire or the leaving of the record: `pk` is its own id
+        pending = employee.status == Employee.Status.PENDING if kind == HIRE else bool(employee.leaving_status)
+        if pk != employee.pk or not pending:
+            return None
+        return employee if unit_get_for_user(user=user, unit_id=employee.unit_id, action=STAFF_CHANGE) else None
     model = MODELS.get(kind)
     if model is None:
         return None
-    today = today or timezone.localdate()
     row = model.objects.filter(employee=employee, pk=pk, valid_from__gt=today).first()
     if row is None:
         return None

@@ -86,8 +86,9 @@ def _narrow(qs: QuerySet, filters: dict) -> QuerySet:
 
 
 def employee_list_for_hr(*, user, filters: dict) -> QuerySet:
-    """Staff `user` may see, searched (name, part of a staff number or CCCD), filtered and sorted (name by default)."""
-    qs = employee_queryset_for_user(user=user)
+    """Staff `user` may see, searched (name, part of a staff number or CCCD), filtered and sorted (name by default);
+    not those hired from a later date (hrm.selectors.pending shows them as arrivals until that day)."""
+    qs = employee_queryset_for_user(user=user).exclude(status=Employee.Status.PENDING)  # hired from a later date
     q = (filters.get("q") or "").strip()
     if q:
         qs = _search(qs, q)

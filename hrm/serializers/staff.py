@@ -182,7 +182,14 @@ class StaffIncomingOutput(serializers.Serializer):
     unit_id = serializers.IntegerField()
     unit = serializers.CharField(source="unit.name")
     position = serializers.CharField()
-    from_unit = serializers.CharField(source="employee.unit.name", help_text="where he works until then")
+    from_unit = serializers.SerializerMethodField(help_text="where he works until then; empty for a new recruit")
+    hire = serializers.SerializerMethodField(help_text="a person hired from a later date (not a transfer)")
+
+    def get_hire(self, row) -> bool:
+        return row.employee.status == row.employee.Status.PENDING
+
+    def get_from_unit(self, row) -> str:
+        return "" if self.get_hire(row) else row.employee.unit.name
 
 
 class PersonUpdateInput(serializers.ModelSerializer):

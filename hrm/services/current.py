@@ -6,13 +6,17 @@ reminders read the copy: one indexed table for 100,000 staff. Everything about a
 one person, reads the rows themselves. The services that write dated rows call `employee_current_refresh`, so a
 change from today or earlier shows at once and one from a later date does not; the periodic task
 `hrm.staff_current_refresh` moves the copy on the day such a change comes into force.
+
+The status is present too: a record hired from a later date is "starting later" (Employee.Status.PENDING) until his
+first assignment is in force, and one whose leaving is dated later works on (`leaving_status` keeps how he leaves)
+until `left_on`; the same task moves them on that day.
 """
 
 import datetime as dt
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -172,20 +176,46 @@ def employee_current_refresh(*, employee: Employee, actor, today: dt.date | None
     return bool(_apply([employee], employee_present_on(employee_ids=[employee.pk], on=today), actor=actor))
 
 
+def _status_due(today: dt.date) -> list[Employee]:
+    """Records whose status moves today: a hire from a later date whose day has come, a leaving whose day has come."""
+    started = Exists(Assignment.objects.filter(in_force_q(today), employee=OuterRef("pk")))
+    due = Q(started, status=Employee.Status.PENDING) | Q(
+        status=Employee.Status.ACTIVE, left_on__lte=today, leaving_status__gt=""
+    )
+    return list(Employee.objects.select_for_update(of=("self",)).filter(due).select_related("person"))
+
+
+def _statuses_move(employees: list[Employee], *, note: str) -> list[int]:
+    """Move each record's status to what it is from today on; audited as the record's change."""
+    entries, now = [], timezone.now()
+    for employee in employees:
+        before = snapshot(employee)
+        if employee.status == Employee.Status.PENDING:
+            employee.status = Employee.Status.ACTIVE
+        else:
+            employee.status, employee.leaving_status = employee.leaving_status, ""
+        employee.updated_at = now
+        employee.save(update_fields=["status", "leaving_status", "updated_at"])
+        entries.append(_entry(actor=None, employee=employee, before=before, after=snapshot(employee), note=note))
+    audit_bulk(entries)
+    return [employee.pk for employee in employees]
+
+
 @transaction.atomic
 def staff_current_refresh(*, today: dt.date | None = None) -> list[int]:
     """Bring every staff record's present columns to the rows in force today: pending changes whose day has come
     move the record (audited, reminders rebuilt). Safe to run twice: the second run finds nothing to move.
     Returns the ids moved."""
     today = today or timezone.localdate()
-    ids = sorted(_stale_ids(today))
-    if not ids:
-        return []
-    employees = list(Employee.objects.select_for_update(of=("self",)).filter(pk__in=ids).select_related("person"))
     note = gettext("A change recorded earlier is in force from today.")
-    moved = _apply(employees, employee_present_on(employee_ids=ids, on=today), actor=None, note=note)
-    ids = [employee.pk for employee in moved]
-    if ids:  # reminders carry the unit, and a raise done is no longer due
+    started_or_left = _statuses_move(_status_due(today), note=note)
+    ids = sorted(_stale_ids(today))
+    moved = []
+    if ids:
+        employees = list(Employee.objects.select_for_update(of=("self",)).filter(pk__in=ids).select_related("person"))
+        moved = _apply(employees, employee_present_on(employee_ids=ids, on=today), actor=None, note=note)
+    ids = sorted({employee.pk for employee in moved} | set(started_or_left))
+    if ids:  # reminders carry the unit and the status, and a raise done is no longer due
         reminders_refresh_for_employees(employee_ids=ids, today=today)
     return ids
 
@@ -197,11 +227,50 @@ def _row_audit(*, actor, action: str, row, before: dict | None = None) -> None:
     audit_record(actor=actor, action=action, obj=row, before=before, after=after, unit_id=unit_id)
 
 
+def employee_leaving_restore(*, employee: Employee, left_on: dt.date) -> None:
+    """Undo a leaving on `left_on` that is not in force yet: the rows ended that day run on (unless a later row
+    follows), the record keeps no leaving date. Not saved here: the caller saves and audits the record."""
+    for model in (Assignment, SalaryRecord):
+        row = model.objects.select_for_update().filter(employee=employee, valid_to=left_on).first()
+        if row is not None and not model.objects.filter(employee=employee, valid_from__gte=left_on).exists():
+            row.valid_to = None
+            row.save(update_fields=["valid_to"])
+    employee.status, employee.leaving_status, employee.left_on = Employee.Status.ACTIVE, "", None
+
+
+def _hire_cancel(*, employee: Employee, actor) -> None:
+    """A hire from a later date, undone before that day: the record and its rows go (audited); the person stays in
+    the registry, so a later hire finds him again by his CCCD."""
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    if employee.status != Employee.Status.PENDING:
+        raise ApplicationError(gettext("This change is already in force: record a correction instead."))
+    audit_record(actor=actor, action="delete", obj=employee, before=snapshot(employee), unit_id=employee.unit_id)
+    employee.delete()  # its assignment, salary rows and reminders with it
+
+
+def _leaving_cancel(*, employee: Employee, actor) -> None:
+    """A leaving dated later, undone before that day: he works on, his rows run on; audited."""
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    if not employee.leaving_status:
+        raise ApplicationError(gettext("This change is already in force: record a correction instead."))
+    before = snapshot(employee)
+    employee_leaving_restore(employee=employee, left_on=employee.left_on)
+    employee.save()
+    audit_record(
+        actor=actor, action="update", obj=employee, before=before, after=snapshot(employee), unit_id=employee.unit_id
+    )
+    reminders_refresh_after_commit(employee_id=employee.pk)
+
+
 @transaction.atomic
-def pending_change_cancel(*, row: Assignment | SalaryRecord, actor, today: dt.date | None = None) -> None:
-    """Cancel a change recorded from a later date (a transfer, a position or salary change) before its day: its row
-    goes and the row before it runs on, as if it had never been recorded; audited. A change in force already is
-    corrected by recording another, never cancelled."""
+def pending_change_cancel(*, row: Assignment | SalaryRecord | Employee, actor, today: dt.date | None = None) -> None:
+    """Cancel a change recorded from a later date (a transfer, a position or salary change; a hire or a leaving, for
+    which `row` is the staff record) before its day: its row goes and the row before it runs on, as if it had never
+    been recorded; audited. A change in force already is corrected by recording another, never cancelled."""
+    if isinstance(row, Employee):
+        if row.status == Employee.Status.PENDING:
+            return _hire_cancel(employee=row, actor=actor)
+        return _leaving_cancel(employee=row, actor=actor)
     today = today or timezone.localdate()
     model = type(row)
     row = model.objects.select_for_update().select_related("employee").get(pk=row.pk)

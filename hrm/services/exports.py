@@ -19,7 +19,7 @@ from hrm.models import Employee
 from hrm.selectors import units_for_user
 from hrm.selectors.staff import employee_list_for_hr
 from hrm.selectors.units import unit_labels
-from hrm.services.imports.columns import COLUMNS, DATE_FORMAT, HEADERS, UNIT
+from hrm.services.imports.columns import COLUMNS, DATE_FORMAT, HEADERS, UNIT, UNIT_NAME
 
 FORMATS = ("xlsx", "csv")
 KIND = "hrm.staff_export"
@@ -41,7 +41,7 @@ FILTERS = (
     "ids",
 )
 _PATHS = {"unit_id": "unit__code", "rank_id": "rank__code"}
-UNIT_NAME = "Đơn vị"  # written beside the unit code as the list shows it ("Xã An Khánh — Huyện Châu Thành")
+# The unit's name is written beside its code as the list shows it ("Xã An Khánh — Huyện Châu Thành")
 EXPORT_HEADERS: list[str] = [h for c in COLUMNS for h in ((c.header, UNIT_NAME) if c.header == UNIT else (c.header,))]
 
 

@@ -190,3 +190,17 @@ def monthly_salary(*, employee: Employee, on: dt.date) -> dict:
         "base_salary": base,
         "total": total,
     }
+
+
+def promotion_step(*, current_coefficient: Decimal, rank: Rank, on: dt.date) -> int | None:
+    """The step of `rank` a promoted person is placed on: the lowest whose coefficient is at least the one he has
+    (TT 02/2007/TT-BNV, point 2.a), from the table in force on `on`; None when the rank has no group then."""
+    group = salary_group_for(rank=rank, on=on)
+    if group is None:
+        return None
+    steps = SalaryStep.objects.filter(group=group).order_by("step").values_list("step", "coefficient")
+    steps = list(steps)
+    for step, coefficient in steps:
+        if coefficient >= current_coefficient:
+            return step
+    return steps[-1][0] if steps else None

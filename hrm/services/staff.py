@@ -15,7 +15,7 @@ from common.services import audit_record, snapshot
 from hrm.models import Assignment, Employee, OrgUnit, Person, Rank, SalaryRecord
 from hrm.services.bounds import leaving_check, person_dates_check, recruitment_check
 from hrm.services.cccd import cccd_normalize
-from hrm.services.current import employee_current_refresh
+from hrm.services.current import employee_current_refresh, employee_leaving_restore
 from hrm.services.identity import cccd_refusal, person_cccd_errors, person_find_for_hire
 from hrm.services.reminders import reminders_refresh_after_commit
 from hrm.services.salary import coefficient_for
@@ -31,6 +31,9 @@ def _coefficient(*, rank: Rank, step: int, on: dt.date) -> Decimal:
             field="step",
         )
     return coefficient
+
+
+WORKING = (Employee.Status.ACTIVE, Employee.Status.PENDING)  # one such record per person (a database constraint)
 
 
 def _check_unit_open(unit: OrgUnit, on: dt.date, field: str = "unit") -> None:
@@ -58,7 +61,7 @@ def _person_for_hire(*, person: Person | None, cccd: str | None, person_fields: 
             if errors:
                 raise ApplicationError(" ".join(errors), field="cccd")
         return Person.objects.create(cccd=cccd or None, **person_fields)
-    if Employee.objects.filter(person=person, status=Employee.Status.ACTIVE).exists():
+    if Employee.objects.filter(person=person, status__in=WORKING).exists():
         raise ApplicationError(_("This person already has an active staff record."), field="cccd")
     return person
 
@@ -123,6 +126,10 @@ def employee_hire(
 ) -> Employee:
     """Hire a person into `unit` from `on`: staff record, assignment, salary; audited.
 
+    From a later date the hire is pending: the record is "starting later" (Employee.Status.PENDING), in no list,
+    report or export of today, shown to his unit's officers as an arrival (hrm.selectors.pending); the periodic
+    refresh (hrm.services.current) makes him working on that day.
+
     A CCCD the registry knows hires that person again (his details kept) only when the name and birth date given
     are his; otherwise a neutral refusal on `cccd`. `person_known` on the record says whether he was known.
     """
@@ -146,6 +153,7 @@ def employee_hire(
                 staff_type=staff_type,
                 unit=unit,
                 position=position,
+                status=Employee.Status.PENDING if on > timezone.localdate() else Employee.Status.ACTIVE,
                 recruited_on=on,
                 recruiting_agency=recruiting_agency,
             )
@@ -284,29 +292,66 @@ def _check_cccd(person: Person) -> None:
 def _check_one_active(employee: Employee) -> None:
     if employee.status != Employee.Status.ACTIVE:
         return
-    others = Employee.objects.filter(person_id=employee.person_id, status=Employee.Status.ACTIVE)
+    others = Employee.objects.filter(person_id=employee.person_id, status__in=WORKING)
     if others.exclude(pk=employee.pk).exists():
         raise ApplicationError(_("This person already has another active staff record."), field="status")
 
 
-def _status_change(*, employee: Employee, was: str) -> None:
+def _rows_end(*, employee: Employee, on: dt.date) -> None:
+    """End the open assignment and salary rows on `on` (a leaving date)."""
+    for model in (Assignment, SalaryRecord):
+        row = model.objects.select_for_update().open().filter(employee=employee).first()
+        if row is None:
+            continue
+        if row.valid_from >= on:
+            message = _("The leaving date must be after the start of the current assignment (%(date)s).")
+            raise ApplicationError(message % {"date": short_date(row.valid_from)}, field="left_on")
+        row.valid_to = on
+        row.save(update_fields=["valid_to"])
+
+
+def _leaving_pending(employee: Employee) -> None:
+    """A leaving dated later: he works on (status active) until that day, which `leaving_status` keeps."""
+    if employee.left_on is not None and employee.left_on > timezone.localdate():
+        employee.leaving_status, employee.status = employee.status, Employee.Status.ACTIVE
+
+
+def _pending_leaving_change(*, employee: Employee, before: dict) -> None:  # before: the leaving's status and date
+    """The form of a record whose leaving is pending: working again with no date cancels the leaving; another
+    leaving status or date replaces it (the rows end on the new date)."""
+    if employee.status == Employee.Status.ACTIVE and employee.left_on is None:
+        employee_leaving_restore(employee=employee, left_on=before["left_on"])
+        return
+    if employee.status in WORKING:
+        raise ApplicationError(_("Choose how the staff member leaves, or clear the leaving date."), field="status")
+    if employee.left_on is None:
+        raise ApplicationError(_("Give the date the staff member left."), field="left_on")
+    status, left_on = employee.status, employee.left_on
+    if left_on != before["left_on"]:
+        employee_leaving_restore(employee=employee, left_on=before["left_on"])
+        _rows_end(employee=employee, on=left_on)
+    employee.status, employee.leaving_status, employee.left_on = status, "", left_on
+    _leaving_pending(employee)
+
+
+def _status_change(*, employee: Employee, before: dict) -> None:  # before: status, leaving_status, left_on
     """Leaving ends the open assignment and salary rows on the leaving date; coming back opens new ones today.
+    A leaving dated later is pending: he works on until that day (hrm.services.current moves him then).
 
     So "who worked in unit X on date D" and the reports never count someone after he left.
     """
-    active = Employee.Status.ACTIVE
+    active, was = Employee.Status.ACTIVE, before["status"]
+    if Employee.Status.PENDING in (was, employee.status) and was != employee.status:
+        message = _("A record hired from a later date starts on that day: to undo the hire, cancel it on the profile.")
+        raise ApplicationError(message, field="status")
+    if before["leaving_status"]:
+        _pending_leaving_change(employee=employee, before=before)
+        return
     if was == active and employee.status != active:
         if employee.left_on is None:
             raise ApplicationError(_("Give the date the staff member left."), field="left_on")
-        for model in (Assignment, SalaryRecord):
-            row = model.objects.select_for_update().open().filter(employee=employee).first()
-            if row is None:
-                continue
-            if row.valid_from >= employee.left_on:
-                message = _("The leaving date must be after the start of the current assignment (%(date)s).")
-                raise ApplicationError(message % {"date": short_date(row.valid_from)}, field="left_on")
-            row.valid_to = employee.left_on
-            row.save(update_fields=["valid_to"])
+        _rows_end(employee=employee, on=employee.left_on)
+        _leaving_pending(employee)
     elif was != active and employee.status == active:  # taken back: works again in his unit from today
         today = timezone.localdate()
         employee.left_on = None
@@ -345,17 +390,20 @@ def employee_update(*, employee: Employee, actor, person_fields: dict, employee_
         raise ApplicationError(_("These fields cannot be changed here: %(f)s.") % {"f": ", ".join(sorted(unknown))})
     person = employee.person
     person_before, employee_before = snapshot(person), snapshot(employee)
+    status_before = {name: getattr(employee, name) for name in ("status", "leaving_status", "left_on")}
     for name, value in _person_fields_normalised(person_fields).items():
         setattr(person, name, value)
     for name, value in employee_fields.items():
         setattr(employee, name, value)
+    if status_before["leaving_status"] and "status" not in employee_fields:
+        employee.status = status_before["leaving_status"]  # a leaving dated later: its status stays unless changed
     person_dates_check(**_person_dates(person))
     recruitment_check(recruited_on=employee.recruited_on, date_of_birth=person.date_of_birth)
     _check_cccd(person)
     _check_one_active(employee)
-    _status_change(employee=employee, was=employee_before["status"])
+    _status_change(employee=employee, before=status_before)
     leaving_check(
-        status=employee.status,
+        status=employee.leaving_status or employee.status,
         active=Employee.Status.ACTIVE,
         left_on=employee.left_on,
         recruited_on=employee.recruited_on,

@@ -20,7 +20,13 @@ from hrm.forms import add_service_errors
 from hrm.histories import HISTORY_KINDS, HistoryKind
 from hrm.selectors.edit import employee_for_writer_or_refuse
 from hrm.selectors.histories import history_row_get
-from hrm.selectors.pending import SALARY, employee_pending_changes, employee_pending_for_user, pending_row_for_writer
+from hrm.selectors.pending import (
+    HIRE,
+    SALARY,
+    employee_pending_changes,
+    employee_pending_for_user,
+    pending_row_for_writer,
+)
 from hrm.selectors.restructure import employee_unit_on
 from hrm.selectors.units import unit_list_open_for_user
 from hrm.services.current import pending_change_cancel
@@ -163,6 +169,8 @@ class PendingCancelView(_WriterPage):
             messages.success(
                 request, _("Cancelled: %(item)s (%(mark)s).") % {"item": change.summary, "mark": change.mark}
             )
+            if change.kind == HIRE:  # the record is gone with its hire
+                return redirect("hrm:staff-list")
         return redirect(profile_url(self.employee, anchor))
 
 

@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from hrm.forms import StaffHireForm, add_service_errors
 from hrm.models import Employee
 from hrm.selectors.hire import unit_choices_for_hire, user_can_hire
+from hrm.selectors.pending import pending_mark
 from hrm.selectors.salary import coefficient_table, rank_list_payable
 from hrm.services.hire import staff_hire_from
 from hrm.views.edit import profile_url
@@ -42,6 +43,14 @@ def hire_message(employee: Employee, *, known: bool) -> str:
                 "step": employee.salary_step,
                 "coefficient": formats.number_format(employee.coefficient, 2),
             }
+        )
+    if employee.status == Employee.Status.PENDING:
+        parts.append(
+            _(
+                "Hire %(mark)s: until then the record is in no list or report of today and shows among the "
+                "unit's arrivals."
+            )
+            % {"mark": pending_mark(employee.recruited_on)}
         )
     return " ".join(parts)
 

@@ -71,7 +71,7 @@ COLUMNS = [
     (gettext_lazy("Sex"), None),
     (gettext_lazy("Unit"), "unit"),
     (gettext_lazy("Position"), "position"),
-    (gettext_lazy("Rank"), "rank"),
+    (gettext_lazy("Rank or title"), "rank"),
     (gettext_lazy("Step"), "step"),
     (gettext_lazy("Coefficient"), None),
     (gettext_lazy("Status"), "status"),
@@ -127,7 +127,7 @@ class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
             units=unit_list_open_for_user(user=self.request.user),
             unit_options=unit_choices_for_user(user=self.request.user),
             staff_types=Employee.StaffType.choices,
-            statuses=Employee.Status.choices,
+            statuses=[c for c in Employee.Status.choices if c[0] != Employee.Status.PENDING],
             sorts=staff_selectors.SORTS.keys(),
             sexes=Sex.choices,
             educations=EducationLevel.choices,
@@ -285,7 +285,8 @@ def _detail(employee: Employee) -> dict:
 
 class StaffIncomingApi(ListAPIView):
     """Pending arrivals into the requester's units: staff transferred to them from a later date, who are still
-    another unit's staff until then (their records are not his to read or change before that day)."""
+    another unit's staff until then (their records are not his to read or change before that day), and people
+    hired into them from a later date (`hire`)."""
 
     permission_classes = [IsHRStaff]
     serializer_class = serializers.StaffIncomingOutput

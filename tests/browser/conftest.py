@@ -36,6 +36,7 @@ Fixtures
 """
 
 import asyncio
+import contextlib
 import fcntl
 import os
 import subprocess
@@ -178,21 +179,28 @@ class PageWatch:
             self.foreign.append(websocket.url)
 
 
-@pytest.fixture
-def page(browser, live_server, monkeypatch, request):
+@contextlib.contextmanager
+def watched_page(browser, base_url: str, monkeypatch):
+    """A fresh vi-VN 1366x768 context on `base_url` and its page, watched (PageWatch); closed afterwards."""
     # While the test's own code runs, Playwright's loop only waits for the next sync call: the ORM is safe to use.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     _unpark(browser.congvu_loop)
     try:
-        context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768}, base_url=live_server.url)
+        context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768}, base_url=base_url)
         context.set_default_timeout(15_000)
         page = context.new_page()
-        page.congvu_watch = PageWatch(_origin(live_server.url))
+        page.congvu_watch = PageWatch(_origin(base_url))
         page.congvu_watch.attach(context, page)
         yield page
         context.close()
     finally:
         _park(browser.congvu_loop)
+
+
+@pytest.fixture
+def page(browser, live_server, monkeypatch, request):
+    with watched_page(browser, live_server.url, monkeypatch) as page:
+        yield page
 
 
 def assert_offline_and_clean(page) -> None:

@@ -39,7 +39,7 @@ def test_the_export_link_of_a_filtered_list_exports_only_its_rows(page, login, h
         page.click("[data-export=csv]")
     text = open(download.value.path(), encoding="utf-8-sig").read()
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert [r["Số hiệu"] for r in rows] == shown
+    assert [r["Số hiệu CBCCVC"] for r in rows] == shown
     assert rows[0]["Đơn vị"] == "Thị trấn Châu Thành — Huyện Châu Thành"
     assert_offline_and_clean(page)
 

@@ -143,16 +143,16 @@ def test_import_refuses_a_staff_number_in_another_case_and_twice_changes_nothing
     assert first["created"] == 1
     again = staff_import(path=write_csv(tmp_path / "a.csv", [staff_row(1)]), user=admin_user, on=on)
     assert (again["errors"], again["created"], again["updated"]) == ([], 0, 0)
-    other_case = staff_row(2, **{"Số hiệu": "cb00001"})
+    other_case = staff_row(2, **{"Số hiệu CBCCVC": "cb00001"})
     result = staff_import(path=write_csv(tmp_path / "b.csv", [other_case]), user=admin_user, on=on)
-    assert [(e["row"], e["column"]) for e in result["errors"]] == [(2, "Số hiệu")]
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [(2, "Số hiệu CBCCVC")]
     assert "CB00001" in result["errors"][0]["message"]
     repeated = staff_import(
-        path=write_csv(tmp_path / "c.csv", [staff_row(3), staff_row(4, **{"Số hiệu": "cb00003"})]),
+        path=write_csv(tmp_path / "c.csv", [staff_row(3), staff_row(4, **{"Số hiệu CBCCVC": "cb00003"})]),
         user=admin_user,
         on=on,
     )
-    assert [(e["row"], e["column"]) for e in repeated["errors"]] == [(3, "Số hiệu")]
+    assert [(e["row"], e["column"]) for e in repeated["errors"]] == [(3, "Số hiệu CBCCVC")]
     assert Employee.objects.count() == 1
 
 

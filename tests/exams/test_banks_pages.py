@@ -142,3 +142,22 @@ def test_the_demo_loader_makes_three_banks_once():
         "essay",
     }
     assert demo_banks_load() == {}  # the second run adds nothing
+
+
+def test_the_help_on_images_shows_the_html_it_means_and_loads_no_image(client, member, bank):
+    item = make_item(bank=bank, author=member)
+    for url in (
+        reverse("exams:bank-assets", args=[bank.pk]),
+        reverse("exams:item-edit", args=[bank.pk, item.pk]),
+        reverse("exams:item-create", args=[bank.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "&lt;img" in html, url
+        assert "<img src=…>" not in html and "<img>" not in html  # text, not an image to fetch
+
+
+def test_the_difficulty_columns_are_abbreviated_in_the_pages_language(client, member, bank):
+    url = reverse("exams:bank-detail", args=[bank.pk])
+    assert ">Đ1</th>" in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    assert ">D1</th>" in client.get(url).content.decode()

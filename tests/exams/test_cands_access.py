@@ -26,6 +26,20 @@ def granted(role, obj=None, unit=None):
     return user
 
 
+def someone(persona: str, world, province):
+    """A user of `persona` around exam A: its board or grader, a proctor of one of its rooms, one of its candidates,
+    an HR officer of the province, or an outsider."""
+    exam = world["a"]["exam"]
+    return {
+        "board": lambda: granted(ExamRole.EXAM_BOARD, exam),
+        "proctor": lambda: granted(ExamRole.PROCTOR, RoomSession.objects.filter(shift__exam=exam).first()),
+        "grader": lambda: granted(ExamRole.GRADER, exam),
+        "candidate": lambda: Candidate.objects.get(pk=world["a"]["candidate"].pk).user,
+        "hr_officer": lambda: granted(Role.HR_OFFICER, unit=province["root"]),
+        "outsider": lambda: UserFactory(),
+    }[persona]()
+
+
 @pytest.fixture
 def world(examiner, settings, tmp_path):
     """Exam A (seated, with a claim) and exam B, each with a position and two candidates."""
@@ -145,14 +159,7 @@ def test_a_board_member_of_exam_a_gets_404_on_exam_b(client, api_client, world):
 @pytest.mark.parametrize("persona", ["proctor", "grader", "candidate", "hr_officer", "outsider"])
 def test_everyone_else_gets_nothing(client, api_client, world, persona, province):
     exam = world["a"]["exam"]
-    session = RoomSession.objects.filter(shift__exam=exam).first()
-    user = {
-        "proctor": lambda: granted(ExamRole.PROCTOR, session),
-        "grader": lambda: granted(ExamRole.GRADER, exam),
-        "candidate": lambda: Candidate.objects.get(pk=world["a"]["candidate"].pk).user,
-        "hr_officer": lambda: granted(Role.HR_OFFICER, unit=province["root"]),
-        "outsider": lambda: UserFactory(),
-    }[persona]()
+    user = someone(persona, world, province)
     client.force_login(user)
     for url in page_urls(world["a"]):
         assert client.get(url).status_code == 404, url
@@ -181,6 +188,29 @@ def test_a_proctor_gets_only_his_room_list(client, world):
     assert client.get(reverse("exams-api:room-sheet", args=[other.pk, "xlsx"])).status_code == 404
     assert client.get(reverse("exams-api:room-sheet", args=[mine.pk, "xlsx"])).status_code == 200
     assert AuditEntry.objects.filter(model="exams.roomsession", object_id=str(mine.pk), action="export").count() == 3
+
+
+def test_a_proctor_finds_his_rooms_and_only_his_on_his_page(client, world):
+    mine = RoomSession.objects.filter(shift__exam=world["a"]["exam"]).order_by("room__name").first()
+    other_exam = RoomSession.objects.filter(shift__exam=world["b"]["exam"]).first()
+    proctor = granted(ExamRole.PROCTOR, mine)
+    client.force_login(proctor)
+    assert reverse("exams:proctor-rooms") in client.get("/").content.decode()  # his menu and home lead there
+    page = client.get(reverse("exams:proctor-rooms"))
+    assert page.status_code == 200
+    assert [s.pk for s in page.context["sessions"]] == [mine.pk]
+    html = page.content.decode()
+    assert reverse("exams:room-list", args=[mine.pk, "pdf"]) in html
+    assert reverse("exams:room-list", args=[other_exam.pk, "pdf"]) not in html
+    assert f"{mine.seats.count()}/{mine.room.capacity}" in html
+
+
+@pytest.mark.parametrize("persona", ["board", "grader", "candidate", "hr_officer", "outsider"])
+def test_who_proctors_no_room_gets_404_on_the_proctors_page(client, world, persona, province):
+    user = someone(persona, world, province)
+    client.force_login(user)
+    assert client.get(reverse("exams:proctor-rooms")).status_code == 404
+    assert reverse("exams:proctor-rooms") not in client.get("/").content.decode()
 
 
 def test_a_candidate_sees_only_his_own_page(client, world):

@@ -211,6 +211,30 @@ def test_the_papers_page_generates_and_shows_a_refusal_on_the_part(setup, client
     assert refused.status_code == 400 and "data-part-errors" in refused.content.decode()
 
 
+def test_without_seated_candidates_a_paper_per_candidate_is_refused_at_once_and_nothing_is_queued(
+    client, api_client, english
+):
+    setup = paper_setup(candidates=0)  # a paper per candidate, nobody seated yet
+    board = granted(ExamRole.EXAM_BOARD, setup["exam"])
+    exam, part = setup["exam"].pk, setup["part"].pk
+    client.force_login(board)
+    page = client.post(f"/exams/{exam}/papers/parts/{part}/generate/")
+    assert page.status_code == 400
+    assert "seat the candidates first" in page.content.decode() and "data-part-errors" in page.content.decode()
+    api_client.force_authenticate(board)
+    response = api_client.post(f"/api/exams/{exam}/parts/{part}/papers/generate/")
+    assert response.status_code == 400 and "xếp phòng thi trước" in response.json()["part"][0]  # Vietnamese by default
+    assert not Job.objects.exists()
+
+
+def test_a_get_on_a_papers_action_is_a_405_not_a_server_error(setup, client):
+    client.force_login(setup["board"])
+    exam, part = setup["exam"].pk, setup["part"].pk
+    for action in ("generate", "draw"):
+        assert client.get(f"/exams/{exam}/papers/parts/{part}/{action}/").status_code == 405
+    assert not Job.objects.exists()
+
+
 def test_the_papers_page_reviews_a_paper(setup, client):
     papers_generate(part=setup["part"], user=None)
     client.force_login(setup["board"])

@@ -3,7 +3,7 @@
 import pytest
 
 from exams.demo import demo_load
-from exams.demo_papers import demo_papers_load
+from exams.demo_papers import demo_blueprint, demo_papers_load
 from exams.models import CandidatePaper, Exam, PaperForm, Part
 from tests.exams.factories_papers import make_bank, make_items, make_topic
 
@@ -32,3 +32,14 @@ def test_the_demo_exam_gets_a_blueprint_and_papers_once(mode):
     assert counts[1] == 1  # the demo candidate
     assert demo_papers_load() == ""
     assert (PaperForm.objects.count(), CandidatePaper.objects.count()) == counts
+
+
+def test_the_demo_blueprint_uses_every_cells_room_when_spreading_evenly_falls_short():
+    demo_load()
+    exam = Exam.objects.get(code="DEMO-2026")
+    bank = make_bank("DEMO-KTC")
+    for i, n in enumerate((12, 3, 3)):  # room for 4 + 1 + 1 questions at three times each
+        make_items(bank=bank, topic=make_topic(bank, f"Chủ đề {i}", order=i), difficulty=1, n=n)
+    part = Part.objects.create(exam=exam, key="general", name="Kiến thức chung", bank=bank, questions=6, minutes=30)
+    cells = demo_blueprint(part)
+    assert sorted(c["count"] for c in cells) == [1, 1, 4]

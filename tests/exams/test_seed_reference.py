@@ -131,3 +131,26 @@ def test_promotion_profiles_rules_with_eligibility_are_valid_and_a_bad_eligibili
     with pytest.raises(RuleError) as caught:
         validate_rules(broken)
     assert caught.value.key.startswith("eligibility")
+
+
+def test_the_legal_basis_the_exam_pages_show_is_vietnamese():
+    from exams.models import ExemptionGround, PriorityCategory, RegulationProfile
+
+    for model in (RegulationProfile, PriorityCategory, ExemptionGround):
+        for row in model.objects.all():
+            assert not any(w in row.legal_basis for w in ("in force", "as amended", "amending")), row.legal_basis
+    assert RegulationProfile.objects.filter(legal_basis__contains="sửa đổi bởi NĐ 85/2023/NĐ-CP (hiệu lực từ").exists()
+
+
+def test_the_migration_rewrites_a_legal_basis_stored_in_english():
+    import importlib
+
+    from django.apps import apps as global_apps
+
+    from exams.models import ExemptionGround
+
+    migration = importlib.import_module("exams.migrations.0040_legal_basis_vietnamese")
+    ground = ExemptionGround.objects.first()
+    ExemptionGround.objects.filter(pk=ground.pk).update(legal_basis="NĐ 85/2023/NĐ-CP (amending NĐ 115/2020)")
+    migration.legal_basis_vietnamese(global_apps, None)
+    assert ExemptionGround.objects.get(pk=ground.pk).legal_basis == "NĐ 85/2023/NĐ-CP (sửa đổi NĐ 115/2020)"

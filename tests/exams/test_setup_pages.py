@@ -179,6 +179,35 @@ def test_rooms_page_adds_rooms_and_a_shift_and_refuses_a_short_shift(client, exa
     assert list(RoomSession.objects.filter(shift=shift).values_list("room__name", flat=True)) == ["P02"]
 
 
+def test_each_add_and_save_on_the_setup_pages_says_what_was_saved(client, examiner, province):
+    exam = SetupExamFactory()
+    client.force_login(examiner)
+    positions, rooms = reverse("exams:exam-positions", args=[exam.pk]), reverse("exams:exam-rooms", args=[exam.pk])
+    parts = reverse("exams:exam-parts", args=[exam.pk])
+
+    def said(url, data):
+        page = client.post(url, data, follow=True)
+        return [str(m) for m in page.context["messages"]]
+
+    assert said(positions, {"action": "add", "code": "VT1", "name": "Chuyên viên"}) == ["Đã thêm vị trí VT1."]
+    position = Position.objects.get(exam=exam)
+    quota = {"action": "quota", "position": position.pk, "agency": province["d1"].pk, "quota": 4}
+    assert said(positions, quota) == ["Đã lưu chỉ tiêu của vị trí VT1."]
+    part = {"action": "add", "round": 1, "key": "general", "name": "Kiến thức chung", "mode": "computer"}
+    part |= {"questions": 60, "minutes": 60, "max_score": 100, "order": 1}
+    assert said(parts, part) == ["Đã thêm phần thi Kiến thức chung."]
+    assert said(rooms, {"action": "room", "name": "P01", "capacity": 30}) == ["Đã thêm phòng P01."]
+    shift = {"action": "shift", "name": "Ca 1", "starts_at": "10/03/2026 08:00", "duration_minutes": 60}
+    shift["parts"] = [exam.parts.get().pk]
+    assert said(rooms, shift) == ["Đã thêm ca Ca 1."]
+    assert said(rooms, {"action": "fill"}) == ["Mọi phòng đã được dùng trong mọi ca."]
+    room = Room.objects.get(exam=exam)
+    edit = reverse("exams:room-edit", args=[exam.pk, room.pk])
+    assert said(edit, {"name": "P01", "capacity": 40}) == ["Đã lưu phòng P01."]
+    refused = client.post(positions, {"action": "add", "code": "VT1", "name": "Trùng"})
+    assert refused.status_code == 400 and not list(refused.context["messages"])  # a refusal says nothing saved
+
+
 def test_staff_page_gives_and_removes_a_proctor(client, examiner):
     exam = SetupExamFactory()
     session = RoomSessionFactory(shift__exam=exam)

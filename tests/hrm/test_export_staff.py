@@ -27,11 +27,11 @@ def staff(tmp_path, province, admin_user):
             unit="X29062",
             **{
                 "Ngày vào Đảng": "03/02/2008",
-                "Mã ngạch": "",
+                "Mã ngạch / chức danh": "",
                 "Bậc lương": "",
                 "Hệ số": "",
-                "Ngày hưởng bậc": "",
-                "Loại cán bộ": "Hợp đồng",
+                "Ngày hưởng bậc lương": "",
+                "Đối tượng": "Hợp đồng",
             },
         ),
     ]
@@ -151,7 +151,7 @@ def test_csv_writes_plain_numbers_and_the_unit_name(staff, admin_user):
     out = io.BytesIO()
     staff_export(user=admin_user, filters={}, fmt="csv", out=out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue().decode("utf-8-sig"))))
-    second = next(r for r in rows if r["Số hiệu"] == "CB00002")
+    second = next(r for r in rows if r["Số hiệu CBCCVC"] == "CB00002")
     assert (second["Hệ số"], second["Bậc lương"], second["Phụ cấp chức vụ"]) == ("3.00", "3", "0.20")
     assert second["Đơn vị"] == "Thị trấn Châu Thành — Huyện Châu Thành"
 
@@ -214,7 +214,7 @@ def test_a_filtered_list_exports_only_its_rows_in_its_order(staff, client, admin
         response = client.get(href)
         assert response.status_code == 200
         if fmt == "csv":
-            exported = [r["Số hiệu"] for r in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))]
+            exported = [r["Số hiệu CBCCVC"] for r in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))]
         else:
             sheet = load_workbook(io.BytesIO(response.content)).active
             exported = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]

@@ -232,7 +232,7 @@ def test_an_import_cannot_give_his_own_staff_member_another_persons_number(tmp_p
         cccd=cccd_make(province_code="083", sex="female", date_of_birth=dt.date(1985, 4, 2), serial=99),
     )
     cells = {
-        "Số hiệu": mai.code,
+        "Số hiệu CBCCVC": mai.code,
         "Họ và tên": "Trần Thị Mai",
         "Ngày sinh": "02/04/1985",
         "Số CCCD": other.cccd,

@@ -9,6 +9,7 @@ from common.errors import ApplicationError
 from common.models import AuditEntry
 from hrm.models import Assignment, Employee, Person, SalaryRecord
 from hrm.services.imports import pipeline, staff_import
+from hrm.services.imports.columns import CCCD, CODE
 from tests.hrm.test_import_support import staff_row, write_xlsx
 
 pytestmark = pytest.mark.skipif(
@@ -58,10 +59,10 @@ def test_a_bad_row_in_the_last_slice_undoes_the_slices_already_written(tmp_path,
 @committed
 def test_a_value_repeated_in_a_later_slice_names_the_row_it_first_appeared_in(tmp_path, province, admin_user):
     rows = [staff_row(n) for n in range(1, 11)]
-    rows[8]["Số hiệu"] = rows[0]["Số hiệu"].lower()  # row 10 repeats row 2 (case aside), slices apart
-    rows[9] = staff_row(3, **{"Số hiệu": "CB99999"})  # row 11 repeats the CCCD of row 4
+    rows[8][CODE] = rows[0][CODE].lower()  # row 10 repeats row 2 (case aside), slices apart
+    rows[9] = staff_row(3, **{CODE: "CB99999"})  # row 11 repeats the CCCD of row 4
     result, _ = run(write_xlsx(tmp_path / "staff.xlsx", rows), admin_user)
-    assert [(e["row"], e["column"]) for e in result["errors"]] == [(10, "Số hiệu"), (11, "Số CCCD")]
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [(10, CODE), (11, CCCD)]
     assert "2" in result["errors"][0]["message"] and "4" in result["errors"][1]["message"]
     assert not Employee.objects.exists() and not Person.objects.exists()
 

@@ -9,6 +9,7 @@ from django.utils import translation
 from common.models import AuditEntry
 from hrm.models import Assignment, Employee, Person, SalaryRecord
 from hrm.services.imports import staff_import
+from hrm.services.imports.columns import RANK, STAFF_TYPE
 from tests.hrm.test_import_support import staff_row, write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def test_bad_rows_write_nothing_and_each_is_listed(tmp_path, province, admin_use
         staff_row(3, **{"Giới tính": "Khác", "Mã đơn vị": "NOPE"}),
         staff_row(4, **{"Bậc lương": "12"}),
         staff_row(5, **{"Hệ số": "9,99"}),
-        staff_row(6, **{"Số hiệu": "CB00001"}),
+        staff_row(6, **{"Số hiệu CBCCVC": "CB00001"}),
         staff_row(7, **{"Họ và tên": ""}),
     ]
     result = run(write_csv(tmp_path / "staff.csv", rows), admin_user)
@@ -52,7 +53,7 @@ def test_bad_rows_write_nothing_and_each_is_listed(tmp_path, province, admin_use
         (4, "Mã đơn vị"),
         (5, "Bậc lương"),
         (6, "Hệ số"),
-        (7, "Số hiệu"),
+        (7, "Số hiệu CBCCVC"),
         (8, "Họ và tên"),
     } <= found
     assert 2 not in {row for row, _ in found}
@@ -63,17 +64,17 @@ def test_bad_rows_write_nothing_and_each_is_listed(tmp_path, province, admin_use
 
 def test_a_public_employee_is_paid_by_a_title_and_a_civil_servant_by_a_rank(tmp_path, province, admin_user):
     rows = [
-        staff_row(1, **{"Loại cán bộ": "Viên chức", "Mã ngạch": "V.07.03.29"}),  # a teacher: his title, group A1
-        staff_row(2, **{"Loại cán bộ": "Viên chức", "Mã ngạch": "06.031", "Hệ số": ""}),  # a ngạch only
-        staff_row(3, **{"Loại cán bộ": "Công chức", "Mã ngạch": "V.08.05.12"}),  # a nurse's title
-        staff_row(4, **{"Loại cán bộ": "Viên chức", "Mã ngạch": "01.003"}),  # chuyên viên: rank and title
-        staff_row(5, **{"Loại cán bộ": "Cán bộ", "Mã ngạch": "V.08.05.12"}),  # cadres may hold either
-        staff_row(6, **{"Loại cán bộ": "Viên chức", "Mã ngạch": "06.031", "Hệ số": ""}),  # refused once per row
+        staff_row(1, **{STAFF_TYPE: "Viên chức", RANK: "V.07.03.29"}),  # a teacher: his title, group A1
+        staff_row(2, **{STAFF_TYPE: "Viên chức", RANK: "06.031", "Hệ số": ""}),  # a ngạch only
+        staff_row(3, **{STAFF_TYPE: "Công chức", RANK: "V.08.05.12"}),  # a nurse's title
+        staff_row(4, **{STAFF_TYPE: "Viên chức", RANK: "01.003"}),  # chuyên viên: rank and title
+        staff_row(5, **{STAFF_TYPE: "Cán bộ", RANK: "V.08.05.12"}),  # cadres may hold either
+        staff_row(6, **{STAFF_TYPE: "Viên chức", RANK: "06.031", "Hệ số": ""}),  # refused once per row
     ]
     with translation.override("vi"):
         result = run(write_xlsx(tmp_path / "s.xlsx", rows), admin_user)
     errors = [(e["row"], e["column"]) for e in result["errors"]]
-    assert errors == [(3, "Mã ngạch"), (4, "Mã ngạch"), (7, "Mã ngạch")]
+    assert errors == [(3, RANK), (4, RANK), (7, RANK)]
     assert "06.031" in result["errors"][0]["message"] and "chức danh nghề nghiệp" in result["errors"][0]["message"]
     assert "V.08.05.12" in result["errors"][1]["message"]
     assert not Employee.objects.exists() and not Person.objects.exists()
@@ -144,13 +145,13 @@ def test_officer_of_d2_cannot_import_into_d1(tmp_path, province, other_hr_manage
 def test_officer_cannot_take_over_staff_of_another_unit_by_number(tmp_path, province, admin_user, other_hr_manager):
     run(write_xlsx(tmp_path / "a.xlsx", [staff_row(1, unit="H831")]), admin_user)
     result = run(write_xlsx(tmp_path / "b.xlsx", [staff_row(1, unit="X29062")]), other_hr_manager)
-    assert [(e["row"], e["column"]) for e in result["errors"]] == [(2, "Số hiệu")]
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [(2, "Số hiệu CBCCVC")]
 
 
 def test_missing_required_column_is_reported_on_row_one(tmp_path, province, admin_user):
-    headers = ["Số hiệu", "Họ và tên", "Ngày sinh"]
+    headers = ["Số hiệu CBCCVC", "Họ và tên", "Ngày sinh"]
     result = run(write_xlsx(tmp_path / "a.xlsx", [staff_row(1)], headers=headers), admin_user)
-    assert {e["column"] for e in result["errors"]} == {"Giới tính", "Mã đơn vị", "Loại cán bộ"}
+    assert {e["column"] for e in result["errors"]} == {"Giới tính", "Mã đơn vị", "Đối tượng"}
     assert {e["row"] for e in result["errors"]} == {1}
 
 

@@ -246,7 +246,7 @@ def _exported(user) -> dict:
     out = io.BytesIO()
     staff_export(user=user, filters={}, fmt="csv", out=out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue().decode("utf-8-sig"))))
-    return {row["Số hiệu"]: row for row in rows}
+    return {row["Số hiệu CBCCVC"]: row for row in rows}
 
 
 def test_the_export_writes_what_is_in_force_today(moving, hr_manager, other_hr_manager, on_the_day):

@@ -35,7 +35,7 @@ def test_export_as_csv(api_client, hr_manager, staff):  # noqa: F811
     api_client.force_authenticate(hr_manager)
     response = post(api_client, EXPORT, staff["hoa"], format="csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [r["Số hiệu"] for r in rows] == ["CV001"]
+    assert [r["Số hiệu CBCCVC"] for r in rows] == ["CV001"]
 
 
 def test_a_large_export_is_a_job(api_client, hr_manager, staff, settings):  # noqa: F811

@@ -8,6 +8,7 @@ from exams.services.papers.generation import (
     papers_draw,
     papers_draw_check,
     papers_generate,
+    papers_generate_check,
     papers_replace_check,
     plan_make,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "papers_draw_check",
     "papers_draw_start",
     "papers_generate",
+    "papers_generate_check",
     "papers_generate_start",
     "papers_job_running",
     "papers_replace_check",

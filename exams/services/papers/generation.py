@@ -232,10 +232,10 @@ def _papers_clear(part: Part) -> int:
 
 # --- the services ----------------------------------------------------------------------------------------
 @transaction.atomic
-def papers_generate(*, part: Part, user, progress: Progress = _silent) -> dict:
-    """Make the papers of `part`, replacing any it had: per-candidate mode, a form and a layout per candidate;
-    pool mode, `pool_size` forms for the board to review. All or nothing; refused before writing anything when a
-    check fails (blueprint, bank size by cell, first shift started, attempts exist)."""
+def papers_generate_check(*, part: Part):
+    """Refuse, naming why, what `papers_generate` would refuse: papers no longer replaceable, a blueprint the bank
+    cannot fill (the cell named), no seated candidate (a paper per candidate), an empty pool. Returns the plan and
+    the candidates' ids, so that the page refuses at once instead of queuing a job that fails."""
     exam = part.exam
     papers_replace_check(exam=exam)
     plan = plan_make(part=part)
@@ -245,6 +245,16 @@ def papers_generate(*, part: Part, user, progress: Progress = _silent) -> dict:
         raise ApplicationError(_("No seated candidate sits this part yet: seat the candidates first."), field="part")
     if not per_candidate and exam.pool_size < 1:
         raise ApplicationError(_("Set how many papers the pool holds."), field="pool_size")
+    return plan, candidate_ids
+
+
+def papers_generate(*, part: Part, user, progress: Progress = _silent) -> dict:
+    """Make the papers of `part`, replacing any it had: per-candidate mode, a form and a layout per candidate;
+    pool mode, `pool_size` forms for the board to review. All or nothing; refused before writing anything when a
+    check fails (blueprint, bank size by cell, first shift started, attempts exist)."""
+    exam = part.exam
+    plan, candidate_ids = papers_generate_check(part=part)
+    per_candidate = exam.paper_mode == Exam.PaperMode.PER_CANDIDATE
     count = len(candidate_ids) if per_candidate else exam.pool_size
     total = count * (2 if per_candidate else 1)
     progress(0, total, _("Generating papers"))

@@ -12,8 +12,7 @@ from exams.services.papers.generation import (
     papers_draw,
     papers_draw_check,
     papers_generate,
-    papers_replace_check,
-    plan_make,
+    papers_generate_check,
 )
 
 KIND_GENERATE = "exams.papers_generate"
@@ -37,8 +36,7 @@ def papers_generate_start(*, part: Part, user) -> Job:
     from exams.tasks import papers_generate as task
 
     _busy_check(part)
-    papers_replace_check(exam=part.exam)
-    plan_make(part=part)
+    papers_generate_check(part=part)
     title = _("Papers of %(part)s (%(exam)s)") % {"part": part.name, "exam": part.exam.code}
     job = job_create(kind=KIND_GENERATE, title=title, owner=user, params={"part": part.pk})
     job_enqueue(job=job, task=task)

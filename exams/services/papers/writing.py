@@ -81,3 +81,8 @@ def candidate_papers_insert(*, part_id: int, generation_id: int, rows: list[tupl
         for candidate_id, form_id, seed, _layout, text, digest in rows
     ]
     _copy(CandidatePaper, columns, lines, progress)
+
+
+def copy_rows(*, model, columns: list[str], rows: list[list]) -> None:
+    """COPY `rows` (values in `columns` order, JSON already serialised) into `model`'s table: PostgreSQL only."""
+    _copy(model, columns, rows, lambda _done: None)

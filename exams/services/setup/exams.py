@@ -17,6 +17,7 @@ from common.errors import ApplicationError
 from common.services import audit_record, snapshot
 from exams.models import Exam, RegulationProfile
 from exams.selectors.setup import exam_has_papers, user_may_create_exams
+from exams.services.live.seb import seb_keys_clean
 from hrm.models import OrgUnit
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,29}$")
@@ -33,6 +34,8 @@ EXAM_FIELDS = (
     "shuffle_questions",
     "shuffle_options",
     "partial_credit",
+    "seb_browser_exam_keys",
+    "seb_config_keys",
 )
 FROZEN_FIELDS = ("kind", "profile", "paper_mode", "pool_size")  # once papers exist
 TRANSITIONS = {
@@ -122,6 +125,8 @@ def _validate(exam: Exam, values: dict) -> dict:
     profile_check(kind=values["kind"], profile=values["profile"], held_on=values["held_on"])
     values["pool_size"] = _pool(values["paper_mode"], values.get("pool_size") or 0)
     _organiser(values.get("organiser"))
+    for field in ("seb_browser_exam_keys", "seb_config_keys"):
+        values[field] = seb_keys_clean(values.get(field) or "", field=field)
     if exam.pk:
         _date_vs_shifts(exam, values["held_on"])
     return values

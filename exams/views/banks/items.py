@@ -19,6 +19,7 @@ from exams.forms.banks import (
 from exams.models import ItemVersion
 from exams.services import banks as services
 from exams.services.banks.rendering import bank_asset_urls
+from exams.services.grading import version_statistics
 from exams.views.banks.base import EXTRA_ROWS, BankPageMixin
 from hrm.forms import add_service_errors
 
@@ -118,6 +119,7 @@ class ItemDetailView(BankPageMixin, View):
             "board": services.version_render_for_board(version=shown, assets=assets),
             "return_form": ReturnForm(),
             "user_id": request.user.pk,
+            "statistics": version_statistics(version=shown),
         }
         return render(request, "exams/banks/item_detail.html", context)
 

@@ -1,5 +1,6 @@
 """The exam setup pages' tabs and how a page saves a form through a service."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
@@ -13,11 +14,14 @@ exam_tab_register(url_name="exams:exam-rooms", label=gettext_lazy("Rooms and shi
 exam_tab_register(url_name="exams:exam-staff", label=gettext_lazy("Exam staff"), order=50)
 
 
-def _saved(form, call) -> bool:
-    """Run a service call; its refusal goes onto the form (on the field it names) and False is returned."""
+def _saved(form, call, *, request=None, done: str = "") -> bool:
+    """Run a service call; its refusal goes onto the form (on the field it names) and False is returned. On success
+    the page says `done` (what was saved), so that a board member who adds a row sees that it was taken."""
     try:
         call()
     except ValidationError as exc:
         add_service_errors(form, exc)
         return False
+    if request is not None and done:
+        messages.success(request, done)
     return True

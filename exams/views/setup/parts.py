@@ -39,7 +39,10 @@ class PartsView(ExamTabView):
     def add(self, request):
         form = PartForm(request.POST, exam=self.exam, user=request.user)
         if form.is_valid() and _saved(
-            form, lambda: services.part_create(exam=self.exam, actor=request.user, **form.cleaned_data)
+            form,
+            lambda: services.part_create(exam=self.exam, actor=request.user, **form.cleaned_data),
+            request=request,
+            done=_("Part %(name)s added.") % {"name": form.cleaned_data["name"]},
         ):
             return None
         return {"form": form}
@@ -83,7 +86,10 @@ class PartEditView(ExamPageMixin, TemplateView):
         part = self.child(selectors.part_get, {"part_id": part_id})
         form = PartForm(request.POST, exam=self.exam, user=request.user)
         if form.is_valid() and _saved(
-            form, lambda: services.part_update(part=part, actor=request.user, **form.cleaned_data)
+            form,
+            lambda: services.part_update(part=part, actor=request.user, **form.cleaned_data),
+            request=request,
+            done=_("Part %(name)s saved.") % {"name": form.cleaned_data["name"]},
         ):
             return redirect("exams:exam-parts", exam_id=self.exam.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)

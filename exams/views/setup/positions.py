@@ -32,7 +32,10 @@ class PositionsView(ExamTabView):
     def add(self, request):
         form = PositionForm(request.POST, exam=self.exam)
         if form.is_valid() and _saved(
-            form, lambda: services.position_create(exam=self.exam, actor=request.user, **form.cleaned_data)
+            form,
+            lambda: services.position_create(exam=self.exam, actor=request.user, **form.cleaned_data),
+            request=request,
+            done=_("Position %(code)s added.") % {"code": form.cleaned_data["code"]},
         ):
             return None
         return {"form": form}
@@ -41,7 +44,10 @@ class PositionsView(ExamTabView):
         position = self.child(selectors.position_get, {"position_id": _int(request.POST.get("position"))})
         form = QuotaForm(request.POST)
         if form.is_valid() and _saved(
-            form, lambda: services.quota_set(position=position, actor=request.user, **form.cleaned_data)
+            form,
+            lambda: services.quota_set(position=position, actor=request.user, **form.cleaned_data),
+            request=request,
+            done=_("The quota of %(code)s was saved.") % {"code": position.code},
         ):
             return None
         return {"quota_form": form, "quota_position": position.pk}
@@ -77,7 +83,10 @@ class PositionEditView(ExamPageMixin, TemplateView):
         position = self.child(selectors.position_get, {"position_id": position_id})
         form = PositionForm(request.POST, exam=self.exam)
         if form.is_valid() and _saved(
-            form, lambda: services.position_update(position=position, actor=request.user, **form.cleaned_data)
+            form,
+            lambda: services.position_update(position=position, actor=request.user, **form.cleaned_data),
+            request=request,
+            done=_("Position %(code)s saved.") % {"code": form.cleaned_data["code"]},
         ):
             return redirect("exams:exam-positions", exam_id=self.exam.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -1,5 +1,6 @@
 """Rooms, shifts and room sessions (tab 40)."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -41,7 +42,10 @@ class RoomsView(ExamTabView):
     def add_room(self, request):
         form = RoomForm(request.POST)
         if form.is_valid() and _saved(
-            form, lambda: services.room_create(exam=self.exam, actor=request.user, **form.cleaned_data)
+            form,
+            lambda: services.room_create(exam=self.exam, actor=request.user, **form.cleaned_data),
+            request=request,
+            done=_("Room %(name)s added.") % {"name": form.cleaned_data["name"]},
         ):
             return None
         return {"room_form": form}
@@ -53,15 +57,19 @@ class RoomsView(ExamTabView):
             lambda: services.shift_create(
                 exam=self.exam, actor=request.user, **{**form.cleaned_data, "parts": list(form.cleaned_data["parts"])}
             ),
+            request=request,
+            done=_("Shift %(name)s added.") % {"name": form.cleaned_data["name"]},
         ):
             return None
         return {"shift_form": form}
 
-    def _refusal(self, request, call):
+    def _refusal(self, request, call, done: str = ""):
         try:
             call()
         except ValidationError as exc:
             return {"sessions_error": " ".join(exc.messages)}
+        if done:
+            messages.success(request, done)
         return None
 
     def set_sessions(self, request):
@@ -70,11 +78,17 @@ class RoomsView(ExamTabView):
             shift_id, _sep, room_id = value.partition("-")
             pairs.add((_int(shift_id), _int(room_id)))
         return self._refusal(
-            request, lambda: services.room_sessions_set(exam=self.exam, actor=request.user, pairs=pairs)
+            request,
+            lambda: services.room_sessions_set(exam=self.exam, actor=request.user, pairs=pairs),
+            _("The room sessions were saved."),
         )
 
     def fill(self, request):
-        return self._refusal(request, lambda: services.room_sessions_fill(exam=self.exam, actor=request.user))
+        return self._refusal(
+            request,
+            lambda: services.room_sessions_fill(exam=self.exam, actor=request.user),
+            _("Every room now sits in every shift."),
+        )
 
     def delete_room(self, request):
         room = self.child(selectors.room_get, {"room_id": _int(request.POST.get("room"))})
@@ -100,7 +114,10 @@ class RoomEditView(ExamPageMixin, TemplateView):
         room = self.child(selectors.room_get, {"room_id": room_id})
         form = RoomForm(request.POST)
         if form.is_valid() and _saved(
-            form, lambda: services.room_update(room=room, actor=request.user, **form.cleaned_data)
+            form,
+            lambda: services.room_update(room=room, actor=request.user, **form.cleaned_data),
+            request=request,
+            done=_("Room %(name)s saved.") % {"name": form.cleaned_data["name"]},
         ):
             return redirect("exams:exam-rooms", exam_id=self.exam.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -130,6 +147,8 @@ class ShiftEditView(ExamPageMixin, TemplateView):
             lambda: services.shift_update(
                 shift=shift, actor=request.user, **{**form.cleaned_data, "parts": list(form.cleaned_data["parts"])}
             ),
+            request=request,
+            done=_("Shift %(name)s saved.") % {"name": form.cleaned_data["name"]},
         ):
             return redirect("exams:exam-rooms", exam_id=self.exam.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)

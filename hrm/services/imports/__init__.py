@@ -22,7 +22,7 @@ from hrm.services.imports.columns import COLUMNS, HEADERS
 from hrm.services.imports.pipeline import pipeline_fits, pipeline_run
 from hrm.services.imports.planning import Plan, plan_make
 from hrm.services.imports.reading import StaffFile, file_kind
-from hrm.services.imports.validating import frame_check
+from hrm.services.imports.validating import frame_check, frame_headers
 from hrm.services.imports.writing import plan_write, tables_analyze_after_import
 
 MAX_LISTED_ACTIONS = 1000
@@ -41,6 +41,12 @@ def _actions(plan: Plan) -> list[dict]:
             changed = [by_field.get(k, k) for k in {**row.person_changes, **row.employee_changes}]
             out.append({"row": row.row, "code": row.employee.get("code", ""), "action": row.action, "columns": changed})
     return out
+
+
+def _as_written(errors: list[dict], written: dict[str, str]) -> list[dict]:
+    """Errors naming each column as the file's header writes it (an older file's "Số hiệu", a new one's "Số hiệu
+    CBCCVC")."""
+    return [{**e, "column": written.get(e["column"], e["column"])} for e in errors]
 
 
 def _result(*, errors: list, plan: Plan | None, dry_run: bool, rows: int) -> dict:
@@ -72,7 +78,10 @@ def staff_import(
         staff_file = StaffFile(path=path)
         if pipeline_fits(rows=staff_file.rows, dry_run=dry_run):
             return _pipeline_import(staff_file=staff_file, user=user, on=on, progress=progress)
-        return _frame_import(frame=staff_file.frame(), user=user, dry_run=dry_run, on=on, progress=progress)
+        frame, written, errors = frame_headers(frame=staff_file.frame())
+        if errors:
+            return _result(errors=errors, plan=None, dry_run=dry_run, rows=len(frame))
+        return _frame_import(frame=frame, written=written, user=user, dry_run=dry_run, on=on, progress=progress)
 
 
 @contextlib.contextmanager
@@ -98,23 +107,23 @@ def _no_rows(dry_run: bool) -> dict:
 
 def _pipeline_import(*, staff_file: StaffFile, user, on: dt.date, progress: Progress) -> dict:
     try:
-        errors, plan, rows = pipeline_run(staff_file=staff_file, user=user, on=on, progress=progress)
+        errors, plan, rows, written = pipeline_run(staff_file=staff_file, user=user, on=on, progress=progress)
     except IntegrityError as exc:
         raise ApplicationError(gettext("The registry changed while importing; import the file again.")) from exc
     if rows == 0 and not errors:
         return _no_rows(dry_run=False)
     if plan is not None:
         tables_analyze_after_import(plan=plan)
-    return _result(errors=errors, plan=plan, dry_run=False, rows=rows)
+    return _result(errors=_as_written(errors, written), plan=plan, dry_run=False, rows=rows)
 
 
-def _frame_import(*, frame, user, dry_run: bool, on: dt.date, progress: Progress) -> dict:
+def _frame_import(*, frame, written: dict, user, dry_run: bool, on: dt.date, progress: Progress) -> dict:
     if frame.empty:
         return _no_rows(dry_run)
     progress(10, gettext("Checking %(n)s rows") % {"n": len(frame)})
     checked = frame_check(frame=frame, user=user, on=on)
     if checked.errors:
-        return _result(errors=checked.errors, plan=None, dry_run=dry_run, rows=len(frame))
+        return _result(errors=_as_written(checked.errors, written), plan=None, dry_run=dry_run, rows=len(frame))
     progress(40, gettext("Comparing with the registry"))
     plan = plan_make(checked=checked)
     if not dry_run and (plan.of("create") or plan.of("update")):

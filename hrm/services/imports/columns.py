@@ -1,7 +1,9 @@
 """The one column set of staff files: export writes it, import reads it, admin and template share it.
 
 Headers and choice labels are the file format (Vietnamese, fixed), not interface text, so they are
-not translated: a file exported in English mode still imports anywhere.
+not translated: a file exported in English mode still imports anywhere. They are the words of the
+Vietnamese screens (the list, the profile, the forms); the words of older files are still read
+(`aliases`, `label_aliases`), so a file exported before a rename imports as it did.
 """
 
 from dataclasses import dataclass, field
@@ -9,13 +11,15 @@ from dataclasses import dataclass, field
 from hrm.models import Employee, Person
 from hrm.models.people import EducationLevel, ForeignLanguage, ITLevel, PoliticalTheory, Sex, StateManagement
 
-CODE = "Số hiệu"
+CODE = "Số hiệu CBCCVC"
 CCCD = "Số CCCD"
 UNIT = "Mã đơn vị"
-RANK = "Mã ngạch"
+UNIT_NAME = "Đơn vị"  # written beside the unit code by the export, not read back
+STAFF_TYPE = "Đối tượng"
+RANK = "Mã ngạch / chức danh"  # a ngạch code (công chức) or a professional title code (viên chức)
 STEP = "Bậc lương"
 COEFFICIENT = "Hệ số"
-STEP_SINCE = "Ngày hưởng bậc"
+STEP_SINCE = "Ngày hưởng bậc lương"
 DATE_FORMAT = "%d/%m/%Y"
 
 
@@ -27,6 +31,8 @@ class Column:
     kind: str = "text"  # text, date, choice, int, decimal, unit, rank, cccd, phone
     required: bool = False
     labels: dict = field(default_factory=dict)  # stored value -> label written in files
+    aliases: tuple[str, ...] = ()  # older headers of this column, still read
+    label_aliases: dict = field(default_factory=dict)  # older labels, still read: label -> stored value
 
     @property
     def max_length(self) -> int | None:
@@ -36,14 +42,14 @@ class Column:
 
 
 COLUMNS: list[Column] = [
-    Column(CODE, Employee, "code", required=True),
+    Column(CODE, Employee, "code", required=True, aliases=("Số hiệu",)),
     Column("Họ và tên", Person, "full_name", required=True),
     Column("Ngày sinh", Person, "date_of_birth", "date", required=True),
     Column("Giới tính", Person, "sex", "choice", required=True, labels={Sex.MALE: "Nam", Sex.FEMALE: "Nữ"}),
     Column(CCCD, Person, "cccd", "cccd"),  # normalised, then its own rules (12 digits), not a text length
     Column(UNIT, Employee, "unit_id", "unit", required=True),
     Column(
-        "Loại cán bộ",
+        STAFF_TYPE,
         Employee,
         "staff_type",
         "choice",
@@ -52,8 +58,10 @@ COLUMNS: list[Column] = [
             Employee.StaffType.CAN_BO: "Cán bộ",
             Employee.StaffType.CONG_CHUC: "Công chức",
             Employee.StaffType.VIEN_CHUC: "Viên chức",
-            Employee.StaffType.HOP_DONG: "Hợp đồng",
+            Employee.StaffType.HOP_DONG: "Lao động hợp đồng",
         },
+        aliases=("Loại cán bộ",),
+        label_aliases={"Hợp đồng": Employee.StaffType.HOP_DONG},
     ),
     Column(
         "Trạng thái",
@@ -61,17 +69,18 @@ COLUMNS: list[Column] = [
         "status",
         "choice",
         labels={
-            Employee.Status.ACTIVE: "Đang làm việc",
+            Employee.Status.ACTIVE: "Đang công tác",
             Employee.Status.RETIRED: "Đã nghỉ hưu",
             Employee.Status.LEFT: "Đã nghỉ việc",
-            Employee.Status.DECEASED: "Đã mất",
+            Employee.Status.DECEASED: "Đã từ trần",
         },
+        label_aliases={"Đang làm việc": Employee.Status.ACTIVE, "Đã mất": Employee.Status.DECEASED},
     ),
     Column("Chức vụ", Employee, "position"),
-    Column(RANK, Employee, "rank_id", "rank"),
+    Column(RANK, Employee, "rank_id", "rank", aliases=("Mã ngạch",)),
     Column(STEP, Employee, "salary_step", "int"),
     Column(COEFFICIENT, Employee, "coefficient", "decimal"),
-    Column(STEP_SINCE, Employee, "step_since", "date"),
+    Column(STEP_SINCE, Employee, "step_since", "date", aliases=("Ngày hưởng bậc",)),
     Column("Phụ cấp chức vụ", Employee, "position_allowance", "decimal"),
     Column("Dân tộc", Person, "ethnicity"),
     Column("Tôn giáo", Person, "religion"),
@@ -143,6 +152,8 @@ COLUMNS: list[Column] = [
 
 HEADERS: list[str] = [c.header for c in COLUMNS]
 BY_HEADER: dict[str, Column] = {c.header: c for c in COLUMNS}
+ALIASES: dict[str, str] = {alias: c.header for c in COLUMNS for alias in c.aliases}  # older header -> header
+IGNORED = (UNIT_NAME, "STT")  # read past: the export's unit name, a row number column
 PERSON_COLUMNS = [c for c in COLUMNS if c.model is Person]
 EMPLOYEE_COLUMNS = [c for c in COLUMNS if c.model is Employee]
 

@@ -74,7 +74,8 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def choice_lookup(column: Column) -> dict:
-    table = {fold(label): str(value) for value, label in column.labels.items()}
+    table = {fold(label): str(value) for label, value in column.label_aliases.items()}
+    table.update({fold(label): str(value) for value, label in column.labels.items()})
     table.update({fold(str(value)): str(value) for value in column.labels})
     return table
 

@@ -27,7 +27,7 @@ from hrm.services.imports.bulk import IdPool
 from hrm.services.imports.lookups import Repeats
 from hrm.services.imports.planning import Plan, plan_make
 from hrm.services.imports.reading import StaffFile
-from hrm.services.imports.validating import errors_sort, frame_prepare, rows_check
+from hrm.services.imports.validating import errors_sort, frame_headers, frame_prepare, rows_check
 from hrm.services.imports.writing import WRITTEN_MODELS, plan_prepare, prepared_write
 
 _COMMIT, _ROLLBACK = object(), object()
@@ -93,19 +93,23 @@ class SliceWriter:
             connection.close()  # this thread's own connection
 
 
-def pipeline_run(*, staff_file: StaffFile, user, on: dt.date, progress) -> tuple[list[dict], Plan | None, int]:
-    """Read, check and write a large file slice by slice; returns (errors, plan, rows of data). With errors nothing
-    is written."""
+def pipeline_run(
+    *, staff_file: StaffFile, user, on: dt.date, progress
+) -> tuple[list[dict], Plan | None, int, dict[str, str]]:
+    """Read, check and write a large file slice by slice; returns (errors, plan, rows of data, each column's header
+    as the file writes it: validating.frame_headers). With errors nothing is written."""
     size, total = settings.CONGVU_IMPORT_SLICE_ROWS, max(staff_file.rows, 1)
     slices, repeats = staff_file.slices(first=size // 4, size=size), Repeats()
     writer = SliceWriter(user=user, on=on, rows=staff_file.rows)
     writer.start()
-    errors, rows, read, done, checked_all = [], [], 0, 0, False
+    errors, rows, read, done, written, checked_all = [], [], 0, 0, {}, False
     try:
         for part in slices:
-            frame, found = frame_prepare(frame=part, repeats=repeats)
-            read += len(frame)
-            if any(e["row"] == 1 for e in found):  # headers missing: the cells cannot be read
+            part, written, found = frame_headers(frame=part)
+            if not found:
+                frame, found = frame_prepare(frame=part, repeats=repeats)
+            read += len(part)
+            if any(e["row"] == 1 for e in found):  # headers unknown or missing: the cells cannot be read
                 errors = found
                 break
             checked = rows_check(frame=frame, user=user, on=on)
@@ -124,4 +128,4 @@ def pipeline_run(*, staff_file: StaffFile, user, on: dt.date, progress) -> tuple
             commit=checked_all and not errors,
             waiting=lambda: progress(70 + 25 * writer.written // max(len(rows), 1), message),
         )
-    return errors_sort(errors), (None if errors else Plan(rows)), read
+    return errors_sort(errors), (None if errors else Plan(rows)), read, written

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -13,10 +14,21 @@ from common.vietnamese import normalize_name
 from hrm.services import bounds
 from hrm.services.cccd import cccd_normalize, cccd_restore_zeros
 from hrm.services.imports import lookups
-from hrm.services.imports.columns import CCCD, CODE, COLUMNS, HEADERS, Column
+from hrm.services.imports.columns import (
+    ALIASES,
+    CCCD,
+    CODE,
+    COEFFICIENT,
+    COLUMNS,
+    HEADERS,
+    IGNORED,
+    RANK,
+    STEP,
+    Column,
+)
 from hrm.services.imports.parsing import parse_choices, parse_dates, parse_decimals, parse_integers, parse_phones
 
-SALARY_HEADERS = ("Mã ngạch", "Bậc lương", "Hệ số")
+SALARY_HEADERS = (RANK, STEP, COEFFICIENT)
 
 
 @dataclass
@@ -31,6 +43,58 @@ class Checked:
     def flag(self, mask: pd.Series, header: str, message: str) -> None:
         for row in mask.index[mask.to_numpy(dtype=bool)]:
             self.errors.append({"row": int(row), "column": header, "message": message})
+
+
+def _unnamed(header: str) -> bool:
+    return header == "" or re.fullmatch(r"Unnamed: \d+", header) is not None  # csv readers name a blank header so
+
+
+def _letter(position: int) -> str:
+    """The spreadsheet letter of the column at `position` (0 → A, 26 → AA)."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def frame_headers(*, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str], list[dict]]:
+    """The file's header row read as the template's columns: older names (columns.ALIASES) renamed, the export's
+    unit name and blank empty columns dropped. Returns the frame, each column's header as the file writes it (to name
+    it in errors), and the errors of the header row: a header that is no column, two headers for one column, values
+    under no header. Nothing can be read while there are such errors."""
+    errors, keep, written = [], [], {}
+    for position, name in enumerate(frame.columns):
+        column = frame.iloc[:, position]
+        if _unnamed(name):
+            if column.ne("").any():
+                message = gettext("This column has values but no header; give it one of the template's headers.")
+                errors.append(
+                    {
+                        "row": 1,
+                        "column": gettext("column %(letter)s") % {"letter": _letter(position)},
+                        "message": message,
+                    }
+                )
+            continue
+        if name in IGNORED:
+            continue
+        header = ALIASES.get(name, name)
+        if header not in HEADERS:
+            message = gettext("Unknown column: the file's headers must be those of the staff template.")
+            errors.append({"row": 1, "column": name, "message": message})
+        elif header in written:
+            message = gettext("Two columns of the file are this column (“%(first)s” and “%(second)s”): keep one.")
+            errors.append({"row": 1, "column": header, "message": message % {"first": written[header], "second": name}})
+        else:
+            written[header] = name
+            keep.append(position)
+    if errors:
+        return frame, written, errors
+    frame = frame.iloc[:, keep]
+    frame.columns = [ALIASES.get(name, name) for name in frame.columns]
+    return frame, written, []
 
 
 def _header_errors(frame: pd.DataFrame) -> list[dict]:
@@ -112,6 +176,7 @@ def rows_check(*, frame: pd.DataFrame, user, on: dt.date) -> Checked:
         checked.values[column.field] = _parse_column(checked, column, frame[column.header])
     _check_bounds(checked)
     _check_ages(checked)
+    _check_recruited_by(checked, on)
     lookups.check_references(checked=checked, frame=frame, user=user, on=on)
     lookups.check_cccd(checked=checked)
     return checked
@@ -153,6 +218,18 @@ def _check_ages(checked: Checked) -> None:
             continue
         young = bounds.too_young(dates_of_birth=values["date_of_birth"], days=values[name], key=key)
         checked.flag(young, headers[name], message)
+
+
+def _check_recruited_by(checked: Checked, on: dt.date) -> None:
+    """A hire from a later date waits for its day (hrm.services.staff.employee_hire); a file cannot say so."""
+    headers = {c.field: c.header for c in checked.present}
+    if "recruited_on" in headers:
+        later = checked.values["recruited_on"].map(lambda day: day is not None and day > on)
+        message = gettext(
+            "Recruited after the import date: record this hire on the new staff record page, where it waits for its "
+            "day, or import this row from that day on."
+        )
+        checked.flag(later, headers["recruited_on"], message)
 
 
 def errors_sort(errors: list[dict]) -> list[dict]:

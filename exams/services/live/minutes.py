@@ -1,0 +1,63 @@
+"""The room's minutes (biên bản phòng thi) as a PDF: the room and shift, its proctors, who came and who did not,
+every line of the room's log (time, who, what, about whom, why) and the signatures. Made as the room lists are
+(exams.services.admission: xhtml2pdf with the project's DejaVu fonts)."""
+
+from django.utils import timezone
+from django.utils.translation import pgettext
+
+from common.services import audit_record
+from exams.models import RoomLog, RoomSession
+from exams.selectors.proctor import room_log_lines, room_presence, room_proctors
+from exams.services.admission import pdf_render
+
+
+def _detail(line: RoomLog) -> str:
+    """What a line adds to its kind (exams.services.live.attempts writes it): minutes added, seats concerned, time
+    paused."""
+    data = line.data or {}
+    parts = []
+    if "minutes" in data:
+        parts.append(pgettext("proctor", "+%(n)s minutes") % {"n": data["minutes"]})
+    if "attempts" in data:
+        parts.append(pgettext("proctor", "%(n)s candidates") % {"n": data["attempts"]})
+    if data.get("paused_ms"):
+        seconds = round(data["paused_ms"] / 1000)
+        parts.append(pgettext("proctor", "paused %(m)s min %(s)s s") % {"m": seconds // 60, "s": seconds % 60})
+    return ", ".join(parts)
+
+
+def room_minutes_rows(*, room_session: RoomSession) -> list[dict]:
+    """The minutes' lines in order, each as printed: time (local), who, what, about whom, why."""
+    rows = []
+    for line in room_log_lines(room_session=room_session):
+        candidate = line.attempt.candidate if line.attempt_id else None
+        rows.append(
+            {
+                "at": timezone.localtime(line.at),
+                "actor": line.actor.display_name if line.actor else "",
+                "what": line.get_kind_display(),
+                "detail": _detail(line),
+                "candidate": f"{candidate.candidate_number} — {candidate.person.full_name}" if candidate else "",
+                "reason": line.reason,
+            }
+        )
+    return rows
+
+
+def room_minutes_pdf(*, room_session: RoomSession, actor) -> bytes:
+    """The room's minutes as a PDF; audited under the room session."""
+    shift = room_session.shift
+    context = {
+        "exam": shift.exam,
+        "shift": shift,
+        "starts_at": timezone.localtime(shift.starts_at),
+        "started_at": timezone.localtime(room_session.started_at) if room_session.started_at else None,
+        "room": room_session.room,
+        "proctors": room_proctors(room_session=room_session),
+        "presence": room_presence(room_session=room_session),
+        "rows": room_minutes_rows(room_session=room_session),
+        "printed_at": timezone.localtime(),
+    }
+    pdf = pdf_render("exams/live/proctor_minutes_pdf.html", context)
+    audit_record(actor=actor, action="export", obj=room_session, scope=room_session, note="room minutes PDF")
+    return pdf

@@ -1,0 +1,152 @@
+"""The candidate's paper as the live exam sends it (the protocol's `parts`) and checks answers against it.
+
+Built from exams.selectors.candidate_paper_for_candidate (no key) once per paper and kept in the cache under the
+papers' ids and digests: a login storm of 2,000 candidates reads one small row per candidate, not the items. A
+paper replaced before the start has a new digest, so a stale copy is never served.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from exams.models import Candidate, CandidatePaper, Part, Shift
+from exams.selectors import candidate_paper_for_candidate
+
+LIVE_MODES = (Part.Mode.COMPUTER, Part.Mode.COMPUTER_ESSAY)
+TEXT_KINDS = ("fill_in", "numerical", "essay")  # answered with the "text" extension field
+CHOICE_KINDS = ("single", "multiple", "true_false")
+_TIMEOUT = 6 * 3600
+_local: dict[str, dict] = {}  # this process's copies (the cache may be a network hop away)
+_LOCAL_MAX = 5000
+
+
+def live_parts(*, shift: Shift) -> list[Part]:
+    """The parts of a shift sat on a computer, in their order."""
+    return list(shift.parts.filter(mode__in=LIVE_MODES).order_by("round", "order", "pk"))
+
+
+def _papers(candidate_id: int, shift: Shift) -> list[tuple[int, int, str]]:
+    part_ids = [part.pk for part in live_parts(shift=shift)]
+    rows = CandidatePaper.objects.filter(candidate_id=candidate_id, part_id__in=part_ids).values_list(
+        "part_id", "pk", "digest"
+    )
+    order = {part_id: n for n, part_id in enumerate(part_ids)}
+    return sorted(rows, key=lambda row: order[row[0]])
+
+
+def _question(question: dict) -> dict:
+    shown = {
+        "id": question["version"],
+        "kind": question["kind"],
+        "text": question["stem"],
+        "options": question["options"],
+        "number": question["number"],
+        "format": question["format"],
+        "points": question["points"],
+    }
+    if "matches" in question:
+        shown["matches"] = question["matches"]
+    return shown
+
+
+def _build(candidate: Candidate, shift: Shift, papers: list[tuple[int, int, str]]) -> dict:
+    names = dict(Part.objects.filter(pk__in=[part_id for part_id, _p, _d in papers]).values_list("pk", "name"))
+    parts, index = [], {}
+    for part_id, _paper, _digest in papers:
+        read = candidate_paper_for_candidate(candidate=candidate, part_id=part_id)
+        questions = [_question(question) for question in read["questions"]]
+        parts.append({"id": part_id, "title": names[part_id], "questions": questions})
+        for question in questions:
+            index[question["id"]] = {
+                "kind": question["kind"],
+                "options": [option["id"] for option in question["options"]],
+                "matches": len(question.get("matches", [])),
+                "part": part_id,
+            }
+    return {"parts": parts, "index": index, "total": len(index)}
+
+
+def live_paper(*, candidate: Candidate, shift: Shift) -> dict:
+    """{"parts": the protocol's parts, "index": question id → {kind, options, matches, part}, "total": n} for the
+    candidate's computer parts of `shift` (empty when he has no paper yet). Cached per paper digest."""
+    papers = _papers(candidate.pk, shift)
+    digest = hashlib.sha256(repr(papers).encode()).hexdigest()[:16]
+    key = f"congvu:live:paper:{candidate.pk}:{shift.pk}:{digest}"
+    paper = _local.get(key)
+    if paper is None:
+        paper = cache.get(key)
+        if paper is None:
+            paper = _build(candidate, shift, papers)
+            cache.set(key, paper, _TIMEOUT)
+        if len(_local) >= _LOCAL_MAX:
+            _local.clear()
+        _local[key] = paper
+    return paper
+
+
+def question_counts(*, shift: Shift, candidate_ids: list[int]) -> dict[int, int]:
+    """Candidate id → number of questions of his computer papers for `shift` (one query)."""
+    part_ids = [part.pk for part in live_parts(shift=shift)]
+    counts: dict[int, int] = {}
+    rows = CandidatePaper.objects.filter(candidate_id__in=candidate_ids, part_id__in=part_ids)
+    for candidate_id, layout in rows.values_list("candidate_id", "layout"):
+        counts[candidate_id] = counts.get(candidate_id, 0) + len(layout)
+    return counts
+
+
+class AnswerInvalid(Exception):
+    """An answer message that does not fit the candidate's paper; `code` is the protocol's error code."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+TEXT_MAX = 500
+
+
+def _choices(spec: dict, choices) -> list:
+    if not isinstance(choices, list):
+        raise AnswerInvalid("bad_choices", _("“choices” must be a list of option ids."))
+    if spec["kind"] == "matching":  # one match key (or null) per left-hand option, in the paper's order
+        if len(choices) != len(spec["options"]) or any(
+            c is not None and (not _is_int(c) or not 0 <= c < spec["matches"]) for c in choices
+        ):
+            raise AnswerInvalid("bad_choices", _("“choices” must give one match (or null) per left-hand option."))
+        return choices
+    if any(not _is_int(c) or c not in spec["options"] for c in choices):
+        raise AnswerInvalid("bad_option", _("An option chosen is not one of this question's options."))
+    chosen = sorted(set(choices))
+    if spec["kind"] in ("single", "true_false") and len(chosen) > 1:
+        raise AnswerInvalid("bad_choices", _("This question takes one option only."))
+    return chosen
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def question_known(*, paper: dict, question) -> bool:
+    """Whether `question` is a question id of the candidate's paper."""
+    return _is_int(question) and question in paper["index"]
+
+
+def answer_normalize(*, paper: dict, question, choices=None, text=None) -> tuple[list, str]:
+    """(choices, text) of an answer to `question` checked against the candidate's paper (live_paper): option ids
+    of that question, sorted; a text only for fill-in, numerical and essay questions. AnswerInvalid otherwise."""
+    spec = paper["index"].get(question) if _is_int(question) else None
+    if spec is None:
+        raise AnswerInvalid("bad_question", _("This question is not in your paper."))
+    if spec["kind"] in TEXT_KINDS:
+        if choices not in (None, []):
+            raise AnswerInvalid("bad_choices", _("This question is answered with a text, not options."))
+        if text is not None and not isinstance(text, str):
+            raise AnswerInvalid("bad_text", _("“text” must be a string."))
+        text = (text or "").strip()
+        if len(text) > TEXT_MAX:
+            raise AnswerInvalid("bad_text", _("The answer is longer than %(max)s characters.") % {"max": TEXT_MAX})
+        return [], text
+    if text:
+        raise AnswerInvalid("bad_text", _("This question is answered with options, not a text."))
+    return _choices(spec, [] if choices is None else choices), ""

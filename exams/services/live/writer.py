@@ -1,0 +1,255 @@
+"""The batching answer writer (group commit): one per process, for every candidate socket of that process.
+
+A consumer hands an answer to `answer_writer().save(answer)` and awaits it. The writer's asyncio task takes
+every answer waiting in its queue (up to MAX_BATCH, after lingering LINGER_S for more), writes them in ONE
+transaction on its own thread, and only then resolves each waiter: the consumer sends `ack` after the commit. While
+one batch is written the next one gathers, so the batch grows with the load and the database sees one commit for
+many answers, not one per answer.
+
+The transaction (`write_batch`, usable on its own): lock the batch's attempts (their chain heads), refuse answers
+of attempts not open, treat a `seq` at or below the attempt's `last_seq` as a duplicate (already stored: ack
+again) or an old one (refused), upsert the answers in force with one multi-row INSERT … ON CONFLICT … DO UPDATE
+guarded by the sequence (PostgreSQL and SQLite alike), append the chained AnswerEvents, and move each attempt's
+last_seq, answered and chain_hash. A database error fails every waiter of the batch (the consumer sends `error`,
+the client resends later) and nothing of it is written.
+
+The thread: a single-worker executor, so the writes of a process never compete with each other for locks and the
+thread's database connection is handed back to the pool after each batch (close_old_connections).
+"""
+
+import asyncio
+import logging
+import weakref
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from exams.models import AnswerEvent, Attempt, AttemptAnswer
+from exams.services.live import chain
+from exams.services.live.sql import execute as _execute
+from exams.services.live.sql import values as _values
+
+log = logging.getLogger(__name__)
+
+MAX_BATCH = 1000
+LINGER_S = 0.001
+SAVED, DUPLICATE = "saved", "duplicate"
+OPEN = (Attempt.Status.IN_PROGRESS, Attempt.Status.PAUSED)  # an answer in flight when a pause came still counts
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer message, checked against the candidate's paper: choices normalised, text stripped."""
+
+    attempt_id: int
+    seq: int
+    question: int
+    choices: list = field(default_factory=list)
+    text: str = ""
+
+
+class WriteRefused(Exception):
+    """An answer the writer did not store; `code` is the protocol's error code."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def _blank(choices: list, text: str) -> bool:
+    return not text and all(choice is None for choice in choices)
+
+
+def _refusal(attempt: Attempt | None, now) -> WriteRefused | None:
+    if attempt is None:
+        return WriteRefused("closed", _("This attempt does not exist."))
+    if attempt.status == Attempt.Status.WAITING:
+        return WriteRefused("not_started", _("The exam has not started yet."))
+    if attempt.status not in OPEN or (attempt.status == Attempt.Status.IN_PROGRESS and attempt.deadline <= now):
+        return WriteRefused("closed", _("This attempt is closed: no more answers are accepted."))
+    return None
+
+
+def _stored_seqs(answers: list[Answer], attempts: dict) -> set[tuple[int, int]]:
+    old = [a for a in answers if a.attempt_id in attempts and a.seq <= attempts[a.attempt_id].last_seq]
+    if not old:
+        return set()
+    rows = AnswerEvent.objects.filter(
+        attempt_id__in={a.attempt_id for a in old}, seq__in={a.seq for a in old}
+    ).values_list("attempt_id", "seq")
+    return set(rows)
+
+
+# In the three statements below the table is the model's own name and every value is a parameter.
+def _upsert(latest: list[Answer], now) -> None:
+    """The answers in force, one multi-row upsert; a row holding a later seq is left alone."""
+    table, at = AttemptAnswer._meta.db_table, connection.ops.adapt_datetimefield_value(now)
+    values, params = _values(
+        [(a.attempt_id, a.question, a.choices, a.text, a.seq, at) for a in latest], casts={2: "jsonb"}
+    )
+    _execute(
+        f"INSERT INTO {table} (attempt_id, question, choices, text, seq, saved_at) VALUES {values} "  # noqa: S608
+        f"ON CONFLICT (attempt_id, question) DO UPDATE SET choices = excluded.choices, text = excluded.text, "
+        f"seq = excluded.seq, saved_at = excluded.saved_at WHERE {table}.seq < excluded.seq",
+        params,
+    )
+
+
+def _events_insert(events: list[AnswerEvent]) -> None:
+    """Append the chained events in one multi-row INSERT (bulk_create's per-field preparation costs more)."""
+    adapt = connection.ops.adapt_datetimefield_value
+    rows = [(e.attempt_id, e.seq, e.question, e.choices, e.text, adapt(e.at), e.hash) for e in events]
+    values, params = _values(rows, casts={3: "jsonb"})
+    table = AnswerEvent._meta.db_table
+    _execute(f"INSERT INTO {table} (attempt_id, seq, question, choices, text, at, hash) VALUES {values}", params)  # noqa: S608
+
+
+def _attempts_update(attempts: list[Attempt]) -> None:
+    """Move the attempts' last_seq, answered and chain_hash in one statement (Django's bulk_update builds a CASE
+    per row and field: half a second of Python for 200 attempts)."""
+    table = Attempt._meta.db_table
+    values, params = _values([(a.pk, a.last_seq, a.answered, a.chain_hash) for a in attempts])
+    _execute(
+        f"WITH v (id, last_seq, answered, chain_hash) AS (VALUES {values}) "  # noqa: S608
+        f"UPDATE {table} SET last_seq = v.last_seq, answered = v.answered, chain_hash = v.chain_hash "
+        f"FROM v WHERE {table}.id = v.id",
+        params,
+    )
+
+
+def _answered_delta(latest: list[Answer]) -> dict[int, int]:
+    before = {
+        (attempt_id, question): _blank(choices, text)
+        for attempt_id, question, choices, text in AttemptAnswer.objects.filter(
+            attempt_id__in={a.attempt_id for a in latest}, question__in={a.question for a in latest}
+        ).values_list("attempt_id", "question", "choices", "text")
+    }
+    delta: dict[int, int] = {}
+    for answer in latest:
+        was_blank = before.get((answer.attempt_id, answer.question), True)
+        delta[answer.attempt_id] = delta.get(answer.attempt_id, 0) + was_blank - _blank(answer.choices, answer.text)
+    return delta
+
+
+def _accept(answer: Answer, attempt: Attempt, now, events: list, latest: dict) -> None:
+    attempt.chain_hash = chain.link(
+        chain.head(attempt.pk, attempt.chain_hash), answer.seq, answer.question, answer.choices, answer.text
+    )
+    attempt.last_seq = answer.seq
+    events.append(
+        AnswerEvent(
+            attempt_id=attempt.pk,
+            seq=answer.seq,
+            question=answer.question,
+            choices=answer.choices,
+            text=answer.text,
+            at=now,
+            hash=attempt.chain_hash,
+        )
+    )
+    latest[(answer.attempt_id, answer.question)] = answer  # in seq order: the last one wins
+
+
+def write_batch(answers: list[Answer], *, now=None) -> list:
+    """Write a batch in one transaction; per answer SAVED, DUPLICATE (already stored) or a WriteRefused. Raises a
+    DatabaseError (nothing written) when the database fails."""
+    now = now or timezone.now()
+    results: list = [None] * len(answers)
+    with transaction.atomic():
+        fields = ["id", "status", "deadline", "last_seq", "answered", "chain_hash"]
+        ids = sorted({a.attempt_id for a in answers})
+        locked = Attempt.objects.select_for_update().filter(pk__in=ids).order_by("pk").only(*fields)
+        attempts = {attempt.pk: attempt for attempt in locked}
+        stored, events, latest, changed = _stored_seqs(answers, attempts), [], {}, {}
+        for i, answer in sorted(enumerate(answers), key=lambda pair: (pair[1].attempt_id, pair[1].seq)):
+            attempt = attempts.get(answer.attempt_id)
+            refusal = _refusal(attempt, now)
+            if refusal is None and answer.seq <= attempt.last_seq:
+                known = (answer.attempt_id, answer.seq) in stored
+                refusal = None if known else WriteRefused("old_seq", _("An answer with a later number is stored."))
+                results[i] = DUPLICATE if known else refusal
+                continue
+            if refusal is not None:
+                results[i] = refusal
+                continue
+            _accept(answer, attempt, now, events, latest)
+            stored.add((answer.attempt_id, answer.seq))
+            changed[attempt.pk] = attempt
+            results[i] = SAVED
+        if latest:
+            for attempt_id, delta in _answered_delta(list(latest.values())).items():
+                attempts[attempt_id].answered += delta
+            _upsert(list(latest.values()), now)
+            _events_insert(events)
+            _attempts_update(list(changed.values()))
+    return results
+
+
+def _write_in_thread(answers: list[Answer]) -> list:
+    close_old_connections()
+    try:
+        return write_batch(answers)
+    finally:
+        close_old_connections()  # hands the connection back to the pool (CONN_MAX_AGE = 0)
+
+
+class AnswerWriter:
+    """The process's group-commit writer: `await save(answer)` returns SAVED or DUPLICATE once committed, or raises
+    WriteRefused."""
+
+    def __init__(self, *, max_batch: int = MAX_BATCH, linger: float = LINGER_S):
+        self.max_batch, self.linger = max_batch, linger
+        self.queue: asyncio.Queue = asyncio.Queue()
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="exam-answer-writer")
+        self.task: asyncio.Task | None = None
+        self.batches = self.written = 0
+
+    async def save(self, answer: Answer) -> str:
+        """Queue one answer and wait for its batch to commit."""
+        future = asyncio.get_running_loop().create_future()
+        self.queue.put_nowait((answer, future))
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self._run(), name="exam-answer-writer")
+        return await future
+
+    async def _gather(self) -> list:
+        batch = [await self.queue.get()]
+        if self.linger and self.queue.qsize() < self.max_batch:
+            await asyncio.sleep(self.linger)
+        while len(batch) < self.max_batch and not self.queue.empty():
+            batch.append(self.queue.get_nowait())
+        return batch
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            batch = await self._gather()
+            try:
+                results = await loop.run_in_executor(self.executor, _write_in_thread, [a for a, _f in batch])
+            except Exception:
+                log.exception("the answer writer could not write a batch of %s", len(batch))
+                results = [WriteRefused("server_error", _("The answer could not be saved; it will be sent again."))]
+                results *= len(batch)
+            self.batches, self.written = self.batches + 1, self.written + len(batch)
+            for (_answer, future), result in zip(batch, results, strict=True):
+                if future.done():  # the socket went away meanwhile
+                    continue
+                if isinstance(result, WriteRefused):
+                    future.set_exception(result)
+                else:
+                    future.set_result(result)
+
+
+_writers: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AnswerWriter]" = weakref.WeakKeyDictionary()
+
+
+def answer_writer() -> AnswerWriter:
+    """The writer of the running event loop (one per server process), created on first use."""
+    loop = asyncio.get_running_loop()
+    writer = _writers.get(loop)
+    if writer is None:
+        writer = _writers[loop] = AnswerWriter()
+    return writer

@@ -1,0 +1,81 @@
+"""The candidate's live exam pages: the exam page (waiting room, then the paper over the socket of
+docs/exam-protocol.md) and the result slip with its PDF. A candidate reaches only his own attempt; anything else is
+a 404. Safe Exam Browser, when the exam requires it, is checked by exams.middleware for every candidate page."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+
+from common.errors import ApplicationError
+from exams.selectors.results import attempt_result_for_candidate
+from exams.services.live.attempts import attempt_for_candidate
+from exams.services.live.slip import result_slip_context, result_slip_pdf
+from exams.views.reference import CandidatePageMixin
+from exams.views.seating import file_response
+
+SOCKET_PATH = "/ws/exam/"
+
+
+def exam_texts() -> dict:
+    """What exam.js says, translated on the server (the page loads no catalogue from elsewhere)."""
+    return {
+        "waiting": _("Waiting for the proctor to start the shift"),
+        "paused": _("The room is paused"),
+        "offline": _("Offline: your answers are kept on this computer and sent when the connection is back."),
+        "connecting": _("Connecting…"),
+        "online": _("Connected"),
+        "sending": _("Sending…"),
+        "saved": _("Saved"),
+        "unsaved": _("Not sent yet"),
+        "refused": _("Refused"),
+        "question": _("Question"),
+        "of": _("of"),
+        "flag": _("Flag for review"),
+        "unflag": _("Remove the flag"),
+        "confirm": _("Submit your exam now? You cannot change your answers afterwards."),
+        "confirm_left": _("Unanswered questions: %(n)s."),
+        "submitting": _("Submitting…"),
+        "submitted": _("Your exam is submitted."),
+        "timeout": _("Time is up: your exam was submitted."),
+        "forced": _("The proctor submitted your exam."),
+        "kicked": _("This exam continues on another computer. This page has stopped."),
+        "already": _("Your exam is open on another computer. Ask the proctor to allow this one."),
+        "extended": _("Time added: %(reason)s"),
+        "score": _("Score"),
+        "outcome": _("Outcome"),
+        "passed": _("Passed"),
+        "failed": _("Not passed"),
+        "slip": _("Result slip"),
+        "error": _("Refused by the server: %(message)s"),
+    }
+
+
+@method_decorator(never_cache, name="dispatch")
+class CandidateExamView(CandidatePageMixin, View):
+    """The candidate's exam: his attempt of the current (or next) shift; the page speaks the socket protocol."""
+
+    def get(self, request):
+        candidate = self.candidate
+        try:
+            attempt = attempt_for_candidate(candidate=candidate)
+        except ApplicationError as exc:
+            context = {"candidate": candidate, "refusal": " ".join(exc.messages)}
+            return render(request, "exams/live/exam_none.html", context, status=409)
+        context = {"candidate": candidate, "attempt": attempt, "socket_path": SOCKET_PATH, "texts": exam_texts()}
+        return render(request, "exams/live/exam.html", context)
+
+
+class AttemptSlipView(View):
+    """The result slip of one of the candidate's submitted attempts, as a page (printable) or a PDF."""
+
+    def get(self, request, attempt_id: int, fmt: str = "html"):
+        attempt = attempt_result_for_candidate(user=request.user, attempt_id=attempt_id)
+        if attempt is None or fmt not in ("html", "pdf"):
+            raise Http404
+        if fmt == "pdf":
+            filename = f"ket-qua-{attempt.candidate.candidate_number}.pdf"
+            return file_response(result_slip_pdf(attempt=attempt), content_type="application/pdf", filename=filename)
+        return render(request, "exams/live/exam_slip.html", result_slip_context(attempt=attempt))

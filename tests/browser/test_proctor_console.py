@@ -1,0 +1,133 @@
+"""The proctor's console in headless Chromium against a real ASGI server (uvicorn in a thread serving config.asgi:
+pages, static files and the ws/proctor/ socket): the seat map fills from the roster, the proctor starts the room,
+pauses and resumes it with a reason, and gives one candidate more time; the seat map, the room's minutes on the
+page and the database follow. (The candidate's half, his countdown changing, joins this with the exam page.)
+
+pytest-django's live_server speaks WSGI only, so this test runs its own server.
+"""
+
+import re
+import threading
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from exams.models import Attempt, RoomLog
+from tests.browser.conftest import PASSWORD, PageWatch, _park, _unpark, assert_offline_and_clean
+from tests.exams.factories_setup import proctor_of
+from tests.exams.live.conftest import build_live
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+class AsgiServer:
+    """uvicorn serving config.asgi on a free port of 127.0.0.1, in a daemon thread."""
+
+    def __init__(self):
+        import uvicorn
+
+        from config.asgi import application
+
+        config = uvicorn.Config(application, host="127.0.0.1", port=0, lifespan="off", log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> str:
+        self.thread.start()
+        for _step in range(200):
+            if self.server.started:
+                break
+            time.sleep(0.05)
+        assert self.server.started, "uvicorn did not start"
+        port = self.server.servers[0].sockets[0].getsockname()[1]
+        return f"http://127.0.0.1:{port}"
+
+    def stop(self):
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def console_page(browser, settings, monkeypatch):
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+    server = AsgiServer()
+    url = server.start()
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    _unpark(browser.congvu_loop)
+    try:
+        context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768}, base_url=url)
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        page.congvu_watch = PageWatch(url)
+        page.congvu_watch.attach(context, page)
+        yield page
+        context.close()
+    finally:
+        _park(browser.congvu_loop)
+        server.stop()
+
+
+@pytest.fixture
+def room():
+    setup = build_live(candidates=3)
+    setup["proctor"] = proctor_of(setup["session"])
+    return setup
+
+
+def sign_in(page, username):
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("form.card button[type=submit]")
+    assert page.locator(".who").count() == 1, page.inner_text("main")
+
+
+def command_dialog(page, button, reason, minutes=None):
+    page.click(button)
+    dialog = page.locator("[data-command-dialog]")
+    expect(dialog).to_be_visible()
+    if minutes is not None:
+        dialog.locator("input[name=minutes]").fill(str(minutes))
+    if reason is not None:
+        dialog.locator("textarea[name=reason]").fill(reason)
+    dialog.locator("[data-dialog-send]").click()
+    expect(dialog).to_be_hidden()
+
+
+def test_proctor_starts_pauses_resumes_the_room_and_extends_a_candidate(console_page, room):
+    page, session = console_page, room["session"]
+    sign_in(page, room["proctor"].username)
+    page.goto(f"/exams/{room['exam'].pk}/live/{session.pk}/")
+    expect(page.locator("[data-connection]")).to_have_attribute("data-state", "connected")
+    expect(page.locator("[data-seat]")).to_have_count(3)
+    expect(page.locator("[data-room-status]")).to_have_text("Chưa bắt đầu")
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click(".console-actions [data-command=start]")
+    expect(page.locator("[data-room-status]")).to_have_text("Đang thi")
+    expect(page.locator('[data-count="in_progress"]')).to_have_text("3")
+
+    command_dialog(page, ".console-actions [data-command=pause]", "Mất điện toàn phòng")
+    expect(page.locator("[data-room-status]")).to_have_text("Tạm dừng")
+    expect(page.locator('[data-count="paused"]')).to_have_text("3")
+    expect(page.locator("[data-room-log]")).to_contain_text("Mất điện toàn phòng")
+    assert set(Attempt.objects.values_list("status", flat=True)) == {"paused"}
+
+    command_dialog(page, ".console-actions [data-command=resume]", None)
+    expect(page.locator("[data-room-status]")).to_have_text("Đang thi")
+
+    one = room["candidates"][1]
+    seat = page.locator(f'[data-seat="{one.pk}"]')
+    seat.click()
+    expect(page.locator("[data-seat-actions]")).to_contain_text(one.candidate_number)
+    command_dialog(page, "[data-seat-actions] [data-command=extend]", "Máy hỏng, đổi máy", minutes=10)
+    # 60 minutes plus 10: the seat's countdown shows more than an hour left
+    expect(seat.locator(".seat-time")).to_have_text(re.compile(r"^1:0\d:[0-5]\d$"))
+    attempt = Attempt.objects.get(candidate=one)
+    assert attempt.extra_ms == 10 * 60_000
+    line = RoomLog.objects.get(kind=RoomLog.Kind.EXTEND)
+    assert (line.actor, line.reason, line.data) == (room["proctor"], "Máy hỏng, đổi máy", {"minutes": 10})
+    expect(page.locator("[data-room-log]")).to_contain_text("Máy hỏng, đổi máy")
+    assert_offline_and_clean(page)
