@@ -3,14 +3,15 @@
 Run on PostgreSQL:  DATABASE_URL=postgres://root@127.0.0.1:5432/test .venv/bin/python bench/hrm_import.py
 The script never touches the database named in DATABASE_URL: it creates (if missing) and migrates its
 own database `congvu_bench` on the same server, empties its staff tables, then:
-  1. generates a 100,000-row staff file (xlsx, the export's columns, valid CCCDs);
+  1. generates a 100,000-row staff file (xlsx, the import's columns, valid CCCDs; over half viên chức paid by
+     professional titles, the others by ngạch);
   2. (a) times reading the file with pandas + calamine only;
   3. imports it with full validation through hrm.services.imports.staff_import;
   4. (b) times django-import-export's default row-by-row import of a 5,000-row slice, scaled to the full file
      (inside a transaction that is rolled back);
   5. times the quality report over the 100,000 staff (null if hrm.services.reports is missing).
-Goals: import_s <= 3 x read_s, import_s * 15 <= import_export_scaled_s, peak_mb < 1500, report_s < 1.
-The last line printed is JSON: rows, read_s, import_s, import_export_scaled_s, peak_mb, report_s.
+Goals (issue 13): import_s <= 2 x read_s, import_s * 15 <= import_export_scaled_s, peak_mb < 1500, report_s < 0.5.
+The last line printed is JSON: rows, read_s, import_s, import_export_scaled_s, peak_mb, report_s, load_1m.
 """
 
 import datetime as dt
@@ -29,7 +30,7 @@ from bench.support import bench_database  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 SLICE = 5000
-BENCH_DB = "congvu_bench"
+BENCH_DB = os.environ.get("BENCH_DB", "congvu_bench")
 
 
 def setup_django() -> None:
@@ -94,18 +95,36 @@ GIVEN = [
 ]
 
 
-def _salary_table(on: dt.date) -> list[tuple[str, int, str]]:
+RANKS = {  # staff type → the codes the bench pays it by (a viên chức by a title, a công chức by a ngạch)
+    "Viên chức": ["V.07.02.26", "V.07.03.29", "V.07.04.32", "V.07.05.15", "V.08.01.03", "V.08.05.12", "V.08.08.22"],
+    "Công chức": ["01.002", "01.003", "01.004", "06.031", "06.032"],
+}
+RANKS["Cán bộ"] = RANKS["Công chức"] + RANKS["Viên chức"]
+STAFF_TYPES = ["Viên chức"] * 11 + ["Công chức"] * 7 + ["Cán bộ"] * 2  # over half viên chức, as in a province
+
+
+def _salary_table(on: dt.date) -> dict[str, list[tuple[str, int, str]]]:
+    """Staff type → every (rank code, step, coefficient) in force on `on` of the ranks it may be paid by."""
     from hrm.models import Rank
     from hrm.services.imports.lookups import _steps_by_rank
 
-    ranks = dict(
-        Rank.objects.filter(code__in=["01.002", "01.003", "01.004", "06.031", "06.032"]).values_list("id", "code")
-    )
-    return [
-        (ranks[rid], step, f"{coef:.2f}")
-        for rid, steps in _steps_by_rank(set(ranks), on).items()
-        for step, coef in steps.items()
-    ]
+    ranks = dict(Rank.objects.filter(code__in=RANKS["Cán bộ"]).values_list("id", "code"))
+    steps = _steps_by_rank(set(ranks), on)
+    return {
+        kind: [
+            (ranks[rid], step, f"{coef:.2f}")
+            for rid, by_step in steps.items()
+            if ranks[rid] in codes
+            for step, coef in by_step.items()
+        ]
+        for kind, codes in RANKS.items()
+    }
+
+
+def written_header(column) -> str:
+    """The header the bench's files write for a column: its first older name if it has one (the names the
+    import-export baseline below also uses), else its own."""
+    return column.aliases[0] if column.aliases else column.header
 
 
 def generate(path: Path, rows: int) -> None:
@@ -124,7 +143,8 @@ def generate(path: Path, rows: int) -> None:
     for n in range(rows):
         sex = rng.choice(["Nam", "Nữ"])
         born = dt.date(1965, 1, 1) + dt.timedelta(days=rng.randrange(365 * 35))
-        rank, step, coef = rng.choice(salary)
+        staff_type = rng.choice(STAFF_TYPES)
+        rank, step, coef = rng.choice(salary[staff_type])
         record = {
             "Số hiệu": f"BT{n:06d}",
             "Họ và tên": f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
@@ -134,7 +154,7 @@ def generate(path: Path, rows: int) -> None:
                 province_code="083", sex="male" if sex == "Nam" else "female", date_of_birth=born, serial=n
             ),
             "Mã đơn vị": rng.choice(units),
-            "Loại cán bộ": rng.choice(labels["Loại cán bộ"][:3]),
+            "Loại cán bộ": staff_type,
             "Trạng thái": "Đang làm việc",
             "Chức vụ": rng.choice(["Chuyên viên", "Phó phòng", "Trưởng phòng", ""]),
             "Mã ngạch": rank,
@@ -153,9 +173,9 @@ def generate(path: Path, rows: int) -> None:
             "Ngày vào Đảng": rng.choice(["", (born + dt.timedelta(days=9000)).strftime("%d/%m/%Y")]),
             "Ngày tuyển dụng": (born + dt.timedelta(days=8000)).strftime("%d/%m/%Y"),
         }
-        out.append([record.get(c.header, "") for c in COLUMNS])
-    with open(path, "wb") as handle:
-        rows_write(rows=out, out=handle, fmt="xlsx")
+        out.append([record.get(written_header(c), "") for c in COLUMNS])
+    with open(path, "wb") as handle:  # the older headers, which the import still reads (columns.ALIASES)
+        rows_write(rows=out, out=handle, fmt="xlsx", headers=[written_header(c) for c in COLUMNS])
 
 
 def time_read(path: Path) -> float:
@@ -191,7 +211,9 @@ def _baseline_dataset(path: Path):
     for column in COLUMNS:
         if column.labels:
             reverse = {label: str(value) for value, label in column.labels.items()}
-            frame[column.header] = frame[column.header].map(lambda v, r=reverse: r.get(v, v))
+            reverse.update({label: str(value) for label, value in column.label_aliases.items()})
+            header = written_header(column)
+            frame[header] = frame[header].map(lambda v, r=reverse: r.get(v, v))
     frame["Số hiệu"] = "IE" + frame["Số hiệu"].str[2:]
     frame["Số CCCD"] = frame["Số CCCD"].str[:6] + "9" + frame["Số CCCD"].str[7:]  # unused serials
     return tablib.Dataset(*frame.itertuples(index=False, name=None), headers=list(frame.columns))
@@ -309,10 +331,10 @@ def main() -> None:
     report_s = time_report()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"read {read_s:.2f}s | import {import_s:.2f}s ({import_s / read_s:.2f}x read; goal <= 3x) | "
+        f"read {read_s:.2f}s | import {import_s:.2f}s ({import_s / read_s:.2f}x read; goal <= 2x) | "
         f"import-export row by row, scaled {baseline_s:.1f}s ({baseline_s / import_s:.1f}x slower; goal >= 15x) | "
         f"peak {peak_mb:.0f} MB (goal < 1500) | report {report_s if report_s is None else round(report_s, 3)}s "
-        f"(goal < 1)"
+        f"(goal < 0.5)"
     )
     print(
         json.dumps(
@@ -323,6 +345,7 @@ def main() -> None:
                 "import_export_scaled_s": round(baseline_s, 3),
                 "peak_mb": round(peak_mb, 1),
                 "report_s": None if report_s is None else round(report_s, 3),
+                "load_1m": round(os.getloadavg()[0], 2),  # the machine may be shared: read the figures with it
             }
         )
     )

@@ -15,6 +15,7 @@ import io
 import logging
 import re
 import zipfile
+from collections.abc import Iterator
 from decimal import Decimal
 from xml.etree.ElementTree import XMLPullParser
 
@@ -310,24 +311,35 @@ def xlsx_check(*, source) -> int:
     return farthest
 
 
-def xlsx_rows(*, source) -> list[list]:
-    """Every row of the first sheet from A1 (path or binary file), after `xlsx_check`; never more than the bounds."""
+def xlsx_sheet_rows(*, source) -> tuple[int, Iterator[list]]:
+    """The first sheet of an xlsx (path or binary file), after `xlsx_check`: how many rows it spans from A1 and an
+    iterator of its rows from A1, each padded to start at column A and made Python values only when reached (a
+    caller can work on the first rows while the rest wait as the reader's compact cells)."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     xlsx_check(source=source)
     try:
-        book = CalamineWorkbook.from_object(source)
-        sheet = book.get_sheet_by_index(0)
-        # The sheet's extent is within the bounds (checked above), so the reader may build every row at once.
-        rows = sheet.to_python(skip_empty_area=False)
-        pad = [""] * (sheet.start[1] if sheet.start else 0)  # calamine pads the rows above, not the columns left
-        if pad:
-            rows = [pad + row for row in rows]
-        if len(rows) > settings.CONGVU_IMPORT_MAX_ROWS + 1:
-            bounds_check(rows=len(rows), columns=0)
+        sheet = CalamineWorkbook.from_object(source).get_sheet_by_index(0)
     except CalamineError as exc:
         _refuse_unreadable_xlsx(exc)
-    return rows
+    # The sheet's extent is within the bounds (checked above); checked again as the reader sees it.
+    height = sheet.end[0] + 1 if sheet.end else 0
+    if height > settings.CONGVU_IMPORT_MAX_ROWS + 1:
+        bounds_check(rows=height, columns=0)
+    pad = [""] * (sheet.start[1] if sheet.start else 0)  # the reader pads the rows above, not the columns left
+    rows = sheet.iter_rows()
+    return height, (map(pad.__add__, rows) if pad else rows)
+
+
+def xlsx_rows(*, source) -> list[list]:
+    """Every row of the first sheet from A1 (path or binary file), after `xlsx_check`; never more than the bounds."""
+    from python_calamine import CalamineError
+
+    _height, rows = xlsx_sheet_rows(source=source)
+    try:
+        return list(rows)
+    except CalamineError as exc:
+        _refuse_unreadable_xlsx(exc)
 
 
 def csv_check(*, path) -> None:

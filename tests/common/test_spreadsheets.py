@@ -14,7 +14,15 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from common.errors import ApplicationError
-from common.spreadsheets import csv_rows_write, csv_text_restore, csv_text_safe, xlsx_check, xlsx_row, xlsx_rows
+from common.spreadsheets import (
+    csv_rows_write,
+    csv_text_restore,
+    csv_text_safe,
+    xlsx_check,
+    xlsx_row,
+    xlsx_rows,
+    xlsx_sheet_rows,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -191,3 +199,17 @@ def test_reading_the_attack_files_stays_under_a_memory_bound(tmp_path):
     *answers, peak_mb = done.stdout.split()
     assert answers == ["refused", "refused"]
     assert int(peak_mb) < 400
+
+
+def test_sheet_rows_start_at_a1_and_are_made_one_by_one(tmp_path):
+    path = sheet_file(tmp_path / "offset.xlsx", {"C3": "h1", "D3": "h2", "C4": 1, "D5": "x"})
+    height, rows = xlsx_sheet_rows(source=str(path))
+    assert height == 5 and not isinstance(rows, list)
+    assert next(rows) == ["", "", "", ""]
+    assert list(rows)[1:] == [["", "", "h1", "h2"], ["", "", 1.0, ""], ["", "", "", "x"]]
+
+
+def test_sheet_rows_keep_the_bomb_checks(tmp_path, settings):
+    settings.CONGVU_IMPORT_MAX_ROWS = 3
+    with pytest.raises(ApplicationError):
+        xlsx_sheet_rows(source=str(sheet_file(tmp_path / "rows.xlsx", {"A1": "h", "A5": "x"})))

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from common.errors import ApplicationError
-from hrm.services.cccd import cccd_decode, cccd_make, cccd_validate
+from hrm.services.cccd import cccd_decode, cccd_make, cccd_validate, cccd_validation_key
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -84,3 +84,17 @@ def test_messages_are_vietnamese_by_default():
     with translation.override("vi"):
         errors = cccd_validate(cccd="08318500012", sex="female", date_of_birth=dt.date(1985, 4, 2))
     assert errors == ["Số CCCD phải gồm đúng 12 chữ số."]
+
+
+def test_numbers_with_the_same_validation_key_get_the_same_reasons():
+    born, other_day = dt.date(1985, 4, 2), dt.date(1985, 12, 31)
+    for cccd, sex in (("083185000123", "female"), ("083085999999", "male"), ("999185000001", "male")):
+        key = cccd_validation_key(cccd=cccd, sex=sex, date_of_birth=born)
+        twin = cccd[:6] + "424242"
+        assert cccd_validation_key(cccd=twin, sex=sex, date_of_birth=other_day) == key
+        assert cccd_validate(cccd=twin, sex=sex, date_of_birth=other_day) == cccd_validate(
+            cccd=cccd, sex=sex, date_of_birth=born
+        )
+    assert cccd_validation_key(cccd="08318500012", sex="male", date_of_birth=born) != cccd_validation_key(
+        cccd="083185000120", sex="male", date_of_birth=born
+    )

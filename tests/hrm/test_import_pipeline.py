@@ -9,6 +9,7 @@ from common.errors import ApplicationError
 from common.models import AuditEntry
 from hrm.models import Assignment, Employee, Person, SalaryRecord
 from hrm.services.imports import pipeline, staff_import
+from hrm.services.imports.columns import CCCD, CODE
 from tests.hrm.test_import_support import staff_row, write_xlsx
 
 pytestmark = pytest.mark.skipif(
@@ -53,6 +54,28 @@ def test_a_bad_row_in_the_last_slice_undoes_the_slices_already_written(tmp_path,
     assert result["created"] == 0
     assert not Employee.objects.exists() and not Person.objects.exists()
     assert not AuditEntry.objects.filter(action="import").exists()
+
+
+@committed
+def test_a_value_repeated_in_a_later_slice_names_the_row_it_first_appeared_in(tmp_path, province, admin_user):
+    rows = [staff_row(n) for n in range(1, 11)]
+    rows[8][CODE] = rows[0][CODE].lower()  # row 10 repeats row 2 (case aside), slices apart
+    rows[9] = staff_row(3, **{CODE: "CB99999"})  # row 11 repeats the CCCD of row 4
+    result, _ = run(write_xlsx(tmp_path / "staff.xlsx", rows), admin_user)
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [(10, CODE), (11, CCCD)]
+    assert "2" in result["errors"][0]["message"] and "4" in result["errors"][1]["message"]
+    assert not Employee.objects.exists() and not Person.objects.exists()
+
+
+@committed
+def test_blank_rows_between_slices_keep_the_row_numbers(tmp_path, province, admin_user):
+    rows = [staff_row(n) for n in range(1, 5)] + [{}, {}, {}, {}] + [staff_row(n) for n in range(5, 9)]
+    rows[-1]["Ngày sinh"] = "31/02/1980"
+    result, _ = run(write_xlsx(tmp_path / "staff.xlsx", rows), admin_user)
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [(13, "Ngày sinh")]
+    rows[-1] = staff_row(8)
+    result, _ = run(write_xlsx(tmp_path / "staff.xlsx", rows), admin_user)
+    assert (result["errors"], result["created"], result["rows"]) == ([], 8, 8)
 
 
 @committed

@@ -4,10 +4,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from common.models import AuditEntry
 from hrm.models import Assignment, Employee, Person, SalaryRecord
 from hrm.services.imports import staff_import
+from hrm.services.imports.columns import RANK, STAFF_TYPE
 from tests.hrm.test_import_support import staff_row, write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +60,24 @@ def test_bad_rows_write_nothing_and_each_is_listed(tmp_path, province, admin_use
     assert result["created"] == 0
     assert not Employee.objects.exists() and not Person.objects.exists()
     assert not AuditEntry.objects.filter(action="import").exists()
+
+
+def test_a_public_employee_is_paid_by_a_title_and_a_civil_servant_by_a_rank(tmp_path, province, admin_user):
+    rows = [
+        staff_row(1, **{STAFF_TYPE: "Viên chức", RANK: "V.07.03.29"}),  # a teacher: his title, group A1
+        staff_row(2, **{STAFF_TYPE: "Viên chức", RANK: "06.031", "Hệ số": ""}),  # a ngạch only
+        staff_row(3, **{STAFF_TYPE: "Công chức", RANK: "V.08.05.12"}),  # a nurse's title
+        staff_row(4, **{STAFF_TYPE: "Viên chức", RANK: "01.003"}),  # chuyên viên: rank and title
+        staff_row(5, **{STAFF_TYPE: "Cán bộ", RANK: "V.08.05.12"}),  # cadres may hold either
+        staff_row(6, **{STAFF_TYPE: "Viên chức", RANK: "06.031", "Hệ số": ""}),  # refused once per row
+    ]
+    with translation.override("vi"):
+        result = run(write_xlsx(tmp_path / "s.xlsx", rows), admin_user)
+    errors = [(e["row"], e["column"]) for e in result["errors"]]
+    assert errors == [(3, RANK), (4, RANK), (7, RANK)]
+    assert "06.031" in result["errors"][0]["message"] and "chức danh nghề nghiệp" in result["errors"][0]["message"]
+    assert "V.08.05.12" in result["errors"][1]["message"]
+    assert not Employee.objects.exists() and not Person.objects.exists()
 
 
 def test_cccd_that_does_not_fit_the_person_is_refused(tmp_path, province, admin_user):

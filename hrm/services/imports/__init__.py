@@ -4,7 +4,9 @@ Public: staff_import (path → result), staff_import_start (upload → result or
 staff_import_job_run (the Celery task's service), staff_import_error_report.
 """
 
+import contextlib
 import datetime as dt
+import gc
 import io
 from collections.abc import Callable
 
@@ -19,7 +21,7 @@ from hrm.selectors import user_has_hr_scope
 from hrm.services.imports.columns import COLUMNS, HEADERS
 from hrm.services.imports.pipeline import pipeline_fits, pipeline_run
 from hrm.services.imports.planning import Plan, plan_make
-from hrm.services.imports.reading import file_kind, frame_read
+from hrm.services.imports.reading import StaffFile, file_kind
 from hrm.services.imports.validating import frame_check, frame_headers
 from hrm.services.imports.writing import plan_write, tables_analyze_after_import
 
@@ -72,20 +74,52 @@ def staff_import(
     staff_import_check_allowed(user=user)
     on, progress = on or timezone.localdate(), progress or _silent
     progress(0, gettext("Reading the file"))
-    frame, written, errors = frame_headers(frame=frame_read(path=path))
-    if errors:
-        return _result(errors=errors, plan=None, dry_run=dry_run, rows=len(frame))
-    if len(frame) == 0:
-        errors = [{"row": 2, "column": HEADERS[0], "message": gettext("The file has no rows.")}]
-        return _result(errors=errors, plan=None, dry_run=dry_run, rows=0)
-    if pipeline_fits(rows=len(frame), dry_run=dry_run):
-        try:
-            errors, plan = pipeline_run(frame=frame, user=user, on=on, progress=progress)
-        except IntegrityError as exc:
-            raise ApplicationError(gettext("The registry changed while importing; import the file again.")) from exc
-        if plan is not None:
-            tables_analyze_after_import(plan=plan)
-        return _result(errors=_as_written(errors, written), plan=plan, dry_run=dry_run, rows=len(frame))
+    with _collector_paused():
+        staff_file = StaffFile(path=path)
+        if pipeline_fits(rows=staff_file.rows, dry_run=dry_run):
+            return _pipeline_import(staff_file=staff_file, user=user, on=on, progress=progress)
+        frame, written, errors = frame_headers(frame=staff_file.frame())
+        if errors:
+            return _result(errors=errors, plan=None, dry_run=dry_run, rows=len(frame))
+        return _frame_import(frame=frame, written=written, user=user, dry_run=dry_run, on=on, progress=progress)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """No cyclic garbage collection while a file is imported: its cells and rows are hundreds of thousands of
+    objects that live until the end, and every automatic collection would walk them all again (the process's
+    other threads only see their own garbage collected later)."""
+    enabled = gc.isenabled()
+    gc.freeze()  # what exists already is not walked either
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.unfreeze()
+
+
+def _no_rows(dry_run: bool) -> dict:
+    errors = [{"row": 2, "column": HEADERS[0], "message": gettext("The file has no rows.")}]
+    return _result(errors=errors, plan=None, dry_run=dry_run, rows=0)
+
+
+def _pipeline_import(*, staff_file: StaffFile, user, on: dt.date, progress: Progress) -> dict:
+    try:
+        errors, plan, rows, written = pipeline_run(staff_file=staff_file, user=user, on=on, progress=progress)
+    except IntegrityError as exc:
+        raise ApplicationError(gettext("The registry changed while importing; import the file again.")) from exc
+    if rows == 0 and not errors:
+        return _no_rows(dry_run=False)
+    if plan is not None:
+        tables_analyze_after_import(plan=plan)
+    return _result(errors=_as_written(errors, written), plan=plan, dry_run=False, rows=rows)
+
+
+def _frame_import(*, frame, written: dict, user, dry_run: bool, on: dt.date, progress: Progress) -> dict:
+    if frame.empty:
+        return _no_rows(dry_run)
     progress(10, gettext("Checking %(n)s rows") % {"n": len(frame)})
     checked = frame_check(frame=frame, user=user, on=on)
     if checked.errors:

@@ -108,6 +108,10 @@ def _column_text(values: list) -> list[str]:
         return [NULL if v is None else v for v in texts] if has_null else list(texts)
     if kind in _FORMATS:
         form = _FORMATS[kind]
+        distinct = set(values)
+        if len(distinct) * 4 < len(values):  # units, ranks, dates, coefficients: each formatted once
+            table = {v: NULL if v is None else form(v) for v in distinct}
+            return list(map(table.__getitem__, values))
         return [NULL if v is None else form(v) for v in values] if has_null else list(map(form, values))
     if kind is bool:
         return [NULL if v is None else ("t" if v else "f") for v in values]

@@ -9,20 +9,29 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils.translation import gettext
 
+from common.errors import ApplicationError
 from hrm.access import STAFF_IMPORT
 from hrm.models import Employee, OrgUnit, Person, Rank, RankGroup, SalaryGroup, SalaryStep
 from hrm.selectors import unit_scope_for_user
-from hrm.services.cccd import cccd_validate
+from hrm.services.cccd import cccd_validate, cccd_validation_key
 from hrm.services.identity import cccd_refusal, hire_refusal, identity_key
 from hrm.services.imports.columns import CCCD, CODE, COEFFICIENT, RANK, STEP, UNIT
+from hrm.services.titles import rank_staff_type_check
+
+SEPARATOR = "\x1f"  # a control character: cleaned cells never hold one (common.text.clean_text)
 
 
 def matching(queryset, field: str, values) -> QuerySet:
-    """queryset.filter(field__in=values) that stays one parameter for 100,000 values (an array on PostgreSQL)."""
+    """queryset.filter(field__in=values) that stays one parameter for 100,000 values on PostgreSQL."""
     values = [v for v in dict.fromkeys(values) if v not in ("", None)]
     if connection.vendor == "postgresql":
-        cast = "bigint[]" if values and isinstance(values[0], int) else "text[]"
-        array = RawSQL(f"SELECT unnest(%s::{cast})", [values])  # noqa: S611 - a fixed cast; values are a parameter
+        cast = "bigint" if values and isinstance(values[0], int) else "text"
+        texts = list(map(str, values))
+        if SEPARATOR in "".join(texts):
+            array = RawSQL(f"SELECT unnest(%s::{cast}[])", [values])  # noqa: S611 - a fixed cast; values a parameter
+        else:  # one text parameter: the driver need not quote 100,000 array elements one by one
+            sql = f"SELECT unnest(string_to_array(%s, %s)::{cast}[])"
+            array = RawSQL(sql, [SEPARATOR.join(texts), SEPARATOR])  # noqa: S611 - a fixed cast; values a parameter
         return queryset.filter(**{f"{field}__in": array})
     if len(values) > 900:
         return queryset  # SQLite: fewer queries to read all than to page through IN lists
@@ -82,13 +91,35 @@ def _steps_by_rank(rank_ids, on: dt.date) -> dict[int, dict[int, object]]:
     return out
 
 
+def _check_rank_kinds(checked, ranks: dict[str, Rank], codes: pd.Series) -> None:
+    """A civil servant is paid by a ngạch, a public employee by a professional title (hrm.services.titles), checked
+    once per distinct pair of staff type and rank."""
+    if "staff_type" not in checked.values:
+        return
+    refusals = {}
+    pairs = zip(checked.values.index, checked.values["staff_type"].tolist(), codes.tolist(), strict=True)
+    for row, staff_type, code in pairs:
+        if code not in ranks or not staff_type:
+            continue
+        if (staff_type, code) not in refusals:
+            try:
+                rank_staff_type_check(rank=ranks[code], staff_type=staff_type, field=RANK)
+                refusals[staff_type, code] = None
+            except ApplicationError as exc:
+                refusals[staff_type, code] = exc.messages[0]
+        if refusals[staff_type, code] is not None:
+            checked.errors.append({"row": int(row), "column": RANK, "message": refusals[staff_type, code]})
+
+
 def _check_salary(checked, frame: pd.DataFrame, on: dt.date) -> None:
     codes = frame[RANK]
-    ranks = dict(Rank.objects.filter(code__in=codes.unique()).values_list("code", "id"))
-    rank_ids = objects(codes.index, (ranks.get(code) for code in codes))
+    ranks = {r.code: r for r in Rank.objects.filter(code__in=codes.unique()).only("id", "code", "kind")}
+    ids = {code: rank.pk for code, rank in ranks.items()}
+    rank_ids = objects(codes.index, (ids.get(code) for code in codes))
     checked.values["rank_id"] = rank_ids
     checked.flag((codes != "") & rank_ids.isna(), RANK, gettext("No rank has this code."))
-    table = _steps_by_rank(set(ranks.values()), on)
+    _check_rank_kinds(checked, ranks, codes)
+    table = _steps_by_rank(set(ids.values()), on)
     values = checked.values
     coefficients = values["coefficient"].tolist()
     columns = zip(values.index, rank_ids, values["salary_step"], coefficients, strict=True)
@@ -127,23 +158,25 @@ def check_references(*, checked, frame: pd.DataFrame, user, on: dt.date) -> None
         _check_salary(checked, frame, on)
 
 
-def _flag_repeats(checked, values: pd.Series, header: str, message: str) -> None:
-    filled = values[values != ""]
-    repeated = filled.duplicated(keep="first")
-    if not repeated.any():
-        return
-    first = filled[~repeated].reset_index().set_index(filled.name)["index"]
-    for row in repeated.index[repeated.to_numpy()]:
-        text = message % {"row": int(first[filled[row]])}
-        checked.errors.append({"row": int(row), "column": header, "message": text})
+class Repeats:
+    """Staff numbers and CCCDs seen so far in a file, with the row each was first seen in: the rows of a file may
+    be checked slice by slice, and a value repeated across slices is still named with its first row."""
 
+    def __init__(self):
+        self._first: dict[str, dict] = {CODE: {}, CCCD: {}}
 
-def check_duplicates(*, checked, frame: pd.DataFrame) -> None:
-    """A staff number or a CCCD may appear only once in a file."""
-    codes = frame[CODE].str.lower()  # "nv001" repeats "NV001"
-    _flag_repeats(checked, codes, CODE, gettext("This staff number already appears in row %(row)s."))
-    if CCCD in frame:
-        _flag_repeats(checked, frame[CCCD], CCCD, gettext("This CCCD already appears in row %(row)s."))
+    def check(self, *, checked, frame: pd.DataFrame) -> None:
+        """A staff number or a CCCD may appear only once in a file."""
+        codes = frame[CODE].str.lower()  # "nv001" repeats "NV001"
+        self._flag(checked, codes, CODE, gettext("This staff number already appears in row %(row)s."))
+        if CCCD in frame:
+            self._flag(checked, frame[CCCD], CCCD, gettext("This CCCD already appears in row %(row)s."))
+
+    def _flag(self, checked, values: pd.Series, header: str, message: str) -> None:
+        first = self._first[header]
+        for row, value in zip(values.index.tolist(), values.tolist(), strict=True):
+            if value != "" and first.setdefault(value, row) != row:
+                checked.errors.append({"row": int(row), "column": header, "message": message % {"row": first[value]}})
 
 
 def check_cccd(*, checked) -> None:
@@ -153,9 +186,13 @@ def check_cccd(*, checked) -> None:
     values = checked.values
     sexes = values["sex"] if "sex" in values else objects(values.index, [None] * len(values))
     births = values["date_of_birth"] if "date_of_birth" in values else sexes.map(lambda _: None)
+    reasons = {}  # validation key → the reasons, worked out once per key
     for row, cccd, sex, born in zip(values.index, values["cccd"], sexes, births, strict=True):
         if cccd:
-            for message in cccd_validate(cccd=cccd, sex=sex or None, date_of_birth=born):
+            key = cccd_validation_key(cccd=cccd, sex=sex or None, date_of_birth=born)
+            if key not in reasons:
+                reasons[key] = cccd_validate(cccd=cccd, sex=sex or None, date_of_birth=born)
+            for message in reasons[key]:
                 checked.errors.append({"row": int(row), "column": CCCD, "message": message})
     _check_cccd_owners(checked, values.index[(values["cccd"] != "").to_numpy()])
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import decimal
+import functools
 
 import pandas as pd
 
@@ -11,28 +12,65 @@ from common.vietnamese import fold
 from hrm.services.imports.columns import Column
 
 
-def _by_unique(values: pd.Series, func) -> pd.Series:
-    """Apply `func` once per distinct value (files repeat units, labels and names a lot)."""
-    uniques = values.unique()
-    table = dict(zip(uniques, map(func, uniques), strict=True))
-    return pd.Series([table[v] for v in values], index=values.index, dtype=object)
+def _by_unique(values: pd.Series, func) -> tuple[pd.Series, pd.Series]:
+    """`func(text) → (value, bad)` once per distinct text (files repeat units, labels and dates a lot); returns
+    (values, bad mask) in the rows of `values`."""
+    texts = values.tolist()
+    table = {text: func(text) for text in set(texts)}
+    found = list(map(table.__getitem__, texts))
+    return (
+        pd.Series([f[0] for f in found], index=values.index, dtype=object),
+        pd.Series([f[1] for f in found], index=values.index, dtype=bool),
+    )
 
 
-def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """dd/mm/yyyy (or ISO) text → date objects; returns (values, bad mask)."""
+@functools.lru_cache(maxsize=100_000)
+def _typed_date(text: str):
+    """dd/mm/yyyy as the template and Excel write it: the date, False when there is no such day; None when the text
+    has another shape (pandas decides those)."""
+    digits = text[:2] + text[3:5] + text[6:]
+    if len(text) != 10 or text[2] != "/" or text[5] != "/" or not (digits.isascii() and digits.isdigit()):
+        return None
+    try:
+        return dt.date(int(text[6:]), int(text[3:5]), int(text[:2]))
+    except ValueError:
+        return False
+
+
+def _dates(values: pd.Series) -> tuple[list, list[bool]]:
     parsed = pd.to_datetime(values, format="%d/%m/%Y", errors="coerce")
     retry = parsed.isna() & (values != "")
     if retry.any():
         parsed[retry] = pd.to_datetime(values[retry], format="ISO8601", errors="coerce")
     bad = parsed.isna() & (values != "")
-    bad |= parsed.notna() & ((parsed.dt.year < 1900) | (parsed.dt.year > 2100))
-    dates = pd.Series([None] * len(values), index=values.index, dtype=object)
-    good = parsed.notna() & ~bad
-    dates[good] = [
-        dt.date(y, m, d)
-        for y, m, d in zip(parsed[good].dt.year, parsed[good].dt.month, parsed[good].dt.day, strict=True)
-    ]
-    return dates, bad
+    good = (parsed.notna() & ~bad).tolist()
+    days = zip(parsed.dt.year.fillna(0), parsed.dt.month.fillna(0), parsed.dt.day.fillna(0), strict=True)
+    dates = [dt.date(int(y), int(m), int(d)) if ok else None for ok, (y, m, d) in zip(good, days, strict=True)]
+    return dates, bad.tolist()
+
+
+def _date_table(uniques: list[str]) -> dict[str, tuple]:
+    """Each distinct text → (date or None, bad)."""
+    table, others = {}, []
+    for text in uniques:
+        day = _typed_date(text)
+        if day is None:
+            others.append(text)
+        else:
+            table[text] = (day or None, day is False)
+    if others:
+        dates, bad = _dates(pd.Series(others, dtype=object))
+        table.update(zip(others, zip(dates, bad, strict=True), strict=True))
+    for text, (day, _bad) in table.items():
+        if day is not None and not 1900 <= day.year <= 2100:
+            table[text] = (None, True)
+    return table
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """dd/mm/yyyy (or ISO) text → date objects; returns (values, bad mask). Each distinct text is parsed once."""
+    table = _date_table(list(set(values.tolist())))
+    return _by_unique(values, table.__getitem__)
 
 
 def choice_lookup(column: Column) -> dict:
@@ -44,8 +82,17 @@ def choice_lookup(column: Column) -> dict:
 
 def parse_choices(values: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
     table = choice_lookup(column)
-    parsed = _by_unique(values, lambda text: table.get(fold(text), "") if text else "")
-    return parsed, (parsed == "") & (values != "")
+
+    def parse(text: str) -> tuple[str, bool]:
+        value = table.get(fold(text), "") if text else ""
+        return value, value == "" and text != ""
+
+    return _by_unique(values, parse)
+
+
+def _checked(value, blank=None) -> tuple:
+    """(value, bad) from a parser's answer: False means a bad cell, which stores `blank`."""
+    return (blank, True) if value is False else (value, False)
 
 
 def _decimal(text: str, limit: int):
@@ -61,10 +108,7 @@ def _decimal(text: str, limit: int):
 def parse_decimals(values: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
     field = column.model._meta.get_field(column.field)
     limit = 10 ** (field.max_digits - field.decimal_places)
-    parsed = _by_unique(values, lambda text: _decimal(text, limit) if text else None)
-    bad = pd.Series([v is False for v in parsed], index=parsed.index, dtype=bool)
-    parsed[bad] = None
-    return parsed, bad
+    return _by_unique(values, lambda text: _checked(_decimal(text, limit) if text else None))
 
 
 def _integer(text: str):
@@ -76,10 +120,7 @@ def _integer(text: str):
 
 
 def parse_integers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    parsed = _by_unique(values, lambda text: _integer(text) if text else None)
-    bad = pd.Series([v is False for v in parsed], index=parsed.index, dtype=bool)
-    parsed[bad] = None
-    return parsed, bad
+    return _by_unique(values, lambda text: _checked(_integer(text) if text else None))
 
 
 def _phone(text: str):
@@ -91,6 +132,4 @@ def _phone(text: str):
 
 def parse_phones(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Phone numbers as typed (+84, spaces, dots, a lost leading 0) → the stored form; returns (values, bad mask)."""
-    parsed = _by_unique(values, _phone)
-    bad = parsed.map(lambda v: v is False)
-    return parsed.where(~bad, ""), bad
+    return _by_unique(values, lambda text: _checked(_phone(text), blank=""))

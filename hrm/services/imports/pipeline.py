@@ -1,8 +1,9 @@
 """Large imports on PostgreSQL: check the next slice of rows while the database stores the previous one.
 
 A staff import is all or nothing. Done one phase after the other, the database server sits idle while
-Python checks 100,000 rows, and Python sits idle while the server stores them and checks their foreign
-keys. Here the caller's thread checks a slice, takes its ids and formats its rows (all the Python work),
+Python reads and checks 100,000 rows, and Python sits idle while the server stores them and checks their foreign
+keys. Here the caller's thread turns the next cells of the file into a slice of rows (reading.StaffFile), checks
+it (values repeated across slices included), takes its ids and formats its rows (all the Python work),
 and a writer thread, with its own connection and one transaction, sends each slice as soon as it is
 ready, with foreign keys checked statement by statement (not all at commit); the first
 error anywhere, or any failure of the writer, rolls that transaction back, so nothing is written, and
@@ -18,14 +19,15 @@ import queue
 import threading
 from collections.abc import Callable
 
-import pandas as pd
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext
 
 from hrm.services.imports.bulk import IdPool
+from hrm.services.imports.lookups import Repeats
 from hrm.services.imports.planning import Plan, plan_make
-from hrm.services.imports.validating import errors_sort, frame_prepare, rows_check
+from hrm.services.imports.reading import StaffFile
+from hrm.services.imports.validating import errors_sort, frame_headers, frame_prepare, rows_check
 from hrm.services.imports.writing import WRITTEN_MODELS, plan_prepare, prepared_write
 
 _COMMIT, _ROLLBACK = object(), object()
@@ -91,27 +93,29 @@ class SliceWriter:
             connection.close()  # this thread's own connection
 
 
-def _slices(total: int, size: int):
-    """(start, end) of each slice: the first ones smaller, so that the writer starts early."""
-    start, step = 0, max(size // 4, 1)
-    while start < total:
-        yield start, min(start + step, total)
-        start, step = start + step, min(step * 2, size)
-
-
-def pipeline_run(*, frame: pd.DataFrame, user, on: dt.date, progress) -> tuple[list[dict], Plan | None]:
-    """Check and write a large file slice by slice; returns (errors, plan). With errors nothing is written."""
-    frame, errors = frame_prepare(frame=frame)
-    if any(e["row"] == 1 for e in errors):
-        return errors, None
-    writer = SliceWriter(user=user, on=on, rows=len(frame))
+def pipeline_run(
+    *, staff_file: StaffFile, user, on: dt.date, progress
+) -> tuple[list[dict], Plan | None, int, dict[str, str]]:
+    """Read, check and write a large file slice by slice; returns (errors, plan, rows of data, each column's header
+    as the file writes it: validating.frame_headers). With errors nothing is written."""
+    size, total = settings.CONGVU_IMPORT_SLICE_ROWS, max(staff_file.rows, 1)
+    slices, repeats = staff_file.slices(first=size // 4, size=size), Repeats()
+    writer = SliceWriter(user=user, on=on, rows=staff_file.rows)
     writer.start()
-    rows, total, checked_all = [], len(frame), False
+    errors, rows, read, done, written, checked_all = [], [], 0, 0, {}, False
     try:
-        for start, end in _slices(total, settings.CONGVU_IMPORT_SLICE_ROWS):
-            checked = rows_check(frame=frame.iloc[start:end], user=user, on=on)
-            errors += checked.errors
-            progress(10 + 60 * end // total, gettext("Checked %(done)s of %(n)s rows") % {"done": end, "n": total})
+        for part in slices:
+            part, written, found = frame_headers(frame=part)
+            if not found:
+                frame, found = frame_prepare(frame=part, repeats=repeats)
+            read += len(part)
+            if any(e["row"] == 1 for e in found):  # headers unknown or missing: the cells cannot be read
+                errors = found
+                break
+            checked = rows_check(frame=frame, user=user, on=on)
+            errors += found + checked.errors
+            done = min(int(frame.index[-1]) - 1, total) if len(frame) else done
+            progress(10 + 60 * done // total, gettext("Checked %(done)s of %(n)s rows") % {"done": done, "n": total})
             if errors or writer.failed():
                 continue  # keep checking: every bad row is listed, and nothing will be committed
             plan = plan_make(checked=checked)
@@ -124,4 +128,4 @@ def pipeline_run(*, frame: pd.DataFrame, user, on: dt.date, progress) -> tuple[l
             commit=checked_all and not errors,
             waiting=lambda: progress(70 + 25 * writer.written // max(len(rows), 1), message),
         )
-    return errors_sort(errors), (None if errors else Plan(rows))
+    return errors_sort(errors), (None if errors else Plan(rows)), read, written

@@ -1,6 +1,7 @@
 """Check every row of a staff file before anything is written; errors name the row and the column."""
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -124,35 +125,46 @@ def _parse_column(checked: Checked, column: Column, raw: pd.Series) -> pd.Series
     else:
         values = raw
         if column.max_length:
-            too_long = raw.str.len() > column.max_length
-            message = gettext("Too long: at most %(n)s characters.") % {"n": column.max_length}
-            checked.flag(too_long, column.header, message)
+            limit, texts = column.max_length, raw.tolist()
+            if texts and max(map(len, texts)) > limit:  # nearly never: one pass in C first
+                too_long = pd.Series([len(v) > limit for v in texts], index=raw.index, dtype=bool)
+                checked.flag(too_long, column.header, gettext("Too long: at most %(n)s characters.") % {"n": limit})
     if column.required:
         checked.flag(raw == "", column.header, gettext("This cell is required."))
     return values
+
+
+_normal_name = functools.lru_cache(maxsize=100_000)(normalize_name)  # a file repeats names across its slices
+
+
+def _cccd_clean(value: str) -> str:
+    if len(value) == 12 and value.isascii() and value.isdigit():  # nearly every cell: nothing to normalise
+        return value
+    return cccd_restore_zeros(cccd_normalize(value))
 
 
 def _normalise_text(frame: pd.DataFrame) -> None:
     if "Họ và tên" in frame:
         names = frame["Họ và tên"]
         uniques = names.unique()
-        frame["Họ và tên"] = names.map(dict(zip(uniques, map(normalize_name, uniques), strict=True)))
+        frame["Họ và tên"] = names.map(dict(zip(uniques, map(_normal_name, uniques), strict=True)))
     if CCCD in frame:  # full-width digits, spaces; and Excel drops the leading zeros when the cell is a number
         cccd = frame[CCCD]
         uniques = cccd.unique()
-        clean = dict(zip(uniques, (cccd_restore_zeros(cccd_normalize(v)) for v in uniques), strict=True))
+        clean = dict(zip(uniques, map(_cccd_clean, uniques), strict=True))
         frame[CCCD] = cccd.map(clean)
 
 
-def frame_prepare(*, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
-    """Whole-file work before rows are checked: normalised text, missing headers, values repeated across rows."""
+def frame_prepare(*, frame: pd.DataFrame, repeats: lookups.Repeats | None = None) -> tuple[pd.DataFrame, list[dict]]:
+    """Work on rows before they are checked: normalised text, missing headers, values repeated across rows (across
+    the slices given before when `repeats` is passed along)."""
     frame = frame.copy()
     _normalise_text(frame)
     errors = _header_errors(frame)
     if not errors:
-        repeats = Checked(values=pd.DataFrame(index=frame.index), present=[])
-        lookups.check_duplicates(checked=repeats, frame=frame)
-        errors = repeats.errors
+        found = Checked(values=pd.DataFrame(index=frame.index), present=[])
+        (repeats or lookups.Repeats()).check(checked=found, frame=frame)
+        errors = found.errors
     return frame, errors
 
 

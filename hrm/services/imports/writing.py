@@ -23,14 +23,14 @@ NAME_KEYS = ["full_name", "family_name", "middle_name", "given_name", "name_sort
 
 
 @functools.lru_cache(maxsize=200_000)
-def _name_keys(full_name: str) -> tuple:
+def _name_keys(full_name: str) -> dict:
     holder = SimpleNamespace(full_name=full_name)
     Person.set_name_keys(holder)  # the model's own derivation, without building a whole Person per row
-    return tuple(getattr(holder, k) for k in NAME_KEYS)
+    return {k: getattr(holder, k) for k in NAME_KEYS}  # shared between rows: copied into each, never changed
 
 
 def _named(values: dict) -> dict:
-    return {**values, **dict(zip(NAME_KEYS, _name_keys(values.get("full_name", "")), strict=True))}
+    return {**values, **_name_keys(values.get("full_name", ""))}
 
 
 def _create_people(rows: list[Row]) -> None:

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from hrm.models import Employee, Rank, RetirementAge, SalaryGroup
+from hrm.models import Employee, Rank, RankGroup, RetirementAge, SalaryGroup
 from hrm.models.people import EducationLevel, ITLevel, PoliticalTheory, Sex, StateManagement
 
 P = "employee__person__"  # from an Assignment to its person
-RG = "rg__"  # the RankGroup in force on the report date (a FilteredRelation the query adds)
+SAL = "sal__"  # the SalaryRecord in force on the report date (a FilteredRelation the query adds)
 NO_RELIGION = ["", "Không", "không", "KHÔNG"]  # form 2C item 7: "Không" = none
 MAJORITY_ETHNICITY = "Kinh"
 RANK_KEYS = [f"rank_{value}" for value in SalaryGroup.ReportCategory.values]  # the "by rank" columns but "other"
@@ -37,21 +37,38 @@ def years_before(on: dt.date, years: int, months: int = 0) -> dt.date:
     return dt.date(year, month, min(on.day, calendar.monthrange(year, month)[1]))
 
 
-def _rank_columns(on: dt.date) -> list[Column]:
-    """A column per report category: staff whose rank is paid on `on` in a salary group of that category then.
-
-    The category is data (SalaryGroup.report_category, the rows in force on `on`); a rank and its group are
-    matched as the salary services match them (RankGroup code and table → SalaryGroup).
-    """
-    category_of = {}  # (code, table) → category; the latest-starting row wins if rows overlap
+def _ranks_by_category(on: dt.date) -> dict[str, list[int]]:
+    """Report category → the ranks paid on `on` in a salary group of that category then (data: SalaryGroup's
+    report_category); a rank and its group are matched as the salary services match them (RankGroup code and
+    table → SalaryGroup), the latest-starting row winning where rows overlap, as in in_force_one."""
+    category_of = {}  # (code, table) → category
     rows = SalaryGroup.objects.in_force(on).exclude(report_category="").order_by("valid_from")
     for code, table, category in rows.values_list("code", "table", "report_category"):
         category_of[(code, table)] = category
-    qs = {value: Q(pk__in=[]) for value in SalaryGroup.ReportCategory.values}
-    for (code, table), category in category_of.items():
-        qs[category] |= Q(**{f"{RG}group_code": code, f"{RG}table": table})
+    rank_category = {}
+    for rank_id, code, table in (
+        RankGroup.objects.in_force(on).order_by("valid_from").values_list("rank_id", "group_code", "table")
+    ):
+        rank_category[rank_id] = category_of.get((code, table))
+    out = {value: [] for value in SalaryGroup.ReportCategory.values}
+    for rank_id, category in rank_category.items():
+        if category is not None:
+            out[category].append(rank_id)
+    return out
+
+
+def _rank_columns(on: dt.date) -> list[Column]:
+    """A column per report category: staff whose rank is paid on `on` in a salary group of that category then.
+
+    Resolved to rank ids before the query, so that the staff are counted by their salary record's rank alone:
+    PostgreSQL tests one list per row instead of joining the rank groups and comparing codes.
+    """
+    ranks = _ranks_by_category(on)
     group = _("By rank")
-    columns = [Column(f"rank_{value}", group, label, qs[value]) for value, label in SalaryGroup.ReportCategory.choices]
+    columns = [
+        Column(f"rank_{value}", group, label, Q(**{f"{SAL}rank__in": ranks[value]}))
+        for value, label in SalaryGroup.ReportCategory.choices
+    ]
     return [*columns, Column("rank_other", group, _("Other or none"), None)]
 
 
@@ -73,11 +90,14 @@ def _choice_columns(prefix: str, group, field: str, choices) -> list[Column]:
 
 
 def _retirement_q(on: dt.date, person: str = P) -> Q:
+    ages = {}  # sex → the row in force on `on` (the latest-starting one if rows overlap, as in_force_one)
+    for row in RetirementAge.objects.in_force(on).order_by("valid_from"):  # one query for both sexes
+        ages[row.sex] = row
     q = Q(pk__in=[])
     for sex in Sex.values:
-        row = RetirementAge.objects.filter(sex=sex).in_force_one(on)
-        if row is not None:
-            q |= Q(**{f"{person}sex": sex, f"{person}date_of_birth__lte": years_before(on, row.years, row.months)})
+        if sex in ages:
+            cutoff = years_before(on, ages[sex].years, ages[sex].months)
+            q |= Q(**{f"{person}sex": sex, f"{person}date_of_birth__lte": cutoff})
     return q
 
 

@@ -13,14 +13,13 @@ from hrm.services.reports.columns import RANK_KEYS, Column, report_columns
 
 
 def staff_in_post(*, unit_ids, on: dt.date) -> QuerySet:
-    """Assignments in force on `on` to the given units, with the rank group in force joined as `rg`."""
+    """Assignments in force on `on` to the given units, with the salary record in force joined as `sal`."""
     return (
         Assignment.objects.filter(in_force_q(on), unit_id__in=unit_ids)
         .order_by()
         .annotate(
             sal=FilteredRelation("employee__salary_records", condition=in_force_q(on, "employee__salary_records__"))
         )
-        .annotate(rg=FilteredRelation("sal__rank__groups", condition=in_force_q(on, "sal__rank__groups__")))
     )
 
 
