@@ -95,7 +95,9 @@ urlpatterns = [
     ),
     # results (issue #16)
     path("<int:exam_id>/results/", views.ResultListApi.as_view(), name="results"),
-    path("<int:exam_id>/results/<str:action>/", views.ResultsActionApi.as_view(), name="results-action"),
+    path("<int:exam_id>/results/compute/", views.ResultsActionApi.as_view(action="compute"), name="results-compute"),
+    path("<int:exam_id>/results/publish/", views.ResultsActionApi.as_view(action="publish"), name="results-publish"),
+    path("<int:exam_id>/results/reopen/", views.ResultsActionApi.as_view(action="reopen"), name="results-reopen"),
     path(
         "<int:exam_id>/results/positions/<int:position_id>/decision/",
         views.TieDecisionApi.as_view(),

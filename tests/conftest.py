@@ -111,6 +111,7 @@ SEED_MIGRATIONS = [
     "skills.migrations.0002_seed_standard",
     "exams.migrations.0010_seed_subjects",
     "exams.migrations.0020_seed_promotion_profiles",
+    "exams.migrations.0040_legal_basis_vietnamese",  # after the seeds that write the legal basis
 ]
 
 

@@ -14,7 +14,7 @@ def vietnamese(text: str) -> str:
     return text.replace(" as amended by ", " sửa đổi bởi ").replace("(amending ", "(sửa đổi ")
 
 
-def legal_basis_vietnamese(apps, schema_editor):
+def seed(apps, schema_editor):
     for name in MODELS:
         for row in apps.get_model("exams", name).objects.exclude(legal_basis=""):
             text = vietnamese(row.legal_basis)
@@ -26,4 +26,4 @@ def legal_basis_vietnamese(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("exams", "0038_seb_keys")]
 
-    operations = [migrations.RunPython(legal_basis_vietnamese, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

@@ -47,18 +47,18 @@ class ResultListApi(_ExamResultsApi):
 
 
 class ResultsActionApi(_ExamResultsApi):
-    """POST compute, publish or reopen (with a reason); the results after it."""
+    """POST compute, publish or reopen (with a reason); the results after it. One URL per action (urls.py)."""
+
+    action = "compute"
 
     @extend_schema(request=ReopenInput, responses=ResultsOutput)
-    def post(self, request, exam_id: int, action: str):
-        if action == "compute":
+    def post(self, request, exam_id: int):
+        if self.action == "compute":
             services.results_compute(exam=self.exam, actor=request.user)
-        elif action == "publish":
+        elif self.action == "publish":
             services.results_publish(exam=self.exam, actor=request.user)
-        elif action == "reopen":
-            services.results_reopen(exam=self.exam, actor=request.user, **_parse(ReopenInput, request.data))
         else:
-            raise Http404
+            services.results_reopen(exam=self.exam, actor=request.user, **_parse(ReopenInput, request.data))
         return self.results()
 
 

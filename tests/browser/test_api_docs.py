@@ -12,5 +12,11 @@ def test_the_api_docs_page_shows_the_operations(page, login, hr_manager):
     page.goto("/api/docs/")
     page.wait_for_selector(".swagger-ui .opblock", timeout=15000)  # Swagger UI started and read the schema
     assert "Congvu API" in page.inner_text(".swagger-ui .info .title")
-    assert page.locator(".swagger-ui .opblock").count() > 20
+    # Swagger UI draws the operations tag by tag: wait for them all rather than count the first ones drawn
+    operations = page.locator(".swagger-ui .opblock")
+    for _ in range(75):  # (no wait_for_function: the page's CSP forbids evaluating strings)
+        if operations.count() > 20:
+            break
+        page.wait_for_timeout(200)
+    assert operations.count() > 20
     assert_offline_and_clean(page)

@@ -52,7 +52,7 @@ def test_outsiders_and_other_boards_get_404_on_every_results_page(client, setup,
         client.force_login(user)
         assert [client.get(url).status_code for url in urls] == [404] * 4
         assert client.post(reverse("exams:results-compute", args=[exam.pk])).status_code == 404
-        assert client.post(reverse("exams-api:results-action", args=[exam.pk, "publish"])).status_code == 404
+        assert client.post(reverse("exams-api:results-publish", args=[exam.pk])).status_code == 404
     client.force_login(board)
     assert client.get(urls[0]).status_code == 200
     assert client.get(reverse("exams:panel-marks", args=[exam.pk, p["general"].pk])).status_code == 404  # computer
@@ -180,11 +180,11 @@ def test_api_compute_and_publish(api_client, setup):
     exam, position, p, board = setup
     sitting(exam, position, "BT001", marks={p["general"]: 45, p["written"]: 80, p["interview"]: 70})
     api_client.force_authenticate(board)
-    computed = api_client.post(reverse("exams-api:results-action", args=[exam.pk, "compute"]))
+    computed = api_client.post(reverse("exams-api:results-compute", args=[exam.pk]))
     assert computed.status_code == 200 and computed.json()["results"][0]["outcome"] == "selected"
-    done = api_client.post(reverse("exams-api:results-action", args=[exam.pk, "publish"]))
+    done = api_client.post(reverse("exams-api:results-publish", args=[exam.pk]))
     assert done.json()["sheet"]["status"] == "published"
-    again = api_client.post(reverse("exams-api:results-action", args=[exam.pk, "compute"]))
+    again = api_client.post(reverse("exams-api:results-compute", args=[exam.pk]))
     assert again.status_code == 400
 
 
