@@ -132,7 +132,12 @@ def test_candidate_takes_the_exam_offline_and_back_then_sees_the_result(exam_pag
     page.wait_for_selector("[data-offline]", state="hidden", timeout=30_000)
     page.wait_for_selector(".q-save[data-save-state=saved]", timeout=30_000)
     assert AttemptAnswer.objects.filter(attempt=attempt).count() == 2
-    attempt.refresh_from_db()
+    # the flag set offline is resent after the answers: its own message, acked apart, so wait for it to be stored
+    for _ in range(50):
+        attempt.refresh_from_db()
+        if attempt.flags:
+            break
+        time.sleep(0.2)
     assert attempt.last_seq == 2 and len(attempt.flags) == 1
 
     page.click("[data-submit]")
