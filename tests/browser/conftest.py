@@ -40,9 +40,12 @@ import contextlib
 import fcntl
 import os
 import subprocess
+import threading
+import time
 from urllib.parse import urlsplit
 
 import pytest
+from channels.db import database_sync_to_async
 
 CHROMIUM = "/usr/bin/chromium"
 INSTALL_LOCK = "/tmp/congvu-chromium.lock"
@@ -229,3 +232,36 @@ def login():
         return page
 
     return sign_in
+
+
+class AsgiServer:
+    """uvicorn serving config.asgi on a free port of 127.0.0.1, in a daemon thread."""
+
+    def __init__(self):
+        import uvicorn
+
+        from config.asgi import application
+
+        config = uvicorn.Config(application, host="127.0.0.1", port=0, lifespan="off", log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> str:
+        self.thread.start()
+        for _step in range(200):
+            if self.server.started:
+                break
+            time.sleep(0.05)
+        assert self.server.started, "uvicorn did not start"
+        self.loop = next(iter(self.server.servers)).get_loop()
+        port = self.server.servers[0].sockets[0].getsockname()[1]
+        return f"http://127.0.0.1:{port}"
+
+    def call(self, function, **kwargs):
+        """Run a sync service in the server's loop (its executor), as a consumer would; returns its result."""
+        future = asyncio.run_coroutine_threadsafe(database_sync_to_async(function)(**kwargs), self.loop)
+        return future.result(timeout=15)
+
+    def stop(self):
+        self.server.should_exit = True
+        self.thread.join(timeout=10)

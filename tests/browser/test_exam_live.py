@@ -7,57 +7,21 @@ called in the server's event loop (as a socket would), so that their pushes reac
 the in-memory channel layer of this process.
 """
 
-import asyncio
 import datetime as dt
 import re
-import threading
 import time
 
 import pytest
-from channels.db import database_sync_to_async
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from exams.models import Attempt, AttemptAnswer
 from exams.services.candidates import candidate_access_code_issue
 from exams.services.live import attempts as live
-from tests.browser.conftest import PageWatch, assert_offline_and_clean, watched_page
+from tests.browser.conftest import AsgiServer, PageWatch, assert_offline_and_clean, watched_page
 from tests.exams.live.conftest import build_live
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-class AsgiServer:
-    """uvicorn serving config.asgi on a free port of 127.0.0.1, in a daemon thread."""
-
-    def __init__(self):
-        import uvicorn
-
-        from config.asgi import application
-
-        config = uvicorn.Config(application, host="127.0.0.1", port=0, lifespan="off", log_level="warning")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def start(self) -> str:
-        self.thread.start()
-        for _step in range(200):
-            if self.server.started:
-                break
-            time.sleep(0.05)
-        assert self.server.started, "uvicorn did not start"
-        self.loop = next(iter(self.server.servers)).get_loop()
-        port = self.server.servers[0].sockets[0].getsockname()[1]
-        return f"http://127.0.0.1:{port}"
-
-    def call(self, function, **kwargs):
-        """Run a sync service in the server's loop (its executor), as a consumer would; returns its result."""
-        future = asyncio.run_coroutine_threadsafe(database_sync_to_async(function)(**kwargs), self.loop)
-        return future.result(timeout=15)
-
-    def stop(self):
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
 
 
 @pytest.fixture

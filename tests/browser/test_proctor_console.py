@@ -7,45 +7,16 @@ pytest-django's live_server speaks WSGI only, so this test runs its own server.
 """
 
 import re
-import threading
-import time
 
 import pytest
 from playwright.sync_api import expect
 
 from exams.models import Attempt, RoomLog
-from tests.browser.conftest import PASSWORD, PageWatch, _park, _unpark, assert_offline_and_clean
+from tests.browser.conftest import PASSWORD, AsgiServer, PageWatch, _park, _unpark, assert_offline_and_clean
 from tests.exams.factories_setup import proctor_of
 from tests.exams.live.conftest import build_live
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-class AsgiServer:
-    """uvicorn serving config.asgi on a free port of 127.0.0.1, in a daemon thread."""
-
-    def __init__(self):
-        import uvicorn
-
-        from config.asgi import application
-
-        config = uvicorn.Config(application, host="127.0.0.1", port=0, lifespan="off", log_level="warning")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def start(self) -> str:
-        self.thread.start()
-        for _step in range(200):
-            if self.server.started:
-                break
-            time.sleep(0.05)
-        assert self.server.started, "uvicorn did not start"
-        port = self.server.servers[0].sockets[0].getsockname()[1]
-        return f"http://127.0.0.1:{port}"
-
-    def stop(self):
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
 
 
 @pytest.fixture
