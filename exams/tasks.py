@@ -38,7 +38,7 @@ def papers_draw(job_id: str) -> None:
 @shared_task(name="exams.attempts_close_expired", acks_late=True, ignore_result=True)
 def attempts_close_expired() -> int:
     """Close (time out, grade) every live attempt whose deadline has passed; safe to run twice or concurrently."""
-    from exams.services.live.attempts import attempts_close_expired as close
+    from exams.services.live.closing import attempts_close_expired as close
 
     return close()
 

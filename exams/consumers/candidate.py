@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from common.auth_services import ws_ticket_redeem
 from common.errors import ApplicationError
 from exams.models import Attempt, IntegrityEvent
-from exams.services.live import attempts, connections
+from exams.services.live import attempts, closing, connections
 from exams.services.live.groups import attempt_group
 from exams.services.live.paper import AnswerInvalid, answer_normalize, live_paper, question_known
 from exams.services.live.presence import presence_start
@@ -39,7 +39,7 @@ async def _close_expired_together() -> None:
     loop = asyncio.get_running_loop()
     task = _closers.get(loop)
     if task is None or task.done():
-        task = _closers[loop] = loop.create_task(database_sync_to_async(attempts.attempts_close_expired)())
+        task = _closers[loop] = loop.create_task(database_sync_to_async(closing.attempts_close_expired)())
     await asyncio.shield(task)
 
 
@@ -88,7 +88,7 @@ def _event(attempt_id: int, kind: str) -> None:
 @database_sync_to_async
 def _submit(attempt_id: int) -> dict:
     attempt = connections.attempt_load(attempt_id=attempt_id)
-    return attempts.attempt_submit(attempt=attempt, ending=Attempt.Ending.CANDIDATE)
+    return closing.attempt_submit(attempt=attempt, ending=Attempt.Ending.CANDIDATE)
 
 
 class CandidateConsumer(AsyncJsonWebsocketConsumer):

@@ -6,7 +6,7 @@ Shape only: which fields a command needs. Whether the proctor may give it, and t
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from exams.services.live.attempts import EXTEND_MAX_MINUTES
+from exams.services.live.commands import EXTEND_MAX_MINUTES
 
 TEXT_MAX = 1000
 

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from exams.models import Attempt, AttemptAnswer
 from exams.services.candidates import candidate_access_code_issue
-from exams.services.live import attempts as live
+from exams.services.live import commands
 from tests.browser.conftest import AsgiServer, PageWatch, assert_offline_and_clean, watched_page
 from tests.exams.live.conftest import build_live
 
@@ -71,7 +71,7 @@ def test_candidate_takes_the_exam_offline_and_back_then_sees_the_result(exam_pag
     page.wait_for_selector("[data-paper-ready]:not([hidden])")  # the paper is loaded behind the waiting room
     assert page.is_visible("[data-waiting]") and not page.is_visible("[data-body]")
 
-    asgi.call(live.room_start, room_session=seated["session"], actor=seated["proctor"])
+    asgi.call(commands.room_start, room_session=seated["session"], actor=seated["proctor"])
     page.wait_for_selector("[data-body]:not([hidden])")
     expect(page.locator("[data-clock]")).to_have_text(re.compile(r"^59:[0-5]\d$"))
     assert page.inner_text("[data-total]") == "3"
@@ -124,23 +124,23 @@ def test_candidate_takes_the_exam_offline_and_back_then_sees_the_result(exam_pag
 
 def test_pause_extension_and_time_out_reach_the_candidate(exam_page, asgi, seated):
     page, candidate, session = exam_page, seated["candidates"][0], seated["session"]
-    asgi.call(live.room_start, room_session=session, actor=seated["proctor"])
+    asgi.call(commands.room_start, room_session=session, actor=seated["proctor"])
     candidate_login(page, candidate, seated["code"])
     page.wait_for_selector("[data-body]:not([hidden])")
     clock = page.locator("[data-clock]")
     expect(clock).to_have_text(re.compile(r"^59:[0-5]\d$"))
 
-    asgi.call(live.room_pause, room_session=session, actor=seated["proctor"], reason="Mất điện")
+    asgi.call(commands.room_pause, room_session=session, actor=seated["proctor"], reason="Mất điện")
     page.wait_for_selector("[data-paused]:not([hidden])")
     assert "Phòng thi tạm dừng" in page.inner_text("[data-paused]")
     frozen = clock.inner_text()
     page.wait_for_timeout(1500)
     assert clock.inner_text() == frozen  # the server's clock stopped, so does the page's
-    asgi.call(live.room_resume, room_session=session, actor=seated["proctor"])
+    asgi.call(commands.room_resume, room_session=session, actor=seated["proctor"])
     page.wait_for_selector("[data-paused]", state="hidden")
 
     attempt = Attempt.objects.get(candidate=candidate)
-    asgi.call(live.attempt_extend, attempt=attempt, actor=seated["proctor"], minutes=5, reason="Máy hỏng")
+    asgi.call(commands.attempt_extend, attempt=attempt, actor=seated["proctor"], minutes=5, reason="Máy hỏng")
     expect(clock).to_have_text(re.compile(r"^1:04:[0-5]\d$|^64:[0-5]\d$"))
     assert "Máy hỏng" in page.inner_text("[data-notice]")
 
@@ -155,7 +155,7 @@ def test_pause_extension_and_time_out_reach_the_candidate(exam_page, asgi, seate
 
 def test_a_reopened_tab_sends_the_answers_given_offline(exam_page, asgi, seated):
     page, candidate = exam_page, seated["candidates"][0]
-    asgi.call(live.room_start, room_session=seated["session"], actor=seated["proctor"])
+    asgi.call(commands.room_start, room_session=seated["session"], actor=seated["proctor"])
     candidate_login(page, candidate, seated["code"])
     page.wait_for_selector("[data-body]:not([hidden])")
     page.context.set_offline(True)
@@ -182,7 +182,7 @@ def test_a_reopened_tab_sends_the_answers_given_offline(exam_page, asgi, seated)
 
 def test_a_second_machine_waits_for_the_proctor_then_the_first_is_stopped(exam_page, asgi, seated):
     first, candidate = exam_page, seated["candidates"][0]
-    asgi.call(live.room_start, room_session=seated["session"], actor=seated["proctor"])
+    asgi.call(commands.room_start, room_session=seated["session"], actor=seated["proctor"])
     candidate_login(first, candidate, seated["code"])
     first.wait_for_selector("[data-body]:not([hidden])")
     first.keyboard.press("1")
@@ -199,7 +199,7 @@ def test_a_second_machine_waits_for_the_proctor_then_the_first_is_stopped(exam_p
         assert not second.is_visible("[data-body]")
 
         attempt = Attempt.objects.get(candidate=candidate)
-        asgi.call(live.attempt_allow_relogin, attempt=attempt, actor=seated["proctor"])
+        asgi.call(commands.attempt_allow_relogin, attempt=attempt, actor=seated["proctor"])
         second.wait_for_selector("[data-body]:not([hidden])", timeout=30_000)
         assert second.locator(".q-options input:checked").count() == 1  # the answer given on the first machine
         first.wait_for_selector("[data-stopped]:not([hidden])")

@@ -40,3 +40,10 @@ def iso(moment: dt.datetime | None) -> str | None:
 
 def now_or(now: dt.datetime | None) -> dt.datetime:
     return now if now is not None else timezone.now()
+
+
+def start(attempt: Attempt, now: dt.datetime) -> None:
+    """Start the attempt's clock: in progress, deadline = now + its allowance (time added included)."""
+    attempt.status = Attempt.Status.IN_PROGRESS
+    attempt.started_at = now
+    attempt.deadline = now + dt.timedelta(milliseconds=attempt.duration_ms + attempt.extra_ms)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from common.errors import ApplicationError
 from exams.models import Attempt, Candidate
 from exams.services.live import clock
-from exams.services.live.attempts import close_if_due
+from exams.services.live.closing import close_if_due
 from exams.services.live.groups import push_channel
 from exams.services.live.presence import connection_alive, connection_name
 from exams.services.live.seats import push_seat

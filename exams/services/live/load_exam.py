@@ -154,7 +154,8 @@ def _prepare(*, candidates: int, now: dt.datetime) -> tuple[Shift, list[tuple[st
 
 def load_exam_make(*, candidates: int, now: dt.datetime | None = None) -> list[tuple[str, str]]:
     """Create a started load-test shift for `candidates` candidates; (candidate number, access code) of each."""
-    from exams.services.live.attempts import attempts_prepare, room_start
+    from exams.services.live.attempts import attempts_prepare
+    from exams.services.live.commands import room_start
 
     if not 1 <= candidates <= MAX_CANDIDATES:
         raise ApplicationError(

@@ -12,8 +12,8 @@ from exams.services.admission import pdf_render
 
 
 def _detail(line: RoomLog) -> str:
-    """What a line adds to its kind (exams.services.live.attempts writes it): minutes added, seats concerned, time
-    paused."""
+    """What a line adds to its kind (exams.services.live.commands and .closing write it): minutes added, seats
+    concerned, time paused."""
     data = line.data or {}
     parts = []
     if "minutes" in data:

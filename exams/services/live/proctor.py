@@ -1,8 +1,8 @@
 """The proctor's commands on a room session (issue #15), one path for the console's socket and the REST API.
 
 `proctor_command` checks that the user may command this room and that the candidate is seated in it, then calls
-the attempt services (exams.services.live.attempts), which check the seat's state, change the clock, write the
-room's minutes (RoomLog: who, when, why) and push to the candidate and the consoles after commit.
+the attempt services (exams.services.live.commands and .closing), which check the seat's state, change the clock,
+write the room's minutes (RoomLog: who, when, why) and push to the candidate and the consoles after commit.
 A refusal is an ApplicationError whose `code` the socket's `error` message carries.
 """
 
@@ -23,6 +23,7 @@ from exams.selectors.proctor import (
     rooms_seat_states,
 )
 from exams.services.live import attempts as live
+from exams.services.live import closing, commands
 from exams.services.live.presence import connection_alive
 
 
@@ -111,37 +112,37 @@ def _seat(room_session: RoomSession, command: dict) -> Attempt:
 
 
 def _start(*, room_session, actor, command, now) -> dict:
-    started = live.room_start(room_session=room_session, actor=actor, now=now)
+    started = commands.room_start(room_session=room_session, actor=actor, now=now)
     return {"started": len(started)}
 
 
 def _pause(*, room_session, actor, command, now) -> dict:
     if command.get("candidate"):
         attempt = _seat(room_session, command)
-        live.attempt_pause(attempt=attempt, actor=actor, reason=command["reason"], now=now)
+        commands.attempt_pause(attempt=attempt, actor=actor, reason=command["reason"], now=now)
         return {"candidate": attempt.candidate_id}
-    live.room_pause(room_session=room_session, actor=actor, reason=command["reason"], now=now)
+    commands.room_pause(room_session=room_session, actor=actor, reason=command["reason"], now=now)
     return {}
 
 
 def _resume(*, room_session, actor, command, now) -> dict:
     if command.get("candidate"):
         attempt = _seat(room_session, command)
-        live.attempt_resume(attempt=attempt, actor=actor, now=now)
+        commands.attempt_resume(attempt=attempt, actor=actor, now=now)
         return {"candidate": attempt.candidate_id}
-    live.room_resume(room_session=room_session, actor=actor, now=now)
+    commands.room_resume(room_session=room_session, actor=actor, now=now)
     return {}
 
 
 def _extend(*, room_session, actor, command, now) -> dict:
     attempt = _seat(room_session, command)
-    live.attempt_extend(attempt=attempt, actor=actor, minutes=command["minutes"], reason=command["reason"], now=now)
+    commands.attempt_extend(attempt=attempt, actor=actor, minutes=command["minutes"], reason=command["reason"], now=now)
     return {"candidate": attempt.candidate_id, "minutes": command["minutes"]}
 
 
 def _allow_relogin(*, room_session, actor, command, now) -> dict:
     attempt = _seat(room_session, command)
-    live.attempt_allow_relogin(attempt=attempt, actor=actor, now=now)
+    commands.attempt_allow_relogin(attempt=attempt, actor=actor, now=now)
     return {"candidate": attempt.candidate_id}
 
 
@@ -151,13 +152,17 @@ def _force_submit(*, room_session, actor, command, now) -> dict:
     if attempt.status == Attempt.Status.SUBMITTED:
         message = _("%(name)s has already submitted.") % {"name": attempt.candidate.person.full_name}
         raise ApplicationError(message, field="candidate", code="submitted")
-    live.attempt_submit(attempt=attempt, ending=Attempt.Ending.FORCED, actor=actor, reason=command["reason"], now=now)
+    closing.attempt_submit(
+        attempt=attempt, ending=Attempt.Ending.FORCED, actor=actor, reason=command["reason"], now=now
+    )
     return {"candidate": attempt.candidate_id}
 
 
 def _incident(*, room_session, actor, command, now) -> dict:
     attempt = _seat(room_session, command) if command.get("candidate") else None
-    line = live.room_incident(room_session=room_session, actor=actor, text=command["text"], attempt=attempt, now=now)
+    line = commands.room_incident(
+        room_session=room_session, actor=actor, text=command["text"], attempt=attempt, now=now
+    )
     return {"incident": line.pk}
 
 

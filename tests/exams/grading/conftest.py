@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from exams.models import Attempt, AttemptAnswer, ItemOption
 from exams.services.live import attempts as live
+from exams.services.live import closing, commands
 from tests.exams.live.conftest import build_live, paper_of
 
 T0 = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC)
@@ -19,7 +20,7 @@ def option(question: int, position: int) -> int:
 
 def sit(ready, picks: list[list[int | None]]) -> list[Attempt]:
     """Each candidate answers his paper's questions in order: the option at position pick (0 is right), None skips."""
-    live.room_start(room_session=ready["session"], actor=ready["proctor"], now=T0)
+    commands.room_start(room_session=ready["session"], actor=ready["proctor"], now=T0)
     attempts = []
     for candidate, choices in zip(ready["candidates"], picks, strict=True):
         attempt = live.attempt_for_candidate(candidate=candidate, now=T0)
@@ -32,7 +33,7 @@ def sit(ready, picks: list[list[int | None]]) -> list[Attempt]:
                     seq=seq,
                     saved_at=timezone.now(),
                 )
-        live.attempt_submit(attempt=attempt, ending=Attempt.Ending.CANDIDATE, now=T0 + dt.timedelta(minutes=30))
+        closing.attempt_submit(attempt=attempt, ending=Attempt.Ending.CANDIDATE, now=T0 + dt.timedelta(minutes=30))
         attempt.refresh_from_db()
         attempts.append(attempt)
     return attempts

@@ -128,10 +128,11 @@ def test_a_candidate_without_an_attempt_is_marked_absent(db):
 
 def test_grading_is_refused_while_attempts_run(db):
     from exams.services.live import attempts as live
+    from exams.services.live import commands
     from tests.exams.grading.conftest import T0
 
     ready = build_live(candidates=1)
-    live.room_start(room_session=ready["session"], actor=ready["proctor"], now=T0)
+    commands.room_start(room_session=ready["session"], actor=ready["proctor"], now=T0)
     live.attempt_for_candidate(candidate=ready["candidates"][0], now=T0)
     with pytest.raises(ApplicationError, match="still running"):
         exam_grade(exam=ready["exam"], actor=None)

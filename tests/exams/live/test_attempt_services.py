@@ -9,6 +9,7 @@ from common import realtime
 from common.errors import ApplicationError
 from exams.models import Attempt, RoomLog
 from exams.services.live import attempts as live
+from exams.services.live import closing, commands, seats
 from tests.exams.live.conftest import paper_of
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def at(minutes=0, seconds=0):
 
 
 def start(ready, now=T0):
-    live.room_start(room_session=ready["session"], actor=ready["proctor"], now=now)
+    commands.room_start(room_session=ready["session"], actor=ready["proctor"], now=now)
     return [live.attempt_for_candidate(candidate=c, now=now) for c in ready["candidates"]]
 
 
@@ -43,19 +44,19 @@ def test_room_start_sets_every_deadline_and_logs_who_started(ready):
     log = RoomLog.objects.get(room_session=ready["session"])
     assert log.kind == RoomLog.Kind.START and log.actor == ready["proctor"] and log.data == {"attempts": 3}
     with pytest.raises(ApplicationError) as refused:
-        live.room_start(room_session=ready["session"], actor=ready["proctor"], now=at(1))
+        commands.room_start(room_session=ready["session"], actor=ready["proctor"], now=at(1))
     assert refused.value.code == "already_started"
 
 
 def test_submit_grades_and_a_second_submit_changes_nothing(ready):
     attempt = start(ready)[0]
-    message = live.attempt_submit(attempt=attempt, ending=Attempt.Ending.CANDIDATE, now=at(10))
+    message = closing.attempt_submit(attempt=attempt, ending=Attempt.Ending.CANDIDATE, now=at(10))
     attempt.refresh_from_db()
     assert attempt.status == Attempt.Status.SUBMITTED and attempt.submitted_at == at(10)
     assert attempt.score == Decimal(0) and attempt.max_score == Decimal("4.5")
     assert message["type"] == "submitted" and message["verification_code"] == attempt.verification_code
     assert message["result"]["parts"][0]["correct"] == 0 and message["result"]["round1"]["passed"] is False
-    again = live.attempt_submit(attempt=attempt, ending=Attempt.Ending.CANDIDATE, now=at(11))
+    again = closing.attempt_submit(attempt=attempt, ending=Attempt.Ending.CANDIDATE, now=at(11))
     assert again == message
 
 
@@ -71,10 +72,10 @@ def test_a_read_past_the_deadline_closes_the_attempt_at_its_deadline(ready):
 def test_the_closer_closes_due_attempts_with_no_browser_and_is_safe_twice(ready, settings):
     start(ready)
     paused = live.attempt_for_candidate(candidate=ready["candidates"][1], now=at(10))
-    live.attempt_pause(attempt=paused, actor=ready["proctor"], reason="Máy treo", now=at(10))
-    assert live.attempts_close_expired(now=at(59)) == 0
-    assert live.attempts_close_expired(now=at(60, 1)) == 2  # the paused one's clock is stopped
-    assert live.attempts_close_expired(now=at(60, 2)) == 0
+    commands.attempt_pause(attempt=paused, actor=ready["proctor"], reason="Máy treo", now=at(10))
+    assert closing.attempts_close_expired(now=at(59)) == 0
+    assert closing.attempts_close_expired(now=at(60, 1)) == 2  # the paused one's clock is stopped
+    assert closing.attempts_close_expired(now=at(60, 2)) == 0
     statuses = dict(Attempt.objects.values_list("candidate_id", "status"))
     assert statuses[ready["candidates"][1].pk] == Attempt.Status.PAUSED
     assert settings.CELERY_BEAT_SCHEDULE["exams.attempts_close_expired"]["schedule"] <= 5
@@ -90,10 +91,10 @@ def test_the_celery_task_runs_the_closer(ready, monkeypatch):
 
 def test_pause_freezes_the_clock_and_resume_credits_the_pause(ready):
     attempt = start(ready)[0]
-    live.attempt_pause(attempt=attempt, actor=ready["proctor"], reason="Mất điện", now=at(10))
+    commands.attempt_pause(attempt=attempt, actor=ready["proctor"], reason="Mất điện", now=at(10))
     attempt.refresh_from_db()
     assert live.remaining_ms(attempt=attempt, now=at(30)) == 50 * 60_000
-    live.attempt_resume(attempt=attempt, actor=ready["proctor"], now=at(25))
+    commands.attempt_resume(attempt=attempt, actor=ready["proctor"], now=at(25))
     attempt.refresh_from_db()
     assert attempt.deadline == at(75) and attempt.paused_ms == 15 * 60_000
     assert live.remaining_ms(attempt=attempt, now=at(25)) == 50 * 60_000
@@ -103,10 +104,10 @@ def test_pause_freezes_the_clock_and_resume_credits_the_pause(ready):
 
 def test_a_room_pause_spares_a_seat_paused_before_it_on_resume(ready):
     first, second, _third = start(ready)
-    live.attempt_pause(attempt=second, actor=ready["proctor"], reason="Thí sinh ốm", now=at(5))
-    paused = live.room_pause(room_session=ready["session"], actor=ready["proctor"], reason="Mất điện", now=at(10))
+    commands.attempt_pause(attempt=second, actor=ready["proctor"], reason="Thí sinh ốm", now=at(5))
+    paused = commands.room_pause(room_session=ready["session"], actor=ready["proctor"], reason="Mất điện", now=at(10))
     assert {a.pk for a in paused} == {first.pk, _third.pk}
-    resumed = live.room_resume(room_session=ready["session"], actor=ready["proctor"], now=at(20))
+    resumed = commands.room_resume(room_session=ready["session"], actor=ready["proctor"], now=at(20))
     assert {a.pk for a in resumed} == {first.pk, _third.pk}
     first.refresh_from_db()
     second.refresh_from_db()
@@ -117,7 +118,7 @@ def test_a_room_pause_spares_a_seat_paused_before_it_on_resume(ready):
 
 def test_extend_moves_the_deadline_and_needs_a_reason_and_sane_minutes(ready):
     attempt = start(ready)[0]
-    live.attempt_extend(attempt=attempt, actor=ready["proctor"], minutes=5, reason="Máy hỏng", now=at(30))
+    commands.attempt_extend(attempt=attempt, actor=ready["proctor"], minutes=5, reason="Máy hỏng", now=at(30))
     attempt.refresh_from_db()
     assert attempt.deadline == at(65) and attempt.extra_ms == 5 * 60_000
     for minutes, reason, field in (
@@ -127,7 +128,7 @@ def test_extend_moves_the_deadline_and_needs_a_reason_and_sane_minutes(ready):
         (999, "x", "minutes"),
     ):
         with pytest.raises(ApplicationError) as refused:
-            live.attempt_extend(attempt=attempt, actor=ready["proctor"], minutes=minutes, reason=reason, now=at(31))
+            commands.attempt_extend(attempt=attempt, actor=ready["proctor"], minutes=minutes, reason=reason, now=at(31))
         assert field in refused.value.message_dict
     attempt.refresh_from_db()
     assert attempt.extra_ms == 5 * 60_000 and RoomLog.objects.filter(kind="extend").count() == 1
@@ -136,12 +137,12 @@ def test_extend_moves_the_deadline_and_needs_a_reason_and_sane_minutes(ready):
 def test_commands_that_do_not_fit_the_state_are_refused_and_write_nothing(ready):
     waiting = live.attempt_for_candidate(candidate=ready["candidates"][0], now=T0)
     for command in (
-        lambda: live.attempt_pause(attempt=waiting, actor=ready["proctor"], reason="x", now=T0),
-        lambda: live.attempt_resume(attempt=waiting, actor=ready["proctor"], now=T0),
-        lambda: live.attempt_submit(attempt=waiting, ending=Attempt.Ending.CANDIDATE, now=T0),
-        lambda: live.room_pause(room_session=ready["session"], actor=ready["proctor"], reason="x", now=T0),
-        lambda: live.room_resume(room_session=ready["session"], actor=ready["proctor"], now=T0),
-        lambda: live.attempt_submit(attempt=waiting, ending=Attempt.Ending.FORCED, actor=ready["proctor"], now=T0),
+        lambda: commands.attempt_pause(attempt=waiting, actor=ready["proctor"], reason="x", now=T0),
+        lambda: commands.attempt_resume(attempt=waiting, actor=ready["proctor"], now=T0),
+        lambda: closing.attempt_submit(attempt=waiting, ending=Attempt.Ending.CANDIDATE, now=T0),
+        lambda: commands.room_pause(room_session=ready["session"], actor=ready["proctor"], reason="x", now=T0),
+        lambda: commands.room_resume(room_session=ready["session"], actor=ready["proctor"], now=T0),
+        lambda: closing.attempt_submit(attempt=waiting, ending=Attempt.Ending.FORCED, actor=ready["proctor"], now=T0),
     ):
         with pytest.raises(ApplicationError):
             command()
@@ -151,7 +152,7 @@ def test_commands_that_do_not_fit_the_state_are_refused_and_write_nothing(ready)
 
 def test_a_forced_submission_is_in_the_minutes_with_who_and_why(ready):
     attempt = start(ready)[0]
-    message = live.attempt_submit(
+    message = closing.attempt_submit(
         attempt=attempt, ending=Attempt.Ending.FORCED, actor=ready["proctor"], reason="Sử dụng tài liệu", now=at(20)
     )
     assert message["ending"] == "forced"
@@ -166,7 +167,7 @@ def test_changes_are_pushed_after_commit_to_the_attempt_and_the_room(
     sent = []
     monkeypatch.setattr(realtime, "_send", lambda group, event: sent.append((group, event)))
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        live.attempt_extend(attempt=attempt, actor=ready["proctor"], minutes=3, reason="Máy hỏng", now=at(5))
+        commands.attempt_extend(attempt=attempt, actor=ready["proctor"], minutes=3, reason="Máy hỏng", now=at(5))
         assert sent == []  # nothing before the commit
     assert len(callbacks) == 3
     room = f"exam.room.{ready['session'].pk}"
@@ -182,7 +183,7 @@ def test_changes_are_pushed_after_commit_to_the_attempt_and_the_room(
 def test_seat_status_has_what_the_proctor_console_shows(ready):
     attempt = start(ready)[0]
     live.attempt_integrity_event(attempt=attempt, kind="blur", now=at(3))
-    seat = live.seat_status(attempt=attempt, now=at(10))
+    seat = seats.seat_status(attempt=attempt, now=at(10))
     assert set(seat) >= {"id", "number", "name", "seat", "connected", "answered", "total", "remaining_ms", "status",
                          "events", "last_seen"}  # fmt: skip
     assert seat["id"] == attempt.candidate_id and seat["total"] == 3 and seat["seat"] == 1
@@ -211,10 +212,10 @@ def test_the_roster_lists_every_seat_before_the_start_in_a_few_queries(ready, dj
 
 def test_an_incident_needs_its_text_and_a_seat_of_this_room(ready):
     attempt = start(ready)[0]
-    entry = live.room_incident(
+    entry = commands.room_incident(
         room_session=ready["session"], actor=ready["proctor"], text="Thí sinh ngất", attempt=attempt
     )
-    assert entry.kind == RoomLog.Kind.INCIDENT and live.log_line(entry=entry)["candidate"] == attempt.candidate_id
+    assert entry.kind == RoomLog.Kind.INCIDENT and seats.log_line(entry=entry)["candidate"] == attempt.candidate_id
     with pytest.raises(ApplicationError) as refused:
-        live.room_incident(room_session=ready["session"], actor=ready["proctor"], text=" ")
+        commands.room_incident(room_session=ready["session"], actor=ready["proctor"], text=" ")
     assert "text" in refused.value.message_dict

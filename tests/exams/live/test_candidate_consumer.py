@@ -13,7 +13,7 @@ from common import auth_services
 from config.asgi import websocket_stack
 from config.routing import websocket_urlpatterns
 from exams.models import AnswerEvent, Attempt, AttemptAnswer, IntegrityEvent, ItemVersion
-from exams.services.live import attempts as live
+from exams.services.live import closing, commands
 from tests.exams.live.conftest import build_live, paper_of, right_choice
 from tests.hrm.factories import UserFactory
 
@@ -25,7 +25,7 @@ db = database_sync_to_async
 @pytest.fixture
 def room():
     ready = build_live(candidates=2)
-    live.room_start(room_session=ready["session"], actor=ready["proctor"], now=timezone.now())
+    commands.room_start(room_session=ready["session"], actor=ready["proctor"], now=timezone.now())
     ready["attempts"] = [Attempt.objects.get(candidate=c) for c in ready["candidates"]]
     ready["paper"] = paper_of(ready["candidates"][0])
     return ready
@@ -65,7 +65,7 @@ async def test_a_second_connection_is_refused_until_the_proctor_allows_a_relogin
     second, connected, refused = await opened(candidate_user(room))
     assert connected and refused["type"] == "error" and refused["code"] == "already_connected"
     assert (await second.receive_output(timeout=2))["type"] == "websocket.close"
-    await db(live.attempt_allow_relogin)(attempt=room["attempts"][0], actor=room["proctor"])
+    await db(commands.attempt_allow_relogin)(attempt=room["attempts"][0], actor=room["proctor"])
     third, connected, state = await opened(candidate_user(room))
     assert connected and state["type"] == "state"
     kicked = await first.receive_json_from(timeout=5)
@@ -140,18 +140,18 @@ async def test_an_integrity_event_is_recorded_without_a_reply(room):
 async def test_pause_resume_extend_and_force_submit_reach_the_candidate(room):
     ws, _c, state = await opened(candidate_user(room))
     attempt, proctor = room["attempts"][0], room["proctor"]
-    await db(live.room_pause)(room_session=room["session"], actor=proctor, reason="Mất điện")
+    await db(commands.room_pause)(room_session=room["session"], actor=proctor, reason="Mất điện")
     paused = await ws.receive_json_from(timeout=5)
     assert paused["type"] == "paused"
     await ws.send_json_to({"type": "answer", "seq": 1, "question": room["paper"][0]["v"], "choices": []})
     assert (await ws.receive_json_from(timeout=5))["type"] == "ack"  # in flight when the pause came: kept
-    await db(live.room_resume)(room_session=room["session"], actor=proctor)
+    await db(commands.room_resume)(room_session=room["session"], actor=proctor)
     assert (await ws.receive_json_from(timeout=5))["type"] == "resumed"
-    await db(live.attempt_extend)(attempt=attempt, actor=proctor, minutes=5, reason="Máy hỏng")
+    await db(commands.attempt_extend)(attempt=attempt, actor=proctor, minutes=5, reason="Máy hỏng")
     extended = await ws.receive_json_from(timeout=5)
     assert extended["type"] == "extended" and extended["reason"] == "Máy hỏng"
     assert extended["remaining_ms"] > state["remaining_ms"] + 4 * 60_000
-    await db(live.attempt_submit)(attempt=attempt, ending="forced", actor=proctor, reason="Gian lận")
+    await db(closing.attempt_submit)(attempt=attempt, ending="forced", actor=proctor, reason="Gian lận")
     submitted = await ws.receive_json_from(timeout=5)
     assert submitted["type"] == "submitted" and submitted["ending"] == "forced"
     await ws.send_json_to({"type": "answer", "seq": 2, "question": room["paper"][0]["v"], "choices": []})
@@ -162,7 +162,7 @@ async def test_pause_resume_extend_and_force_submit_reach_the_candidate(room):
 async def test_the_deadline_closes_the_attempt_and_the_candidate_is_told():
     ready = await db(build_live)(candidates=1)
     almost = timezone.now() - dt.timedelta(minutes=60) + dt.timedelta(seconds=1)
-    await db(live.room_start)(room_session=ready["session"], actor=ready["proctor"], now=almost)
+    await db(commands.room_start)(room_session=ready["session"], actor=ready["proctor"], now=almost)
     ws, _c, state = await opened(ready["candidates"][0].user)
     assert state["remaining_ms"] <= 1000
     submitted = await ws.receive_json_from(timeout=5)

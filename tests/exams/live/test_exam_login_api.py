@@ -9,7 +9,7 @@ from django.utils import timezone
 from config.asgi import websocket_stack
 from config.routing import websocket_urlpatterns
 from exams.services import candidate_access_code_issue
-from exams.services.live import attempts as live
+from exams.services.live import commands
 from tests.exams.live.conftest import build_live
 
 LOGIN = "/api/exam/login/"
@@ -70,5 +70,5 @@ async def test_the_ticket_opens_the_exam_socket_once():
 def _coded():
     ready = build_live(candidates=1)
     candidate = ready["candidates"][0]
-    live.room_start(room_session=ready["session"], actor=ready["proctor"], now=timezone.now())
+    commands.room_start(room_session=ready["session"], actor=ready["proctor"], now=timezone.now())
     return {"code": candidate_access_code_issue(candidate=candidate), "number": candidate.candidate_number}

@@ -5,6 +5,7 @@ from django.test import Client
 
 from exams.models import Attempt
 from exams.services.live import attempts as live
+from exams.services.live import closing, commands
 from tests.exams.live.conftest import paper_of, right_choice
 
 pytestmark = pytest.mark.django_db
@@ -17,14 +18,14 @@ def client_of(candidate) -> Client:
 
 
 def submitted(ready, candidate, *, shown=True) -> Attempt:
-    live.room_start(room_session=ready["session"], actor=ready["proctor"])
+    commands.room_start(room_session=ready["session"], actor=ready["proctor"])
     attempt = live.attempt_for_candidate(candidate=candidate)
     question = paper_of(candidate)[0]["v"]
     Attempt.objects.filter(pk=attempt.pk).update(chain_hash="f" * 64)
     attempt.answers.create(
         question=question, choices=[right_choice(candidate, question)], seq=1, saved_at=attempt.started_at
     )
-    live.attempt_submit(attempt=attempt, ending=Attempt.Ending.CANDIDATE)
+    closing.attempt_submit(attempt=attempt, ending=Attempt.Ending.CANDIDATE)
     attempt.refresh_from_db()
     if not shown:
         Attempt.objects.filter(pk=attempt.pk).update(result={**attempt.result, "shown": False})

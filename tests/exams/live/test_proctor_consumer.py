@@ -10,6 +10,7 @@ from channels.testing import WebsocketCommunicator
 from exams import routing
 from exams.models import Attempt, RoomLog
 from exams.services.live import attempts as live
+from exams.services.live import commands
 from exams.services.live.groups import attempt_group
 from tests.exams.factories import RoomSessionFactory
 from tests.exams.factories_setup import board_of, grader_of, proctor_of
@@ -179,7 +180,7 @@ async def test_the_board_gets_every_room_then_the_seats_changes(room):
     first = await ws.receive_json_from(timeout=5)
     assert first["type"] == "board" and [r["id"] for r in first["rooms"]] == [room["session"].pk]
     assert len(first["rooms"][0]["candidates"]) == 3 and first["rooms"][0]["incidents"] == 0
-    await database_sync_to_async(live.room_start)(room_session=room["session"], actor=room["proctor"])
+    await database_sync_to_async(commands.room_start)(room_session=room["session"], actor=room["proctor"])
     seat = await ws.receive_json_from(timeout=5)
     assert seat["type"] == "candidate" and seat["candidate"]["status"] == "in_progress"
     await ws.send_json_to({"type": "start"})

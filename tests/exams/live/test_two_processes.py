@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from exams.models import Attempt
 from exams.services import candidate_access_code_issue
-from exams.services.live import attempts as live
+from exams.services.live import commands
 from exams.services.live.groups import room_group
 from tests.exams.live.conftest import build_live
 
@@ -98,7 +98,7 @@ def test_a_candidate_on_one_process_is_seen_and_reached_from_the_others(servers)
     assert "Redis" in settings.CHANNEL_LAYERS["default"]["BACKEND"]
     ready = build_live(candidates=1)
     candidate = ready["candidates"][0]
-    live.room_start(room_session=ready["session"], actor=ready["proctor"], now=timezone.now())
+    commands.room_start(room_session=ready["session"], actor=ready["proctor"], now=timezone.now())
     code = candidate_access_code_issue(candidate=candidate)
     attempt = Attempt.objects.get(candidate=candidate)
     port_a, port_b = servers
@@ -112,10 +112,10 @@ def test_a_candidate_on_one_process_is_seen_and_reached_from_the_others(servers)
         seen = await asyncio.wait_for(layer.receive(console), 10)  # the seat, pushed by process A
         assert seen["type"] == "room.candidate" and seen["candidate"]["connected"] is True
         await asyncio.to_thread(
-            live.attempt_extend, attempt=attempt, actor=ready["proctor"], minutes=5, reason="Máy chậm"
+            commands.attempt_extend, attempt=attempt, actor=ready["proctor"], minutes=5, reason="Máy chậm"
         )
         assert (await _next(first, "extended"))["reason"] == "Máy chậm"
-        await asyncio.to_thread(live.attempt_allow_relogin, attempt=attempt, actor=ready["proctor"])
+        await asyncio.to_thread(commands.attempt_allow_relogin, attempt=attempt, actor=ready["proctor"])
         token = await asyncio.to_thread(_login, port_b, candidate.candidate_number, code)
         second, state = await _socket(port_b, token)
         assert state["type"] == "state"

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from exams.models import AnswerEvent, Attempt, AttemptAnswer
-from exams.services.live import attempts as live
+from exams.services.live import commands
 from exams.services.live.writer import Answer, write_batch
 from tests.exams.live.conftest import paper_of
 
@@ -18,7 +18,7 @@ T0 = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def answered(ready):
-    live.room_start(room_session=ready["session"], actor=ready["proctor"], now=T0)
+    commands.room_start(room_session=ready["session"], actor=ready["proctor"], now=T0)
     for attempt in Attempt.objects.all():
         paper = paper_of(attempt.candidate)
         batch = [Answer(attempt.pk, n + 1, entry["v"], [entry["o"][n % 2]]) for n, entry in enumerate(paper)]

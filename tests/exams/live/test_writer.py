@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from exams.models import AnswerEvent, Attempt, AttemptAnswer
 from exams.services.live import attempts as live
-from exams.services.live import chain, writer
+from exams.services.live import chain, commands, writer
 from exams.services.live.writer import DUPLICATE, SAVED, Answer, AnswerWriter, WriteRefused, write_batch
 from tests.exams.live.conftest import build_live, paper_of
 
@@ -20,7 +20,7 @@ LATER = T0 + dt.timedelta(minutes=5)
 
 
 def started(ready, now=T0):
-    live.room_start(room_session=ready["session"], actor=ready["proctor"], now=now)
+    commands.room_start(room_session=ready["session"], actor=ready["proctor"], now=now)
     return [Attempt.objects.get(candidate=c) for c in ready["candidates"]]
 
 
@@ -107,7 +107,7 @@ def test_answers_of_a_closed_or_waiting_attempt_are_refused(ready):
     q = question(waiting)
     [refused] = write_batch([Answer(waiting.pk, 1, q["v"], [q["o"][0]])], now=LATER)
     assert refused.code == "not_started"
-    live.room_start(room_session=ready["session"], actor=ready["proctor"], now=T0)
+    commands.room_start(room_session=ready["session"], actor=ready["proctor"], now=T0)
     [late] = write_batch([Answer(waiting.pk, 1, q["v"], [q["o"][0]])], now=T0 + dt.timedelta(minutes=61))
     assert late.code == "closed" and not AttemptAnswer.objects.exists()
 

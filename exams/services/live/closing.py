@@ -1,0 +1,174 @@
+"""Closing attempts: by the candidate, by the proctor (force submit) or by the clock, each graded and stored.
+
+Every close locks the attempt rows, writes the room's minutes in the same transaction and pushes `submitted` and
+the seat after commit. A read past the deadline closes the attempt first (`close_if_due`, ending "timeout"); the
+periodic closer (`attempts_close_expired`) does it for attempts nobody reads, in batches graded together.
+"""
+
+import datetime as dt
+import secrets
+
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from common.errors import ApplicationError
+from exams.models import Attempt, RoomLog, RoomSession
+from exams.services.live import clock, sql
+from exams.services.live.groups import Pushes
+from exams.services.live.scoring import attempts_grade
+from exams.services.live.seats import log_line, seats_of
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from a slip
+
+
+def locking(*, skip_locked: bool = False):
+    """Attempts locked for update (their own rows only), with what grading and the seat map read of them."""
+    return Attempt.objects.select_for_update(skip_locked=skip_locked, of=("self",)).select_related(
+        "candidate__person", "shift__exam__profile"
+    )
+
+
+def locked(attempt: Attempt) -> Attempt:
+    return locking().get(pk=attempt.pk)
+
+
+def refuse(message: str, code: str) -> ApplicationError:
+    return ApplicationError(message, code=code)
+
+
+def reason_required(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("Give the reason: it goes into the room's minutes."), field="reason", code="reason")
+    return reason
+
+
+def _shown_result(attempt: Attempt) -> dict | None:
+    return attempt.result if attempt.result.get("shown") else None
+
+
+def _verification_code() -> str:
+    code = "".join(secrets.choice(CODE_ALPHABET) for _n in range(10))
+    return f"{code[:5]}-{code[5:]}"
+
+
+def submitted_fields(attempt: Attempt) -> dict:
+    return {
+        "result": _shown_result(attempt),
+        "ending": attempt.ending,
+        "submitted_at": clock.iso(attempt.submitted_at),
+        "verification_code": attempt.verification_code,
+        "chain_hash": attempt.chain_hash,
+    }
+
+
+def submitted_message(*, attempt: Attempt) -> dict:
+    """The protocol's `submitted` message of a submitted attempt (result only where the profile shows it at once)."""
+    return {"type": "submitted", "attempt": attempt.pk, **submitted_fields(attempt)}
+
+
+LOG_KIND = {Attempt.Ending.FORCED: RoomLog.Kind.FORCE_SUBMIT, Attempt.Ending.TIMEOUT: RoomLog.Kind.TIMEOUT}
+
+
+CLOSE_BATCH = 200
+
+
+def _close(attempts: list[Attempt], *, ending: str, actor, reason: str, now: dt.datetime) -> list[dict]:
+    """Grade and store the submission of open, locked attempts (candidate, shift and exam loaded), write the minutes,
+    and push each `submitted` and seat after commit in one round; returns the `submitted` messages."""
+    graded = attempts_grade(attempts=attempts)
+    logs = []
+    for attempt in attempts:
+        at = attempt.deadline if ending == Attempt.Ending.TIMEOUT else now  # closed at its deadline
+        attempt.score, attempt.max_score, attempt.result = graded[attempt.pk]
+        attempt.status, attempt.ending, attempt.submitted_at = Attempt.Status.SUBMITTED, ending, at
+        attempt.paused_at, attempt.verification_code = None, _verification_code()
+        if ending in LOG_KIND:
+            logs.append(RoomLog(room_session_id=attempt.room_session_id, attempt=attempt, kind=LOG_KIND[ending],
+                                actor=actor, reason=reason, at=at))  # fmt: skip
+    _store_submissions(attempts)
+    pushes = Pushes()
+    for entry in RoomLog.objects.bulk_create(logs):
+        if entry.reason:
+            pushes.room(entry.room_session_id, "incident", log_line(entry=entry))
+    seats = seats_of(attempts=attempts, now=now)
+    messages = []
+    for attempt in attempts:
+        messages.append(submitted_message(attempt=attempt))
+        pushes.attempt(attempt.pk, messages[-1])
+        pushes.room(attempt.room_session_id, "candidate", seats[attempt.pk])
+    pushes.send_after_commit()
+    return messages
+
+
+def _store_submissions(attempts: list[Attempt]) -> None:
+    """Store the submissions of many attempts in one UPDATE (one per attempt took most of an end storm)."""
+    adapt = connection.ops.adapt_datetimefield_value
+    rows = [
+        (a.pk, str(a.score), str(a.max_score), a.result, a.ending, adapt(a.submitted_at), a.verification_code)
+        for a in attempts
+    ]
+    values, params = sql.values(rows, casts={0: "bigint", 1: "numeric", 2: "numeric", 3: "jsonb", 5: "timestamptz"})
+    table = Attempt._meta.db_table
+    sql.execute(
+        f"WITH v (id, score, max_score, result, ending, submitted_at, code) AS (VALUES {values}) "  # noqa: S608
+        f"UPDATE {table} SET status = %s, score = v.score, max_score = v.max_score, result = v.result, "
+        f"ending = v.ending, submitted_at = v.submitted_at, paused_at = NULL, verification_code = v.code "
+        f"FROM v WHERE {table}.id = v.id",
+        [*params, Attempt.Status.SUBMITTED],
+    )
+
+
+@transaction.atomic
+def attempt_submit(
+    *, attempt: Attempt, ending: str, actor=None, reason: str = "", now: dt.datetime | None = None
+) -> dict:
+    """Close the attempt (by the candidate, the proctor or the clock), grade it and store the result; returns the
+    `submitted` message. Submitting a submitted attempt returns its message again and changes nothing."""
+    now = clock.now_or(now)
+    if ending == Attempt.Ending.FORCED:
+        reason = reason_required(reason)
+    attempt = locked(attempt)
+    if attempt.status == Attempt.Status.SUBMITTED:
+        return submitted_message(attempt=attempt)
+    if attempt.status == Attempt.Status.WAITING:
+        raise refuse(_("The exam has not started yet."), "not_started")
+    if ending == Attempt.Ending.TIMEOUT and not clock.is_due(attempt, now):
+        raise refuse(_("There is time left on this attempt."), "not_due")
+    return _close([attempt], ending=ending, actor=actor, reason=reason, now=now)[0]
+
+
+def close_due_in_room(room: RoomSession, now: dt.datetime) -> None:
+    due = locking().filter(room_session=room, status=Attempt.Status.IN_PROGRESS, deadline__lte=now)
+    attempts = list(due)
+    if attempts:
+        _close(attempts, ending=Attempt.Ending.TIMEOUT, actor=None, reason="", now=now)
+
+
+def attempts_close_expired(*, now: dt.datetime | None = None) -> int:
+    """Submit (ending timeout, at its deadline) every attempt in progress whose deadline has passed, CLOSE_BATCH at a
+    time, each batch graded together in one transaction; returns how many it closed. Safe to run concurrently and
+    twice: rows another transaction holds are skipped (PostgreSQL) and every row is re-checked under its lock."""
+    now = clock.now_or(now)
+    closed = 0
+    while True:
+        with transaction.atomic():
+            due = locking(skip_locked=True).filter(status=Attempt.Status.IN_PROGRESS, deadline__lte=now)
+            batch = list(due.order_by("deadline", "pk")[:CLOSE_BATCH])
+            if batch:
+                _close(batch, ending=Attempt.Ending.TIMEOUT, actor=None, reason="", now=now)
+        closed += len(batch)
+        if len(batch) < CLOSE_BATCH:
+            return closed
+
+
+def close_if_due(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
+    """The attempt, submitted first (ending timeout) if its deadline has passed; fresh from the database then."""
+    now = clock.now_or(now)
+    if clock.is_due(attempt, now):
+        try:
+            attempt_submit(attempt=attempt, ending=Attempt.Ending.TIMEOUT, now=now)
+        except ApplicationError:  # resumed or extended since it was read: not due after all
+            pass
+        attempt.refresh_from_db()
+    return attempt
