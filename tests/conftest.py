@@ -1,5 +1,8 @@
 """Personas and shared fixtures (conventions B8)."""
 
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -7,6 +10,39 @@ from exams.roles import ExamRole
 from hrm.models import Role
 from tests.hrm.factories import GrantFactory, OrgUnitFactory, UserFactory
 from training.roles import TrainingRole
+
+
+def worker_redis_url(url: str, worker: str) -> str:
+    """REDIS_URL for pytest-xdist worker `worker` ("gw0", "gw1", …): the database moved down by its number plus one
+    (15 → 14, 13, …); unchanged for a run without workers."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss") or not worker.startswith("gw"):
+        return url
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(base - 1 - int(worker[2:])) % 16}"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_redis_database(worker_id):
+    """Each xdist worker gets its own Redis database. The workers share one Redis server but not one test database:
+    their primary keys overlap, so a push to the group of attempt 5 in one worker would reach a socket of the other's
+    attempt 5, and one worker's `cache.clear()` would wipe the other's login tickets. Set before any test touches
+    the cache, the channel layer or Celery; servers and workers a test spawns inherit it through the environment."""
+    from channels.layers import channel_layers
+    from django.conf import settings
+    from django.core.cache import caches
+
+    if not settings.REDIS_URL:
+        return
+    url = worker_redis_url(settings.REDIS_URL, worker_id)
+    os.environ["REDIS_URL"] = settings.REDIS_URL = settings.CELERY_BROKER_URL = url
+    settings.CACHES["default"]["LOCATION"] = url
+    settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [url]
+    channel_layers.backends.clear()
+    caches.close_all()
+    for alias in list(caches.settings):
+        if hasattr(caches._connections, alias):
+            delattr(caches._connections, alias)
 
 
 @pytest.fixture(autouse=True)
