@@ -337,6 +337,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("CONGVU_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own console handler (DEBUG only) would print each 403/404 a second time, with its traceback,
+        # before the filter above runs: its records go to the one handler of the root logger instead.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "axes": {"level": "WARNING"},
         "django.db.backends": {"level": "WARNING"},
         # The PDF engine lists every CSS property it skips (border-collapse...) at each rendering; its font

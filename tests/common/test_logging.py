@@ -38,3 +38,15 @@ def test_a_403_page_writes_no_traceback_to_the_log(client, outsider, caplog, set
         assert client.get("/hrm/staff/").status_code == 403
     forbidden = [r for r in caplog.records if r.name == "django.request"]
     assert forbidden and all(handler.filter(r) and r.exc_info is None for r in forbidden)
+
+
+def test_a_403_prints_one_line_and_no_traceback_in_debug_mode_too(client, outsider, settings, capfd):
+    """What `make run` prints (DEBUG on): Django's own console handler must not repeat the line with a traceback."""
+    from django.utils.log import configure_logging
+
+    settings.DEBUG = True
+    configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)  # as at start-up, writing to the captured stderr
+    client.force_login(outsider)
+    assert client.get("/hrm/staff/").status_code == 403
+    printed = capfd.readouterr().err
+    assert printed.count("Forbidden") == 1 and "Traceback" not in printed
