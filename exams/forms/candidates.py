@@ -147,3 +147,12 @@ class SeatingForm(forms.Form):
     renumber = forms.BooleanField(
         label=_("Renumber everyone in name order (their access codes must be issued again)"), required=False
     )
+
+
+class StaffSearchForm(forms.Form):
+    """The search box of the promotion exam's staff picker (name, staff number or CCCD)."""
+
+    q = forms.CharField(required=False, max_length=60)
+
+    def query(self) -> str:
+        return self.cleaned_data["q"].strip() if self.is_valid() else ""

@@ -175,3 +175,16 @@ class StaffForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = selectors.user_list_assignable()
         self.fields["room_session"].queryset = selectors.room_session_list_for_exam(exam=exam)
+
+
+class ExamFilterForm(forms.Form):
+    """The exam list's search box and status filter (a form: a NUL byte or an unknown status is refused, not sent
+    to the database)."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=60)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Exam.Status.choices])
+
+    def values(self) -> tuple[str, str]:
+        """(query, status), each "" when what was sent is not valid (the other one still applies)."""
+        self.is_valid()
+        return (self.cleaned_data.get("q") or "").strip(), self.cleaned_data.get("status") or ""

@@ -23,6 +23,7 @@ from exams.forms.candidates import (
     ClaimForm,
     EvidenceForm,
     StaffPickForm,
+    StaffSearchForm,
     WithdrawForm,
 )
 from exams.models import Candidate, Exam
@@ -297,7 +298,7 @@ class StaffPickView(ExamPageMixin, View):
         return selectors.staff_search(exam=self.exam, q=q)
 
     def get(self, request, exam_id: int):
-        q = request.GET.get("q", "")[:60]
+        q = StaffSearchForm(request.GET).query()
         form = StaffPickForm(exam=self.exam)
         return self.page("exams/candidates/staff_pick.html", {"form": form, "q": q, "staff": self._found(q)})
 
@@ -316,7 +317,7 @@ class StaffPickView(ExamPageMixin, View):
             else:
                 messages.success(request, _("%(added)s added, %(skipped)s already candidates.") % done)
                 return redirect("exams:eligibility", exam_id=self.exam.pk)
-        q = request.POST.get("q", "")[:60]
+        q = StaffSearchForm(request.POST).query()
         return self.page("exams/candidates/staff_pick.html", {"form": form, "q": q, "staff": self._found(q)}, 400)
 
 

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from exams import selectors, services
 from exams.forms.setup import (
+    ExamFilterForm,
     ExamForm,
 )
 from exams.models import Exam
@@ -27,8 +28,7 @@ class ExamListView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query, status = self.request.GET.get("q", "")[:60].strip(), self.request.GET.get("status", "")
-        status = status if status in Exam.Status.values else ""
+        query, status = ExamFilterForm(self.request.GET).values()
         exams = selectors.exam_list_with_counts_for_user(user=self.request.user, query=query, status=status)
         context.update(exams=exams, q=query, status=status, statuses=Exam.Status.choices)
         context["may_create"] = selectors.user_may_create_exams(user=self.request.user)
