@@ -11,7 +11,6 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from common.errors import ApplicationError
 from exams.models import Attempt, Shift
 from exams.rules.base import RuleError
 from exams.selectors.reference import profile_rules
@@ -73,7 +72,7 @@ def part_finish(*, attempt: Attempt, part, now: dt.datetime | None = None) -> di
         raise refuse(_("Your exam is paused: wait for the proctor."), "paused")
     ids = [part_id for part_id, _ms in attempt.part_plan]
     if isinstance(part, bool) or part not in ids:
-        raise ApplicationError(_("This part is not in your paper."), field="part", code="bad_part")
+        raise refuse(_("This part is not in your paper."), "bad_part")
     if ids.index(part) != attempt.part_index:
         raise refuse(_("This part is not the one you are working on."), "part_closed")
     if not clock.has_next_part(attempt):
