@@ -51,6 +51,14 @@ def exam_texts() -> dict:
         "failed": _("Not passed"),
         "slip": _("Result slip"),
         "error": _("Refused by the server: %(message)s"),
+        "part_of": _("Part %(n)s of %(of)s: %(name)s"),
+        "finish_part": _("Finish this part"),
+        "confirm_part": _("Finish the part “%(name)s” now? You cannot change its answers afterwards."),
+        "confirm_part_yes": _("Finish the part"),
+        "part_closed": _("closed"),
+        "part_waiting": _("not started · %(minutes)s min"),
+        "part_moved": _("The part “%(name)s” is over. Now: “%(next)s”."),
+        "read_only": _("This part is closed: its answers are shown read-only."),
     }
 
 
