@@ -60,7 +60,7 @@ _IMAGE = re.compile(r'<img\b[^>]*?\bsrc="' + re.escape(PLACEHOLDER) + r'([^"]*)"
 def _html(text: str, fmt: str, urls: dict[str, str], used: set[str], *, inline: bool = False) -> str:
     html = str(render(text, fmt, None))
     used.update(unquote(name) for name in _IMAGE.findall(html))
-    html = str(render(text, fmt, urls))
+    html = str(render(text, fmt, urls)).strip()
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html
