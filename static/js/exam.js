@@ -345,6 +345,7 @@
     prev.addEventListener("click", function () { go(exam.current - 1); });
     var flag = el("button", { type: "button", "data-flag": "", "aria-pressed": exam.flags[q.id] ? "true" : "false" },
       exam.flags[q.id] ? T.unflag : T.flag);
+    flag.disabled = !partOpen(q);
     flag.addEventListener("click", toggleFlag);
     var next = el("button", { type: "button", "data-next": "" }, T.question + " " + (exam.current + 2) + " →");
     next.disabled = exam.current >= lastShown();

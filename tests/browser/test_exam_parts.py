@@ -12,9 +12,10 @@ from playwright.sync_api import expect
 from exams.models import Attempt, AttemptAnswer, CandidatePaper
 from exams.services.candidates import candidate_access_code_issue
 from exams.services.live import commands
-from tests.browser.conftest import assert_offline_and_clean
+from tests.browser.conftest import PageWatch, assert_offline_and_clean
 from tests.browser.test_exam_live import asgi, candidate_login, exam_page  # noqa: F401 - fixtures
-from tests.browser.test_proctor_console import shot
+from tests.browser.test_proctor_console import shot, sign_in
+from tests.exams.factories_setup import proctor_of
 from tests.exams.live.conftest import build_timed
 from tests.exams.live.test_exam_images import image, show_image
 
@@ -28,7 +29,7 @@ def timed(settings, tmp_path):
     candidate = setup["candidates"][0]
     setup["code"] = candidate_access_code_issue(candidate=candidate)
     first = CandidatePaper.objects.get(candidate=candidate, part=setup["parts"][0]).layout[0]["v"]
-    image(setup["bank"], "so-do.png")
+    image(setup["bank"], "so-do.png", size=(240, 100))
     show_image(first, "so-do.png")
     return setup
 
@@ -46,7 +47,7 @@ def test_the_candidate_works_part_by_part_and_the_last_deadline_submits(exam_pag
     assert not page.is_visible("[data-submit]") and page.is_visible("[data-finish-part]")
     picture = page.locator(".q-text img")
     expect(picture).to_have_count(1)
-    assert page.evaluate("document.querySelector('.q-text img').naturalWidth") == 8  # served by the project
+    assert page.evaluate("document.querySelector('.q-text img').naturalWidth") == 240  # served by the project
     page.keyboard.press("1")
     page.wait_for_selector(".q-save[data-save-state=saved]")
     shot(page, "candidate-part-1")
@@ -70,6 +71,7 @@ def test_the_candidate_works_part_by_part_and_the_last_deadline_submits(exam_pag
     shot(page, "candidate-part-closed-read-only")
     attempt = Attempt.objects.get(candidate=candidate)
     assert attempt.part_index == 1 and AttemptAnswer.objects.filter(attempt=attempt).count() == 2
+    seat_map_shows_the_part(page, asgi.url, timed, candidate)
 
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + dt.timedelta(seconds=3))
     page.reload()  # three seconds left in the last part; its end submits the attempt
@@ -78,3 +80,20 @@ def test_the_candidate_works_part_by_part_and_the_last_deadline_submits(exam_pag
     attempt.refresh_from_db()
     assert attempt.status == Attempt.Status.SUBMITTED and attempt.ending == Attempt.Ending.TIMEOUT
     assert_offline_and_clean(page)
+
+
+def seat_map_shows_the_part(page, url, timed, candidate):
+    """The proctor's console (another machine) shows the part the candidate works on."""
+    context = page.context.browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768}, base_url=url)
+    try:
+        context.set_default_timeout(15_000)
+        console = context.new_page()
+        console.congvu_watch = PageWatch(url)
+        console.congvu_watch.attach(context, console)
+        sign_in(console, proctor_of(timed["session"]).username)
+        console.goto(f"/exams/{timed['exam'].pk}/live/{timed['session'].pk}/")
+        expect(console.locator(f'[data-seat="{candidate.pk}"] .seat-part')).to_have_text("Phần 2/2")
+        shot(console, "proctor-seat-part")
+        assert_offline_and_clean(console)
+    finally:
+        context.close()

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from common.models import AuditEntry
 from exams.models import Attempt, ItemAsset, ItemVersion
@@ -24,9 +24,13 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def image(bank, name) -> ItemAsset:
+def image(bank, name, size=(8, 8)) -> ItemAsset:
     out = io.BytesIO()
-    Image.new("RGB", (8, 8), (10, 20, 30)).save(out, "PNG")
+    picture = Image.new("RGB", size, (232, 240, 254))
+    ImageDraw.Draw(picture).rectangle(
+        [size[0] // 4, size[1] // 4, size[0] * 3 // 4, size[1] * 3 // 4], fill=(20, 90, 200)
+    )
+    picture.save(out, "PNG")
     data = out.getvalue() + name.encode()  # one content per name (the bank keeps one copy of a content)
     return ItemAsset.objects.create(
         bank=bank, name=name, file=ContentFile(data, name=name), sha256=hashlib.sha256(data).hexdigest(),
