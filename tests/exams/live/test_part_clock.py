@@ -1,8 +1,15 @@
 """The clock of parts timed in turn, as pure functions of an attempt's fields (no database)."""
 
+import copy
 import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
 
 from exams.models import Attempt
+from exams.rules.base import RuleError
+from exams.rules.profile import parse_rules
 from exams.services.live import clock
 
 T0 = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC)
@@ -88,3 +95,16 @@ def test_one_clock_for_the_shift_is_unchanged():
     assert attempt.deadline == at(60)
     assert not clock.catch_up(attempt, at(61)) and clock.is_due(attempt, at(61))
     assert clock.parts_timing(attempt, T0) is None and clock.seat_part(attempt) is None
+
+
+def test_the_rules_read_timed_in_turn_and_refuse_a_bad_value():
+    data = json.loads((Path(__file__).resolve().parents[3] / "common/reference/regulations.json").read_text("utf-8"))
+    configs = data["recruitment_exam_configs"]
+    assert parse_rules(configs["congchuc_ND138_2020"]["rules"]).round1_timed_in_turn is True
+    assert parse_rules(configs["vienchuc_ND115_2020_as_amended_ND85_2023"]["rules"]).round1_timed_in_turn is True
+    assert parse_rules(configs["congchuc_ND170_2025"]["rules"]).round1_timed_in_turn is False
+    bad = copy.deepcopy(configs["congchuc_ND138_2020"]["rules"])
+    bad["round1"]["timed_in_turn"] = "yes"
+    with pytest.raises(RuleError) as refused:
+        parse_rules(bad)
+    assert refused.value.key == "round1.timed_in_turn"
