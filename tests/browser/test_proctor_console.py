@@ -164,6 +164,7 @@ def test_the_candidates_page_follows_the_proctors_console(console_page, room):
         command_dialog(console, ".console-actions [data-command=pause]", "Mất điện toàn phòng")
         exam.wait_for_selector("[data-paused]:not([hidden])")
         assert "Phòng thi tạm dừng" in exam.inner_text("[data-paused]")
+        exam.wait_for_timeout(500)  # the next tick (every 250 ms) draws the frozen time
         frozen = clock.inner_text()
         exam.wait_for_timeout(1500)
         assert clock.inner_text() == frozen  # the countdown stopped with the server's clock
