@@ -2,7 +2,7 @@ from django.urls import path
 
 from exams import views
 from exams.views import grading, live
-from exams.views.live_exam import AttemptSlipView, CandidateExamView
+from exams.views.live_exam import AttemptSlipView, CandidateExamImageView, CandidateExamView
 
 app_name = "exams"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("me/", views.CandidateHomeView.as_view(), name="candidate-home"),
     path("logout/", views.CandidateLogoutView.as_view(), name="candidate-logout"),
     path("me/exam/", CandidateExamView.as_view(), name="candidate-exam"),
+    path("me/exam/images/<int:asset_id>/", CandidateExamImageView.as_view(), name="candidate-exam-image"),
     path("me/results/<int:attempt_id>/", AttemptSlipView.as_view(), name="attempt-slip"),
     path("me/results/<int:attempt_id>.pdf", AttemptSlipView.as_view(), {"fmt": "pdf"}, name="attempt-slip-pdf"),
     # exam setup (issue #14): the exam list, then each exam's tabs

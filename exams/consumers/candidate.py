@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from common.auth_services import ws_ticket_redeem
 from common.errors import ApplicationError
 from exams.models import Attempt, IntegrityEvent
-from exams.services.live import attempts, closing, connections
+from exams.services.live import attempts, closing, connections, timing
 from exams.services.live.groups import attempt_group
 from exams.services.live.paper import AnswerInvalid, answer_normalize, live_paper, question_known
 from exams.services.live.presence import presence_start
@@ -91,6 +91,11 @@ def _submit(attempt_id: int) -> dict:
     return closing.attempt_submit(attempt=attempt, ending=Attempt.Ending.CANDIDATE)
 
 
+@database_sync_to_async
+def _finish_part(attempt_id: int, part) -> None:
+    timing.part_finish(attempt=connections.attempt_load(attempt_id=attempt_id), part=part)
+
+
 class CandidateConsumer(AsyncJsonWebsocketConsumer):
     """One candidate's attempt: state on connect, answers acked after commit, the proctor's pushes forwarded."""
 
@@ -112,6 +117,7 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_REFUSED)  # not a candidate: the handshake is refused
             return
         self.attempt_id, state, self.paper = opened
+        self.part_positions = timing.part_positions(timing=state.get("timing"))
         self.submitted_sent = state["status"] == Attempt.Status.SUBMITTED
         self.seat_pushed_at, self.seat_task, self.deadline_task = 0.0, None, None
         await self.channel_layer.group_add(attempt_group(self.attempt_id), self.channel_name)
@@ -170,7 +176,8 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
                 paper=self.paper, question=content.get("question"), choices=content.get("choices"),
                 text=content.get("text"),
             )  # fmt: skip
-            await answer_writer().save(Answer(self.attempt_id, seq, content["question"], choices, text))
+            part = timing.answer_part(paper=self.paper, positions=self.part_positions, question=content["question"])
+            await answer_writer().save(Answer(self.attempt_id, seq, content["question"], choices, text, part))
         except (AnswerInvalid, WriteRefused) as refused:
             await self.error(refused.code, refused.message, seq)
             if getattr(refused, "code", "") == "closed":
@@ -206,6 +213,11 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
             self.submitted_sent = True
             await self.send_json(message)
 
+    async def on_finish_part(self, content: dict) -> None:
+        """Parts timed in turn: the candidate confirmed he finishes his current part; the `part` (or `submitted`)
+        message reaches him through his attempt's group."""
+        await _finish_part(self.attempt_id, content.get("part"))
+
     async def on_state(self, content: dict) -> None:
         state = await _state(self.attempt_id)
         await self.send_json(state)
@@ -217,6 +229,7 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
         "event": on_event,
         "submit": on_submit,
         "state": on_state,
+        "finish_part": on_finish_part,
     }
 
     # --- server → client ------------------------------------------------------------------------------------------

@@ -4,6 +4,10 @@ reports, and the room's log (biên bản) of every proctor command and incident.
 The server owns the clock: `Attempt.deadline` is the instant the attempt closes while it runs; while paused, the
 time left is frozen as `deadline - paused_at`, and a resume moves the deadline by the pause (credited in
 `paused_ms`). Extensions add to `extra_ms` and move the deadline. See docs/exam-protocol.md.
+
+When the exam's regulation times the parts one after the other (rules round1.timed_in_turn), `part_plan` lists the
+parts with their allowances and `deadline` is the end of the current part (`part_index`): the clock's closer moves
+to the next part at that deadline, and the last part's end closes the attempt.
 """
 
 from django.conf import settings
@@ -55,6 +59,9 @@ class Attempt(models.Model):
     connected_at = models.DateTimeField(_("connected at"), null=True, blank=True, editable=False)
     last_seen_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True, editable=False)
     relogin_allowed = models.BooleanField(_("relogin allowed"), default=False)
+    # parts timed one after the other: [[part id, allowance ms], ...] in order (empty: one clock for the shift)
+    part_plan = models.JSONField(_("parts timed in turn"), default=list, blank=True)
+    part_index = models.PositiveSmallIntegerField(_("current part (from 0)"), default=0)
 
     class Meta:
         ordering = ["shift", "room_session", "candidate__candidate_number"]

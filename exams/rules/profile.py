@@ -3,7 +3,10 @@
 The shape (every key required unless marked optional):
 
     {"verification": str (optional),
-     "round1": {"mode": "computer"|"paper", "parts": {KEY: {"label": str, "pass_fraction": 0<f<=1,
+     "round1": {"mode": "computer"|"paper",
+                "timed_in_turn": bool (optional: the parts are timed one after the other, each with its own
+                `minutes`, instead of one clock for the shift),
+                "parts": {KEY: {"label": str, "pass_fraction": 0<f<=1,
                 "questions": int|null  (a part counted in questions; null: the case says how many)
                 | "scale": number (a part marked in points), "minutes": int (optional),
                 "required": bool, "exemptible": bool, "exempt_if": str (optional)}}} | null,
@@ -81,6 +84,7 @@ class Rules:
     results_shown_immediately: dict[str, bool]
     bank: BankRule | None
     verification: str = ""
+    round1_timed_in_turn: bool = False  # round 1's parts each on its own clock, one after the other
 
     def review_allowed(self, mode: str) -> bool:
         """Whether a result of this kind of test (REVIEW_MODES) may be reviewed (phúc khảo)."""
@@ -162,7 +166,9 @@ def _round1(value) -> dict[str, Round1Part]:
     data = _dict(value, "round1", optional=True)
     if data is None:
         return {}
-    _unknown(data, {"mode", "parts"}, "round1")
+    _unknown(data, {"mode", "parts", "timed_in_turn"}, "round1")
+    if "timed_in_turn" in data:
+        _bool(data["timed_in_turn"], "round1.timed_in_turn")
     if data.get("mode") not in ("computer", "paper"):
         raise RuleError(_("“computer” or “paper” is required"), key="round1.mode")
     parts = _dict(data.get("parts"), "round1.parts")
@@ -307,6 +313,7 @@ def parse_rules(value) -> Rules:
         results_shown_immediately=_shown_at_once(data["results_shown_immediately"]),
         bank=_bank(data["bank"]),
         verification=str(data.get("verification") or ""),
+        round1_timed_in_turn=bool((data["round1"] or {}).get("timed_in_turn")),
     )
 
 

@@ -70,6 +70,7 @@ def console_labels() -> dict:
         "last_seen": pgettext("proctor", "Last heartbeat"),
         "never": pgettext("proctor", "never"),
         "relogin_allowed": pgettext("proctor", "Relogin allowed"),
+        "part": pgettext("proctor", "Part %(n)s/%(of)s"),
         "answered": pgettext("proctor", "answered"),
         "remaining": pgettext("proctor", "time left"),
         "no_seat": pgettext("proctor", "No candidate in this room."),

@@ -2,7 +2,7 @@
 docs/exam-protocol.md) and the result slip with its PDF. A candidate reaches only his own attempt; anything else is
 a 404. Safe Exam Browser, when the exam requires it, is checked by exams.middleware for every candidate page."""
 
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from common.errors import ApplicationError
 from exams.selectors.results import attempt_result_for_candidate
 from exams.services.live.attempts import attempt_for_candidate
+from exams.services.live.images import live_image_for_candidate
 from exams.services.live.slip import result_slip_context, result_slip_pdf
 from exams.views.reference import CandidatePageMixin
 from exams.views.seating import file_response
@@ -50,6 +51,14 @@ def exam_texts() -> dict:
         "failed": _("Not passed"),
         "slip": _("Result slip"),
         "error": _("Refused by the server: %(message)s"),
+        "part_of": _("Part %(n)s of %(of)s: %(name)s"),
+        "finish_part": _("Finish this part"),
+        "confirm_part": _("Finish the part “%(name)s” now? You cannot change its answers afterwards."),
+        "confirm_part_yes": _("Finish the part"),
+        "part_closed": _("closed"),
+        "part_waiting": _("not started · %(minutes)s min"),
+        "part_moved": _("The part “%(name)s” is over. Now: “%(next)s”."),
+        "read_only": _("This part is closed: its answers are shown read-only."),
     }
 
 
@@ -66,6 +75,20 @@ class CandidateExamView(CandidatePageMixin, View):
             return render(request, "exams/live/exam_none.html", context, status=409)
         context = {"candidate": candidate, "attempt": attempt, "socket_path": SOCKET_PATH, "texts": exam_texts()}
         return render(request, "exams/live/exam.html", context)
+
+
+@method_decorator(never_cache, name="dispatch")
+class CandidateExamImageView(CandidatePageMixin, View):
+    """An image of the candidate's own live paper (only while his attempt is open); a 404 for anything else."""
+
+    def get(self, request, asset_id: int):
+        asset = live_image_for_candidate(candidate=self.candidate, asset_id=asset_id, actor=request.user)
+        if asset is None or not asset.file.storage.exists(asset.file.name):
+            raise Http404
+        response = FileResponse(asset.file.open("rb"), content_type=asset.content_type)
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 class AttemptSlipView(View):

@@ -1,6 +1,7 @@
 // The candidate's exam page over the socket of docs/exam-protocol.md: waiting room, the paper, the server's
 // countdown, per-answer save state, flags, keyboard navigation, the offline journal (exam-journal.js), submit and
-// the result. The server owns the clock and the attempt's status; this page only shows them.
+// the result. The server owns the clock and the attempt's status; this page only shows them. Parts timed in turn
+// (the state's `timing`): one part at a time, its countdown, the closed parts read-only, "finish this part".
 (function () {
   "use strict";
   var root = document.querySelector("[data-exam]");
@@ -13,10 +14,10 @@
   var journal = new window.ExamJournal(window.localStorage, root.dataset.attempt);
   var exam = {
     status: root.dataset.status, questions: [], index: {}, answers: {}, flags: {}, saveState: {},
-    current: 0, remainingMs: null, syncedAt: 0, finished: false
+    current: 0, remainingMs: null, syncedAt: 0, finished: false, timing: null, parts: []
   };
   var link = { socket: null, online: false, retries: 0, stopped: false, lastHeard: 0, retryTimer: null, flagQueue: [] };
-  var submitWhenDrained = false;
+  var submitWhenDrained = false, finishWhenDrained = null;
 
   // --- the socket --------------------------------------------------------------------------------------------
   function connect() {
@@ -83,8 +84,18 @@
       Object.keys(exam.answers).forEach(function (q) { exam.saveState[q] = "saved"; });
       journal.unacked().forEach(function (e) { exam.saveState[e.question] = "sending"; });
       setRemaining(m.remaining_ms);
+      exam.timing = m.timing || null;
       applyStatus(m.status, m);
       resend();
+    },
+    part: function (m) {
+      var before = exam.timing && exam.timing.current;
+      exam.timing = m.timing; setRemaining(m.remaining_ms);
+      if (finishWhenDrained === before) finishWhenDrained = null;
+      notice(T.part_moved.replace("%(name)s", partTitle(before)).replace("%(next)s", partTitle(m.current)));
+      var first = exam.questions.findIndex(function (q) { return q.partId === m.current; });
+      if (first >= 0) exam.current = first;
+      render();
     },
     ack: function (m) {
       if (m.seq === null || m.seq === undefined) {
@@ -96,6 +107,7 @@
       if (entry && !journal.pendingFor(entry.question)) exam.saveState[entry.question] = "saved";
       render();
       if (submitWhenDrained && journal.unacked().length === 0) submitNow();
+      if (finishWhenDrained !== null && journal.unacked().length === 0) finishPartNow();
     },
     started: function (m) { setRemaining(m.remaining_ms); applyStatus("in_progress", m); },
     time: function (m) { setRemaining(m.remaining_ms); if (m.status) applyStatus(m.status, m); },
@@ -133,11 +145,12 @@
 
   // --- the paper ---------------------------------------------------------------------------------------------
   function loadPaper(parts) {
-    exam.questions = []; exam.index = {};
+    exam.questions = []; exam.index = {}; exam.parts = parts;
     parts.forEach(function (part) {
       part.questions.forEach(function (q) {
         exam.index[q.id] = exam.questions.length;
-        exam.questions.push({ id: q.id, kind: q.kind, text: q.text, options: q.options || [], part: part.title });
+        exam.questions.push({ id: q.id, kind: q.kind, text: q.text, html: q.html, options: q.options || [],
+          part: part.title, partId: part.id });
       });
     });
     exam.current = Math.min(exam.current, Math.max(exam.questions.length - 1, 0));
@@ -162,9 +175,72 @@
 
   function chosen(question) { return exam.answers[String(question)] || []; }
 
+  // --- parts timed in turn: only the current part is open; the later ones are not shown yet -------------------
+  function partTitle(id) {
+    var part = exam.parts.filter(function (p) { return p.id === id; })[0];
+    return part ? part.title : "";
+  }
+
+  function partOpen(q) { return !exam.timing || q.partId === exam.timing.current; }
+
+  function lastShown() {  // the index of the last question the candidate may see (the end of the current part)
+    if (!exam.timing || exam.timing.current === null) return exam.questions.length - 1;
+    var last = -1;
+    exam.questions.forEach(function (q, i) {
+      var part = exam.timing.parts.filter(function (p) { return p.id === q.partId; })[0];
+      if (!part || part.status !== "waiting") last = i;
+    });
+    return last;
+  }
+
+  function isLastPart() {
+    if (!exam.timing) return true;
+    var parts = exam.timing.parts;
+    return !parts.length || parts[parts.length - 1].id === exam.timing.current;
+  }
+
+  function renderParts() {
+    var list = $("[data-parts]"), now = $("[data-part-now]");
+    var timed = !!exam.timing && exam.timing.current !== null;
+    list.hidden = !timed; now.hidden = !timed;
+    show("[data-finish-part]", timed && !isLastPart() && exam.status === "in_progress");
+    show("[data-submit]", isLastPart());
+    if (!timed) return;
+    list.textContent = "";
+    exam.timing.parts.forEach(function (part, i) {
+      var status = part.status === "closed" ? T.part_closed
+        : part.status === "waiting" ? T.part_waiting.replace("%(minutes)s", Math.round(part.duration_ms / 60000)) : "";
+      var item = el("li", { "class": "part " + part.status, "data-part": part.id }, partTitle(part.id));
+      if (status) item.appendChild(el("small", {}, " · " + status));
+      if (part.status === "current") {
+        item.setAttribute("aria-current", "step");
+        now.textContent = T.part_of.replace("%(n)s", i + 1).replace("%(of)s", exam.timing.parts.length)
+          .replace("%(name)s", partTitle(part.id));
+      }
+      list.appendChild(item);
+    });
+  }
+
+  function askFinishPart() {
+    if (!exam.timing || exam.status !== "in_progress" || isLastPart()) return;
+    $("[data-confirm-text]").textContent = T.confirm_part.replace("%(name)s", partTitle(exam.timing.current));
+    var yes = $("[data-confirm-yes]");
+    yes.value = "finish"; yes.textContent = T.confirm_part_yes;
+    $("[data-confirm]").showModal();
+  }
+
+  function finishPartNow() {
+    var part = finishWhenDrained !== null ? finishWhenDrained : exam.timing.current;
+    if (!link.online) { notice(T.offline); finishWhenDrained = null; return; }
+    if (journal.unacked().length) { finishWhenDrained = part; resend(); return; }
+    finishWhenDrained = null;
+    send({ type: "finish_part", part: part });
+  }
+
   function choose(question, optionId) {
     if (exam.status !== "in_progress") return;
     var q = exam.questions[exam.index[question]];
+    if (!partOpen(q)) { notice(T.read_only); return; }
     var choices = chosen(question).slice();
     if (q.kind === "multiple") {
       var at = choices.indexOf(optionId);
@@ -187,7 +263,7 @@
 
   function toggleFlag() {
     var q = exam.questions[exam.current];
-    if (!q || exam.status !== "in_progress") return;
+    if (!q || exam.status !== "in_progress" || !partOpen(q)) return;
     var flagged = !exam.flags[q.id];
     exam.flags[q.id] = flagged;
     journal.flag(q.id, flagged);
@@ -196,7 +272,7 @@
   }
 
   function go(index) {
-    if (index < 0 || index >= exam.questions.length) return;
+    if (index < 0 || index >= exam.questions.length || index > lastShown()) return;
     exam.current = index;
     render();
   }
@@ -232,7 +308,14 @@
     var state = exam.saveState[q.id] || "";
     head.appendChild(el("span", { "class": "q-save " + state, "data-save-state": state }, saveLabel(state)));
     box.appendChild(head);
-    box.appendChild(el("p", { "class": "q-text" }, q.text));
+    if (q.html) {  // sanitised on the server; images only the bank's own, served by the project
+      var rich = el("div", { "class": "q-text" });
+      rich.innerHTML = q.html;
+      box.appendChild(rich);
+    } else {
+      box.appendChild(el("p", { "class": "q-text" }, q.text));
+    }
+    if (!partOpen(q)) box.appendChild(el("p", { "class": "q-readonly muted", "data-read-only": "" }, T.read_only));
     var list = el("ol", { "class": "q-options", type: "A" });
     var picked = chosen(q.id);
     q.options.forEach(function (option, i) {
@@ -241,11 +324,17 @@
       var input = el("input", { type: q.kind === "multiple" ? "checkbox" : "radio", name: "q" + q.id, id: id,
         "data-option": option.id });
       input.checked = picked.indexOf(option.id) >= 0;
-      input.disabled = exam.status !== "in_progress";
+      input.disabled = exam.status !== "in_progress" || !partOpen(q);
       input.addEventListener("change", function () { choose(q.id, option.id); });
       var label = el("label", { "for": id });
       label.appendChild(el("span", { "class": "key" }, String(i + 1)));
-      label.appendChild(document.createTextNode(" " + option.text));
+      if (option.html) {
+        var span = el("span", { "class": "opt-text" });
+        span.innerHTML = " " + option.html;
+        label.appendChild(span);
+      } else {
+        label.appendChild(document.createTextNode(" " + option.text));
+      }
       item.appendChild(input); item.appendChild(label);
       list.appendChild(item);
     });
@@ -256,9 +345,10 @@
     prev.addEventListener("click", function () { go(exam.current - 1); });
     var flag = el("button", { type: "button", "data-flag": "", "aria-pressed": exam.flags[q.id] ? "true" : "false" },
       exam.flags[q.id] ? T.unflag : T.flag);
+    flag.disabled = !partOpen(q);
     flag.addEventListener("click", toggleFlag);
     var next = el("button", { type: "button", "data-next": "" }, T.question + " " + (exam.current + 2) + " →");
-    next.disabled = exam.current >= exam.questions.length - 1;
+    next.disabled = exam.current >= lastShown();
     next.addEventListener("click", function () { go(exam.current + 1); });
     tools.appendChild(prev); tools.appendChild(flag); tools.appendChild(next);
     box.appendChild(tools);
@@ -267,8 +357,11 @@
   function renderNavigator() {
     var nav = $("[data-navigator]");
     nav.textContent = "";
+    var last = lastShown();
     exam.questions.forEach(function (q, i) {
+      if (i > last) return;
       var classes = ["nav-q"];
+      if (!partOpen(q)) classes.push("closed");
       if (chosen(q.id).length) classes.push("answered");
       if (exam.flags[q.id]) classes.push("flagged");
       if (exam.saveState[q.id] === "offline" || exam.saveState[q.id] === "sending") classes.push("unsaved");
@@ -286,6 +379,7 @@
   function render() {
     if (exam.finished) return;
     $("[data-answered]").textContent = answeredCount();
+    renderParts();
     renderQuestion();
     renderNavigator();
   }
@@ -342,6 +436,8 @@
     if (exam.status !== "in_progress") return;
     var left = exam.questions.length - answeredCount();
     $("[data-confirm-text]").textContent = T.confirm + (left ? " " + T.confirm_left.replace("%(n)s", left) : "");
+    var yes = $("[data-confirm-yes]");
+    yes.value = "submit"; yes.textContent = yes.dataset.submitText || yes.textContent;
     $("[data-confirm]").showModal();
   }
 
@@ -421,8 +517,11 @@
   });
 
   $("[data-submit]").addEventListener("click", askSubmit);
+  $("[data-finish-part]").addEventListener("click", askFinishPart);
+  $("[data-confirm-yes]").dataset.submitText = $("[data-confirm-yes]").textContent;
   $("[data-confirm]").addEventListener("close", function () {
     if ($("[data-confirm]").returnValue === "submit") submitNow();
+    if ($("[data-confirm]").returnValue === "finish") finishPartNow();
   });
 
   journal.unacked().forEach(function (e) { exam.saveState[e.question] = "offline"; });

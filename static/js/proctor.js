@@ -57,7 +57,8 @@
       card.innerHTML = '<span class="seat-no"></span><span class="dot" aria-hidden="true"></span>' +
         '<span class="seat-name"></span><span class="seat-number"></span>' +
         '<span class="seat-progress"></span><span class="seat-time"></span>' +
-        '<span class="seat-status"></span><span class="seat-events" hidden></span>';
+        '<span class="seat-status"></span><span class="seat-part" hidden></span>' +
+        '<span class="seat-events" hidden></span>';
       map.appendChild(card);
     }
     return card;
@@ -75,6 +76,9 @@
     text(card.querySelector(".seat-time"), fmt(remaining(seat)));
     var status = labels.status[seat.status] || seat.status;
     text(card.querySelector(".seat-status"), status + (seat.relogin_allowed ? " · " + labels.relogin_allowed : ""));
+    var part = card.querySelector(".seat-part");  // parts timed in turn: the part he works on
+    part.hidden = !seat.part;
+    text(part, seat.part ? labels.part.replace("%(n)s", seat.part.number).replace("%(of)s", seat.part.of) : "");
     var events = card.querySelector(".seat-events");
     var recent = seat.events || [];
     events.hidden = recent.length === 0;

@@ -15,6 +15,7 @@ from exams.services.live import clock
 from exams.services.live.closing import close_if_due, locked, refuse, submitted_fields
 from exams.services.live.paper import LIVE_MODES, live_paper, question_counts
 from exams.services.live.seats import push_seat, seat_rows
+from exams.services.live.timing import part_plan, plan_allowance_ms
 
 
 def remaining_ms(*, attempt: Attempt, now: dt.datetime | None = None) -> int:
@@ -34,13 +35,15 @@ def _seats(candidate: Candidate):
 
 def _new_attempt(candidate: Candidate, seat: CandidateSeat, now: dt.datetime) -> Attempt:
     paper = live_paper(candidate=candidate, shift=seat.shift)
+    plan = part_plan(shift=seat.shift)
     attempt, created = Attempt.objects.get_or_create(
         candidate=candidate,
         shift=seat.shift,
         defaults={
             "room_session": seat.room_session,
-            "duration_ms": seat.shift.duration_minutes * 60_000,
+            "duration_ms": plan_allowance_ms(plan, seat.shift),
             "questions": paper["total"],
+            "part_plan": plan,
         },
     )
     room = seat.room_session
@@ -78,13 +81,15 @@ def attempts_prepare(*, shift: Shift, room_session: RoomSession | None = None) -
     if not seats:
         return 0
     counts = question_counts(shift=shift, candidate_ids=[candidate_id for candidate_id, _room in seats])
+    plan = part_plan(shift=shift)
     rows = [
         Attempt(
             candidate_id=candidate_id,
             shift=shift,
             room_session_id=room_id,
-            duration_ms=shift.duration_minutes * 60_000,
+            duration_ms=plan_allowance_ms(plan, shift),
             questions=counts.get(candidate_id, 0),
+            part_plan=plan,
         )
         for candidate_id, room_id in seats
     ]
@@ -121,6 +126,7 @@ def attempt_state(*, attempt: Attempt, now: dt.datetime | None = None) -> dict:
         "last_seq": attempt.last_seq,
         "shift": {"id": attempt.shift_id, "name": attempt.shift.name},
         "duration_ms": attempt.duration_ms + attempt.extra_ms,
+        "timing": clock.parts_timing(attempt, now),
     }
     if attempt.status == Attempt.Status.SUBMITTED:
         state.update(submitted_fields(attempt))

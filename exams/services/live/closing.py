@@ -3,6 +3,9 @@
 Every close locks the attempt rows, writes the room's minutes in the same transaction and pushes `submitted` and
 the seat after commit. A read past the deadline closes the attempt first (`close_if_due`, ending "timeout"); the
 periodic closer (`attempts_close_expired`) does it for attempts nobody reads, in batches graded together.
+
+Parts timed in turn: a deadline that falls before the last part moves the attempt to its next part instead
+(`_expire`: the `part` message and the seat are pushed); only the last part's deadline closes it.
 """
 
 import datetime as dt
@@ -133,21 +136,57 @@ def attempt_submit(
         return submitted_message(attempt=attempt)
     if attempt.status == Attempt.Status.WAITING:
         raise refuse(_("The exam has not started yet."), "not_started")
-    if ending == Attempt.Ending.TIMEOUT and not clock.is_due(attempt, now):
+    if ending == Attempt.Ending.TIMEOUT and (not clock.is_due(attempt, now) or clock.has_next_part(attempt)):
         raise refuse(_("There is time left on this attempt."), "not_due")
     return _close([attempt], ending=ending, actor=actor, reason=reason, now=now)[0]
+
+
+def part_message(attempt: Attempt, now: dt.datetime) -> dict:
+    """The protocol's `part` message: the attempt moved to its next part (time left is the new part's)."""
+    return {
+        "type": "part",
+        "attempt": attempt.pk,
+        "current": clock.current_part(attempt),
+        "remaining_ms": clock.remaining_ms_at(attempt, now),
+        "timing": clock.parts_timing(attempt, now),
+    }
+
+
+def advanced_store(attempts: list[Attempt], now: dt.datetime) -> None:
+    """Store the attempts' move to another part and push each its `part` message and seat after commit."""
+    Attempt.objects.bulk_update(attempts, ["part_index", "deadline"], batch_size=500)
+    pushes = Pushes()
+    seats = seats_of(attempts=attempts, now=now)
+    for attempt in attempts:
+        pushes.attempt(attempt.pk, part_message(attempt, now))
+        pushes.room(attempt.room_session_id, "candidate", seats[attempt.pk])
+    pushes.send_after_commit()
+
+
+def _expire(attempts: list[Attempt], now: dt.datetime) -> None:
+    """Locked attempts whose deadline has passed: those with a part left move to it (the next part starts at the
+    previous one's deadline), the others are submitted (ending timeout, at their last deadline)."""
+    advanced, due = [], []
+    for attempt in attempts:
+        clock.catch_up(attempt, now)
+        (due if clock.is_due(attempt, now) else advanced).append(attempt)
+    if advanced:
+        advanced_store(advanced, now)
+    if due:
+        _close(due, ending=Attempt.Ending.TIMEOUT, actor=None, reason="", now=now)
 
 
 def close_due_in_room(room: RoomSession, now: dt.datetime) -> None:
     due = locking().filter(room_session=room, status=Attempt.Status.IN_PROGRESS, deadline__lte=now)
     attempts = list(due)
     if attempts:
-        _close(attempts, ending=Attempt.Ending.TIMEOUT, actor=None, reason="", now=now)
+        _expire(attempts, now)
 
 
 def attempts_close_expired(*, now: dt.datetime | None = None) -> int:
     """Submit (ending timeout, at its deadline) every attempt in progress whose deadline has passed, CLOSE_BATCH at a
-    time, each batch graded together in one transaction; returns how many it closed. Safe to run concurrently and
+    time, each batch graded together in one transaction (one whose parts are timed in turn moves to its next part
+    instead, until the last); returns how many it handled. Safe to run concurrently and
     twice: rows another transaction holds are skipped (PostgreSQL) and every row is re-checked under its lock."""
     now = clock.now_or(now)
     closed = 0
@@ -156,19 +195,24 @@ def attempts_close_expired(*, now: dt.datetime | None = None) -> int:
             due = locking(skip_locked=True).filter(status=Attempt.Status.IN_PROGRESS, deadline__lte=now)
             batch = list(due.order_by("deadline", "pk")[:CLOSE_BATCH])
             if batch:
-                _close(batch, ending=Attempt.Ending.TIMEOUT, actor=None, reason="", now=now)
+                _expire(batch, now)
         closed += len(batch)
         if len(batch) < CLOSE_BATCH:
             return closed
 
 
+@transaction.atomic
+def _expire_one(attempt: Attempt, now: dt.datetime) -> None:
+    attempt = locked(attempt)
+    if clock.is_due(attempt, now):  # not resumed or extended since it was read
+        _expire([attempt], now)
+
+
 def close_if_due(*, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
-    """The attempt, submitted first (ending timeout) if its deadline has passed; fresh from the database then."""
+    """The attempt, submitted first (ending timeout) if its deadline has passed, or moved to its next part when its
+    parts are timed in turn; fresh from the database then."""
     now = clock.now_or(now)
     if clock.is_due(attempt, now):
-        try:
-            attempt_submit(attempt=attempt, ending=Attempt.Ending.TIMEOUT, now=now)
-        except ApplicationError:  # resumed or extended since it was read: not due after all
-            pass
+        _expire_one(attempt, now)
         attempt.refresh_from_db()
     return attempt

@@ -6,12 +6,16 @@ paper replaced before the start has a new digest, so a stale copy is never serve
 """
 
 import hashlib
+import re
+from urllib.parse import unquote
 
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from exams.models import Candidate, CandidatePaper, Part, Shift
+from exams.models import Candidate, CandidatePaper, ItemAsset, ItemVersion, Part, Shift
 from exams.selectors import candidate_paper_for_candidate
+from exams.services.banks.rendering import PLACEHOLDER, render
 
 LIVE_MODES = (Part.Mode.COMPUTER, Part.Mode.COMPUTER_ESSAY)
 TEXT_KINDS = ("fill_in", "numerical", "essay")  # answered with the "text" extension field
@@ -50,12 +54,50 @@ def _question(question: dict) -> dict:
     return shown
 
 
+_IMAGE = re.compile(r'<img\b[^>]*?\bsrc="' + re.escape(PLACEHOLDER) + r'([^"]*)"')
+
+
+def _html(text: str, fmt: str, urls: dict[str, str], used: set[str], *, inline: bool = False) -> str:
+    html = str(render(text, fmt, None))
+    used.update(unquote(name) for name in _IMAGE.findall(html))
+    html = str(render(text, fmt, urls)).strip()
+    if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html
+
+
+def _with_images(questions: list[dict]) -> list[int]:
+    """Give every question written in HTML or Markdown its safe `html` (and its options theirs), the bank's images
+    pointing at the candidate's image URL; returns the ids of the images his paper shows (the only ones he may
+    open: exams.services.live.images). A plain text has no images and stays as it is."""
+    rich = [question for question in questions if question["format"] != "plain"]
+    if not rich:
+        return []
+    banks = dict(ItemVersion.objects.filter(pk__in=[q["id"] for q in rich]).values_list("pk", "item__bank_id"))
+    assets: dict[int, dict[str, int]] = {}
+    for pk, bank_id, name in ItemAsset.objects.filter(bank_id__in=set(banks.values())).values_list(
+        "pk", "bank_id", "name"
+    ):
+        assets.setdefault(bank_id, {})[name] = pk
+    shown: set[int] = set()
+    for question in rich:
+        names = assets.get(banks.get(question["id"]), {})
+        urls = {name: reverse("exams:candidate-exam-image", args=[pk]) for name, pk in names.items()}
+        used: set[str] = set()
+        question["html"] = _html(question["text"], question["format"], urls, used)
+        for option in question["options"]:
+            option["html"] = _html(option["text"], question["format"], urls, used, inline=True)
+        shown.update(names[name] for name in used if name in names)
+    return sorted(shown)
+
+
 def _build(candidate: Candidate, shift: Shift, papers: list[tuple[int, int, str]]) -> dict:
     names = dict(Part.objects.filter(pk__in=[part_id for part_id, _p, _d in papers]).values_list("pk", "name"))
-    parts, index = [], {}
+    parts, index, images = [], {}, []
     for part_id, _paper, _digest in papers:
         read = candidate_paper_for_candidate(candidate=candidate, part_id=part_id)
         questions = [_question(question) for question in read["questions"]]
+        images += _with_images(questions)
         parts.append({"id": part_id, "title": names[part_id], "questions": questions})
         for question in questions:
             index[question["id"]] = {
@@ -64,12 +106,13 @@ def _build(candidate: Candidate, shift: Shift, papers: list[tuple[int, int, str]
                 "matches": len(question.get("matches", [])),
                 "part": part_id,
             }
-    return {"parts": parts, "index": index, "total": len(index)}
+    return {"parts": parts, "index": index, "total": len(index), "images": sorted(set(images))}
 
 
 def live_paper(*, candidate: Candidate, shift: Shift) -> dict:
-    """{"parts": the protocol's parts, "index": question id → {kind, options, matches, part}, "total": n} for the
-    candidate's computer parts of `shift` (empty when he has no paper yet). Cached per paper digest."""
+    """{"parts": the protocol's parts, "index": question id → {kind, options, matches, part}, "total": n, "images":
+    ids of the bank images his questions show} for the candidate's computer parts of `shift` (empty when he has no
+    paper yet). Cached per paper digest."""
     papers = _papers(candidate.pk, shift)
     digest = hashlib.sha256(repr(papers).encode()).hexdigest()[:16]
     key = f"congvu:live:paper:{candidate.pk}:{shift.pk}:{digest}"

@@ -60,6 +60,7 @@ def _seat(attempt: Attempt, seat: int | None, events: list, now: dt.datetime) ->
         "events": [{"kind": event.kind, "at": clock.iso(event.at)} for event in events],
         "last_seen": clock.iso(attempt.last_seen_at),
         "relogin_allowed": attempt.relogin_allowed,
+        "part": clock.seat_part(attempt),
     }
 
 

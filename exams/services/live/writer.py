@@ -49,6 +49,7 @@ class Answer:
     question: int
     choices: list = field(default_factory=list)
     text: str = ""
+    part: int | None = None  # position of the question's part when the parts are timed in turn (None: no check)
 
 
 class WriteRefused(Exception):
@@ -63,13 +64,17 @@ def _blank(choices: list, text: str) -> bool:
     return not text and all(choice is None for choice in choices)
 
 
-def _refusal(attempt: Attempt | None, now) -> WriteRefused | None:
+def _refusal(attempt: Attempt | None, now, answer: Answer) -> WriteRefused | None:
     if attempt is None:
         return WriteRefused("closed", _("This attempt does not exist."))
     if attempt.status == Attempt.Status.WAITING:
         return WriteRefused("not_started", _("The exam has not started yet."))
     if attempt.status not in OPEN or (attempt.status == Attempt.Status.IN_PROGRESS and attempt.deadline <= now):
         return WriteRefused("closed", _("This attempt is closed: no more answers are accepted."))
+    if answer.part is not None and answer.part != attempt.part_index:  # parts timed in turn: only the current one
+        if answer.part < attempt.part_index:
+            return WriteRefused("part_closed", _("This part is closed: its answers can no longer be changed."))
+        return WriteRefused("part_not_started", _("This part has not started yet."))
     return None
 
 
@@ -159,14 +164,14 @@ def write_batch(answers: list[Answer], *, now=None) -> list:
     now = now or timezone.now()
     results: list = [None] * len(answers)
     with transaction.atomic():
-        fields = ["id", "status", "deadline", "last_seq", "answered", "chain_hash"]
+        fields = ["id", "status", "deadline", "last_seq", "answered", "chain_hash", "part_index"]
         ids = sorted({a.attempt_id for a in answers})
         locked = Attempt.objects.select_for_update().filter(pk__in=ids).order_by("pk").only(*fields)
         attempts = {attempt.pk: attempt for attempt in locked}
         stored, events, latest, changed = _stored_seqs(answers, attempts), [], {}, {}
         for i, answer in sorted(enumerate(answers), key=lambda pair: (pair[1].attempt_id, pair[1].seq)):
             attempt = attempts.get(answer.attempt_id)
-            refusal = _refusal(attempt, now)
+            refusal = _refusal(attempt, now, answer)
             if refusal is None and answer.seq <= attempt.last_seq:
                 known = (answer.attempt_id, answer.seq) in stored
                 refusal = None if known else WriteRefused("old_seq", _("An answer with a later number is stored."))

@@ -37,3 +37,32 @@ def paper_of(candidate) -> list[dict]:
 @pytest.fixture
 def ready(db):
     return build_live()
+
+
+TIMED_PROFILE = "congchuc_ND138_2020"  # its round 1 times the parts in turn (migration 0061)
+
+
+def build_timed(candidates=2, minutes=(60, 30)):
+    """A live shift of two computer parts timed in turn (Kiến thức chung then Ngoại ngữ), under NĐ 138/2020."""
+    from decimal import Decimal
+
+    from exams.models import BlueprintCell, Part, RegulationProfile
+
+    setup = build_live(candidates=candidates)
+    exam, first = setup["exam"], setup["part"]
+    exam.profile = RegulationProfile.objects.get(code=TIMED_PROFILE)
+    exam.save(update_fields=["profile"])
+    Part.objects.filter(pk=first.pk).update(minutes=minutes[0])
+    second = Part.objects.create(
+        exam=exam, key="language", name="Ngoại ngữ", bank=setup["bank"], questions=2, minutes=minutes[1], order=1
+    )
+    BlueprintCell.objects.create(part=second, topic=setup["topics"][0], difficulty=1, count=2, points=Decimal("1"))
+    setup["shift"].parts.add(second)
+    papers_generate(part=second, user=None)
+    setup["parts"] = [Part.objects.get(pk=first.pk), second]
+    return setup
+
+
+@pytest.fixture
+def timed(db):
+    return build_timed()
