@@ -133,6 +133,7 @@ def test_pause_extension_and_time_out_reach_the_candidate(exam_page, asgi, seate
     asgi.call(commands.room_pause, room_session=session, actor=seated["proctor"], reason="Mất điện")
     page.wait_for_selector("[data-paused]:not([hidden])")
     assert "Phòng thi tạm dừng" in page.inner_text("[data-paused]")
+    page.wait_for_timeout(500)  # the next tick (every 250 ms) draws the frozen time
     frozen = clock.inner_text()
     page.wait_for_timeout(1500)
     assert clock.inner_text() == frozen  # the server's clock stopped, so does the page's
