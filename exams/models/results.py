@@ -126,6 +126,7 @@ class Result(models.Model):
         UNDECIDED = "undecided", _("Tied at the last place: the head of the agency decides")
         FAILED = "failed", _("Failed")
         NOT_SELECTED = "not_selected", _("Passed, not within the quota")
+        ABSENT = "absent", _("Absent (did not sit)")
 
     candidate = models.OneToOneField(
         "exams.Candidate", verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="result"

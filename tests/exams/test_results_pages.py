@@ -122,6 +122,26 @@ def test_publication_files_lists_and_slip_with_its_code(client, setup):
     assert AuditEntry.objects.filter(note="result slip", object_id=str(result.pk)).exists()
 
 
+def test_an_absent_candidate_is_absent_on_the_lists_the_slip_and_his_page_never_0(client, setup):
+    exam, position, p, board = setup
+    g, w, i = p["general"], p["written"], p["interview"]
+    a = sitting(exam, position, "BT001", name="Nguyễn Thị Hoa", marks={g: 45, w: 80, i: 70})
+    c = sitting(exam, position, "BT003", name="Lê Văn Vắng", marks={g: 45, w: "absent", i: 70})
+    results_compute(exam=exam, actor=board)
+    results_publish(exam=exam, actor=board)
+    client.force_login(board)
+    book = load_workbook(io.BytesIO(client.get(reverse("exams:results-file", args=[exam.pk, "xlsx"])).content))
+    rows = {row[1]: row for row in book["CV-KT"].iter_rows(values_only=True) if row and row[0] != exam.name}
+    assert rows["BT003"][11] == "Absent (did not sit)" and rows["BT003"][7:11] == (None, None, None, None)
+    assert rows["BT001"][11] == "Selected"
+    page = client.get(reverse("exams:results", args=[exam.pk])).content.decode()
+    assert 'data-candidate="BT003" data-outcome="absent"' in page
+    result = Result.objects.get(candidate=c)
+    slip = pdf_text(client.get(reverse("exams:result-slip", args=[exam.pk, result.pk])).content)
+    assert "Absent (did not sit)" in slip and "Failed" not in slip
+    assert a.result.outcome == Result.Outcome.SELECTED
+
+
 def test_lists_are_refused_before_publication(client, setup):
     exam, position, p, board = setup
     client.force_login(board)

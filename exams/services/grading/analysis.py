@@ -24,11 +24,11 @@ from exams.services.analysis import analysis_report
 from exams.services.grading.objective import (
     _answers,
     _attempts,
-    _parsed,
     grader_for,
     grading_parts,
     papers_entries,
 )
+from exams.services.live.scoring import parsed_answer
 
 Progress = Callable[[int, int, str], None]
 ANSWERED = "✓"  # the label of a text or numeric answer given (only choices have options to compare)
@@ -77,7 +77,7 @@ def part_responses(*, exam: Exam, part: Part, minimum: int = 1) -> dict[int, pd.
             answer = given.get(version)
             labels_of = chosen.get((item.kind, answer))
             if labels_of is None:
-                labels_of = chosen[(item.kind, answer)] = _chosen(item.kind, _parsed(answer), labels)
+                labels_of = chosen[(item.kind, answer)] = _chosen(item.kind, parsed_answer(answer), labels)
             candidates.append(candidate_id)
             items.append(version)
             responses.append(labels_of)

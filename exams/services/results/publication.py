@@ -43,7 +43,7 @@ def result_rows(*, exam: Exam) -> list[dict]:
             "agency": r.candidate.agency.name if r.candidate.agency else "",
             "round1": "" if r.round1_pass is None else (_("Pass") if r.round1_pass else _("Fail")),
             "round2": _number(r.round2_score),
-            "priority": _number(r.priority),
+            "priority": "" if r.outcome == Result.Outcome.ABSENT else _number(r.priority),
             "total": _number(r.total),
             "rank": r.rank or "",
             "outcome": r.get_outcome_display(),
@@ -83,7 +83,8 @@ def results_list_xlsx(*, exam: Exam, actor) -> bytes:
         r = row["result"]
         values = [row[k] for k in KEYS]
         values[2] = row["date_of_birth"].strftime("%d/%m/%Y") if row["date_of_birth"] else ""
-        values[6:9] = [r.round2_score, r.priority, r.total]  # numbers stay numbers in the sheet
+        absent = r.outcome == Result.Outcome.ABSENT  # absent: no score at all, never a 0
+        values[6:9] = [r.round2_score, None if absent else r.priority, r.total]  # numbers stay numbers in the sheet
         sheets[code].append(xlsx_row(sheets[code], [counts[code], *values]))
     if not sheets:
         book.create_sheet("-")
