@@ -72,6 +72,9 @@ class ResultSheet(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("computed by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # The first notice of the results: the review (phúc khảo) window runs from it (NĐ 170/2025: "kể từ ngày thông
+    # báo kết quả"); a later republication (after reopening) does not open the window again.
+    notified_at = models.DateTimeField(_("results first notified at"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("published by"),
