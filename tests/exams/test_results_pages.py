@@ -240,3 +240,28 @@ def test_the_results_page_speaks_vietnamese(client, setup):
     with translation.override("vi"):
         page = client.get(reverse("exams:results", args=[exam.pk])).content.decode()
     assert "Tính kết quả" in page and "Điểm của hội đồng" in page
+
+
+def test_rank_and_priority_are_the_ranking_words_not_the_civil_service_rank_and_the_tie_labels_point_somewhere(
+    client, setup
+):
+    """Found on the persona walk: the column “Rank” read “Ngạch” (a civil-service rank) and “Priority” read “Thứ
+    tự”; the tie form's group label pointed at an empty id (label for="")."""
+    from django.utils import translation
+
+    exam, position, p, board = setup
+    g, w, i = p["general"], p["written"], p["interview"]
+    sitting(exam, position, "BT001", marks={g: 45, w: 70, i: 70})
+    sitting(exam, position, "BT002", marks={g: 45, w: 70, i: 70})
+    results_compute(exam=exam, actor=board)
+    client.force_login(board)
+    client.cookies["django_language"] = "vi"
+    with translation.override("vi"):
+        page = client.get(reverse("exams:results", args=[exam.pk])).content.decode()
+    head = page.split("<thead>")[1].split("</thead>")[0]
+    assert "Thứ hạng" in head and "Điểm ưu tiên" in head and "Ngạch" not in head and "Thứ tự" not in head
+    assert "data-tie" in page and 'for=""' not in page
+    with translation.override("vi"):
+        from exams.services.results.publication import HEADERS
+
+        assert [str(h) for h in HEADERS][8:11] == ["Điểm ưu tiên", "Tổng số", "Thứ hạng"]

@@ -104,6 +104,7 @@ def _check_header(header: list[str], members: list[tuple[int, str]]) -> None:
     if not members:
         errors.append(_("Row 1: give one column per panel member, headed by his name."))
     placeholders = {_folded(_placeholder(n)) for n in range(1, MAX_MEMBERS + 1)}
+    placeholders |= {f"member {n}" for n in range(1, MAX_MEMBERS + 1)}  # a template made in English
     seen = set()
     for index, name in members:
         where = _("row 1, column %(c)s") % {"c": _column(index)}

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import pgettext_lazy as _p
 
 from common.errors import ApplicationError
 from common.middleware import client_ip
@@ -61,7 +62,8 @@ def _published(exam: Exam) -> ResultSheet:
 
 
 HEADERS = (_l("No."), _l("Candidate number"), _l("Full name"), _l("Date of birth"), _l("Job position"), _l("Agency"),
-           _l("Round 1"), _l("Round-2 score"), _l("Priority"), _l("Total"), _l("Rank"), _l("Outcome"),
+           _l("Round 1"), _l("Round-2 score"), _p("priority points", "Priority"), _l("Total"),
+           _p("place in a ranking", "Rank"), _l("Outcome"),
            _l("Reasons"))  # fmt: skip
 KEYS = ("number", "name", "date_of_birth", "position", "agency", "round1", "round2", "priority", "total", "rank",
         "outcome", "reasons")  # fmt: skip
