@@ -158,3 +158,19 @@ def test_a_republication_after_reopening_keeps_the_first_notice(province):
     later = timezone.localtime(first) + dt.timedelta(days=30)
     with pytest.raises(ApplicationError, match="accepted until"):
         review_request(mark=mark, reason="r", actor=None, now=later)
+
+
+def test_the_api_names_the_mark_when_the_results_are_not_notified_or_the_window_has_closed(api_client, examiner):
+    from django.urls import reverse
+
+    setup = written_setup(candidates=1)
+    mark = mark_for(setup["part"], setup["candidates"][0], notified=None)
+    api_client.force_authenticate(examiner)
+    url = reverse("exams-api:grading-reviews", args=[setup["exam"].pk])
+    early = api_client.post(url, {"mark": mark.pk, "reason": "Xin phúc khảo"}, format="json")
+    assert early.status_code == 400 and "mark" in early.json() and not Review.objects.exists()
+    notify(setup["exam"], timezone.now() - dt.timedelta(days=30))
+    late = api_client.post(url, {"mark": mark.pk, "reason": "Xin phúc khảo"}, format="json")
+    assert late.status_code == 400 and "mark" in late.json() and not Review.objects.exists()
+    notify(setup["exam"], timezone.now())
+    assert api_client.post(url, {"mark": mark.pk, "reason": "Xin phúc khảo"}, format="json").status_code == 201
