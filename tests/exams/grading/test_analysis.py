@@ -114,7 +114,10 @@ def test_the_minimum_applies_per_paper_and_the_page_says_which_was_too_small(poo
     client.force_login(examiner)
     page = client.get(reverse("exams:grading-analysis", args=[exam.pk]), HTTP_ACCEPT_LANGUAGE="en")
     body = page.content.decode()
-    assert "data-too-few" in body and f"Paper {row['form'].number}: 6 candidates sat it, fewer than the 7" in body
+    number = row["form"].number
+    assert "data-too-few" in body and f'data-paper="{number}" data-sat="6" data-minimum="7"' in body
+    notice = body.split("data-too-few")[1].split("</div>")[0]
+    assert any(f"{word} {number}: 6" in notice for word in ("Paper", "Đề số"))  # in the page's language
     settings.CONGVU_ITEM_ANALYSIS_MIN_CANDIDATES = len(PICKS)  # exactly the minimum: analysed
     exam_analyse(exam=exam)
     (row,) = analysis_coverage(exam=exam, part=part)
