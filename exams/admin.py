@@ -1,6 +1,8 @@
 """Admin of the exam reference data and the exam skeleton; every change is audited."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
@@ -16,9 +18,11 @@ from exams.models import (
     PositionQuota,
     PriorityCategory,
     RegulationProfile,
+    Result,
     Room,
     RoomSession,
     Shift,
+    TieDecision,
 )
 from exams.resources import PriorityCategoryResource
 from exams.selectors import exam_list_for_user
@@ -289,3 +293,45 @@ class CandidateSeatAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ResultsReadOnlyAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Results and the head's decisions only to read, for everyone (superusers too): they are computed and recorded
+    by exams.services.results (the profile's rules, ties never decided silently, audited), and the admin must not be a
+    second path around them. Each row links to the exam's results page, where the board works."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(exam__in=exam_list_for_user(user=request.user))
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("results page"))
+    def results_page(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("exams:results", args=[obj.exam_id]), _("Open"))
+
+
+@admin.register(Result)
+class ResultAdmin(ResultsReadOnlyAdmin):
+    list_display = ["candidate", "exam", "outcome", "round2_score", "priority", "total", "rank", "applied_at",
+                    "results_page"]  # fmt: skip
+    list_filter = ["outcome", "exam"]
+    list_select_related = ["candidate__person", "exam"]
+    search_fields = ["candidate__candidate_number", "candidate__person__full_name"]
+
+
+@admin.register(TieDecision)
+class TieDecisionAdmin(ResultsReadOnlyAdmin):
+    list_display = ["position", "exam", "head_name", "document", "recorded_at", "recorded_by", "results_page"]
+    list_filter = ["exam"]
+    list_select_related = ["position", "exam", "recorded_by"]
+    search_fields = ["document", "head_name"]

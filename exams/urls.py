@@ -126,6 +126,11 @@ urlpatterns = [
     path("<int:exam_id>/results/<int:result_id>/promote/", views.PromotionApplyView.as_view(), name="promotion-apply"),
     path("<int:exam_id>/results/panel/<int:part_id>/", views.PanelMarksView.as_view(), name="panel-marks"),
     path("<int:exam_id>/results/panel/<int:part_id>/import/", views.PanelImportView.as_view(), name="panel-import"),
+    path(
+        "<int:exam_id>/results/panel/<int:part_id>/template.xlsx",
+        views.PanelTemplateView.as_view(),
+        name="panel-template",
+    ),
     path("results/lookup/", views.ResultLookupView.as_view(), name="result-lookup"),
     path("me/result/", views.CandidateResultView.as_view(), name="candidate-result"),
     # grading (issue #16)

@@ -72,6 +72,9 @@ class ResultSheet(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("computed by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # The first notice of the results: the review (phúc khảo) window runs from it (NĐ 170/2025: "kể từ ngày thông
+    # báo kết quả"); a later republication (after reopening) does not open the window again.
+    notified_at = models.DateTimeField(_("results first notified at"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("published by"),
@@ -126,6 +129,7 @@ class Result(models.Model):
         UNDECIDED = "undecided", _("Tied at the last place: the head of the agency decides")
         FAILED = "failed", _("Failed")
         NOT_SELECTED = "not_selected", _("Passed, not within the quota")
+        ABSENT = "absent", _("Absent (did not sit)")
 
     candidate = models.OneToOneField(
         "exams.Candidate", verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="result"

@@ -1,13 +1,14 @@
 """Worked cases as JSON (what `manage.py exam_rules` reads): one case in, one JSON-ready answer out.
 
-    evaluate(case, sources) -> {"pass", "why"} | {"allowed", "why"} | {"selected", "undecided", "failed", "scores",
-                                 "totals"}; a bad case raises RuleError (the command prints it as {"error": …}).
+    evaluate(case, sources) -> {"pass", "why"} | {"allowed", "why"} | {"selected", "undecided", "failed", "absent",
+                                 "scores", "totals"}; a bad case raises RuleError (printed as {"error": …}).
 
 Cases: {"check": "round1", "regulation": CODE, "questions": 60, "correct": 30} (the profile's first part) or with
 "parts": {"general": {"questions": 60, "correct": 45}, "language": {"exempt": true}};
 {"check": "bank", "paper_questions": 60, "approved_items": 179, "regulation": CODE (optional)};
 {"check": "ranking", "regulation": CODE, "quota": 2, "candidates": [{"id": "A", "round2": 80, "priority": ["5"]},
-{"id": "B", "written": 60, "interview": 40, "round1_general": 45}, …]}. Any case may give "on" (YYYY-MM-DD or
+{"id": "B", "written": 60, "interview": 40, "round1_general": 45}, {"id": "C", "absent": true}, …]} (an absent
+candidate comes back in "absent", neither scored nor failed). Any case may give "on" (YYYY-MM-DD or
 dd/mm/yyyy): the date whose bank rule and priority categories apply (today by default).
 `sources` gives what lives in the database: the rules of a profile code, the bank rule in force on a date when a
 bank case names no regulation, and the priority categories in force on a date.
@@ -103,14 +104,18 @@ def _candidate(data, index: int, rules: Rules) -> RankCandidate:
         raise RuleError(_("an object {…} is required"), key=key)
     parts = set(rules.round2.labels) if rules.round2 else set()
     round1 = {f"{ROUND1_PREFIX}{part}" for part in rules.round1}
-    _allowed_in(data, {"id", "round2", "priority", *parts, *round1}, key)
+    _allowed_in(data, {"id", "round2", "priority", "absent", *parts, *round1}, key)
     identifier = data.get("id")
+    absent = data.get("absent", False)
+    if not isinstance(absent, bool):
+        raise RuleError(_("true or false is required"), key=f"{key}.absent")
     return RankCandidate(
         id=str(identifier) if isinstance(identifier, (str, int)) and not isinstance(identifier, bool) else "",
         round2=data.get("round2"),
         parts={name: value for name, value in data.items() if name in parts},
         round1={name.removeprefix(ROUND1_PREFIX): value for name, value in data.items() if name in round1},
         priority=data.get("priority", []),
+        absent=absent,
     )
 
 
@@ -137,6 +142,7 @@ def _ranking(case: dict, sources: Sources) -> dict:
         "selected": ranked.selected,
         "undecided": ranked.undecided,
         "failed": ranked.failed,
+        "absent": ranked.absent,
         "scores": {key: _json_number(value) for key, value in ranked.scores.items()},
         "totals": {key: _json_number(value) for key, value in ranked.totals.items()},
     }

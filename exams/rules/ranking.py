@@ -2,7 +2,9 @@
 
 `rank(rules, quota=2, candidates=[RankCandidate("A", round2=80, priority=["5"]), …], categories={key: points})` →
 Ranking(selected=[ids in rank order], undecided=[ids tied for the last places], failed=[ids below a pass mark],
-scores={id: round-2 score}, totals={id: score with priority}). Candidates tied on the total are separated by the
+scores={id: round-2 score}, totals={id: score with priority}, absent=[ids absent]). A candidate absent from a
+round-2 part (vắng thi) is neither scored nor ranked nor failed: he is listed absent, never counted as a 0.
+Candidates tied on the total are separated by the
 tie-break keys in order ("round2", a round-2 part such as "written", "round1_general"); a tie that straddles the
 last place and that the keys cannot break (or that reaches "head_decides", or lacks a mark a key needs) is
 undecided: the head of the agency decides, never this function.
@@ -28,6 +30,7 @@ class RankCandidate:
     parts: Mapping = field(default_factory=dict)  # … the marks of the round-2 parts by key
     round1: Mapping = field(default_factory=dict)  # round-1 results by part key, for "round1_<part>" tie-breaks
     priority: Sequence = ()  # category keys or point values
+    absent: bool = False  # absent from a round-2 part: listed apart, without a score
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Ranking:
     failed: list[str]
     scores: dict[str, Decimal]
     totals: dict[str, Decimal]
+    absent: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -103,13 +107,17 @@ def _checked(candidates: Sequence[RankCandidate]) -> None:
 
 
 def rank(rules: Rules, *, quota, candidates: Sequence[RankCandidate], categories: Mapping[str, Decimal]) -> Ranking:
-    """Who is selected within `quota`, who is tied for the last places (undecided) and who failed."""
+    """Who is selected within `quota`, who is tied for the last places (undecided), who failed and who was
+    absent (apart from the others: no score, no rank)."""
     quota = int(number(quota, key="quota", minimum=1, integer=True))
     if rules.round2 is None:
         raise RuleError(_("this regulation has no round 2"))
     _checked(candidates)
     passing, failed, scores, totals = [], [], {}, {}
+    absent = [candidate.id for candidate in candidates if candidate.absent]
     for candidate in candidates:
+        if candidate.absent:
+            continue
         try:
             scored, scores[candidate.id], passed = _score(rules, candidate, categories)
         except RuleError as exc:
@@ -123,4 +131,4 @@ def rank(rules: Rules, *, quota, candidates: Sequence[RankCandidate], categories
         for tier in _split(list(group), rules.tie_break)
     ]
     selected, undecided = _fill(tiers, quota)
-    return Ranking(selected, undecided, [item.id for item in failed], scores, totals)
+    return Ranking(selected, undecided, [item.id for item in failed], scores, totals, absent)

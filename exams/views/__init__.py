@@ -99,6 +99,7 @@ from exams.views.results import (
     CandidateResultView,
     PanelImportView,
     PanelMarksView,
+    PanelTemplateView,
     PromotionApplyView,
     ResultLookupView,
     ResultsActionView,
@@ -155,6 +156,7 @@ from exams.views.setup_api import (
 __all__ = [
     "CandidateResultView",
     "PanelImportView",
+    "PanelTemplateView",
     "PanelMarksView",
     "PromotionApplyView",
     "ResultLookupView",

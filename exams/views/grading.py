@@ -173,7 +173,8 @@ class AnalysisView(LoginRequiredMixin, View):
         for part in exam.parts.order_by("round", "order", "pk"):
             mine = [row for row in stats if row.part_id == part.pk]
             histogram = reads.score_histogram(part=part)
-            if not mine and not any(b["count"] for b in histogram):
+            coverage = services.analysis_coverage(exam=exam, part=part) if part.mode == part.Mode.COMPUTER else []
+            if not mine and not any(b["count"] for b in histogram) and not coverage:
                 continue
             parts.append(
                 {
@@ -181,6 +182,7 @@ class AnalysisView(LoginRequiredMixin, View):
                     "histogram": histogram_svg(histogram),
                     "scatter": scatter_svg(mine),
                     "items": distractor_rows(mine, services.item_flags),
+                    "too_few": [row for row in coverage if not row["enough"]],
                 }
             )
         return render(request, "exams/grading/analysis.html", {"exam": exam, "parts": parts})

@@ -184,6 +184,23 @@ class PanelMarksView(ExamPageMixin, View):
         return redirect("exams:panel-marks", exam_id=self.exam.pk, part_id=part.pk)
 
 
+class PanelTemplateView(PanelMarksView):
+    """The xlsx template of the part's panel marks: its candidates pre-filled, read back by the import."""
+
+    def get(self, request, exam_id: int, part_id: int):
+        part = self.part()
+        members = [name for name in _members(request, selectors.panel_sheet(part=part)) if name]
+        try:
+            data = services.panel_template_xlsx(part=part, members=members, actor=request.user)
+        except ValidationError as exc:
+            _refused(request, exc)
+            return redirect("exams:panel-marks", exam_id=self.exam.pk, part_id=part.pk)
+        return file_response(data, content_type=XLSX, filename=f"diem-hoi-dong-{self.exam.code}-{part.key}.xlsx")
+
+    def post(self, request, *args, **kwargs):
+        raise Http404
+
+
 class PanelImportView(PanelMarksView):
     def post(self, request, exam_id: int, part_id: int):
         part = self.part()

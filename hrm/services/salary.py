@@ -6,6 +6,7 @@ force that day (the Employee's current fields only when he has no salary history
 
 import calendar
 import datetime as dt
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Max
@@ -192,15 +193,71 @@ def monthly_salary(*, employee: Employee, on: dt.date) -> dict:
     }
 
 
-def promotion_step(*, current_coefficient: Decimal, rank: Rank, on: dt.date) -> int | None:
-    """The step of `rank` a promoted person is placed on: the lowest whose coefficient is at least the one he has
-    (TT 02/2007/TT-BNV, point 2.a), from the table in force on `on`; None when the rank has no group then."""
+@dataclass(frozen=True)
+class PromotionTransfer:
+    """Where a promoted person's salary is transferred to in the new rank or title."""
+
+    step: int
+    coefficient: Decimal
+    counted_from: dt.date  # the day his next regular raise in the new rank counts from
+    kept_difference: Decimal  # hệ số chênh lệch bảo lưu: only above the new rank's last step, else 0
+
+
+def transfer_step(
+    *, steps: list[tuple[int, Decimal]], coefficient: Decimal, seniority_percent: int = 0, old_step_gap: Decimal
+) -> tuple[int, Decimal, bool, Decimal]:
+    """The rule of TT 02/2007/TT-BNV (Mục II, điểm 1: xếp lương khi nâng ngạch, also applied to thăng hạng chức danh
+    nghề nghiệp), on plain values: (step, its coefficient, whether the seniority of the old step is kept, the
+    difference kept above the last step).
+
+    a) Without the "vượt khung" seniority allowance: the step of the new rank whose coefficient is *equal or next
+       higher* than the one he holds; if that step raises him by less than the gap between two adjacent steps of
+       his old rank (`old_step_gap`), his time for the next raise keeps counting from when he got his old step;
+       otherwise it counts from the promotion decision.
+    b) With the allowance: coefficient + allowance (coefficient × percent) decides the step the same way, and the
+       time counts from the promotion decision.
+    c) Above the new rank's last step: the last step, and the difference is kept (hệ số chênh lệch bảo lưu).
+    The legal text is not in ../shared/reference/ (best knowledge of TT 02/2007/TT-BNV: UNVERIFIED wording)."""
+    if not steps:
+        raise ValueError("the new rank has no steps")
+    held = coefficient * (1 + Decimal(seniority_percent) / HUNDRED)
+    for step, value in steps:
+        if value >= held:
+            keep = not seniority_percent and value - coefficient < old_step_gap
+            return step, value, keep, Decimal(0)
+    step, value = steps[-1]
+    return step, value, False, (held - value).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
+def _step_gap(rank: Rank, step: int, on: dt.date) -> Decimal:
+    """The gap between two adjacent steps of `rank`'s group around `step` (the groups have even gaps)."""
+    group = salary_group_for(rank=rank, on=on)
+    values = dict(SalaryStep.objects.filter(group=group).values_list("step", "coefficient")) if group else {}
+    if step + 1 in values and step in values:
+        return values[step + 1] - values[step]
+    if step - 1 in values and step in values:
+        return values[step] - values[step - 1]
+    return Decimal(0)
+
+
+def promotion_transfer(*, employee: Employee, rank: Rank, on: dt.date) -> PromotionTransfer | None:
+    """The salary transfer of `employee` promoted to `rank` on `on` (transfer_step on his salary in force that
+    day, with the seniority allowance he has then); None when the rank has no salary group on `on`."""
     group = salary_group_for(rank=rank, on=on)
     if group is None:
         return None
-    steps = SalaryStep.objects.filter(group=group).order_by("step").values_list("step", "coefficient")
-    steps = list(steps)
-    for step, coefficient in steps:
-        if coefficient >= current_coefficient:
-            return step
-    return steps[-1][0] if steps else None
+    steps = list(SalaryStep.objects.filter(group=group).order_by("step").values_list("step", "coefficient"))
+    if not steps:
+        return None
+    current = SalaryRecord.objects.filter(employee=employee).in_force_one(on)
+    if current is None:
+        step, value = steps[0]
+        return PromotionTransfer(step, value, on, Decimal(0))
+    seniority = seniority_percent(employee=employee, on=on)
+    step, value, keep, kept = transfer_step(
+        steps=steps,
+        coefficient=current.coefficient,
+        seniority_percent=seniority,
+        old_step_gap=_step_gap(current.rank, current.step, on),
+    )
+    return PromotionTransfer(step, value, _step_start(current) if keep else on, kept)

@@ -108,3 +108,51 @@ def test_a_profile_with_good_rules_is_saved(superuser_client):
 @pytest.mark.parametrize("model", ["candidate", "candidateclaim", "candidateseat"])
 def test_candidate_changelists_open(superuser_client, model):
     assert superuser_client.get(reverse(f"admin:exams_{model}_changelist")).status_code == 200
+
+
+@pytest.fixture
+def decided(province):
+    """A computed exam whose last place was tied, then decided by the head through the service."""
+    from exams.models import Result, TieDecision
+    from exams.services.results import results_compute, tie_decide
+    from tests.exams.factories_results import results_exam, sitting
+
+    exam, position, parts, board = results_exam(agency=province["dept"], places=1)
+    g, w, i = parts["general"], parts["written"], parts["interview"]
+    a = sitting(exam, position, "BT001", marks={g: 45, w: 70, i: 70})
+    b = sitting(exam, position, "BT002", marks={g: 45, w: 70, i: 70})
+    results_compute(exam=exam, actor=board)
+    tie_decide(exam=exam, position=position, selected=[a.pk], head_name="Ông Trưởng", reason="Ưu tiên",
+               document="QĐ 12/QĐ-SNV", actor=board)  # fmt: skip
+    return {"exam": exam, "board": board, "result": Result.objects.get(candidate=b),
+            "decision": TieDecision.objects.get(exam=exam)}  # fmt: skip
+
+
+@pytest.mark.parametrize("model", ["result", "tiedecision"])
+def test_results_and_decisions_are_read_only_in_the_admin_even_for_a_superuser(superuser_client, decided, model):
+    obj = decided["result"] if model == "result" else decided["decision"]
+    assert superuser_client.get(reverse(f"admin:exams_{model}_changelist")).status_code == 200
+    page = superuser_client.get(reverse(f"admin:exams_{model}_change", args=[obj.pk]))
+    assert page.status_code == 200 and b'name="_save"' not in page.content
+    assert (
+        reverse("exams:results", args=[decided["exam"].pk]).encode()
+        in superuser_client.get(reverse(f"admin:exams_{model}_changelist")).content
+    )
+    assert superuser_client.get(reverse(f"admin:exams_{model}_add")).status_code == 403
+    assert superuser_client.get(reverse(f"admin:exams_{model}_delete", args=[obj.pk])).status_code == 403
+    before = type(obj).objects.filter(pk=obj.pk).values().get()
+    response = superuser_client.post(
+        reverse(f"admin:exams_{model}_change", args=[obj.pk]), {"outcome": "selected", "head_name": "Ai đó"}
+    )
+    assert response.status_code == 403 and type(obj).objects.filter(pk=obj.pk).values().get() == before
+
+
+def test_a_staff_user_sees_only_the_results_of_the_exams_he_manages(client, decided):
+    other = UserFactory(username="other_board", is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    other.user_permissions.add(*Permission.objects.filter(codename__in=["view_result", "view_tiedecision"]))
+    client.force_login(other)
+    listing = client.get(reverse("admin:exams_result_changelist"))
+    assert listing.status_code == 200 and b"BT002" not in listing.content
+    assert client.get(reverse("admin:exams_result_change", args=[decided["result"].pk])).status_code in (302, 404)

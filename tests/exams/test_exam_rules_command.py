@@ -47,6 +47,7 @@ def test_one_line_per_case_in_order_and_a_failing_exit(tmp_path):
         "selected": ["A"],
         "undecided": ["B", "C"],
         "failed": [],
+        "absent": [],
         "scores": {"A": 90, "B": 80, "C": 80},
         "totals": {"A": 90, "B": 85, "C": 85},
     }

@@ -197,7 +197,9 @@ def test_the_papers_page_generates_and_shows_a_refusal_on_the_part(setup, client
         response = client.post(url)
     job = Job.objects.get()
     assert response.status_code == 302 and response.url == f"/exams/{setup['exam'].pk}/papers/jobs/{job.pk}/"
-    assert "data-job-progress" in client.get(response.url).content.decode()
+    job_page = client.get(response.url)
+    assert "data-job-progress" in job_page.content.decode() and "data-back-to-papers" in job_page.content.decode()
+    assert [t.name for t in job_page.templates][:2] == ["exams/papers/job.html", "exams/exam/_job.html"]
     page = client.get(f"/exams/{setup['exam'].pk}/papers/").content.decode()
     assert "data-job-progress" in page  # the papers page shows the running job's progress too
     other = UserFactory()

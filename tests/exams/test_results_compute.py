@@ -143,12 +143,23 @@ def test_missing_marks_are_named_and_nothing_is_written(setup):
     assert not Result.objects.exists() and not ResultSheet.objects.exists()
 
 
-def test_an_absent_candidate_fails_naming_the_part(setup):
+def test_an_absent_candidate_is_recorded_absent_naming_the_part_never_failed_with_0(setup):
     exam, position, p, board = setup
     sitting(exam, position, "BT001", marks={p["general"]: 40, p["written"]: "absent", p["interview"]: 60})
+    sitting(exam, position, "BT002", marks={p["general"]: 40, p["written"]: 50, p["interview"]: 50})
+    results_compute(exam=exam, actor=board)
+    got = outcomes(exam)
+    assert got["BT001"].outcome == S.ABSENT and "Viết" in " ".join(got["BT001"].reasons)
+    assert got["BT001"].total is None and got["BT001"].round2_score is None and got["BT001"].rank is None
+    assert got["BT002"].outcome == S.SELECTED and got["BT002"].rank == 1  # the absent takes no place
+
+
+def test_absent_from_round_1_is_absent_with_round_1_undecided(setup):
+    exam, position, p, board = setup
+    sitting(exam, position, "BT001", marks={p["general"]: "absent"})
     results_compute(exam=exam, actor=board)
     got = outcomes(exam)["BT001"]
-    assert got.outcome == S.FAILED and "Viết" in " ".join(got.reasons)
+    assert got.outcome == S.ABSENT and got.round1_pass is None and "Kiến thức chung" in " ".join(got.reasons)
 
 
 def test_quotas_per_agency_rank_separately(setup, province):

@@ -122,6 +122,26 @@ def test_publication_files_lists_and_slip_with_its_code(client, setup):
     assert AuditEntry.objects.filter(note="result slip", object_id=str(result.pk)).exists()
 
 
+def test_an_absent_candidate_is_absent_on_the_lists_the_slip_and_his_page_never_0(client, setup):
+    exam, position, p, board = setup
+    g, w, i = p["general"], p["written"], p["interview"]
+    a = sitting(exam, position, "BT001", name="Nguyễn Thị Hoa", marks={g: 45, w: 80, i: 70})
+    c = sitting(exam, position, "BT003", name="Lê Văn Vắng", marks={g: 45, w: "absent", i: 70})
+    results_compute(exam=exam, actor=board)
+    results_publish(exam=exam, actor=board)
+    client.force_login(board)
+    book = load_workbook(io.BytesIO(client.get(reverse("exams:results-file", args=[exam.pk, "xlsx"])).content))
+    rows = {row[1]: row for row in book["CV-KT"].iter_rows(values_only=True) if row and row[0] != exam.name}
+    assert rows["BT003"][11] == "Absent (did not sit)" and rows["BT003"][7:11] == (None, None, None, None)
+    assert rows["BT001"][11] == "Selected"
+    page = client.get(reverse("exams:results", args=[exam.pk])).content.decode()
+    assert 'data-candidate="BT003" data-outcome="absent"' in page
+    result = Result.objects.get(candidate=c)
+    slip = pdf_text(client.get(reverse("exams:result-slip", args=[exam.pk, result.pk])).content)
+    assert "Absent (did not sit)" in slip and "Failed" not in slip
+    assert a.result.outcome == Result.Outcome.SELECTED
+
+
 def test_lists_are_refused_before_publication(client, setup):
     exam, position, p, board = setup
     client.force_login(board)
@@ -220,3 +240,28 @@ def test_the_results_page_speaks_vietnamese(client, setup):
     with translation.override("vi"):
         page = client.get(reverse("exams:results", args=[exam.pk])).content.decode()
     assert "Tính kết quả" in page and "Điểm của hội đồng" in page
+
+
+def test_rank_and_priority_are_the_ranking_words_not_the_civil_service_rank_and_the_tie_labels_point_somewhere(
+    client, setup
+):
+    """Found on the persona walk: the column “Rank” read “Ngạch” (a civil-service rank) and “Priority” read “Thứ
+    tự”; the tie form's group label pointed at an empty id (label for="")."""
+    from django.utils import translation
+
+    exam, position, p, board = setup
+    g, w, i = p["general"], p["written"], p["interview"]
+    sitting(exam, position, "BT001", marks={g: 45, w: 70, i: 70})
+    sitting(exam, position, "BT002", marks={g: 45, w: 70, i: 70})
+    results_compute(exam=exam, actor=board)
+    client.force_login(board)
+    client.cookies["django_language"] = "vi"
+    with translation.override("vi"):
+        page = client.get(reverse("exams:results", args=[exam.pk])).content.decode()
+    head = page.split("<thead>")[1].split("</thead>")[0]
+    assert "Thứ hạng" in head and "Điểm ưu tiên" in head and "Ngạch" not in head and "Thứ tự" not in head
+    assert "data-tie" in page and 'for=""' not in page
+    with translation.override("vi"):
+        from exams.services.results.publication import HEADERS
+
+        assert [str(h) for h in HEADERS][8:11] == ["Điểm ưu tiên", "Tổng số", "Thứ hạng"]

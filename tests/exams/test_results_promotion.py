@@ -58,7 +58,8 @@ def test_the_selected_candidate_is_promoted_in_the_registry(promoted):
     assert winner.employee.rank.code == "01.002"
     result.refresh_from_db()
     assert result.applied_at is not None
-    assert AuditEntry.objects.filter(note__startswith="promotion applied: ", object_id=str(result.pk)).exists()
+    note = AuditEntry.objects.get(note__startswith="promotion applied: ", object_id=str(result.pk)).note
+    assert "step 1 (4.40)" in note and f"next raise counted from {ON.isoformat()}" in note  # raised 1.40 > 0.33
     with pytest.raises(Exception, match="already applied"):
         result_promotion_apply(result=result, actor=board, on=ON, decision_no="QĐ 45/QĐ-UBND")
 

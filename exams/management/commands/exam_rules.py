@@ -12,8 +12,8 @@ from exams.rules.cases import evaluate
 
 HELP = """Run the regulation profiles' rules on worked cases: reads a JSON list (a file, or - for stdin) and prints one
 JSON line per case, in order. round1 → {"pass", "why"}; bank → {"allowed", "why"}; ranking → {"selected",
-"undecided", "failed", "scores", "totals"}; a bad case → {"error"} on its line, and the command exits with 1 at
-the end. A bank case without "regulation" uses the bank rule of the civil-servant (công chức) recruitment profile
+"undecided", "failed", "absent", "scores", "totals"}; a bad case → {"error"} on its line, and the command exits with 1
+at the end. A bank case without "regulation" uses the bank rule of the civil-servant (công chức) recruitment profile
 in force today (TT 22/2025/TT-BNV: approved items at least 3 × the paper's questions). The "why" texts are in the
 default language (LANGUAGE_CODE, Vietnamese). --profiles lists the profile codes (one JSON line each)."""
 

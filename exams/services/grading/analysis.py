@@ -18,17 +18,17 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
-from exams.models import Attempt, Exam, ItemOption, ItemStatistic, ItemVersion, Part
+from exams.models import Attempt, CandidatePaper, Exam, ItemOption, ItemStatistic, ItemVersion, PaperForm, Part
 from exams.rules.grading import CHOICE_KINDS
 from exams.services.analysis import analysis_report
 from exams.services.grading.objective import (
     _answers,
     _attempts,
-    _parsed,
     grader_for,
     grading_parts,
     papers_entries,
 )
+from exams.services.live.scoring import parsed_answer
 
 Progress = Callable[[int, int, str], None]
 ANSWERED = "✓"  # the label of a text or numeric answer given (only choices have options to compare)
@@ -77,7 +77,7 @@ def part_responses(*, exam: Exam, part: Part, minimum: int = 1) -> dict[int, pd.
             answer = given.get(version)
             labels_of = chosen.get((item.kind, answer))
             if labels_of is None:
-                labels_of = chosen[(item.kind, answer)] = _chosen(item.kind, _parsed(answer), labels)
+                labels_of = chosen[(item.kind, answer)] = _chosen(item.kind, parsed_answer(answer), labels)
             candidates.append(candidate_id)
             items.append(version)
             responses.append(labels_of)
@@ -140,6 +140,25 @@ def exam_analyse(*, exam: Exam, part: Part | None = None, progress: Progress | N
         message = _("No paper was sat by at least %(n)s candidates: nothing to analyse.")
         raise ApplicationError(message % {"n": settings.CONGVU_ITEM_ANALYSIS_MIN_CANDIDATES}, field="part")
     return {"items": stored, "forms": summary}
+
+
+def analysis_coverage(*, exam: Exam, part: Part) -> list[dict]:
+    """Each paper (form) of `part` with how many candidates sat it (submitted, absentees left out), whether it
+    reaches CONGVU_ITEM_ANALYSIS_MIN_CANDIDATES and whether statistics are stored for it: the page says which papers
+    were too small to analyse, and why."""
+    attempts = _attempts(exam, [part])
+    sat = Counter(
+        form_id
+        for candidate_id, form_id in CandidatePaper.objects.filter(part=part).values_list("candidate_id", "form_id")
+        if attempts.get((candidate_id, part.pk), (None, None))[1] == Attempt.Status.SUBMITTED
+    )
+    analysed = set(ItemStatistic.objects.filter(exam=exam, part=part).values_list("form_id", flat=True).distinct())
+    minimum = settings.CONGVU_ITEM_ANALYSIS_MIN_CANDIDATES
+    return [
+        {"form": form, "sat": sat[form.pk], "enough": sat[form.pk] >= minimum, "analysed": form.pk in analysed,
+         "minimum": minimum}
+        for form in PaperForm.objects.filter(part=part, pk__in=set(sat) | analysed).order_by("number")
+    ]  # fmt: skip
 
 
 def item_flags(*, statistic: ItemStatistic) -> list[str]:

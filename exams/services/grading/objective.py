@@ -6,24 +6,21 @@ Vectorised for 5,000 attempts × 60 items: the papers, answers and keys come in 
 (item, points, response) is graded once: a whole exam gives a few hundred distinct responses per item at most.
 """
 
-import json
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
-from django.db.models import TextField
+from django.db.models import Exists, OuterRef, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
 from common.services import audit_record
 from exams.models import Attempt, AttemptAnswer, CandidatePaper, Exam, GradingRun, KeyCorrection, Mark, PaperForm, Part
-from exams.rules.grading import Item, grade_item
 from exams.services.live import scoring
 
 TWO = Decimal("0.01")
-UNIT = 10000  # the rules round an item's points to 4 decimals
 Progress = Callable[[int, int, str], None]
 
 
@@ -46,15 +43,27 @@ def _check_finished(exam: Exam, parts: list[Part]) -> None:
         raise ApplicationError(message % {"count": count}, field="part")
 
 
+ABSENT = "absent"  # a submitted attempt that never connected and holds no answer (scoring.attempt_absent)
+
+
 def _attempts(exam: Exam, parts: list[Part]) -> dict[tuple[int, int], tuple[int, str]]:
-    """(candidate, part) → (attempt id, status) through the shifts that hold each part."""
+    """(candidate, part) → (attempt id, status) through the shifts that hold each part; the status is ABSENT for a
+    candidate seated but never there (his attempt closed by the clock without a connection or an answer)."""
     through = Part.shifts.through.objects.filter(part__in=parts).values_list("shift_id", "part_id")
     parts_of_shift = defaultdict(list)
     for shift_id, part_id in through:
         parts_of_shift[shift_id].append(part_id)
     found = {}
-    rows = Attempt.objects.filter(shift__exam=exam, shift_id__in=list(parts_of_shift))
-    for pk, candidate_id, shift_id, status in rows.values_list("pk", "candidate_id", "shift_id", "status"):
+    rows = Attempt.objects.filter(shift__exam=exam, shift_id__in=list(parts_of_shift)).annotate(
+        has_answers=Exists(AttemptAnswer.objects.filter(attempt=OuterRef("pk")))
+    )
+    for pk, candidate_id, shift_id, status, ending, connected_at, last_seen_at, answered in rows.values_list(
+        "pk", "candidate_id", "shift_id", "status", "ending", "connected_at", "last_seen_at", "has_answers"
+    ):
+        if status == Attempt.Status.SUBMITTED and scoring.attempt_absent(
+            ending=ending, connected_at=connected_at, last_seen_at=last_seen_at, answered=answered
+        ):
+            status = ABSENT
         for part_id in parts_of_shift[shift_id]:
             found[(candidate_id, part_id)] = (pk, status)
     return found
@@ -84,92 +93,18 @@ def submitted_ids(attempts: dict) -> list[int]:
     return sorted({pk for pk, status in attempts.values() if status == Attempt.Status.SUBMITTED})
 
 
-def _corrected(item: Item, fix: KeyCorrection | None) -> Item:
-    if fix is None or fix.accept_all:
-        return item
-    return Item(id=item.id, kind=item.kind, points=item.points, correct=tuple(str(o) for o in fix.correct))
+def _corrections(exam: Exam) -> dict[int, scoring.Correction]:
+    return {
+        fix.version_id: scoring.Correction(fix.accept_all, tuple(str(o) for o in fix.correct))
+        for fix in KeyCorrection.objects.filter(exam=exam)
+    }
 
 
-def _parsed(answer: tuple[str, str] | None) -> tuple[list, str] | None:
-    if answer is None:
-        return None
-    raw, text = answer
-    return (json.loads(raw) if isinstance(raw, str) else raw or []), text
-
-
-class _Grader:
-    """Grades one candidate's paper at a time: each item of a form is built once, and each distinct answer to it is
-    graded once through exams.rules.grading."""
-
-    def __init__(self, *, partial: bool, fixes: dict[int, KeyCorrection], forms: dict[int, dict[int, Decimal]]):
-        self.partial, self.fixes, self.forms = partial, fixes, forms
-        self.items: dict = {}
-        self.grades: dict = {}
-        self.plain: dict = {}
-        self.plans: dict = {}
-
-    def item(self, form_id: int, entry: dict) -> Item:
-        """The item of `entry` on form `form_id` (its points on that form, the exam's key correction applied)."""
-        key = (form_id, entry["v"], tuple(entry["m"])) if "m" in entry else (form_id, entry["v"])
-        item = self.items.get(key)
-        if item is None:
-            points = self.forms.get(form_id, {}).get(entry["v"], 1)
-            item = self.items[key] = _corrected(scoring._item(entry, points), self.fixes.get(entry["v"]))
-        return item
-
-    def grade(self, item: Item, entry: dict, answer: tuple[str, str] | None) -> tuple[int, int, bool]:
-        """(points, maximum, fully right) of one answer (None: skipped), points in ten-thousandths (exact: the rules
-        round each item to 4 decimals), each distinct answer to an item graded once."""
-        table = self.grades.setdefault(id(item), {})  # items live in self.items, so id() is stable
-        grade = table.get(answer)
-        if grade is None:
-            response = scoring._response(entry, item.kind, _parsed(answer))
-            result = grade_item(item, response, partial_credit=self.partial)
-            points = result.points
-            fix = self.fixes.get(entry["v"])
-            if fix is not None and fix.accept_all and response not in (None, "", [], {}):
-                points = result.max_points
-            grade = table[answer] = (int(points * UNIT), int(result.max_points * UNIT), points == result.max_points)
-        return grade
-
-    def entries(self, form_id: int) -> list[dict] | None:
-        """The form's questions as layout entries, or None when a matching item needs each candidate's own layout
-        (only a matching item's grading depends on the candidate's order; the others need the version alone)."""
-        if form_id not in self.plain:
-            versions = list(self.forms.get(form_id, {}))
-            matching = any(scoring._keys[v][0] == "matching" for v in versions)
-            self.plain[form_id] = None if matching else [{"v": v} for v in versions]
-        return self.plain[form_id]
-
-    def plan(self, form_id: int, entries: list[dict]) -> list[tuple]:
-        key = (form_id, id(entries))
-        plan = self.plans.get(key) if self.plain.get(form_id) is entries else None
-        if plan is None:
-            plan = []
-            for entry in entries:
-                item = self.item(form_id, entry)
-                if item.kind != "essay":
-                    plan.append((entry["v"], item, self.grades.setdefault(id(item), {}), entry))
-            if self.plain.get(form_id) is entries:
-                self.plans[key] = plan
-        return plan
-
-    def paper(self, entries: list[dict], form_id: int, answers: dict) -> tuple[Decimal, Decimal, int]:
-        """(points, maximum, items fully right) of one candidate's paper."""
-        score = maximum = correct = 0
-        for version, item, table, entry in self.plan(form_id, entries):
-            answer = answers.get(version)
-            got, most, right = table.get(answer) or self.grade(item, entry, answer)
-            score, maximum, correct = score + got, maximum + most, correct + right
-        return Decimal(score) / UNIT, Decimal(maximum) / UNIT, correct
-
-
-def grader_for(*, exam: Exam, parts: list[Part]) -> _Grader:
-    """A grader of `parts` with the exam's partial-credit setting, its key corrections and every key loaded."""
+def grader_for(*, exam: Exam, parts: list[Part]) -> scoring.Scorer:
+    """The scorer of `parts` (live scoring's, the one path) with the exam's partial-credit setting and its key
+    corrections."""
     forms = {pk: dict(items) for pk, items in PaperForm.objects.filter(part__in=parts).values_list("pk", "items")}
-    scoring._load_keys(sorted({v for items in forms.values() for v in items}))
-    fixes = {fix.version_id: fix for fix in KeyCorrection.objects.filter(exam=exam)}
-    return _Grader(partial=exam.partial_credit, fixes=fixes, forms=forms)
+    return scoring.Scorer(partial=exam.partial_credit, forms=forms, fixes=_corrections(exam))
 
 
 def _scaled(score: Decimal, maximum: Decimal, scale: Decimal) -> Decimal:
@@ -178,7 +113,7 @@ def _scaled(score: Decimal, maximum: Decimal, scale: Decimal) -> Decimal:
     return (score / maximum * scale).quantize(TWO, rounding=ROUND_HALF_UP)
 
 
-def papers_entries(parts: list[Part], grader: _Grader):
+def papers_entries(parts: list[Part], grader: scoring.Scorer):
     """(candidate, part, form, the paper's entries) of every candidate paper of `parts`: the form's questions, or the
     candidate's own layout when the form holds a matching item (those layouts alone are read)."""
     rows = list(CandidatePaper.objects.filter(part__in=parts).values_list("pk", "candidate_id", "part_id", "form_id"))
@@ -194,7 +129,8 @@ def _marks(*, exam, parts, grader, attempts, answers, progress) -> list[Mark]:
     for n, (candidate_id, part_id, form_id, layout) in enumerate(papers, start=1):
         attempt_id, status = attempts.get((candidate_id, part_id), (None, None))
         if status != Attempt.Status.SUBMITTED:
-            details = {"reason": "no attempt" if attempt_id is None else status}
+            reason = "no attempt" if attempt_id is None else status
+            details = {"reason": scoring.NEVER_CONNECTED if status == ABSENT else reason}
             marks.append(
                 Mark(
                     candidate_id=candidate_id,
@@ -208,7 +144,7 @@ def _marks(*, exam, parts, grader, attempts, answers, progress) -> list[Mark]:
                 )
             )
             continue
-        score, maximum, correct = grader.paper(layout, form_id, answers.get(attempt_id, {}))
+        score, maximum, correct, _pending = grader.paper(layout, form_id, answers.get(attempt_id, {}))
         details = {"points": str(score), "max_points": str(maximum), "correct": correct, "questions": len(layout)}
         marks.append(
             Mark(

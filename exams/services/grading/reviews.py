@@ -1,6 +1,9 @@
 """Review (phúc khảo) of a mark, only where the exam's profile allows it: the kinds of test it names (paper-based
-written tests in the regimes in force; never a computer test) and within its window counted from the day the mark was
-given (days, or working days Monday–Friday; public holidays are not known here and count as working days).
+written tests in the regimes in force; never a computer test) and within its window counted from the day the results
+were first notified (ResultSheet.notified_at: NĐ 170/2025 and NĐ 115/2020 as amended accept requests "trong thời hạn
+05 ngày làm việc kể từ ngày thông báo kết quả"; the day of the notice itself is not counted; days, or working days
+Monday–Friday: public holidays are not known here and count as working days). Before the notice nothing can be
+requested; a mark changed later, or a republication after reopening, does not move the window.
 The outcome and the new score are audited; the mark becomes Mark(source=review) and keeps the earlier score."""
 
 import datetime as dt
@@ -12,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
 from common.services import audit_record
-from exams.models import Mark, Part, Review
+from exams.models import Mark, Part, ResultSheet, Review
 from exams.rules.base import RuleError, number
 from exams.selectors.reference import profile_rules
 
@@ -28,7 +31,8 @@ REVIEW_MODE = {
 
 
 def review_last_day(*, given: dt.date, window: int, unit: str) -> dt.date:
-    """The last day a request is accepted: `window` days (or working days, Mon–Fri) after the day `given`."""
+    """The last day a request is accepted: `window` days (or working days, Mon–Fri) after the day `given` (the day of
+    the notice is not counted: notified on Friday, 5 working days run to the next Friday)."""
     if unit == "days":
         return given + dt.timedelta(days=window)
     day, left = given, window
@@ -38,8 +42,10 @@ def review_last_day(*, given: dt.date, window: int, unit: str) -> dt.date:
     return day
 
 
-def _given_on(mark: Mark) -> dt.date:
-    return timezone.localdate(mark.updated_at)
+def review_window_start(*, exam) -> dt.date | None:
+    """The day the exam's results were first notified (local date), or None before any notice."""
+    notified = ResultSheet.objects.filter(exam=exam).values_list("notified_at", flat=True).first()
+    return timezone.localdate(notified) if notified else None
 
 
 def _check_allowed(mark: Mark, today: dt.date) -> None:
@@ -53,8 +59,12 @@ def _check_allowed(mark: Mark, today: dt.date) -> None:
         raise ApplicationError(message % {"part": mark.part.get_mode_display()}, field="mark")
     if mark.score is None:
         raise ApplicationError(_("There is no score to review."), field="mark")
+    notified = review_window_start(exam=mark.part.exam)
+    if notified is None:
+        raise ApplicationError(_("The results are not notified yet: a review can be asked for once they are."),
+                               field="mark")  # fmt: skip
     if rules.review.window is not None:
-        last = review_last_day(given=_given_on(mark), window=rules.review.window, unit=rules.review.window_unit)
+        last = review_last_day(given=notified, window=rules.review.window, unit=rules.review.window_unit)
         if today > last:
             message = _("Review requests for this mark were accepted until %(day)s.")
             raise ApplicationError(message % {"day": last.strftime("%d/%m/%Y")}, field="mark")

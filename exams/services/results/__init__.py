@@ -6,10 +6,10 @@ from exams.services.results.decisions import results_publish, results_reopen, ti
 from exams.services.results.panel import (
     PANEL_MODES,
     panel_candidates,
-    panel_marks_import,
     panel_marks_save,
     panel_rule,
 )
+from exams.services.results.panel_file import panel_marks_import, panel_template_xlsx
 from exams.services.results.promotion import result_promotion_apply
 from exams.services.results.publication import (
     result_lookup,
@@ -26,6 +26,7 @@ __all__ = [
     "panel_marks_import",
     "panel_marks_save",
     "panel_rule",
+    "panel_template_xlsx",
     "profile_rules",
     "result_lookup",
     "result_promotion_apply",

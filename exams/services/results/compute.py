@@ -29,6 +29,7 @@ class _Scored:
     round1_pass: bool | None = None
     reasons: list[str] = field(default_factory=list)
     failed: bool = False
+    absent: bool = False  # absent from a part he had to sit: recorded absent, never ranked, never a 0
     round2_parts: dict[str, Decimal] = field(default_factory=dict)
     round1_marks: dict[str, Decimal] = field(default_factory=dict)
 
@@ -78,13 +79,13 @@ def _round1(rules: Rules, data: ExamData, scored: _Scored, errors: list[str]) ->
         if mark is None or (mark["score"] is None and not mark["absent"]):
             errors.append(_("%(number)s: no mark in “%(part)s”") % {"number": entry.number, "part": part.name})
         elif mark["absent"]:
-            scored.failed = True
+            scored.failed = scored.absent = True
             scored.reasons.append(_("Absent from “%(part)s”.") % {"part": part.name})
         else:
             given[part.key] = _round1_given(rules, part, mark)
             scored.round1_marks[part.key] = mark["score"]
     if scored.failed or not given or errors:
-        scored.round1_pass = False if scored.failed else None
+        scored.round1_pass = False if scored.failed and not scored.absent else None
         return
     outcome = _round1_cached(rules, given, data.round1_memo)
     scored.round1_pass = outcome.passed
@@ -102,7 +103,7 @@ def _round2(rules: Rules, data: ExamData, scored: _Scored, errors: list[str]) ->
         if mark is None or (mark["score"] is None and not mark["absent"]):
             errors.append(_("%(number)s: no mark in “%(part)s”") % {"number": entry.number, "part": part.name})
         elif mark["absent"]:
-            scored.failed = True
+            scored.failed = scored.absent = True
             scored.reasons.append(_("Absent from “%(part)s”.") % {"part": part.name})
         elif part.key not in rules.round2.scales:
             errors.append(
@@ -257,7 +258,7 @@ def _rows(rules: Rules, data: ExamData, exam: Exam, now) -> list[dict]:
     for s in scored_all:
         if s.entry.id not in rows:
             passed = rules.round2 is None and s.round1_pass
-            outcome = Outcome.SELECTED if passed else Outcome.FAILED
+            outcome = Outcome.ABSENT if s.absent else Outcome.SELECTED if passed else Outcome.FAILED
             rows[s.entry.id] = dict(
                 candidate_id=s.entry.id, round1_pass=s.round1_pass, round2_score=None, priority=Decimal(0),
                 total=None, outcome=outcome, rank=None, reasons=s.reasons, decision_id=None, computed_at=now,

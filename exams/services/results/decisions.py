@@ -105,7 +105,8 @@ def results_publish(*, exam: Exam, actor) -> ResultSheet:
         message = _("A tie at the last place waits for the head of the agency's decision: %(numbers)s.")
         raise ApplicationError(message % {"numbers": ", ".join(waiting)})
     sheet.status, sheet.published_at, sheet.published_by = ResultSheet.Status.PUBLISHED, timezone.now(), actor
-    sheet.save(update_fields=["status", "published_at", "published_by"])
+    sheet.notified_at = sheet.notified_at or sheet.published_at  # the first notice opens the review window
+    sheet.save(update_fields=["status", "published_at", "published_by", "notified_at"])
     audit_record(actor=actor, action="update", obj=sheet, scope=exam, note="results published")
     return sheet
 

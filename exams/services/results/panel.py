@@ -1,7 +1,8 @@
 """Panel marks (issue #16): for parts marked by a panel (written on paper, oral or interview, practical, project)
 each member's mark per candidate, combined by the profile's rule (the mean when the profile names none) into the
 candidate's `Mark` (source "panel", each member's mark kept in `details`); from the page or from an xlsx file,
-all rows or none, every refusal naming its row and column; audited."""
+all rows or none, every refusal naming its row and column; audited. The file side (template, reading) is in
+panel_file."""
 
 import statistics
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -11,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
 from common.services import audit_record
-from common.spreadsheets import upload_size_check, xlsx_rows
 from exams.models import Candidate, CandidateClaim, Mark, Part, ResultSheet
 
 PANEL_MODES = (Part.Mode.PAPER, Part.Mode.ORAL, Part.Mode.PRACTICAL, Part.Mode.PROJECT)
@@ -41,9 +41,12 @@ def panel_candidates(*, part: Part) -> list[Candidate]:
     return list(candidates.exclude(pk__in=exempt).select_related("person").order_by("candidate_number"))
 
 
-def _check_part(part: Part) -> None:
+def check_part(part: Part, *, published_ok: bool = False) -> None:
+    """Refuse a part not marked by a panel, and (unless `published_ok`: reading) one whose results are published."""
     if part.mode not in PANEL_MODES:
         raise ApplicationError(_("This part is not marked by a panel: its marks come from grading."))
+    if published_ok:
+        return
     if ResultSheet.objects.filter(exam_id=part.exam_id, status=ResultSheet.Status.PUBLISHED).exists():
         raise ApplicationError(_("The results are published: reopen them before changing marks."))
 
@@ -56,7 +59,7 @@ def _mark(value, part: Part) -> Decimal | None:
     except InvalidOperation:
         mark = None
     if mark is None or not mark.is_finite() or not 0 <= mark <= part.max_score:
-        raise ValueError(_("a number from 0 to %(max)s is required") % {"max": part.max_score.normalize()})
+        raise ValueError(_("a number from 0 to %(max)s is required") % {"max": format(part.max_score.normalize(), "f")})
     return mark
 
 
@@ -64,6 +67,10 @@ def _combined(rule: str, marks: list[Decimal]) -> Decimal:
     if rule == "mean_without_extremes" and len(marks) < 3:
         rule = "mean"
     return RULES[rule](marks).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _same_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def _check_rows(part: Part, rows: list[dict]) -> tuple[list[dict], list[str]]:
@@ -79,6 +86,10 @@ def _check_rows(part: Part, rows: list[dict]) -> tuple[list[dict], list[str]]:
             errors.append(_("%(where)s: %(number)s is given twice") % row)
             continue
         seen.add(candidate.pk)
+        if row.get("name") and _same_name(row["name"]) != _same_name(candidate.person.full_name):
+            errors.append(_("%(where)s: “%(name)s” is not the name of %(number)s (%(real)s)")
+                          % {"where": row["name_where"], "name": row["name"], "number": candidate.candidate_number,
+                             "real": candidate.person.full_name})  # fmt: skip
         marks = {}
         for name, (value, where) in row["members"].items():
             try:
@@ -104,7 +115,7 @@ def _write(part: Part, checked: list[dict], actor, rule: str) -> int:
                 % {"number": row["candidate"].candidate_number, "source": mark.get_source_display().lower()}
             )
     for row in checked:
-        members = {name: str(value) for name, value in row["marks"].items()}
+        members = {name: format(value.normalize(), "f") for name, value in row["marks"].items()}
         score = None if row["absent"] else _combined(rule, list(row["marks"].values()))
         Mark.objects.update_or_create(
             candidate=row["candidate"],
@@ -120,7 +131,7 @@ def _write(part: Part, checked: list[dict], actor, rule: str) -> int:
 def panel_marks_save(*, part: Part, actor, rows: list[dict], source: str = "page") -> int:
     """Store the panel's marks of `part` (rows: number, members {name: value}, absent), combined by the profile's
     rule; any bad row refuses them all, each named; audited. Returns how many candidates were marked."""
-    _check_part(part)
+    check_part(part)
     if not rows:
         raise ApplicationError(_("No marks were given."), field="file" if source == "file" else None)
     checked, errors = _check_rows(part, rows)
@@ -135,39 +146,3 @@ def panel_marks_save(*, part: Part, actor, rows: list[dict], source: str = "page
     note = f"panel marks ({source}, rule {rule}): {count} candidates"
     audit_record(actor=actor, action="import" if source == "file" else "update", obj=part, scope=part.exam, note=note)
     return count
-
-
-def _file_rows(table: list[list]) -> list[dict]:
-    header = [str(cell or "").strip() for cell in table[0]]
-    absent_column = next(
-        (i for i, h in enumerate(header) if h.lower() in {_("Absent").lower(), "absent", "vắng"}), None
-    )
-    members = [(i, h) for i, h in enumerate(header) if i > 0 and i != absent_column]
-    if not members or any(not name for _i, name in members):
-        raise ApplicationError(
-            _("Row 1: column A is the candidate number and each further column is headed by a panel member's name."),
-            field="file",
-        )
-    rows = []
-    for number, cells in enumerate(table[1:], start=2):
-        cells = list(cells) + [""] * (len(header) - len(cells))
-        if not any(str(c or "").strip() for c in cells):
-            continue
-        absent = absent_column is not None and str(cells[absent_column] or "").strip().lower() in ABSENT_WORDS
-        rows.append({
-            "where": _("Row %(n)s") % {"n": number}, "number": str(cells[0] or "").strip(), "absent": absent,
-            "members": {name: (cells[i], _("row %(n)s, column %(c)s") % {"n": number, "c": chr(65 + i)})
-                        for i, name in members},
-        })  # fmt: skip
-    return rows
-
-
-def panel_marks_import(*, part: Part, actor, upload) -> int:
-    """The panel's marks from an xlsx (column A the candidate number, one column per member, optionally "Absent"),
-    read through the bounded reader; all rows or none, each refusal naming its row and column."""
-    _check_part(part)
-    upload_size_check(upload=upload)
-    table = xlsx_rows(source=upload)
-    if len(table) < 2:
-        raise ApplicationError(_("The file has no rows of marks."), field="file")
-    return panel_marks_save(part=part, actor=actor, rows=_file_rows(table), source="file")

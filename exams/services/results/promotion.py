@@ -11,7 +11,7 @@ from common.errors import ApplicationError
 from common.services import audit_record
 from exams.models import Exam, Result, ResultSheet
 from hrm.models import SalaryRecord
-from hrm.services.salary import promotion_step
+from hrm.services.salary import promotion_transfer
 from hrm.services.salary_changes import salary_change
 
 
@@ -34,8 +34,10 @@ def _check(result: Result) -> None:
 
 @transaction.atomic
 def result_promotion_apply(*, result: Result, actor, on: dt.date, decision_no: str) -> SalaryRecord:
-    """Promote the selected candidate: the position's rank from `on`, on the step the rules give for his current
-    coefficient, through hrm.services.salary_change (refusals name their field); audited, never twice."""
+    """Promote the selected candidate: the position's rank from `on`, on the step TT 02/2007/TT-BNV gives for his
+    salary (hrm.services.salary.promotion_transfer: equal or next higher coefficient, the seniority allowance
+    counted, his old step's time kept when the raise is smaller than a step), through hrm.services.salary_change
+    (refusals name their field); audited with where the next raise counts from, never twice."""
     result = (
         Result.objects.select_for_update(of=("self",))
         .select_related("exam", "candidate__position__rank")
@@ -45,17 +47,20 @@ def result_promotion_apply(*, result: Result, actor, on: dt.date, decision_no: s
     if not (decision_no or "").strip():
         raise ApplicationError(_("Give the number of the promotion decision."), field="decision_no")
     employee = result.candidate.employee
-    current = SalaryRecord.objects.open().filter(employee=employee).first()
     rank = result.candidate.position.rank
-    step = promotion_step(current_coefficient=current.coefficient if current else 0, rank=rank, on=on)
-    if step is None:
+    transfer = promotion_transfer(employee=employee, rank=rank, on=on)
+    if transfer is None:
         raise ApplicationError(_("The rank %(rank)s has no salary group on that date.") % {"rank": rank}, field="on")
     record = salary_change(
-        employee=employee, actor=actor, on=on, reason=SalaryRecord.Reason.PROMOTION, rank=rank, step=step,
+        employee=employee, actor=actor, on=on, reason=SalaryRecord.Reason.PROMOTION, rank=rank, step=transfer.step,
         decision_no=decision_no.strip(),
     )  # fmt: skip
     result.applied_at = timezone.now()
     result.save(update_fields=["applied_at"])
-    note = f"promotion applied: {rank} step {step} from {on.isoformat()} ({decision_no.strip()})"
+    note = (
+        f"promotion applied: {rank} step {transfer.step} ({transfer.coefficient}) from {on.isoformat()} "
+        f"({decision_no.strip()}); next raise counted from {transfer.counted_from.isoformat()}"
+        + (f"; difference kept {transfer.kept_difference}" if transfer.kept_difference else "")
+    )
     audit_record(actor=actor, action="update", obj=result, scope=result.exam, note=note, unit_id=employee.unit_id)
     return record

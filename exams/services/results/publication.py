@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import pgettext_lazy as _p
 
 from common.errors import ApplicationError
 from common.middleware import client_ip
@@ -43,7 +44,7 @@ def result_rows(*, exam: Exam) -> list[dict]:
             "agency": r.candidate.agency.name if r.candidate.agency else "",
             "round1": "" if r.round1_pass is None else (_("Pass") if r.round1_pass else _("Fail")),
             "round2": _number(r.round2_score),
-            "priority": _number(r.priority),
+            "priority": "" if r.outcome == Result.Outcome.ABSENT else _number(r.priority),
             "total": _number(r.total),
             "rank": r.rank or "",
             "outcome": r.get_outcome_display(),
@@ -61,7 +62,8 @@ def _published(exam: Exam) -> ResultSheet:
 
 
 HEADERS = (_l("No."), _l("Candidate number"), _l("Full name"), _l("Date of birth"), _l("Job position"), _l("Agency"),
-           _l("Round 1"), _l("Round-2 score"), _l("Priority"), _l("Total"), _l("Rank"), _l("Outcome"),
+           _l("Round 1"), _l("Round-2 score"), _p("priority points", "Priority"), _l("Total"),
+           _p("place in a ranking", "Rank"), _l("Outcome"),
            _l("Reasons"))  # fmt: skip
 KEYS = ("number", "name", "date_of_birth", "position", "agency", "round1", "round2", "priority", "total", "rank",
         "outcome", "reasons")  # fmt: skip
@@ -83,7 +85,8 @@ def results_list_xlsx(*, exam: Exam, actor) -> bytes:
         r = row["result"]
         values = [row[k] for k in KEYS]
         values[2] = row["date_of_birth"].strftime("%d/%m/%Y") if row["date_of_birth"] else ""
-        values[6:9] = [r.round2_score, r.priority, r.total]  # numbers stay numbers in the sheet
+        absent = r.outcome == Result.Outcome.ABSENT  # absent: no score at all, never a 0
+        values[6:9] = [r.round2_score, None if absent else r.priority, r.total]  # numbers stay numbers in the sheet
         sheets[code].append(xlsx_row(sheets[code], [counts[code], *values]))
     if not sheets:
         book.create_sheet("-")

@@ -100,3 +100,27 @@ def test_the_banks_item_page_shows_the_flags(pooled, settings, client, examiner)
     page = client.get(reverse("exams:item-detail", args=[item.bank_id, item.pk]), HTTP_ACCEPT_LANGUAGE="en")
     body = page.content.decode()
     assert page.status_code == 200 and "data-item-statistics" in body and pooled["exam"].code in body
+
+
+def test_the_minimum_applies_per_paper_and_the_page_says_which_was_too_small(pooled, settings, client, examiner):
+    from exams.services.grading import analysis_coverage
+
+    exam, part = pooled["exam"], pooled["part"]
+    settings.CONGVU_ITEM_ANALYSIS_MIN_CANDIDATES = len(PICKS) + 1
+    with pytest.raises(ApplicationError, match="No paper was sat by at least 7"):
+        exam_analyse(exam=exam)
+    (row,) = analysis_coverage(exam=exam, part=part)
+    assert (row["sat"], row["enough"], row["analysed"], row["minimum"]) == (len(PICKS), False, False, 7)
+    client.force_login(examiner)
+    page = client.get(reverse("exams:grading-analysis", args=[exam.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    body = page.content.decode()
+    number = row["form"].number
+    assert "data-too-few" in body and f'data-paper="{number}" data-sat="6" data-minimum="7"' in body
+    notice = body.split("data-too-few")[1].split("</div>")[0]
+    assert any(f"{word} {number}: 6" in notice for word in ("Paper", "Đề số"))  # in the page's language
+    settings.CONGVU_ITEM_ANALYSIS_MIN_CANDIDATES = len(PICKS)  # exactly the minimum: analysed
+    exam_analyse(exam=exam)
+    (row,) = analysis_coverage(exam=exam, part=part)
+    assert row["enough"] and row["analysed"]
+    page = client.get(reverse("exams:grading-analysis", args=[exam.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "data-too-few" not in page.content.decode()

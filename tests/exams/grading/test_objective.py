@@ -146,3 +146,37 @@ def test_a_mark_given_by_review_is_never_overwritten(sat):
     exam_grade(exam=sat["exam"], actor=None)
     mark.refresh_from_db()
     assert mark.score == 50 and mark.source == Mark.Source.REVIEW
+
+
+def test_bulk_grading_and_submission_share_scorings_public_path():
+    """One path: bulk grading and item analysis use live scoring's public interface, never its private helpers, and
+    keep no scoring of their own (no call of the pure grading rules outside scoring)."""
+    import inspect
+
+    from exams.services.grading import analysis, objective
+    from exams.services.live import scoring
+
+    for module in (objective, analysis):
+        source = inspect.getsource(module)
+        assert "scoring._" not in source and "grade_item" not in source and "grade_attempt" not in source
+    assert {"keys_load", "Scorer", "PaperGrade", "attempt_absent", "attempts_grade", "parsed_answer"} <= set(
+        dir(scoring)
+    )
+
+
+def test_the_scorer_applies_a_correction_and_grades_each_distinct_answer_once(sat):
+    from exams.services.live import scoring
+
+    paper = paper_of(sat["candidates"][0])
+    first = paper[0]["v"]
+    forms = {1: {entry["v"]: Decimal("1.5") for entry in paper}}
+    plain = scoring.Scorer(partial=False, forms=forms)
+    right = {first: (f"[{option(first, 0)}]", "")}
+    assert plain.paper(paper, 1, right) == scoring.PaperGrade(Decimal("1.5"), Decimal("4.5"), 1, 0)
+    fixed = scoring.Scorer(
+        partial=False, forms=forms, fixes={first: scoring.Correction(False, (str(option(first, 1)),))}
+    )
+    assert fixed.paper(paper, 1, right).score == 0
+    every = scoring.Scorer(partial=False, forms=forms, fixes={first: scoring.Correction(True, ())})
+    assert every.paper(paper, 1, {first: (f"[{option(first, 3)}]", "")}).correct == 1
+    assert every.paper(paper, 1, {}).correct == 0  # a skipped question is not made right

@@ -43,7 +43,13 @@ def test_the_board_queues_grading_and_sees_the_changed_marks(client, examiner, s
     assert response.status_code == 302
     run_queued_jobs()
     assert GradingRun.objects.filter(exam=sat["exam"]).count() == 1
-    assert client.get(response["Location"]).status_code == 200
+    job_page = client.get(response["Location"])
+    assert job_page.status_code == 200
+    # the job page is the shared job template (exams/exam/_job.html) with grading's own links
+    assert [t.name for t in job_page.templates][:2] == ["exams/grading/job.html", "exams/exam/_job.html"]
+    html = job_page.content.decode()
+    assert "data-job-progress" in html and "data-job-result" in html
+    assert reverse("exams:grading-analysis", args=[sat["exam"].pk]) in html
     page = client.get(reverse("exams:grading", args=[sat["exam"].pk]))
     assert page.status_code == 200 and b"data-grading-parts" in page.content
 

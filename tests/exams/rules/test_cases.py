@@ -68,9 +68,29 @@ def test_issue_ranking_example_with_a_tie_at_the_last_place():
         "selected": ["A"],
         "undecided": ["B", "C"],
         "failed": ["D"],
+        "absent": [],
         "scores": {"A": 88, "B": 80, "C": 80, "D": 55},
         "totals": {"A": 88, "B": 85, "C": 85, "D": 55},
     }
+
+
+def test_an_absent_candidate_is_listed_absent_never_failed_nor_scored_and_takes_no_place():
+    case = {
+        "check": "ranking",
+        "regulation": ND170,
+        "quota": 1,
+        "candidates": [{"id": "A", "round2": 60}, {"id": "B", "absent": True}, {"id": "C", "round2": 40}],
+    }
+    answer = evaluate(case, SOURCES)
+    assert answer["selected"] == ["A"] and answer["failed"] == ["C"] and answer["absent"] == ["B"]
+    assert "B" not in answer["scores"] and "B" not in answer["totals"]
+
+
+def test_absent_must_be_true_or_false():
+    case = {"check": "ranking", "regulation": ND170, "quota": 1, "candidates": [{"id": "B", "absent": "yes"}]}
+    with pytest.raises(RuleError) as error:
+        evaluate(case, SOURCES)
+    assert error.value.key == "candidates[0].absent"
 
 
 def test_ranking_scores_keep_their_decimals():
