@@ -5,7 +5,7 @@ import pytest
 
 from exams.models import CandidatePaper, CandidateSeat
 from exams.services.papers import papers_generate
-from tests.exams.factories_papers import paper_setup
+from tests.exams.factories_papers import make_bank, make_items, make_topic, paper_setup
 from tests.hrm.factories import UserFactory
 
 
@@ -53,10 +53,15 @@ def build_timed(candidates=2, minutes=(60, 30)):
     exam.profile = RegulationProfile.objects.get(code=TIMED_PROFILE)
     exam.save(update_fields=["profile"])
     Part.objects.filter(pk=first.pk).update(minutes=minutes[0])
+    # its own bank, as a language part has: a question is named by its item version, so one item drawn into both
+    # parts of a paper would make its answers ambiguous
+    bank = make_bank(code=f"NN{exam.pk}")
+    topic = make_topic(bank, "Tiếng Anh", order=0)
+    make_items(bank=bank, topic=topic, difficulty=1, n=4)
     second = Part.objects.create(
-        exam=exam, key="language", name="Ngoại ngữ", bank=setup["bank"], questions=2, minutes=minutes[1], order=1
+        exam=exam, key="language", name="Ngoại ngữ", bank=bank, questions=2, minutes=minutes[1], order=1
     )
-    BlueprintCell.objects.create(part=second, topic=setup["topics"][0], difficulty=1, count=2, points=Decimal("1"))
+    BlueprintCell.objects.create(part=second, topic=topic, difficulty=1, count=2, points=Decimal("1"))
     setup["shift"].parts.add(second)
     papers_generate(part=second, user=None)
     setup["parts"] = [Part.objects.get(pk=first.pk), second]
