@@ -2,30 +2,39 @@
 
 import datetime as dt
 
-from hrm.models import Assignment, SalaryRecord
+from hrm.models import Assignment, Employee, SalaryRecord
 from hrm.services.imports.bulk import BATCH, rows_insert, rows_update
 from hrm.services.imports.planning import Row
 
-ACTIVE = "active"
+ACTIVE = Employee.Status.ACTIVE
+WORKING = (Employee.Status.ACTIVE, Employee.Status.PENDING)
 PLACE = ("unit_id", "position")
 PAY = ("rank_id", "salary_step", "coefficient", "position_allowance")
 
 
 def active(row: Row) -> bool:
-    return row.employee.get("status", ACTIVE) == ACTIVE
+    """Working on with no leaving recorded (a pending hire counts: his rows start on his day)."""
+    return row.employee.get("status", ACTIVE) in WORKING and not row.employee.get("leaving_status")
+
+
+def leaving_day(row: Row, on: dt.date) -> dt.date:
+    """The day a leaver's rows end: his leaving date, or the import date when the file does not say (as on the
+    profile, a leaving dated later ends them on that later day: hrm.services.leaving)."""
+    return row.employee.get("left_on") or on
 
 
 def closed_for_leavers(rows: list[Row], new: list[dict | None], on: dt.date) -> list[dict]:
-    """The history rows of new records, those of people already gone ended on the import date at the latest
-    (the file says they left, not when): nobody is counted in a unit after the import for a leaver."""
+    """The history rows of new records, those of leavers ended on their leaving day: nobody is counted in a unit
+    after he left."""
     out = []
     for row, values in zip(rows, new, strict=True):
         if values is None:
             continue
         if not active(row):
-            if values["valid_from"] >= on:
+            day = leaving_day(row, on)
+            if values["valid_from"] >= day:
                 continue
-            values = {**values, "valid_to": on}
+            values = {**values, "valid_to": day}
         out.append(values)
     return out
 
@@ -95,14 +104,18 @@ def _salary_start(row: Row, on: dt.date) -> dt.date:
 
 def _close(model, rows: list[Row], on: dt.date) -> None:
     current = _open_rows(model, [r.employee_id for r in rows])
-    ending = [o for o in current.values() if o.valid_from < on]
-    rows_update(model=model, items=[(o.pk, {"valid_to": on}) for o in ending], fields=["valid_to"])
+    days = {r.employee_id: leaving_day(r, on) for r in rows}
+    ending = [(o.pk, {"valid_to": days[o.employee_id]}) for o in current.values() if o.valid_from < days[o.employee_id]]
+    rows_update(model=model, items=ending, fields=["valid_to"])
+
+
+LEAVING = ("status", "leaving_status")
 
 
 def histories_update(*, rows: list[Row], on: dt.date) -> None:
     """Roll the open history rows of changed staff records whose place or pay changed; end those of
-    people who left (on the import date) and open new ones for people taken back."""
-    changed_status = [r for r in rows if "status" in r.employee_changes]
+    people who leave (on their leaving day) and open new ones for people taken back."""
+    changed_status = [r for r in rows if any(k in r.employee_changes for k in LEAVING)]
     leaving = [r for r in changed_status if not active(r)]
     back = {r.row for r in changed_status if active(r)}
     _close(Assignment, leaving, on)
