@@ -50,7 +50,7 @@ def _open_starts(employee_ids: list) -> dict[int, dt.date]:
 class _Rows:
     """The file's rows with the cells these rules read; errors named by the file's headers."""
 
-    def __init__(self, checked):
+    def __init__(self, checked, on: dt.date):
         self.checked = checked
         self.headers = {c.field: c.header for c in checked.present}
         self.index = [int(i) for i in checked.values.index]
@@ -58,6 +58,13 @@ class _Rows:
         self.left_on = _column(checked, "left_on")
         self.recruited = _column(checked, "recruited_on")
         self.employee_ids = _column(checked, "_employee_id")
+        later = {day: hire_status(on=day, today=on) == PENDING for day in set(self.recruited) if day is not None}
+        self.pending = [later.get(day, False) for day in self.recruited]  # recruited after the import date
+        # Nearly every row of a file is none of these: only the others are looked at one by one
+        self.special = (
+            [i for i, day in enumerate(self.left_on) if day is not None] if "left_on" in checked.values else []
+        )
+        self.special = sorted(set(self.special) | {i for i, later in enumerate(self.pending) if later})
 
     def refuse(self, i: int, field: str, message: str) -> None:
         self.checked.errors.append({"row": self.index[i], "column": self.headers[field], "message": message})
@@ -66,13 +73,14 @@ class _Rows:
 def _check_leaving_dates(rows: _Rows, on: dt.date) -> None:
     """A leaving date goes with how he leaves and comes after his recruitment (hrm.services.bounds.leaving_check);
     a staff member recruited after the import date starts working on that day."""
-    for i, (status, left_on, recruited) in enumerate(zip(rows.status, rows.left_on, rows.recruited, strict=True)):
+    for i in rows.special:
+        status, left_on, recruited = rows.status[i], rows.left_on[i], rows.recruited[i]
         if left_on is not None:
             try:
                 leaving_check(status=status or ACTIVE, active=ACTIVE, left_on=left_on, recruited_on=recruited)
             except ApplicationError as exc:
                 rows.refuse(i, "left_on", exc.messages[0])
-        if recruited is not None and recruited > on and status not in (None, ACTIVE):
+        if rows.pending[i] and status not in (None, ACTIVE):
             message = gettext(
                 "Recruited after the import date: the staff member starts working on that day, so the status is "
                 "“Đang công tác”."
@@ -80,13 +88,15 @@ def _check_leaving_dates(rows: _Rows, on: dt.date) -> None:
             rows.refuse(i, "status", message)
 
 
-def _check_stored_pending(rows: _Rows, stored: dict[int, dict], on: dt.date) -> None:
+def _check_stored_pending(rows: _Rows, stored: dict[int, dict]) -> None:
     """A hire or a leaving already pending stays as it is: a file may repeat it, not change or cancel it."""
-    for i, employee_id in enumerate(rows.employee_ids):
+    existing = {i for i, employee_id in enumerate(rows.employee_ids) if employee_id in stored}
+    for i in sorted(existing | set(rows.special)):
+        employee_id = rows.employee_ids[i]
         record = stored.get(employee_id)
         status, recruited = rows.status[i], rows.recruited[i]
         if record is None:
-            if employee_id is not None and recruited is not None and recruited > on:
+            if employee_id is not None and rows.pending[i]:
                 message = gettext(
                     "This staff number is already working: a recruitment date after the import date is only for a "
                     "new staff record."
@@ -138,30 +148,25 @@ def pending_check(*, checked, on: dt.date) -> None:
     """Check the rows' leavings and later recruitments, then store them as the services do: `status` and
     `leaving_status` (a leaving dated later: working until then) and `_pending_hire` (a recruitment dated later:
     starting later) in the checked values. Needs the existing records' ids (lookups.check_references)."""
-    rows = _Rows(checked)
+    rows = _Rows(checked, on)
     _check_leaving_dates(rows, on)
     stored = _stored_pending(rows.employee_ids)
-    _check_stored_pending(rows, stored, on)
+    _check_stored_pending(rows, stored)
     _check_open_rows(rows, stored)
     values = checked.values
-    pending = [day is not None and hire_status(on=day, today=on) == PENDING for day in rows.recruited]
     if "recruited_on" in rows.headers:
-        values["_pending_hire"] = objects(values.index, pending)
+        values["_pending_hire"] = objects(values.index, rows.pending)
     if "status" not in rows.headers:
         return
-    statuses, leaving = [], []
-    for i, (employee_id, status) in enumerate(zip(rows.employee_ids, rows.status, strict=True)):
+    statuses, leaving = list(rows.status), [""] * len(rows.status)
+    existing = [i for i, employee_id in enumerate(rows.employee_ids) if employee_id in stored]
+    for i in sorted(set(rows.special) | set(existing)):
+        employee_id, status = rows.employee_ids[i], rows.status[i]
         record = stored.get(employee_id)
-        if (record is not None and record["status"] == PENDING) or (employee_id is None and pending[i]):
-            statuses.append(PENDING)  # starting later, as the hire form stores him
-            leaving.append("")
-        elif status is None:
-            statuses.append(None)  # a blank cell: what an empty cell stores (planning)
-            leaving.append("")
-        else:
+        if (record is not None and record["status"] == PENDING) or (employee_id is None and rows.pending[i]):
+            statuses[i] = PENDING  # starting later, as the hire form stores him
+        elif status is not None:  # a blank cell stays blank: what an empty cell stores (planning)
             left_on = rows.left_on[i] if record is None or "left_on" in rows.headers else record["left_on"]
-            state = leaving_state(status=status, left_on=left_on, today=on)
-            statuses.append(state[0])
-            leaving.append(state[1])
+            statuses[i], leaving[i] = leaving_state(status=status, left_on=left_on, today=on)
     values["status"] = objects(values.index, statuses)
     values["leaving_status"] = objects(values.index, leaving)
