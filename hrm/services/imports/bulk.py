@@ -189,6 +189,26 @@ def copy_rows_make(*, model, rows: list[dict], pool: IdPool | None = None) -> Co
     return CopyRows(model._meta.db_table, columns, _chunks([ids, *_columns(model, given, rows)], suffix), ids)
 
 
+def rows_insert_select(*, model, values: dict[str, str], source: str, params: dict) -> None:
+    """INSERT INTO the model's table SELECT …: one statement makes the rows on the server (PostgreSQL), nothing is
+    formatted in Python. `values`: attname → SQL expression over `source` (a FROM clause); the other columns get
+    their field defaults; `params` are the named parameters of the expressions and of `source`."""
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    json_fields = {name for name, f in fields.items() if isinstance(f, models.JSONField)}
+    columns, exprs, params = [], [], dict(params)
+    for name, default in _defaults(model).items():
+        columns.append(connection.ops.quote_name(fields[name].column))
+        if name in values:
+            exprs.append(values[name])
+        else:
+            params[f"default_{name}"] = json.dumps(default, default=str) if name in json_fields else default
+            exprs.append(f"CAST(%(default_{name})s AS {fields[name].db_type(connection)})")
+    table = connection.ops.quote_name(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs)} FROM {source}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def copy_rows_run(rows: CopyRows) -> None:
     if rows.ids:
         _copy(rows.table, rows.columns, rows.chunks)
