@@ -172,21 +172,26 @@ class CopyRows:
     ids: list[int]
 
 
-def copy_rows_make(*, model, rows: list[dict], pool: IdPool | None = None) -> CopyRows:
+def copy_rows_make(
+    *, model, rows: list[dict], pool: IdPool | None = None, columns: dict[str, list] | None = None
+) -> CopyRows:
     """Take ids for `rows` (attname → value dicts; the rest from field defaults) and format them (PostgreSQL).
+    `columns` (attname → one value per row) adds whole columns, and saves merging them into every row's dict.
 
     Ids come from `pool` when given, else from the sequence inside the caller's transaction."""
-    count = len(rows)
+    count, columns = len(rows), columns or {}
     ids = pool.take(model=model, count=count) if pool is not None else ids_reserve(model=model, count=count)
     if not rows:
         return CopyRows(model._meta.db_table, [], [], [])
     defaults = _defaults(model)
-    given = [n for n in defaults if n in rows[0]]
-    left = [n for n in defaults if n not in rows[0]]  # the same in every row: formatted once, sent last
+    given = [n for n in defaults if n in rows[0] and n not in columns]
+    added = [n for n in defaults if n in columns]
+    left = [n for n in defaults if n not in rows[0] and n not in columns]  # the same in every row: formatted once
     fields = {f.attname: f for f in model._meta.concrete_fields}
-    columns = [model._meta.pk.column] + [fields[n].column for n in given + left]
+    names = [model._meta.pk.column] + [fields[n].column for n in given + added + left]
+    values = [ids, *_columns(model, given, rows), *(columns[n] for n in added)]
     suffix = _constant_text(model, defaults, left) if left else None
-    return CopyRows(model._meta.db_table, columns, _chunks([ids, *_columns(model, given, rows)], suffix), ids)
+    return CopyRows(model._meta.db_table, names, _chunks(values, suffix), ids)
 
 
 def rows_insert_select(*, model, values: dict[str, str], source: str, params: dict) -> None:

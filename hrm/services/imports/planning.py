@@ -66,8 +66,14 @@ def _records(checked: Checked, names: list[str], model) -> list[dict]:
     """One dict per row of the given columns, blanks replaced by what an empty cell stores."""
     columns = []
     for name in names:
-        blank = blank_value(model, name)
-        columns.append([blank if v is None or v == "" else v for v in checked.values[name].tolist()])
+        values = checked.values[name]
+        empty = (values.isna() | values.eq("")).to_numpy(dtype=bool)  # compared in C: most columns have none
+        column = values.to_numpy(dtype=object, copy=True)
+        if empty.any():
+            blank = blank_value(model, name)
+            for i in empty.nonzero()[0]:  # one by one: a blank may be a value numpy would spread (a list)
+                column[i] = blank
+        columns.append(column.tolist())
     return (
         [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
         if names

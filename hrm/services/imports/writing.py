@@ -193,10 +193,13 @@ def plan_prepare(*, plan: Plan, user, on: dt.date, pool: IdPool | None = None) -
     """A plan's writes made ready: new ids (given to the plan's rows) and COPY text; only sending is left."""
     created = plan.of("create")
     new = [r for r in created if not r.adopted]
-    people = copy_rows_make(model=Person, rows=[_named(r.person) for r in new], pool=pool)
+    keys = [_name_keys(r.person.get("full_name", "")) for r in new]
+    names = {name: [k[name] for k in keys] for name in NAME_KEYS}
+    people = copy_rows_make(model=Person, rows=[r.person for r in new], pool=pool, columns=names)
     for row, pk in zip(new, people.ids, strict=True):
         row.person_id = pk
-    staff = copy_rows_make(model=Employee, rows=[{**r.employee, "person_id": r.person_id} for r in created], pool=pool)
+    person_ids = {"person_id": [r.person_id for r in created]}
+    staff = copy_rows_make(model=Employee, rows=[r.employee for r in created], pool=pool, columns=person_ids)
     for row, pk in zip(created, staff.ids, strict=True):
         row.employee_id = pk
     changed = Plan(plan.of("update"))
