@@ -226,3 +226,10 @@ def test_the_command_refuses_a_cancelled_pending_leaving(hoa, hr_manager, tmp_pa
     assert "column Trạng thái" in capsys.readouterr().err
     hoa.refresh_from_db()
     assert (hoa.status, hoa.leaving_status) == ("active", "retired")
+
+
+def test_the_import_page_says_how_changes_dated_later_are_stored(client, hr_manager):
+    client.force_login(hr_manager)
+    page = client.get(reverse("hrm:import")).content.decode()
+    assert "ngày tuyển dụng sau ngày nhập ghi nhận một hồ sơ tuyển dụng bắt đầu từ ngày đó (“Chờ nhận việc”)" in page
+    assert "Ngày nghỉ việc" in page  # the column, among the others
