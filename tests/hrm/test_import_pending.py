@@ -233,3 +233,14 @@ def test_the_import_page_says_how_changes_dated_later_are_stored(client, hr_mana
     page = client.get(reverse("hrm:import")).content.decode()
     assert "ngày tuyển dụng sau ngày nhập ghi nhận một hồ sơ tuyển dụng bắt đầu từ ngày đó (“Chờ nhận việc”)" in page
     assert "Ngày nghỉ việc" in page  # the column, among the others
+
+
+def test_a_person_starting_later_is_not_hired_again_by_another_row(hr_manager, province, tmp_path):
+    """His record is "working" already (one per person, a database rule): a new staff number with his CCCD, name and
+    birth date is refused on the CCCD, as the hire form refuses it, and nothing is written."""
+    first = later_hire(2)
+    assert staff_import(path=write_xlsx(tmp_path / "a.xlsx", [first]), user=hr_manager)["created"] == 1
+    again = {**first, "Số hiệu CBCCVC": "CB00099"}
+    result = staff_import(path=write_xlsx(tmp_path / "b.xlsx", [again]), user=hr_manager)
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [(2, "Số CCCD")]
+    assert not Employee.objects.filter(code="CB00099").exists()
