@@ -71,11 +71,13 @@ def salary_new(row: Row, on: dt.date, start: dt.date | None = None) -> dict | No
 # The rows above, for records just written: one INSERT … SELECT each from the stored records, so that 100,000
 # rows are not formatted in Python. The same rules: the assignment from the recruitment (or the import date), the
 # salary from the step's start when a rank, step and coefficient are given; a leaver's rows end on his leaving day
-# (none when they would start on it or later). Tests run both (SQLite, PostgreSQL).
+# (none when they would start on it or later). Tests run both (SQLite, PostgreSQL). The ids are joined from an
+# array (unnest): the records were just copied, so the planner has no statistics of them yet, and an index lookup
+# per id is the plan wanted whatever it believes.
 _NEW = """(SELECT e.*, {start} AS valid_from,
       CASE WHEN e.status = ANY(%(working)s) AND e.leaving_status = '' THEN NULL
            ELSE COALESCE(e.left_on, %(on)s) END AS valid_to
-    FROM hrm_employee e WHERE e.id = ANY(%(ids)s){where}) AS n
+    FROM unnest(%(ids)s::bigint[]) AS i (id) JOIN hrm_employee e ON e.id = i.id WHERE TRUE{where}) AS n
   WHERE n.valid_to IS NULL OR n.valid_from < n.valid_to"""
 
 

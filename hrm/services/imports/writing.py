@@ -239,7 +239,10 @@ def _audit_of_new(*, employee_ids: list[int], common: dict) -> None:
     rows_insert_select(
         model=AuditEntry,
         values=values,
-        source="hrm_employee e JOIN hrm_person p ON p.id = e.person_id WHERE e.id = ANY(%(ids)s)",
+        source=(  # an index lookup per id: the records were just copied, their statistics are not there yet
+            "unnest(%(ids)s::bigint[]) AS i (id) JOIN hrm_employee e ON e.id = i.id "
+            "JOIN hrm_person p ON p.id = e.person_id"
+        ),
         params={**common, "ids": employee_ids},
     )
 
