@@ -14,7 +14,7 @@ from hrm.selectors.hire import unit_choices_for_hire
 from hrm.selectors.pending import pending_mark
 from hrm.selectors.salary import rank_choices_grouped, rank_list_payable
 from hrm.services.hire import hire_unit_for
-from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE
+from hrm.services.staff_update import EMPLOYEE_EDITABLE, PERSON_EDITABLE
 
 # --- Staff record ---------------------------------------------------------------------------------
 STAFF_SECTIONS = [

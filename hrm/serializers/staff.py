@@ -7,7 +7,7 @@ from hrm.models import Attachment, Employee, OrgUnit, Person, Rank
 from hrm.models.people import EducationLevel
 from hrm.selectors.staff import SORTS, age_bands
 from hrm.services.cccd import cccd_normalize
-from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE
+from hrm.services.staff_update import EMPLOYEE_EDITABLE, PERSON_EDITABLE
 
 
 class CccdField(serializers.CharField):

@@ -19,7 +19,7 @@ from hrm.models import Employee
 from hrm.selectors import units_for_user
 from hrm.selectors.staff import employee_list_for_hr
 from hrm.selectors.units import unit_labels
-from hrm.services.imports.columns import COLUMNS, DATE_FORMAT, HEADERS, UNIT, UNIT_NAME
+from hrm.services.imports.columns import COLUMNS, DATE_FORMAT, HEADERS, STATUS, UNIT, UNIT_NAME
 
 FORMATS = ("xlsx", "csv")
 KIND = "hrm.staff_export"
@@ -78,7 +78,12 @@ def staff_rows(*, queryset: QuerySet):
     paths = [_path(c) for c in COLUMNS]
     unit_at = HEADERS.index(UNIT)
     labels = unit_labels(unit_ids=queryset.order_by().values_list("unit_id", flat=True).distinct())
-    for unit_id, *values in queryset.values_list("unit_id", *paths).iterator(chunk_size=5000):
+    status_at = HEADERS.index(STATUS)
+    for unit_id, leaving_status, *values in queryset.values_list("unit_id", "leaving_status", *paths).iterator(
+        chunk_size=5000
+    ):
+        if leaving_status:  # a leaving dated later: the file says how he leaves and when, as the import reads it
+            values[status_at] = leaving_status
         row = [_cell(c, v) for c, v in zip(COLUMNS, values, strict=True)]
         row.insert(unit_at + 1, labels.get(unit_id, ""))
         yield row

@@ -30,7 +30,8 @@ from hrm.selectors.pending import (
 from hrm.selectors.restructure import employee_unit_on
 from hrm.selectors.units import unit_list_open_for_user
 from hrm.services.current import pending_change_cancel
-from hrm.services.staff import employee_transfer, employee_update
+from hrm.services.staff import employee_transfer
+from hrm.services.staff_update import employee_update
 
 
 def profile_url(employee, anchor: str = "") -> str:

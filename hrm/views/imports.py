@@ -50,6 +50,7 @@ EXAMPLE = {  # one cell per header of columns.COLUMNS (a test checks that none i
     "Ngày vào Đảng": "",
     "Ngày tuyển dụng": "01/06/2010",
     "Điện thoại": "0912 345 678",
+    "Ngày nghỉ việc": "",  # only for a leaver: his leaving date (later: pending until then)
 }
 
 

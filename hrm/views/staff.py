@@ -47,7 +47,8 @@ from hrm.services.exports import staff_export_start
 from hrm.services.form2c import form2c_pdf_many
 from hrm.services.hire import hire_unit_for, staff_hire_from
 from hrm.services.salary_changes import salary_raises_due_record
-from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE, employee_transfer, employee_update
+from hrm.services.staff import employee_transfer
+from hrm.services.staff_update import EMPLOYEE_EDITABLE, PERSON_EDITABLE, employee_update
 
 
 def _parse_filters(*, user, params) -> dict:

@@ -14,7 +14,8 @@ from common.audit_exports import audit_export_job_run
 from common.models import AuditEntry, Job
 from hrm.services import reward_create
 from hrm.services.imports import staff_import
-from hrm.services.staff import employee_transfer, employee_update
+from hrm.services.staff import employee_transfer
+from hrm.services.staff_update import employee_update
 from tests.hrm.factories import EmployeeFactory, PersonFactory
 from tests.hrm.test_import_support import staff_row, write_csv
 

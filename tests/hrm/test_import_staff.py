@@ -33,6 +33,17 @@ def test_good_file_creates_people_staff_and_open_histories(tmp_path, province, a
     assert Assignment.objects.filter(valid_to__isnull=True).count() == 2
     assert SalaryRecord.objects.get(employee=first, valid_to__isnull=True).step == 3
     assert AuditEntry.objects.filter(action="import", model="hrm.employee").count() == 2
+    entry = AuditEntry.objects.get(action="import", object_id=str(first.pk))  # made by the server on PostgreSQL
+    assert (entry.object_repr, entry.unit_id, entry.changes) == ("Nguyễn Văn Thử 1 (CB00001)", first.unit_id, {})
+    assert (entry.actor, entry.actor_name) == (admin_user, admin_user.username)
+    salary = SalaryRecord.objects.get(employee=first)
+    assert (salary.valid_from, salary.reason, salary.position_allowance) == (dt.date(2022, 1, 1), "import", 0)
+    assignment = Assignment.objects.get(employee=first)
+    assert (assignment.valid_from, assignment.position, assignment.reason) == (
+        dt.date(2010, 6, 1),
+        "Chuyên viên",
+        "import",
+    )
 
 
 def test_bad_rows_write_nothing_and_each_is_listed(tmp_path, province, admin_user):

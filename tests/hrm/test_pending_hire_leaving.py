@@ -222,16 +222,3 @@ def test_a_leaving_from_today_or_earlier_takes_effect_at_once(client, hoa, hr_ma
     assert response.status_code == 302
     hoa.refresh_from_db()
     assert (hoa.status, hoa.leaving_status) == ("left", "")
-
-
-def test_an_import_refuses_a_recruitment_dated_later_naming_row_and_column(client, hr_manager, province, tmp_path):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from tests.hrm.test_import_support import staff_row, write_xlsx
-
-    path = write_xlsx(tmp_path / "s.xlsx", [staff_row(1), staff_row(2, **{"Ngày tuyển dụng": short_date(SOON)})])
-    client.force_login(hr_manager)
-    response = client.post(reverse("hrm:import"), {"file": SimpleUploadedFile(path.name, path.read_bytes())})
-    page = response.content.decode()
-    assert "<td>3</td><td>Ngày tuyển dụng</td><td>Ngày tuyển dụng sau ngày nhập" in page
-    assert not Employee.objects.exists()

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from common.models import AuditEntry
 from hrm.services import reward_create, reward_delete
-from hrm.services.staff import employee_transfer, employee_update
+from hrm.services.staff import employee_transfer
+from hrm.services.staff_update import employee_update
 from tests.hrm.factories import EmployeeFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

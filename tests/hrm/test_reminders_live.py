@@ -14,7 +14,8 @@ from hrm.services import histories
 from hrm.services.cccd import cccd_make
 from hrm.services.reminders import reminders_refresh, reminders_refresh_for_employee
 from hrm.services.salary import add_months
-from hrm.services.staff import employee_hire, employee_transfer, employee_update
+from hrm.services.staff import employee_hire, employee_transfer
+from hrm.services.staff_update import employee_update
 
 pytestmark = pytest.mark.django_db
 

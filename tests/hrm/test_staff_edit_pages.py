@@ -8,7 +8,7 @@ from django.urls import reverse
 from common.models import AuditEntry
 from hrm.forms import STAFF_SECTIONS, StaffEditForm
 from hrm.models import Assignment
-from hrm.services.staff import EMPLOYEE_EDITABLE, PERSON_EDITABLE
+from hrm.services.staff_update import EMPLOYEE_EDITABLE, PERSON_EDITABLE
 from tests.hrm.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -172,21 +172,46 @@ class CopyRows:
     ids: list[int]
 
 
-def copy_rows_make(*, model, rows: list[dict], pool: IdPool | None = None) -> CopyRows:
+def copy_rows_make(
+    *, model, rows: list[dict], pool: IdPool | None = None, columns: dict[str, list] | None = None
+) -> CopyRows:
     """Take ids for `rows` (attname → value dicts; the rest from field defaults) and format them (PostgreSQL).
+    `columns` (attname → one value per row) adds whole columns, and saves merging them into every row's dict.
 
     Ids come from `pool` when given, else from the sequence inside the caller's transaction."""
-    count = len(rows)
+    count, columns = len(rows), columns or {}
     ids = pool.take(model=model, count=count) if pool is not None else ids_reserve(model=model, count=count)
     if not rows:
         return CopyRows(model._meta.db_table, [], [], [])
     defaults = _defaults(model)
-    given = [n for n in defaults if n in rows[0]]
-    left = [n for n in defaults if n not in rows[0]]  # the same in every row: formatted once, sent last
+    given = [n for n in defaults if n in rows[0] and n not in columns]
+    added = [n for n in defaults if n in columns]
+    left = [n for n in defaults if n not in rows[0] and n not in columns]  # the same in every row: formatted once
     fields = {f.attname: f for f in model._meta.concrete_fields}
-    columns = [model._meta.pk.column] + [fields[n].column for n in given + left]
+    names = [model._meta.pk.column] + [fields[n].column for n in given + added + left]
+    values = [ids, *_columns(model, given, rows), *(columns[n] for n in added)]
     suffix = _constant_text(model, defaults, left) if left else None
-    return CopyRows(model._meta.db_table, columns, _chunks([ids, *_columns(model, given, rows)], suffix), ids)
+    return CopyRows(model._meta.db_table, names, _chunks(values, suffix), ids)
+
+
+def rows_insert_select(*, model, values: dict[str, str], source: str, params: dict) -> None:
+    """INSERT INTO the model's table SELECT …: one statement makes the rows on the server (PostgreSQL), nothing is
+    formatted in Python. `values`: attname → SQL expression over `source` (a FROM clause); the other columns get
+    their field defaults; `params` are the named parameters of the expressions and of `source`."""
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    json_fields = {name for name, f in fields.items() if isinstance(f, models.JSONField)}
+    columns, exprs, params = [], [], dict(params)
+    for name, default in _defaults(model).items():
+        columns.append(connection.ops.quote_name(fields[name].column))
+        if name in values:
+            exprs.append(values[name])
+        else:
+            params[f"default_{name}"] = json.dumps(default, default=str) if name in json_fields else default
+            exprs.append(f"CAST(%(default_{name})s AS {fields[name].db_type(connection)})")
+    table = connection.ops.quote_name(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs)} FROM {source}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def copy_rows_run(rows: CopyRows) -> None:

@@ -16,10 +16,12 @@ CCCD = "Số CCCD"
 UNIT = "Mã đơn vị"
 UNIT_NAME = "Đơn vị"  # written beside the unit code by the export, not read back
 STAFF_TYPE = "Đối tượng"
+STATUS = "Trạng thái"
 RANK = "Mã ngạch / chức danh"  # a ngạch code (công chức) or a professional title code (viên chức)
 STEP = "Bậc lương"
 COEFFICIENT = "Hệ số"
 STEP_SINCE = "Ngày hưởng bậc lương"
+LEFT_ON = "Ngày nghỉ việc"
 DATE_FORMAT = "%d/%m/%Y"
 
 
@@ -64,7 +66,7 @@ COLUMNS: list[Column] = [
         label_aliases={"Hợp đồng": Employee.StaffType.HOP_DONG},
     ),
     Column(
-        "Trạng thái",
+        STATUS,
         Employee,
         "status",
         "choice",
@@ -148,6 +150,8 @@ COLUMNS: list[Column] = [
     Column("Ngày vào Đảng", Person, "party_joined_on", "date"),
     Column("Ngày tuyển dụng", Employee, "recruited_on", "date"),
     Column("Điện thoại", Person, "phone", "phone"),  # common.phones: stored as 0912345678
+    # How he leaves is "Trạng thái"; from a later date the leaving is pending until that day (imports.pending)
+    Column(LEFT_ON, Employee, "left_on", "date"),
 ]
 
 HEADERS: list[str] = [c.header for c in COLUMNS]

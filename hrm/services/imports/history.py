@@ -2,30 +2,39 @@
 
 import datetime as dt
 
-from hrm.models import Assignment, SalaryRecord
-from hrm.services.imports.bulk import BATCH, rows_insert, rows_update
+from hrm.models import Assignment, Employee, SalaryRecord
+from hrm.services.imports.bulk import BATCH, rows_insert, rows_insert_select, rows_update
 from hrm.services.imports.planning import Row
 
-ACTIVE = "active"
+ACTIVE = Employee.Status.ACTIVE
+WORKING = (Employee.Status.ACTIVE, Employee.Status.PENDING)
 PLACE = ("unit_id", "position")
 PAY = ("rank_id", "salary_step", "coefficient", "position_allowance")
 
 
 def active(row: Row) -> bool:
-    return row.employee.get("status", ACTIVE) == ACTIVE
+    """Working on with no leaving recorded (a pending hire counts: his rows start on his day)."""
+    return row.employee.get("status", ACTIVE) in WORKING and not row.employee.get("leaving_status")
+
+
+def leaving_day(row: Row, on: dt.date) -> dt.date:
+    """The day a leaver's rows end: his leaving date, or the import date when the file does not say (as on the
+    profile, a leaving dated later ends them on that later day: hrm.services.leaving)."""
+    return row.employee.get("left_on") or on
 
 
 def closed_for_leavers(rows: list[Row], new: list[dict | None], on: dt.date) -> list[dict]:
-    """The history rows of new records, those of people already gone ended on the import date at the latest
-    (the file says they left, not when): nobody is counted in a unit after the import for a leaver."""
+    """The history rows of new records, those of leavers ended on their leaving day: nobody is counted in a unit
+    after he left."""
     out = []
     for row, values in zip(rows, new, strict=True):
         if values is None:
             continue
         if not active(row):
-            if values["valid_from"] >= on:
+            day = leaving_day(row, on)
+            if values["valid_from"] >= day:
                 continue
-            values = {**values, "valid_to": on}
+            values = {**values, "valid_to": day}
         out.append(values)
     return out
 
@@ -56,6 +65,57 @@ def salary_new(row: Row, on: dt.date, start: dt.date | None = None) -> dict | No
         "valid_from": start or e.get("step_since") or e.get("recruited_on") or on,
         "valid_to": None,
     }
+
+
+# --- The same rows made by the server (PostgreSQL) ------------------------------------------------------
+# The rows above, for records just written: one INSERT … SELECT each from the stored records, so that 100,000
+# rows are not formatted in Python. The same rules: the assignment from the recruitment (or the import date), the
+# salary from the step's start when a rank, step and coefficient are given; a leaver's rows end on his leaving day
+# (none when they would start on it or later). Tests run both (SQLite, PostgreSQL). The ids are joined from an
+# array (unnest): the records were just copied, so the planner has no statistics of them yet, and an index lookup
+# per id is the plan wanted whatever it believes.
+_NEW = """(SELECT e.*, {start} AS valid_from,
+      CASE WHEN e.status = ANY(%(working)s) AND e.leaving_status = '' THEN NULL
+           ELSE COALESCE(e.left_on, %(on)s) END AS valid_to
+    FROM unnest(%(ids)s::bigint[]) AS i (id) JOIN hrm_employee e ON e.id = i.id WHERE TRUE{where}) AS n
+  WHERE n.valid_to IS NULL OR n.valid_from < n.valid_to"""
+
+
+def histories_of_new(*, employee_ids: list[int], on: dt.date) -> None:
+    """Open the assignment and salary rows of new staff records (PostgreSQL, inside the caller's transaction)."""
+    if not employee_ids:
+        return
+    params = {"ids": employee_ids, "on": on, "working": list(WORKING)}
+    kept = {name: f"n.{name}" for name in ("valid_from", "valid_to")}
+    rows_insert_select(
+        model=Assignment,
+        values={
+            **kept,
+            "employee_id": "n.id",
+            "unit_id": "n.unit_id",
+            "position": "n.position",
+            "reason": "%(assignment_reason)s",
+        },
+        source=_NEW.format(start="COALESCE(e.recruited_on, %(on)s)", where=""),
+        params={**params, "assignment_reason": Assignment.Reason.IMPORT},
+    )
+    paid = (
+        " AND e.rank_id IS NOT NULL AND e.salary_step IS NOT NULL AND e.salary_step <> 0 AND e.coefficient IS NOT NULL"
+    )
+    rows_insert_select(
+        model=SalaryRecord,
+        values={
+            **kept,
+            "employee_id": "n.id",
+            "rank_id": "n.rank_id",
+            "step": "n.salary_step",
+            "coefficient": "n.coefficient",
+            "position_allowance": "COALESCE(n.position_allowance, 0)",
+            "reason": "%(salary_reason)s",
+        },
+        source=_NEW.format(start="COALESCE(e.step_since, e.recruited_on, %(on)s)", where=paid),
+        params={**params, "salary_reason": SalaryRecord.Reason.IMPORT},
+    )
 
 
 def _open_rows(model, employee_ids: list[int]) -> dict[int, object]:
@@ -95,14 +155,18 @@ def _salary_start(row: Row, on: dt.date) -> dt.date:
 
 def _close(model, rows: list[Row], on: dt.date) -> None:
     current = _open_rows(model, [r.employee_id for r in rows])
-    ending = [o for o in current.values() if o.valid_from < on]
-    rows_update(model=model, items=[(o.pk, {"valid_to": on}) for o in ending], fields=["valid_to"])
+    days = {r.employee_id: leaving_day(r, on) for r in rows}
+    ending = [(o.pk, {"valid_to": days[o.employee_id]}) for o in current.values() if o.valid_from < days[o.employee_id]]
+    rows_update(model=model, items=ending, fields=["valid_to"])
+
+
+LEAVING = ("status", "leaving_status")
 
 
 def histories_update(*, rows: list[Row], on: dt.date) -> None:
     """Roll the open history rows of changed staff records whose place or pay changed; end those of
-    people who left (on the import date) and open new ones for people taken back."""
-    changed_status = [r for r in rows if "status" in r.employee_changes]
+    people who leave (on their leaving day) and open new ones for people taken back."""
+    changed_status = [r for r in rows if any(k in r.employee_changes for k in LEAVING)]
     leaving = [r for r in changed_status if not active(r)]
     back = {r.row for r in changed_status if active(r)}
     _close(Assignment, leaving, on)

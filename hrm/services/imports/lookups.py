@@ -205,7 +205,8 @@ def _owners(cccds: list) -> tuple[dict, dict]:
     ids = [p["id"] for p in owners.values()]
     if not ids:
         return owners, {}
-    active = matching(Employee.objects.filter(status=Employee.Status.ACTIVE), "person_id", ids)
+    working = (Employee.Status.ACTIVE, Employee.Status.PENDING)  # one such record per person, starting later or not
+    active = matching(Employee.objects.filter(status__in=working), "person_id", ids)
     return owners, dict(active.values_list("person_id", "unit_id"))
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 import decimal
 import functools
 
+import numpy as np
 import pandas as pd
 
 from common.errors import ApplicationError
@@ -17,10 +18,12 @@ def _by_unique(values: pd.Series, func) -> tuple[pd.Series, pd.Series]:
     (values, bad mask) in the rows of `values`."""
     texts = values.tolist()
     table = {text: func(text) for text in set(texts)}
-    found = list(map(table.__getitem__, texts))
+    parsed = {text: value for text, (value, _bad) in table.items()}
+    bad = {text for text, (_value, is_bad) in table.items() if is_bad}
+    mask = [text in bad for text in texts] if bad else np.zeros(len(texts), dtype=bool)  # nearly always none
     return (
-        pd.Series([f[0] for f in found], index=values.index, dtype=object),
-        pd.Series([f[1] for f in found], index=values.index, dtype=bool),
+        pd.Series(list(map(parsed.__getitem__, texts)), index=values.index, dtype=object),
+        pd.Series(mask, index=values.index, dtype=bool),
     )
 
 

@@ -54,16 +54,26 @@ def blank_value(model, name: str):
     return "" if isinstance(f, (models.CharField, models.TextField)) else None
 
 
+DERIVED = {Employee: ("leaving_status",)}  # values the file's cells give (imports.pending), not cells themselves
+
+
 def _fields(checked: Checked, model) -> list[str]:
-    return [c.field for c in checked.present if c.model is model]
+    derived = [name for name in DERIVED.get(model, ()) if name in checked.values]
+    return [c.field for c in checked.present if c.model is model] + derived
 
 
 def _records(checked: Checked, names: list[str], model) -> list[dict]:
     """One dict per row of the given columns, blanks replaced by what an empty cell stores."""
     columns = []
     for name in names:
-        blank = blank_value(model, name)
-        columns.append([blank if v is None or v == "" else v for v in checked.values[name].tolist()])
+        values = checked.values[name]
+        empty = (values.isna() | values.eq("")).to_numpy(dtype=bool)  # compared in C: most columns have none
+        column = values.to_numpy(dtype=object, copy=True)
+        if empty.any():
+            blank = blank_value(model, name)
+            for i in empty.nonzero()[0]:  # one by one: a blank may be a value numpy would spread (a list)
+                column[i] = blank
+        columns.append(column.tolist())
     return (
         [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
         if names
@@ -97,7 +107,18 @@ def plan_make(*, checked: Checked) -> Plan:
             row.employee_changes = _changes(old_staff.get(employee_id), employee)
         row.decide()
         rows.append(row)
+    _statuses_of_new(checked, rows, employee_fields)
     return Plan(rows)
+
+
+def _statuses_of_new(checked: Checked, rows: list[Row], employee_fields: list[str]) -> None:
+    """A file without a status column: its new records recruited after the import date start later (imports.pending);
+    every new row gets the key, so the rows of a slice are written alike."""
+    if "status" in employee_fields or "_pending_hire" not in checked.values:
+        return
+    for row, pending in zip(rows, checked.values["_pending_hire"].tolist(), strict=True):
+        if row.action == "create":
+            row.employee["status"] = Employee.Status.PENDING if pending else Employee.Status.ACTIVE
 
 
 def _stored(model, names: list[str], ids: list) -> dict[int, dict]:

@@ -27,6 +27,7 @@ from hrm.services.imports.columns import (
     Column,
 )
 from hrm.services.imports.parsing import parse_choices, parse_dates, parse_decimals, parse_integers, parse_phones
+from hrm.services.imports.pending import pending_check
 
 SALARY_HEADERS = (RANK, STEP, COEFFICIENT)
 
@@ -176,9 +177,9 @@ def rows_check(*, frame: pd.DataFrame, user, on: dt.date) -> Checked:
         checked.values[column.field] = _parse_column(checked, column, frame[column.header])
     _check_bounds(checked)
     _check_ages(checked)
-    _check_recruited_by(checked, on)
     lookups.check_references(checked=checked, frame=frame, user=user, on=on)
     lookups.check_cccd(checked=checked)
+    pending_check(checked=checked, on=on)  # hires and leavings dated later, stored as the pages store them
     return checked
 
 
@@ -218,18 +219,6 @@ def _check_ages(checked: Checked) -> None:
             continue
         young = bounds.too_young(dates_of_birth=values["date_of_birth"], days=values[name], key=key)
         checked.flag(young, headers[name], message)
-
-
-def _check_recruited_by(checked: Checked, on: dt.date) -> None:
-    """A hire from a later date waits for its day (hrm.services.staff.employee_hire); a file cannot say so."""
-    headers = {c.field: c.header for c in checked.present}
-    if "recruited_on" in headers:
-        later = checked.values["recruited_on"].map(lambda day: day is not None and day > on)
-        message = gettext(
-            "Recruited after the import date: record this hire on the new staff record page, where it waits for its "
-            "day, or import this row from that day on."
-        )
-        checked.flag(later, headers["recruited_on"], message)
 
 
 def errors_sort(errors: list[dict]) -> list[dict]:

@@ -16,7 +16,16 @@ from common.models import AuditEntry
 from common.services import audit_bulk
 from hrm.models import Assignment, Employee, Person, SalaryRecord
 from hrm.services.imports import history
-from hrm.services.imports.bulk import CopyRows, IdPool, RawJson, copy_rows_make, copy_rows_run, rows_insert, rows_update
+from hrm.services.imports.bulk import (
+    CopyRows,
+    IdPool,
+    RawJson,
+    copy_rows_make,
+    copy_rows_run,
+    rows_insert,
+    rows_insert_select,
+    rows_update,
+)
 from hrm.services.imports.planning import Plan, Row
 
 NAME_KEYS = ["full_name", "family_name", "middle_name", "given_name", "name_sort", "name_search"]
@@ -75,14 +84,7 @@ def _changes_json(plan: Plan) -> dict[int, RawJson]:
 
 
 def _audit_rows(plan: Plan, user) -> list[dict]:
-    actor_id = user.pk if getattr(user, "pk", None) else None
-    common = {
-        "actor_id": actor_id,
-        "actor_name": getattr(user, "username", ""),
-        "action": AuditEntry.Action.IMPORT,
-        "model": "hrm.employee",
-        "ip": current_audit_context().get("ip"),
-    }
+    common = _audit_common(user)
     changes = _changes_json(plan)
     return [
         {
@@ -173,34 +175,75 @@ def _salary_rows(created: list[Row], on: dt.date) -> list[dict]:
 
 @dataclass
 class Prepared:
-    """The new rows of a plan, ids taken and COPY text made (PostgreSQL): what is left is sending them."""
+    """The new rows of a plan, ids taken and COPY text made (PostgreSQL): what is left is sending them. The history
+    rows and audit entries of new records are made by the server from the records (history.histories_of_new,
+    _audit_of_new); those of changed records are sent as text."""
 
     people: CopyRows
     staff: CopyRows
-    assignments: CopyRows
-    salaries: CopyRows
-    audit: CopyRows
+    audit: CopyRows  # of changed records
+    created_ids: list[int]
+    audit_of_new: dict  # the parameters of _audit_of_new
 
 
-WRITTEN_MODELS = (Person, Employee, Assignment, SalaryRecord, AuditEntry)  # at most one new row each per file row
+WRITTEN_MODELS = (Person, Employee, AuditEntry)  # at most one new row each per file row, from an IdPool
 
 
 def plan_prepare(*, plan: Plan, user, on: dt.date, pool: IdPool | None = None) -> Prepared:
     """A plan's writes made ready: new ids (given to the plan's rows) and COPY text; only sending is left."""
     created = plan.of("create")
     new = [r for r in created if not r.adopted]
-    people = copy_rows_make(model=Person, rows=[_named(r.person) for r in new], pool=pool)
+    keys = [_name_keys(r.person.get("full_name", "")) for r in new]
+    names = {name: [k[name] for k in keys] for name in NAME_KEYS}
+    people = copy_rows_make(model=Person, rows=[r.person for r in new], pool=pool, columns=names)
     for row, pk in zip(new, people.ids, strict=True):
         row.person_id = pk
-    staff = copy_rows_make(model=Employee, rows=[{**r.employee, "person_id": r.person_id} for r in created], pool=pool)
+    person_ids = {"person_id": [r.person_id for r in created]}
+    staff = copy_rows_make(model=Employee, rows=[r.employee for r in created], pool=pool, columns=person_ids)
     for row, pk in zip(created, staff.ids, strict=True):
         row.employee_id = pk
+    changed = Plan(plan.of("update"))
     return Prepared(
         people=people,
         staff=staff,
-        assignments=copy_rows_make(model=Assignment, rows=_assignment_rows(created, on), pool=pool),
-        salaries=copy_rows_make(model=SalaryRecord, rows=_salary_rows(created, on), pool=pool),
-        audit=copy_rows_make(model=AuditEntry, rows=_audit_rows(plan, user), pool=pool),  # COPY: many indexes
+        audit=copy_rows_make(model=AuditEntry, rows=_audit_rows(changed, user), pool=pool),  # COPY: many indexes
+        created_ids=staff.ids,
+        audit_of_new=_audit_common(user),
+    )
+
+
+def _audit_common(user) -> dict:
+    actor_id = user.pk if getattr(user, "pk", None) else None
+    return {
+        "actor_id": actor_id,
+        "actor_name": getattr(user, "username", ""),
+        "action": AuditEntry.Action.IMPORT,
+        "model": "hrm.employee",
+        "ip": current_audit_context().get("ip"),
+    }
+
+
+def _audit_of_new(*, employee_ids: list[int], common: dict) -> None:
+    """The audit entries of new staff records, made by the server (the same as _audit_rows writes for them: "after"
+    is the record itself, so `changes` is empty)."""
+    if not employee_ids:
+        return
+    values = {name: f"CAST(%({name})s AS {AuditEntry._meta.get_field(name).db_type(connection)})" for name in common}
+    values.update(
+        {
+            "object_id": "e.id::text",
+            "unit_id": "e.unit_id",
+            "object_repr": "LEFT(p.full_name || ' (' || e.code || ')', 255)",
+        }
+    )
+    rows_insert_select(
+        model=AuditEntry,
+        values=values,
+        source=(  # an index lookup per id: the records were just copied, their statistics are not there yet
+            "unnest(%(ids)s::bigint[]) AS i (id) JOIN hrm_employee e ON e.id = i.id "
+            "JOIN hrm_person p ON p.id = e.person_id"
+        ),
+        params={**common, "ids": employee_ids},
     )
 
 
@@ -214,8 +257,8 @@ def prepared_write(*, prepared: Prepared, plan: Plan, on: dt.date, progress: Cal
     copy_rows_run(prepared.staff)
     _update(Employee, [(r.employee_id, r.employee, r.employee_changes) for r in updated])
     progress("history")
-    copy_rows_run(prepared.assignments)
-    copy_rows_run(prepared.salaries)
+    history.histories_of_new(employee_ids=prepared.created_ids, on=on)
     history.histories_update(rows=updated, on=on)
     progress("audit")
+    _audit_of_new(employee_ids=prepared.created_ids, common=prepared.audit_of_new)
     copy_rows_run(prepared.audit)
