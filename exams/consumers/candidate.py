@@ -27,7 +27,13 @@ from common.auth_services import ws_ticket_redeem
 from common.errors import ApplicationError
 from exams.models import Attempt, IntegrityEvent
 from exams.services.live import attempts, closing, connections
-from exams.services.live.groups import attempt_group, room_candidates_group, seat_changes
+from exams.services.live.groups import (
+    attempt_group,
+    groups_join,
+    groups_leave,
+    room_candidates_group,
+    seat_changes,
+)
 from exams.services.live.paper import AnswerInvalid, answer_normalize, question_known
 from exams.services.live.presence import presence_start
 from exams.services.live.seb import seb_refusal_for_scope
@@ -136,12 +142,14 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
         self.submitted_sent = state["status"] == Attempt.Status.SUBMITTED
         self.deadline_task = None
         self._clock(state)
-        await self.channel_layer.group_add(attempt_group(self.attempt_id), self.channel_name)
-        await self.channel_layer.group_add(room_candidates_group(self.room_id), self.channel_name)
+        await groups_join(self.channel_layer, self.channel_name, self._groups())
         await self.accept()
         await self.send_json(state)
         self._watch_deadline(state)
         self._seat_changed(connected=True)
+
+    def _groups(self) -> list[str]:
+        return [attempt_group(self.attempt_id), room_candidates_group(self.room_id)]
 
     async def _refuse(self, code: str, message: str) -> None:
         await self.accept()
@@ -153,8 +161,7 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
             return
         if self.deadline_task is not None:
             self.deadline_task.cancel()
-        await self.channel_layer.group_discard(attempt_group(self.attempt_id), self.channel_name)
-        await self.channel_layer.group_discard(room_candidates_group(self.room_id), self.channel_name)
+        await groups_leave(self.channel_layer, self.channel_name, self._groups())
         if await _db(connections.attempt_disconnect)(attempt_id=self.attempt_id, channel_name=self.channel_name):
             self._seat_changed(connected=False)
 

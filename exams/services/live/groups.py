@@ -76,6 +76,31 @@ def push_channel(channel_name: str, message: dict, *, close: bool = False) -> No
 
 
 SEND_CONCURRENCY = 16  # the Redis layer's connection pool is small: a few sends in flight at a time
+LAYER_OPS_AT_ONCE = 32  # group joins and leaves in flight per process (the Redis pool refuses beyond 100)
+_gates: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = weakref.WeakKeyDictionary()
+
+
+def _gate() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    gate = _gates.get(loop)
+    if gate is None:
+        gate = _gates[loop] = asyncio.Semaphore(LAYER_OPS_AT_ONCE)
+    return gate
+
+
+async def groups_join(layer, channel_name: str, groups: list[str]) -> None:
+    """Add a socket to its groups, a bounded number of layer calls at a time per process (a reconnect storm of
+    2,000 sockets must not exhaust the Redis layer's connection pool)."""
+    async with _gate():
+        for group in groups:
+            await layer.group_add(group, channel_name)
+
+
+async def groups_leave(layer, channel_name: str, groups: list[str]) -> None:
+    """Remove a socket from its groups, bounded as groups_join."""
+    async with _gate():
+        for group in groups:
+            await layer.group_discard(group, channel_name)
 
 
 async def _send_all(events: list[tuple[str, dict]]) -> None:
