@@ -144,8 +144,8 @@ class SeatChanges:
     remaining time, status), coalesced per room: at most one `room.seats` group message per room per SEATS_EVERY_S,
     carrying the latest fields of every seat changed since the last one."""
 
-    def __init__(self, *, every: float = SEATS_EVERY_S):
-        self.every = every
+    def __init__(self, *, every: float = SEATS_EVERY_S, layer=None):
+        self.every, self.layer = every, layer  # layer: the default channel layer unless given
         self.pending: dict[int, dict[int, dict]] = {}  # room → candidate id → changed fields
         self.sent_at: dict[int, float] = {}
         self.tasks: dict[int, asyncio.Task] = {}
@@ -167,7 +167,7 @@ class SeatChanges:
     async def flush(self, room_session_id: int) -> None:
         seats = self.pending.pop(room_session_id, {})
         self.sent_at[room_session_id] = asyncio.get_running_loop().time()
-        layer = get_channel_layer()
+        layer = self.layer or get_channel_layer()
         if not seats or layer is None:
             return
         try:

@@ -2,11 +2,12 @@
 disconnected) coalesced per room into one `room.seats` group message a second, built without the database; the
 console merging them into whole `candidate` objects; the room's start as two group messages whatever its size."""
 
+import asyncio
 import datetime as dt
 
 import pytest
 from channels.db import database_sync_to_async
-from channels.layers import get_channel_layer
+from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -53,7 +54,7 @@ async def candidate_socket(user):
 
 
 async def console_socket(room):
-    ws = WebsocketCommunicator(app, f"/ws/proctor/{room['session'].pk}/")
+    ws = WebsocketCommunicator(URLRouter(websocket_urlpatterns), f"/ws/proctor/{room['session'].pk}/")
     ws.scope["user"] = room["proctor"]
     connected, _ = await ws.connect()
     assert connected
@@ -70,27 +71,42 @@ async def next_seat(ws, **expected):
             return message["candidate"]
 
 
+class Layer:
+    """A channel layer that keeps what is sent to groups."""
+
+    def __init__(self):
+        self.sent, self.arrived = [], asyncio.Event()
+
+    async def group_send(self, group, event):
+        self.sent.append((group, event))
+        self.arrived.set()
+
+    async def next(self):
+        await asyncio.wait_for(self.arrived.wait(), 5)
+        self.arrived.clear()
+        return self.sent[-1]
+
+
 async def test_changes_within_a_second_are_one_group_message_per_room_with_the_latest_fields():
-    layer = get_channel_layer()
-    listener = await layer.new_channel()
-    await layer.group_add(room_group(901), listener)
-    other = await layer.new_channel()
-    await layer.group_add(room_group(902), other)
-    changes = SeatChanges(every=0.3)
+    layer = Layer()
+    changes = SeatChanges(every=0.3, layer=layer)
     changes.note(901, {"id": 1, "connected": True, "answered": 0})
     changes.note(901, {"id": 1, "answered": 1})
     changes.note(901, {"id": 2, "connected": True})
     changes.note(902, {"id": 3, "answered": 5})
-    first = await layer.receive(listener)
-    assert first["type"] == "room.seats"
-    assert first["seats"] == [{"id": 1, "connected": True, "answered": 1}, {"id": 2, "connected": True}]
-    assert (await layer.receive(other))["seats"] == [{"id": 3, "answered": 5}]
+    await asyncio.sleep(0.1)
+    assert sorted(layer.sent, key=lambda sent: sent[0]) == [
+        (room_group(901), {"type": "room.seats", "seats": [{"id": 1, "connected": True, "answered": 1},
+                                                           {"id": 2, "connected": True}]}),
+        (room_group(902), {"type": "room.seats", "seats": [{"id": 3, "answered": 5}]}),
+    ]  # fmt: skip
+    layer.arrived.clear()
     first_sent = changes.sent_at[901]
     changes.note(901, {"id": 1, "answered": 2})
     changes.note(901, {"id": 1, "answered": 3})
-    second = await layer.receive(listener)
-    assert second["seats"] == [{"id": 1, "answered": 3}]
+    assert await layer.next() == (room_group(901), {"type": "room.seats", "seats": [{"id": 1, "answered": 3}]})
     assert changes.sent_at[901] - first_sent >= 0.29  # not before a second (here 0.3 s) after the room's last one
+    assert len(layer.sent) == 3
 
 
 async def test_the_console_sees_a_connect_an_answer_and_a_disconnect_as_whole_seats(room):
@@ -103,7 +119,7 @@ async def test_the_console_sees_a_connect_an_answer_and_a_disconnect_as_whole_se
     assert seat["name"] == before[candidate.pk]["name"] and seat["seat"] == before[candidate.pk]["seat"]
     assert seat["answered"] == 0 and seat["status"] == "in_progress" and seat["total"] == 3
     assert 0 < seat["remaining_ms"] <= state["remaining_ms"]
-    question = paper_of(candidate)[0]
+    question = (await db(paper_of)(candidate))[0]
     await ws.send_json_to({"type": "answer", "seq": 1, "question": question["v"], "choices": [question["o"][0]]})
     assert await ws.receive_json_from(timeout=5) == {"type": "ack", "seq": 1}
     assert (await next_seat(console, id=candidate.pk, answered=1))["connected"] is True
