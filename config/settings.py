@@ -95,6 +95,10 @@ TEMPLATES = [
 
 # --- Database: DATABASE_URL switches to PostgreSQL -------------------------------------------
 DATABASE_URL = env_url("DATABASE_URL", ("postgres", "postgresql", "sqlite"))
+# The live exam's candidate sockets run their database calls on this many threads per process (their handshakes side
+# by side in a start storm), each holding a pooled connection while it runs; the pool below leaves room for them, the
+# answer writer's thread, the sync views' thread and the presence beat.
+CONGVU_LIVE_DB_THREADS = env_int("CONGVU_LIVE_DB_THREADS", 4, minimum=1)
 if DATABASE_URL:
     # A connection pool per process, never persistent connections: under ASGI every request runs in a thread of
     # its own, so a connection kept per thread (CONN_MAX_AGE > 0) outlives the request and leaks. With the pool,
@@ -102,7 +106,7 @@ if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
-        "max_size": env_int("CONGVU_DB_POOL_SIZE", 8, minimum=1),
+        "max_size": env_int("CONGVU_DB_POOL_SIZE", CONGVU_LIVE_DB_THREADS + 6, minimum=1),
         "timeout": env_int("CONGVU_DB_POOL_TIMEOUT", 10, minimum=1),
         "max_lifetime": 1800,
     }

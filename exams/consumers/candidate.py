@@ -2,17 +2,24 @@
 
 Authenticated by the session cookie (the candidate's login form) or `?token=` (a one-use ticket from
 POST /api/exam/login/). Answers go to the process's batching writer and are acked after its commit; every other
-message calls a service through database_sync_to_async. A refused message gets `error` with a code, the
-connection stays open and nothing is written.
+message calls a service on the live exam's own thread pool (`_db`: database_sync_to_async, not thread-sensitive,
+so a start storm's handshakes run side by side instead of queueing on Channels' one shared thread). A refused
+message gets `error` with a code, the connection stays open and nothing is written.
+
+The proctor's view of this seat (connected, answered, remaining time, status) is built here from what the socket
+knows (its `state`, its acks, the pushes it forwards), without the database, and handed to the process's per-room
+coalescer (exams.services.live.groups.SeatChanges): one `room.seats` group message per room per second.
 """
 
 import asyncio
 import json
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -20,14 +27,31 @@ from common.auth_services import ws_ticket_redeem
 from common.errors import ApplicationError
 from exams.models import Attempt, IntegrityEvent
 from exams.services.live import attempts, closing, connections, timing
-from exams.services.live.groups import attempt_group
-from exams.services.live.paper import AnswerInvalid, answer_normalize, live_paper, question_known
+from exams.services.live.groups import (
+    attempt_group,
+    groups_join,
+    groups_leave,
+    room_candidates_group,
+    seat_changes,
+)
+from exams.services.live.paper import AnswerInvalid, answer_normalize, question_known
 from exams.services.live.presence import presence_start
 from exams.services.live.seb import seb_refusal_for_scope
-from exams.services.live.writer import Answer, WriteRefused, answer_writer
+from exams.services.live.writer import Answer, WriteRefused, answer_blank, answer_writer
 
-SEAT_PUSH_EVERY_S = 1.0
 STRAGGLER_WAIT_S = 1.0
+# Each thread holds one pooled database connection while it runs a call (handed back after it): the pool
+# (CONGVU_DB_POOL_SIZE) must have room for these, the answer writer's thread and the sync views' thread. SQLite
+# (embedded mode and the tests) gets one thread: its writers lock the whole file.
+_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+_executor = ThreadPoolExecutor(
+    max_workers=1 if _SQLITE else settings.CONGVU_LIVE_DB_THREADS, thread_name_prefix="exam-live-db"
+)
+
+
+def _db(func):
+    """database_sync_to_async on the live exam's thread pool (connections closed, i.e. pooled, around each call)."""
+    return database_sync_to_async(func, thread_sensitive=False, executor=_executor)
 
 
 _closers: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task]" = weakref.WeakKeyDictionary()
@@ -39,59 +63,62 @@ async def _close_expired_together() -> None:
     loop = asyncio.get_running_loop()
     task = _closers.get(loop)
     if task is None or task.done():
-        task = _closers[loop] = loop.create_task(database_sync_to_async(closing.attempts_close_expired)())
+        task = _closers[loop] = loop.create_task(_db(closing.attempts_close_expired)())
     await asyncio.shield(task)
 
 
 CLOSE_REFUSED = 4403  # the handshake was accepted only to say why: no candidate, no seat, already connected
 
 
+def _answered_of(state: dict) -> set:
+    """The questions the `state` shows answered (a choice or a text), as the writer counts `answered`."""
+    answered = {int(q) for q, choices in state["answers"].items() if any(c is not None for c in choices or [])}
+    return answered | {int(q) for q, text in state.get("texts", {}).items() if text}
+
+
 def _message(error: ValidationError) -> str:
     return error.messages[0] if error.messages else str(error)
 
 
-@database_sync_to_async
-def _user_of_ticket(ticket: str):
-    return ws_ticket_redeem(ticket=ticket)
-
-
-@database_sync_to_async
-def _open(user, channel_name: str, scope: dict):
-    """(attempt, state, paper) of the candidate `user` is, his connection claimed; ValidationError if refused
-    (among others when the exam requires Safe Exam Browser and the socket's headers do not carry its keys)."""
+@_db
+def _open(user, token: str, channel_name: str, scope: dict):
+    """(attempt, state, paper) of the candidate `user` (or the ticket's) is, his connection claimed; None for anyone
+    else; ValidationError if refused (among others when the exam requires Safe Exam Browser and the socket's headers
+    do not carry its keys)."""
+    if (user is None or not user.is_authenticated) and token:
+        user = ws_ticket_redeem(ticket=token)
     candidate = connections.candidate_for_user(user=user)
     if candidate is None:
         return None
     refusal = seb_refusal_for_scope(exam=candidate.exam, scope=scope)
     if refusal:
         raise ApplicationError(refusal, code="safe_exam_browser")
-    attempt = attempts.attempt_for_candidate(candidate=candidate)
-    attempt = connections.attempt_connect(attempt_id=attempt.pk, channel_name=channel_name)
-    return attempt.pk, attempts.attempt_state(attempt=attempt), live_paper(candidate=candidate, shift=attempt.shift)
+    return connections.attempt_open(candidate=candidate, channel_name=channel_name)
 
 
-@database_sync_to_async
+@_db
 def _state(attempt_id: int) -> dict:
-    return attempts.attempt_state(attempt=connections.attempt_load(attempt_id=attempt_id))
+    attempt = connections.attempt_load(attempt_id=attempt_id)
+    return attempts.attempt_state(attempt=attempt, paper=connections.paper_of(attempt))
 
 
-@database_sync_to_async
+@_db
 def _flag(attempt_id: int, question: int, flagged: bool) -> None:
     attempts.attempt_flag(attempt=connections.attempt_load(attempt_id=attempt_id), question=question, flagged=flagged)
 
 
-@database_sync_to_async
+@_db
 def _event(attempt_id: int, kind: str) -> None:
     attempts.attempt_integrity_event(attempt=connections.attempt_load(attempt_id=attempt_id), kind=kind)
 
 
-@database_sync_to_async
+@_db
 def _submit(attempt_id: int) -> dict:
     attempt = connections.attempt_load(attempt_id=attempt_id)
     return closing.attempt_submit(attempt=attempt, ending=Attempt.Ending.CANDIDATE)
 
 
-@database_sync_to_async
+@_db
 def _finish_part(attempt_id: int, part) -> None:
     timing.part_finish(attempt=connections.attempt_load(attempt_id=attempt_id), part=part)
 
@@ -105,25 +132,30 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         await presence_start()
         user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            token = parse_qs(self.scope.get("query_string", b"").decode()).get("token", [""])[0]
-            user = await _user_of_ticket(token) if token else None
+        token = parse_qs(self.scope.get("query_string", b"").decode()).get("token", [""])[0]
         try:
-            opened = await _open(user, self.channel_name, self.scope)
+            opened = await _open(user, token, self.channel_name, self.scope)
         except ValidationError as error:
             await self._refuse(getattr(error, "code", None) or "refused", _message(error))
             return
         if opened is None:
             await self.close(code=CLOSE_REFUSED)  # not a candidate: the handshake is refused
             return
-        self.attempt_id, state, self.paper = opened
+        attempt, state, self.paper = opened
+        self.attempt_id, self.room_id, self.candidate_id = attempt.pk, attempt.room_session_id, attempt.candidate_id
+        self.answered = _answered_of(state)
         self.part_positions = timing.part_positions(timing=state.get("timing"))
         self.submitted_sent = state["status"] == Attempt.Status.SUBMITTED
-        self.seat_pushed_at, self.seat_task, self.deadline_task = 0.0, None, None
-        await self.channel_layer.group_add(attempt_group(self.attempt_id), self.channel_name)
+        self.deadline_task = None
+        self._clock(state)
+        await groups_join(self.channel_layer, self.channel_name, self._groups())
         await self.accept()
         await self.send_json(state)
         self._watch_deadline(state)
+        self._seat_changed(connected=True)
+
+    def _groups(self) -> list[str]:
+        return [attempt_group(self.attempt_id), room_candidates_group(self.room_id)]
 
     async def _refuse(self, code: str, message: str) -> None:
         await self.accept()
@@ -133,13 +165,11 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code):
         if self.attempt_id is None:
             return
-        for task in (self.seat_task, self.deadline_task):
-            if task is not None:
-                task.cancel()
-        await self.channel_layer.group_discard(attempt_group(self.attempt_id), self.channel_name)
-        await database_sync_to_async(connections.attempt_disconnect)(
-            attempt_id=self.attempt_id, channel_name=self.channel_name
-        )
+        if self.deadline_task is not None:
+            self.deadline_task.cancel()
+        await groups_leave(self.channel_layer, self.channel_name, self._groups())
+        if await _db(connections.attempt_disconnect)(attempt_id=self.attempt_id, channel_name=self.channel_name):
+            self._seat_changed(connected=False)
 
     # --- client → server ------------------------------------------------------------------------------------------
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
@@ -184,6 +214,10 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
                 await self._close_if_due()
             return
         await self.send_json({"type": "ack", "seq": seq})
+        if answer_blank(choices, text):
+            self.answered.discard(content["question"])
+        else:
+            self.answered.add(content["question"])
         self._seat_changed()
 
     async def on_flag(self, content: dict) -> None:
@@ -198,7 +232,9 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "ack", "seq": None})
 
     async def on_ping(self, content: dict) -> None:
-        await self.send_json(await database_sync_to_async(connections.attempt_time)(attempt_id=self.attempt_id))
+        message = await _db(connections.attempt_time)(attempt_id=self.attempt_id)
+        self._clock(message)
+        await self.send_json(message)
 
     async def on_event(self, content: dict) -> None:
         kind = content.get("kind")
@@ -209,6 +245,8 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
 
     async def on_submit(self, content: dict) -> None:
         message = await _submit(self.attempt_id)
+        self._clock({"status": Attempt.Status.SUBMITTED, "remaining_ms": 0})
+        self._seat_changed()
         if not self.submitted_sent:
             self.submitted_sent = True
             await self.send_json(message)
@@ -220,6 +258,7 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
 
     async def on_state(self, content: dict) -> None:
         state = await _state(self.attempt_id)
+        self._clock(state)
         await self.send_json(state)
 
     HANDLERS = {
@@ -237,6 +276,7 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
         """Channel-layer `attempt.push`: a protocol message from a service (paused, resumed, extended, submitted,
         kicked, started); `close` ends this connection after it (a relogin elsewhere)."""
         message = event["message"]
+        self._clock(message)
         if message["type"] == "submitted":
             if self.submitted_sent:
                 return
@@ -247,6 +287,13 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
             return
         if "remaining_ms" in message:
             self._watch_deadline(message)
+
+    async def attempt_room_push(self, event: dict) -> None:
+        """Channel-layer `attempt.room_push`: one message for every candidate socket of the room (the proctor's
+        start), each attempt's own protocol message by its id."""
+        message = event["messages"].get(str(self.attempt_id))
+        if message is not None:
+            await self.attempt_push({"message": message})
 
     # --- timers ---------------------------------------------------------------------------------------------------
     def _watch_deadline(self, message: dict) -> None:
@@ -268,17 +315,35 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
             await self._close_if_due()
 
     async def _close_if_due(self) -> None:
-        await database_sync_to_async(connections.attempt_time)(attempt_id=self.attempt_id)
+        self._clock(await _db(connections.attempt_time)(attempt_id=self.attempt_id))
 
-    def _seat_changed(self) -> None:
-        """Tell the proctor the answered count, at most once a second per attempt (the last change always)."""
-        if self.seat_task is not None and not self.seat_task.done():
-            return
-        loop = asyncio.get_running_loop()
-        wait = max(0.0, self.seat_pushed_at + SEAT_PUSH_EVERY_S - loop.time())
-        self.seat_task = loop.create_task(self._push_seat_after(wait))
+    # --- the proctor's view of this seat, without the database -----------------------------------------------------
+    def _clock(self, message: dict) -> None:
+        """Follow the attempt's status and time left from a message sent to the candidate (state, time, started,
+        paused, resumed, extended, submitted)."""
+        kind = message.get("type")
+        if kind == "submitted":
+            self.status = Attempt.Status.SUBMITTED
+        elif kind == "paused":
+            self.status = Attempt.Status.PAUSED
+        elif kind in ("started", "resumed"):
+            self.status = Attempt.Status.IN_PROGRESS
+        elif "status" in message:
+            self.status = message["status"]
+        if self.status == Attempt.Status.SUBMITTED:
+            self.remaining_ms, self.remaining_at = 0, asyncio.get_running_loop().time()
+        elif "remaining_ms" in message:
+            self.remaining_ms, self.remaining_at = message["remaining_ms"], asyncio.get_running_loop().time()
 
-    async def _push_seat_after(self, wait: float) -> None:
-        await asyncio.sleep(wait)
-        self.seat_pushed_at = asyncio.get_running_loop().time()
-        await database_sync_to_async(connections.attempt_seat_push)(attempt_id=self.attempt_id)
+    def _seat_changed(self, *, connected: bool = True) -> None:
+        """Hand the seat as this socket knows it to the room's coalescer (one push per room per second)."""
+        remaining = self.remaining_ms
+        if self.status == Attempt.Status.IN_PROGRESS:
+            elapsed = int((asyncio.get_running_loop().time() - self.remaining_at) * 1000)
+            remaining = max(0, remaining - elapsed)
+        state = {"status": self.status, "remaining_ms": remaining}
+        seat = connections.seat_fields(
+            attempt_id=self.attempt_id, candidate_id=self.candidate_id, state=state, answered=len(self.answered),
+            connected=connected,
+        )  # fmt: skip
+        seat_changes().note(self.room_id, seat)

@@ -53,7 +53,21 @@ def _board_open(user, shift_id: int) -> list[dict] | None:
 
 
 class _RoomWatcher(AsyncJsonWebsocketConsumer):
-    """Forwards the rooms' pushes as the protocol's messages; malformed JSON gets an `error`, the socket stays."""
+    """Forwards the rooms' pushes as the protocol's messages; malformed JSON gets an `error`, the socket stays.
+
+    It keeps the seats it has sent (candidate id → `candidate` object): a `room.seats` event carries only what the
+    candidate sockets know of their seats (connected, answered, remaining time, status), coalesced per room and
+    second; each changed seat is merged into the one known here and sent whole, as the protocol's `candidate`."""
+
+    def known_seats(self) -> dict:
+        if not hasattr(self, "seats"):
+            self.seats = {}
+        return self.seats
+
+    def remember(self, seats: list[dict]) -> None:
+        known = self.known_seats()
+        for seat in seats:
+            known[seat["id"]] = seat
 
     async def decode_json(self, text_data):
         try:
@@ -62,7 +76,16 @@ class _RoomWatcher(AsyncJsonWebsocketConsumer):
             return None  # receive_json answers with an error; the socket stays open
 
     async def room_candidate(self, event):
+        self.remember([event["candidate"]])
         await self.send_json({"type": "candidate", "candidate": event["candidate"]})
+
+    async def room_seats(self, event):
+        known = self.known_seats()
+        for change in event["seats"]:
+            if change["id"] not in known:  # not a seat of the rooms watched here (or seated since the roster)
+                continue
+            seat = known[change["id"]] = {**known[change["id"]], **change}
+            await self.send_json({"type": "candidate", "candidate": seat})
 
     async def room_incident(self, event):
         await self.send_json({"type": "incident", "incident": event["incident"]})
@@ -81,11 +104,22 @@ class ProctorConsumer(_RoomWatcher):
         self.group = room_group(self.room_session_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
+        self.remember(opened["candidates"])
+        self.may_command = opened["room"].get("may_command")
         await self.send_json({"type": "roster", **opened})
 
     async def disconnect(self, code):
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def room_roster(self, event):
+        """Every seat at once (the room's start): the protocol's `roster`, with the room as it is now (and whether
+        this console's user may command it, as on connect)."""
+        roster = event["roster"]
+        self.seats = {}
+        self.remember(roster["candidates"])
+        room = {**roster["room"], "may_command": self.may_command}
+        await self.send_json({"type": "roster", "room": room, "candidates": roster["candidates"]})
 
     async def receive_json(self, content, **kwargs):
         if not isinstance(content, dict):
@@ -117,6 +151,7 @@ class ShiftBoardConsumer(_RoomWatcher):
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
+        self.remember([seat for room in rooms for seat in room["candidates"]])
         await self.send_json({"type": "board", "rooms": rooms})
 
     async def disconnect(self, code):
@@ -125,6 +160,13 @@ class ShiftBoardConsumer(_RoomWatcher):
 
     async def receive_json(self, content, **kwargs):
         await self.send_json(command_error(code="read_only", message=_("The board view takes no commands.")))
+
+    async def room_roster(self, event):
+        """A room's seats all changed (its start): each as a `candidate` message, which the board counts."""
+        for seat in event["roster"]["candidates"]:
+            if seat["id"] in self.known_seats():
+                self.known_seats()[seat["id"]] = seat
+                await self.send_json({"type": "candidate", "candidate": seat})
 
     async def room_incident(self, event):
         # The board counts incidents by room; a minutes line names its room only by its id.

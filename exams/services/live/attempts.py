@@ -107,11 +107,12 @@ def _answers(attempt: Attempt) -> tuple[dict, dict]:
     return choices, texts
 
 
-def attempt_state(*, attempt: Attempt, now: dt.datetime | None = None) -> dict:
-    """The protocol's `state` message for the attempt (closed first if past its deadline)."""
+def attempt_state(*, attempt: Attempt, now: dt.datetime | None = None, paper: dict | None = None) -> dict:
+    """The protocol's `state` message for the attempt (closed first if past its deadline); `paper`: his live_paper,
+    when the caller has it already."""
     now = clock.now_or(now)
     attempt = close_if_due(attempt=attempt, now=now)
-    paper = live_paper(candidate=attempt.candidate, shift=attempt.shift)
+    paper = paper or live_paper(candidate=attempt.candidate, shift=attempt.shift)
     choices, texts = _answers(attempt)
     state = {
         "type": "state",

@@ -14,8 +14,8 @@ from exams.models import Attempt, RoomLog, RoomSession
 from exams.services.live import clock
 from exams.services.live.attempts import attempts_prepare
 from exams.services.live.closing import close_due_in_room, close_if_due, locked, reason_required, refuse
-from exams.services.live.groups import push_attempt
-from exams.services.live.seats import push_seat, room_log
+from exams.services.live.groups import push_attempt, push_room, push_room_attempts
+from exams.services.live.seats import push_seat, room_log, seat_rows
 
 EXTEND_MAX_MINUTES = 240
 
@@ -37,10 +37,21 @@ def room_start(*, room_session: RoomSession, actor, now: dt.datetime | None = No
     room.save(update_fields=["started_at", "paused_at"])
     room_session.started_at, room_session.paused_at = now, None
     room_log(room.pk, RoomLog.Kind.START, actor=actor, now=now, data={"attempts": len(attempts)})
-    for attempt in attempts:
-        push_attempt(attempt.pk, {"type": "started", "remaining_ms": clock.remaining_ms_at(attempt, now)})
-        push_seat(attempt, now)
+    _push_started(room, attempts, now)
     return attempts
+
+
+def _push_started(room: RoomSession, attempts: list[Attempt], now: dt.datetime) -> None:
+    """Two group messages for the whole room, whatever its size: every candidate socket its `started` (one
+    group_send to the room's candidates), every console the new roster (one `roster`)."""
+    from exams.services.live.proctor import room_state  # proctor imports this module
+
+    push_room_attempts(
+        room.pk, {a.pk: {"type": "started", "remaining_ms": clock.remaining_ms_at(a, now)} for a in attempts}
+    )
+    push_room(
+        room.pk, "roster", {"room": room_state(room_session=room), "candidates": seat_rows(room_session=room, now=now)}
+    )
 
 
 def _pause(attempt: Attempt, now: dt.datetime) -> None:

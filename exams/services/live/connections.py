@@ -4,6 +4,9 @@
 refused (`already_connected`) while that one is alive, unless a proctor allowed a relogin: then it takes over and
 the old one is sent `kicked` and closed (through the channel layer, so across processes too).
 A connection is alive while its server process is (exams.services.live.presence).
+
+The socket's own changes (connected, disconnected) are not pushed from here: the consumer reports them with the
+fields it knows (`seat_fields`) to its process's per-room coalescer (exams.services.live.groups.SeatChanges).
 """
 
 import datetime as dt
@@ -14,12 +17,15 @@ from django.utils.translation import gettext as _
 from common.errors import ApplicationError
 from exams.models import Attempt, Candidate
 from exams.services.live import clock
+from exams.services.live.attempts import attempt_for_candidate, attempt_state
 from exams.services.live.closing import close_if_due
 from exams.services.live.groups import push_channel
+from exams.services.live.paper import live_paper
 from exams.services.live.presence import connection_alive, connection_name
-from exams.services.live.seats import push_seat
 
 SEEN_EVERY_S = 10  # the heartbeat shown to the proctor is written at most this often per attempt
+PAPERS_MAX = 5000
+_papers: dict[tuple[int, int], dict] = {}  # (candidate, shift) → his paper, once his attempt has started
 
 
 def candidate_for_user(*, user) -> Candidate | None:
@@ -37,9 +43,11 @@ def attempt_load(*, attempt_id: int) -> Attempt:
 @transaction.atomic
 def attempt_connect(*, attempt_id: int, channel_name: str, now: dt.datetime | None = None) -> Attempt:
     """Make `channel_name` the attempt's one live connection: refused (`already_connected`) while another is alive
-    and no relogin was allowed; with a relogin allowed, the older one is kicked (after commit)."""
+    and no relogin was allowed; with a relogin allowed, the older one is kicked (after commit). Returns the attempt
+    as attempt_load gives it, read in the same locking query; the seat is not pushed (the caller reports it)."""
     now = clock.now_or(now)
-    attempt = Attempt.objects.select_for_update().get(pk=attempt_id)
+    related = ("candidate__person", "shift__exam")
+    attempt = Attempt.objects.select_for_update(of=("self",)).select_related(*related).get(pk=attempt_id)
     old = attempt.connection
     if connection_alive(old) and old != connection_name(channel_name):
         if not attempt.relogin_allowed:
@@ -52,21 +60,55 @@ def attempt_connect(*, attempt_id: int, channel_name: str, now: dt.datetime | No
     attempt.connection, attempt.connected_at, attempt.last_seen_at = connection_name(channel_name), now, now
     attempt.relogin_allowed = False
     attempt.save(update_fields=["connection", "connected_at", "last_seen_at", "relogin_allowed"])
-    attempt = attempt_load(attempt_id=attempt_id)
-    push_seat(attempt, now)
     return attempt
 
 
-@transaction.atomic
-def attempt_disconnect(*, attempt_id: int, channel_name: str, now: dt.datetime | None = None) -> None:
-    """Forget the connection if it is still this socket's (a kicked socket leaves its successor alone)."""
+def paper_of(attempt: Attempt) -> dict:
+    """The candidate's paper (exams.services.live.paper.live_paper), kept in this process once his attempt has
+    started: papers are replaced only before the start, so a reconnect storm reads no paper rows."""
+    if attempt.status == Attempt.Status.WAITING:
+        return live_paper(candidate=attempt.candidate, shift=attempt.shift)
+    key = (attempt.candidate_id, attempt.shift_id)
+    paper = _papers.get(key)
+    if paper is None:
+        paper = live_paper(candidate=attempt.candidate, shift=attempt.shift)
+        if len(_papers) >= PAPERS_MAX:
+            _papers.clear()
+        _papers[key] = paper
+    return paper
+
+
+def attempt_open(*, candidate: Candidate, channel_name: str, now: dt.datetime | None = None) -> tuple:
+    """The socket's handshake in few queries: the candidate's attempt (attempt_for_candidate), claimed for
+    `channel_name` (attempt_connect), its `state` and his paper: (attempt, state, paper)."""
+    now = clock.now_or(now)
+    attempt = attempt_for_candidate(candidate=candidate, now=now)
+    attempt = attempt_connect(attempt_id=attempt.pk, channel_name=channel_name, now=now)
+    paper = paper_of(attempt)
+    return attempt, attempt_state(attempt=attempt, now=now, paper=paper), paper
+
+
+def seat_fields(*, attempt_id: int, candidate_id: int, state: dict, answered: int, connected: bool) -> dict:
+    """What a candidate socket knows of its seat (a partial `candidate` object) for the proctor's console."""
+    return {
+        "id": candidate_id,
+        "attempt": attempt_id,
+        "connected": connected,
+        "answered": answered,
+        "remaining_ms": state["remaining_ms"],
+        "status": state["status"],
+        "last_seen": clock.iso(clock.now_or(None)),
+    }
+
+
+def attempt_disconnect(*, attempt_id: int, channel_name: str, now: dt.datetime | None = None) -> bool:
+    """Forget the connection if it is still this socket's (a kicked socket leaves its successor alone); whether it
+    was (the caller then reports the seat disconnected)."""
     now = clock.now_or(now)
     cleared = Attempt.objects.filter(pk=attempt_id, connection=connection_name(channel_name)).update(
         connection="", last_seen_at=now
     )
-    if cleared:
-        attempt = attempt_load(attempt_id=attempt_id)
-        push_seat(attempt, now)
+    return bool(cleared)
 
 
 def attempt_time(*, attempt_id: int, now: dt.datetime | None = None) -> dict:
@@ -76,10 +118,3 @@ def attempt_time(*, attempt_id: int, now: dt.datetime | None = None) -> dict:
     if attempt.last_seen_at is None or now - attempt.last_seen_at >= dt.timedelta(seconds=SEEN_EVERY_S):
         Attempt.objects.filter(pk=attempt_id).update(last_seen_at=now)
     return {"type": "time", "remaining_ms": clock.remaining_ms_at(attempt, now), "status": attempt.status}
-
-
-def attempt_seat_push(*, attempt_id: int, now: dt.datetime | None = None) -> None:
-    """Show the proctor the seat as it is now (after answers: the consumer calls this at most once a second)."""
-    now = clock.now_or(now)
-    attempt = attempt_load(attempt_id=attempt_id)
-    push_seat(attempt, now)

@@ -60,7 +60,8 @@ class WriteRefused(Exception):
         self.code, self.message = code, message
 
 
-def _blank(choices: list, text: str) -> bool:
+def answer_blank(choices: list, text: str) -> bool:
+    """Whether an answer clears its question (no choice, no text): it does not count as answered."""
     return not text and all(choice is None for choice in choices)
 
 
@@ -127,7 +128,7 @@ def _attempts_update(attempts: list[Attempt]) -> None:
 
 def _answered_delta(latest: list[Answer]) -> dict[int, int]:
     before = {
-        (attempt_id, question): _blank(choices, text)
+        (attempt_id, question): answer_blank(choices, text)
         for attempt_id, question, choices, text in AttemptAnswer.objects.filter(
             attempt_id__in={a.attempt_id for a in latest}, question__in={a.question for a in latest}
         ).values_list("attempt_id", "question", "choices", "text")
@@ -135,7 +136,9 @@ def _answered_delta(latest: list[Answer]) -> dict[int, int]:
     delta: dict[int, int] = {}
     for answer in latest:
         was_blank = before.get((answer.attempt_id, answer.question), True)
-        delta[answer.attempt_id] = delta.get(answer.attempt_id, 0) + was_blank - _blank(answer.choices, answer.text)
+        delta[answer.attempt_id] = (
+            delta.get(answer.attempt_id, 0) + was_blank - answer_blank(answer.choices, answer.text)
+        )
     return delta
 
 

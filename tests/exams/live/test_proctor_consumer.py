@@ -11,7 +11,7 @@ from exams import routing
 from exams.models import Attempt, RoomLog
 from exams.services.live import attempts as live
 from exams.services.live import commands
-from exams.services.live.groups import attempt_group
+from exams.services.live.groups import attempt_group, room_candidates_group
 from tests.exams.factories import RoomSessionFactory
 from tests.exams.factories_setup import board_of, grader_of, proctor_of
 from tests.exams.live.conftest import build_live
@@ -43,12 +43,25 @@ async def open_console(room, user=None):
 
 
 async def listen_to_attempt(candidate):
-    """A channel in the candidate's attempt group: what his exam page would receive."""
+    """A channel in the candidate's attempt group and his room's candidates group: what his exam page would
+    receive (the room's start comes as one `attempt.room_push` for the whole room: `received` picks his)."""
     attempt = await database_sync_to_async(lambda: live.attempt_for_candidate(candidate=candidate))()
     layer = get_channel_layer()
     channel = await layer.new_channel()
     await layer.group_add(attempt_group(attempt.pk), channel)
-    return layer, channel
+    await layer.group_add(room_candidates_group(attempt.room_session_id), channel)
+    return Listener(layer, channel, attempt.pk), channel
+
+
+class Listener:
+    def __init__(self, layer, channel, attempt_id):
+        self.layer, self.channel, self.attempt_id = layer, channel, attempt_id
+
+    async def receive(self, channel):
+        event = await self.layer.receive(channel)
+        if event["type"] == "attempt.room_push":
+            return {"type": "attempt.push", "message": event["messages"][str(self.attempt_id)]}
+        return event
 
 
 async def reply_of(ws, kind=None):
@@ -181,8 +194,10 @@ async def test_the_board_gets_every_room_then_the_seats_changes(room):
     assert first["type"] == "board" and [r["id"] for r in first["rooms"]] == [room["session"].pk]
     assert len(first["rooms"][0]["candidates"]) == 3 and first["rooms"][0]["incidents"] == 0
     await database_sync_to_async(commands.room_start)(room_session=room["session"], actor=room["proctor"])
-    seat = await ws.receive_json_from(timeout=5)
-    assert seat["type"] == "candidate" and seat["candidate"]["status"] == "in_progress"
+    seats = [await ws.receive_json_from(timeout=5) for _seat in range(3)]  # the start's roster, seat by seat
+    assert {seat["type"] for seat in seats} == {"candidate"}
+    assert {seat["candidate"]["status"] for seat in seats} == {"in_progress"}
+    assert {seat["candidate"]["id"] for seat in seats} == {c.pk for c in room["candidates"]}
     await ws.send_json_to({"type": "start"})
     assert (await ws.receive_json_from(timeout=5))["code"] == "read_only"
     await ws.disconnect()

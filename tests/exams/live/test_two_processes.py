@@ -109,8 +109,9 @@ def test_a_candidate_on_one_process_is_seen_and_reached_from_the_others(servers)
         await layer.group_add(room_group(ready["session"].pk), console)
         first, state = await _socket(port_a, await asyncio.to_thread(_login, port_a, candidate.candidate_number, code))
         assert state["type"] == "state" and state["attempt"] == attempt.pk
-        seen = await asyncio.wait_for(layer.receive(console), 10)  # the seat, pushed by process A
-        assert seen["type"] == "room.candidate" and seen["candidate"]["connected"] is True
+        seen = await asyncio.wait_for(layer.receive(console), 10)  # the seat, coalesced and pushed by process A
+        assert seen["type"] == "room.seats"
+        assert [(seat["id"], seat["connected"]) for seat in seen["seats"]] == [(candidate.pk, True)]
         await asyncio.to_thread(
             commands.attempt_extend, attempt=attempt, actor=ready["proctor"], minutes=5, reason="Máy chậm"
         )

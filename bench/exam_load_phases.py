@@ -1,0 +1,237 @@
+"""The phases of bench/exam_load.py (the database's own rate, the storms, the steady run, the crash, the check) and
+the server it may start and kill."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psycopg
+import websockets
+from psycopg_pool import ConnectionPool
+
+from bench.exam_load_client import Client, http_post_json
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def p99(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
+
+
+# --- the database's own rate ------------------------------------------------------------------------------------
+def measure_raw(dsn: str, *, seconds: float, workers: int = 8, pool_size: int = 4) -> float:
+    """Single answer rows upserted per second by `workers` threads sharing a pool of `pool_size` connections."""
+    table = "bench_raw_answers"
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(f"DROP TABLE IF EXISTS {table}")
+        connection.execute(
+            f"CREATE TABLE {table} (attempt integer, question bigint, choices jsonb, seq integer, "
+            "saved_at timestamptz, PRIMARY KEY (attempt, question))"
+        )
+    pool = ConnectionPool(dsn, min_size=pool_size, max_size=pool_size, kwargs={"autocommit": True}, open=True)
+    counts = [0] * workers
+    stop = time.perf_counter() + seconds
+
+    def work(index: int) -> None:
+        rng = random.Random(index)
+        seq = 0
+        sql = (
+            f"INSERT INTO {table} (attempt, question, choices, seq, saved_at) VALUES (%s, %s, %s, %s, now()) "
+            f"ON CONFLICT (attempt, question) DO UPDATE SET choices = excluded.choices, seq = excluded.seq, "
+            f"saved_at = excluded.saved_at WHERE {table}.seq < excluded.seq"
+        )
+        while time.perf_counter() < stop:
+            seq += 1
+            with pool.connection() as connection:
+                connection.execute(
+                    sql, (index * 10_000 + rng.randrange(2000), rng.randrange(60), json.dumps([rng.randrange(4)]), seq)
+                )
+            counts[index] += 1
+
+    threads = [threading.Thread(target=work, args=(index,)) for index in range(workers)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    pool.close()
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(f"DROP TABLE IF EXISTS {table}")
+    return sum(counts) / elapsed
+
+
+# --- phases -----------------------------------------------------------------------------------------------------
+async def gather_limited(coroutines, limit: int):
+    semaphore = asyncio.Semaphore(limit)
+
+    async def run(coroutine):
+        async with semaphore:
+            return await coroutine
+
+    return await asyncio.gather(*(run(c) for c in coroutines), return_exceptions=True)
+
+
+async def start_storm(clients: list[Client], concurrency: int) -> float | None:
+    started = time.perf_counter()
+    latencies: list[float] = []
+
+    async def one(client: Client):
+        await client.connect()
+        latencies.append(time.perf_counter() - started)
+
+    results = await gather_limited([one(c) for c in clients], concurrency)
+    failures = [r for r in results if isinstance(r, BaseException)]
+    if failures:
+        print(f"start: {len(failures)} clients failed, first: {failures[0]!r}", file=sys.stderr)
+    return p99(latencies)
+
+
+async def saturation(clients: list[Client], seconds: float) -> float:
+    stop = time.perf_counter() + seconds
+    before = sum(c.acks for c in clients)
+    started = time.perf_counter()
+
+    async def loop(client: Client):
+        while time.perf_counter() < stop:
+            await client.answer()
+            try:
+                await asyncio.wait_for(client.ack_event.wait(), timeout=30)
+            except TimeoutError:
+                return
+
+    await asyncio.gather(*(loop(c) for c in clients), return_exceptions=True)
+    return (sum(c.acks for c in clients) - before) / (time.perf_counter() - started)
+
+
+async def steady(clients: list[Client], seconds: float, crash: dict | None = None) -> float | None:
+    for client in clients:
+        client.latencies = []
+    stop = time.perf_counter() + seconds
+
+    async def loop(client: Client):
+        await asyncio.sleep(random.uniform(0, 5))
+        while time.perf_counter() < stop:
+            try:
+                await client.answer()
+            except websockets.ConnectionClosed:
+                await client.reconnect()
+            await asyncio.sleep(random.uniform(5, 30))
+
+    tasks = [asyncio.create_task(loop(c)) for c in clients]
+    if crash:
+        await asyncio.sleep(seconds / 3)
+        await crash_server(crash, clients)
+    await asyncio.gather(*tasks, return_exceptions=True)
+    await asyncio.sleep(2)  # the last acks
+    return p99([latency for c in clients for latency in c.latencies])
+
+
+async def crash_server(crash: dict, clients: list[Client]) -> None:
+    """SIGKILL every process of the server (its process group), start it again, let every client reconnect."""
+    process: subprocess.Popen = crash["process"]
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    print("crash: server killed with SIGKILL", file=sys.stderr)
+    crash["process"] = start_server(crash["cmd"])
+    await wait_for_server(crash["base"])
+    print(
+        "crash: server back; each client reconnects at its next answer and resends what was not acked", file=sys.stderr
+    )
+
+
+async def verify(clients: list[Client], dsn: str) -> tuple[int, float | None]:
+    """Reconnect every client; count acked answers missing from the new `state`; compare remaining time."""
+    results = await gather_limited([c.reconnect() for c in clients], 200)
+    lost = sum(1 for r in results if isinstance(r, BaseException))
+    gaps = []
+    with psycopg.connect(dsn) as connection:
+        deadlines = dict(
+            connection.execute(
+                "SELECT id, extract(epoch from deadline - now()) * 1000 FROM exams_attempt WHERE id = ANY(%s)",
+                ([c.attempt for c in clients if c.attempt],),
+            ).fetchall()
+        )
+    for client in clients:
+        if client.state is None:
+            continue
+        answers = client.state.get("answers", {})
+        for question, (_seq, choices) in client.acked.items():
+            if sorted(answers.get(str(question), [])) != sorted(choices):
+                lost += 1
+        expected = deadlines.get(client.attempt)
+        if expected is not None and client.state.get("status") == "in_progress":
+            gaps.append(abs(float(expected) - client.state["remaining_ms"]))
+    return lost, (max(gaps) if gaps else None)
+
+
+async def end_storm(clients: list[Client], dsn: str, lead_s: float = 3.0) -> float | None:
+    ids = [c.attempt for c in clients if c.attempt]
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        deadline = connection.execute(
+            "UPDATE exams_attempt SET deadline = now() + make_interval(secs => %s) "
+            "WHERE id = ANY(%s) AND status = 'in_progress' RETURNING deadline",
+            (lead_s, ids),
+        ).fetchone()
+        if deadline is None:
+            return None
+        deadline_at = time.time() + lead_s
+        while True:
+            left = connection.execute(
+                "SELECT count(*) FROM exams_attempt WHERE id = ANY(%s) AND (status <> 'submitted' OR score IS NULL)",
+                (ids,),
+            ).fetchone()[0]
+            if left == 0:
+                return max(0.0, time.time() - deadline_at)
+            if time.time() - deadline_at > 120:
+                print(f"end: {left} attempts still open two minutes after the deadline", file=sys.stderr)
+                return None
+            await asyncio.sleep(0.1)
+
+
+# --- the server ---------------------------------------------------------------------------------------------------
+def start_server(cmd: str) -> subprocess.Popen:
+    return subprocess.Popen(cmd, shell=True, cwd=ROOT, start_new_session=True)
+
+
+async def wait_for_server(base: str, timeout: float = 120) -> None:
+    stop = time.time() + timeout
+    while time.time() < stop:
+        try:
+            status, _ = await http_post_json(base, "/api/exam/login/", {})
+            if status in (400, 403, 429):
+                return
+        except OSError:
+            pass
+        await asyncio.sleep(0.5)
+    raise RuntimeError(f"the server at {base} did not answer within {timeout} s")
+
+
+def load_exam(candidates: int) -> Path:
+    out = Path(tempfile.mkdtemp(prefix="congvu-load-")) / "candidates.csv"
+    subprocess.run(
+        [sys.executable, "manage.py", "make_load_exam", "--candidates", str(candidates), "--out", str(out)],
+        cwd=ROOT,
+        check=True,
+    )
+    return out
+
+
+def dsn_from_env() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit("Set DATABASE_URL to the server's PostgreSQL database (see the module's docstring).")
+    return url.replace("postgres://", "postgresql://", 1)
