@@ -2,8 +2,8 @@
 
 NĐ 138/2020 (công chức) round 1: Kiến thức chung 60 questions / 60 minutes, Ngoại ngữ 30 / 30, (Tin học 30 / 30 on
 paper only); NĐ 115/2020 as amended by NĐ 85/2023 (viên chức) round 1: Part I 60 / 60, Part II 30 / 30
-(/work/shared/reference/regulations.md §3.1 and §3.4). Their `rules.round1` gets `"timed_in_turn": true` (the
-project's common/reference/regulations.json carries it too, for fresh seeds). NĐ 170/2025 round 1 is one part
+(the regulations' notes §3.1 and §3.4). Their `rules.round1` gets `"timed_in_turn": true` (the project's
+common/reference/regulations.json carries it too, for fresh seeds). NĐ 170/2025 round 1 is one part
 (60 / 60): one clock. A profile whose round 1 already says it keeps what it says (an administrator may have set it).
 """
 

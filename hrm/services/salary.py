@@ -217,7 +217,7 @@ def transfer_step(
     b) With the allowance: coefficient + allowance (coefficient × percent) decides the step the same way, and the
        time counts from the promotion decision.
     c) Above the new rank's last step: the last step, and the difference is kept (hệ số chênh lệch bảo lưu).
-    The legal text is not in ../shared/reference/ (best knowledge of TT 02/2007/TT-BNV: UNVERIFIED wording)."""
+    Legal basis: TT 02/2007/TT-BNV Mục II điểm 1 (wording UNVERIFIED: the circular's text was not read)."""
     if not steps:
         raise ValueError("the new rank has no steps")
     held = coefficient * (1 + Decimal(seniority_percent) / HUNDRED)
