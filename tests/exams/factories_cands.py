@@ -57,7 +57,9 @@ def exam_with_rooms(*, rooms=(("Phòng 01", 10), ("Phòng 02", 10)), shifts=("Ca
     return exam
 
 
-_serial = iter(range(1, 999_999))
+# Above the serials tests pick by hand (cccd(12) …), below factories_results' range: which serial a factory call
+# gets depends on how many ran before it in the worker, so it must never meet a hand-picked one.
+_serial = iter(range(100_000, 500_000))
 
 
 def register(exam, position, *, full_name="Nguyễn Văn An", born=dt.date(1995, 3, 4), sex="male", actor=None, **kwargs):
