@@ -55,7 +55,8 @@ def test_a_board_member_generates_reviews_draws_and_verifies(page, login, job_wo
 
     page.goto(f"/exams/{exam.pk}/papers/parts/{part.pk}/forms/")
     for number in (1, 2):
-        page.click(f"tr[data-form='{number}'] a")
+        with page.expect_navigation():
+            page.click(f"tr[data-form='{number}'] a")
         assert page.locator(".paper-preview li.key").count() == 3
         with page.expect_navigation():
             page.click("button[value=approve]")
