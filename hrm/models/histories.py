@@ -66,6 +66,13 @@ class SalaryRecord(EffectiveDated):
     seniority_percent = models.PositiveSmallIntegerField(_("seniority allowance (%)"), default=0)
     position_allowance = models.DecimalField(_("position allowance"), max_digits=4, decimal_places=2, default=0)
     other_allowance = models.DecimalField(_("other allowances"), max_digits=4, decimal_places=2, default=0)
+    # The day the step's time counts from (next regular raise, seniority allowance): this row's start, or earlier
+    # when a promotion keeps the old step's time (TT 02/2007/TT-BNV Mục II.1.a). Empty on rows written in bulk
+    # (imports): they count from the start of their run of rows with the same rank and step.
+    step_since = models.DateField(_("step counted from"), null=True, blank=True)
+    # Hệ số chênh lệch bảo lưu: kept above the new rank's last step on a promotion (TT 02/2007/TT-BNV Mục II.1.c),
+    # paid on top of the coefficient while he stays in that rank.
+    kept_difference = models.DecimalField(_("kept difference coefficient"), max_digits=5, decimal_places=3, default=0)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, default=Reason.REGULAR)
     decision_no = models.CharField(_("decision number"), max_length=60, blank=True)
 

@@ -50,12 +50,17 @@ def _assignments_on(ids: list[int], on: dt.date) -> dict[int, dict]:
 
 
 def _step_start(history: list[tuple], row: tuple) -> dt.date:
-    """Start of the unbroken run of rows with `row`'s rank and step (hrm.services.salary's rule, on loaded rows)."""
+    """The day `row`'s step counts from: its stored step_since, else the start of the unbroken run of rows with its
+    rank and step (hrm.services.salary's rule, on loaded rows)."""
+    if row[-1] is not None:
+        return row[-1]
     start = row[0]
     for earlier in reversed(history[: history.index(row)]):
         if earlier[1] != start or earlier[2:4] != row[2:4]:
             break
         start = earlier[0]
+        if earlier[-1] is not None:
+            return earlier[-1]
     return start
 
 
@@ -73,6 +78,7 @@ def _salaries_on(ids: list[int], on: dt.date) -> dict[int, dict]:
             "coefficient",
             "position_allowance",
             "other_allowance",
+            "step_since",
         )
     )
     for employee_id, *row in rows:
@@ -81,7 +87,7 @@ def _salaries_on(ids: list[int], on: dt.date) -> dict[int, dict]:
     for employee_id, history in histories.items():
         row = in_force_among(history, on)
         if row is not None:
-            _from, _to, rank_id, step, coefficient, position_allowance, other_allowance = row
+            _from, _to, rank_id, step, coefficient, position_allowance, other_allowance, _since = row
             present[employee_id] = {
                 "rank_id": rank_id,
                 "salary_step": step,

@@ -53,18 +53,23 @@ def base_salary_on(*, on: dt.date) -> int | None:
     return row.amount if row else None
 
 
-def _step_start(record: SalaryRecord) -> dt.date:
-    """Start of the unbroken run of records with this record's rank and step (allowance changes split runs)."""
+def step_start(record: SalaryRecord) -> dt.date:
+    """The day `record`'s step counts from: its stored `step_since` (a promotion that kept the old step's time
+    stores an earlier day), else the start of the unbroken run of records with its rank and step."""
+    if record.step_since is not None:
+        return record.step_since
     start = record.valid_from
     earlier = (
         SalaryRecord.objects.filter(employee_id=record.employee_id, valid_from__lt=record.valid_from)
         .order_by("-valid_from")
-        .values("valid_from", "valid_to", "rank_id", "step")
+        .values("valid_from", "valid_to", "rank_id", "step", "step_since")
     )
     for row in earlier:
         if row["valid_to"] != start or row["rank_id"] != record.rank_id or row["step"] != record.step:
             break
         start = row["valid_from"]
+        if row["step_since"] is not None:
+            return row["step_since"]
     return start
 
 
@@ -76,6 +81,7 @@ NO_POSITION = {
     "recorded_seniority": 0,
     "position_allowance": Decimal(0),
     "other_allowance": Decimal(0),
+    "kept_difference": Decimal(0),
 }
 
 
@@ -88,6 +94,7 @@ def _position_of(source, *, rank: Rank | None, step: int | None, step_since: dt.
         "recorded_seniority": recorded,
         "position_allowance": source.position_allowance,
         "other_allowance": source.other_allowance,
+        "kept_difference": getattr(source, "kept_difference", Decimal(0)),
     }
 
 
@@ -96,7 +103,7 @@ def salary_position(*, employee: Employee, on: dt.date) -> dict:
     records = SalaryRecord.objects.filter(in_force_q(on), employee=employee).select_related("rank")
     record = records.order_by("valid_from").last()
     if record is not None:
-        start = _step_start(record)
+        start = step_start(record)
         return _position_of(
             record, rank=record.rank, step=record.step, step_since=start, recorded=record.seniority_percent
         )
@@ -159,9 +166,12 @@ def next_regular_raise(*, employee: Employee, on: dt.date) -> dt.date | None:
     return raise_due_date(start=position["step_since"], months=group.regular_raise_months, delays=list(delays))
 
 
-def salary_total(*, coefficient: Decimal, seniority: int, allowances: Decimal, base: int) -> int:
-    """(coefficient × (1 + seniority%) + allowance coefficients) × base salary, rounded to the VND."""
-    amount = (coefficient * (1 + Decimal(seniority) / HUNDRED) + allowances) * base
+def salary_total(
+    *, coefficient: Decimal, seniority: int, allowances: Decimal, base: int, kept: Decimal = Decimal(0)
+) -> int:
+    """(coefficient × (1 + seniority%) + kept difference + allowance coefficients) × base salary, rounded to the
+    VND (the kept difference, hệ số chênh lệch bảo lưu, is paid with the salary: TT 02/2007/TT-BNV Mục II.1.c)."""
+    amount = (coefficient * (1 + Decimal(seniority) / HUNDRED) + kept + allowances) * base
     return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
@@ -177,7 +187,13 @@ def monthly_salary(*, employee: Employee, on: dt.date) -> dict:
     allowances = position["position_allowance"] + position["other_allowance"]
     total = None
     if coefficient is not None and base is not None:
-        total = salary_total(coefficient=coefficient, seniority=seniority, allowances=allowances, base=base)
+        total = salary_total(
+            coefficient=coefficient,
+            seniority=seniority,
+            allowances=allowances,
+            base=base,
+            kept=position["kept_difference"],
+        )
     return {
         "on": on,
         "rank": position["rank"],
@@ -188,6 +204,7 @@ def monthly_salary(*, employee: Employee, on: dt.date) -> dict:
         "seniority_percent": seniority,
         "position_allowance": position["position_allowance"],
         "other_allowance": position["other_allowance"],
+        "kept_difference": position["kept_difference"],
         "base_salary": base,
         "total": total,
     }
@@ -204,7 +221,12 @@ class PromotionTransfer:
 
 
 def transfer_step(
-    *, steps: list[tuple[int, Decimal]], coefficient: Decimal, seniority_percent: int = 0, old_step_gap: Decimal
+    *,
+    steps: list[tuple[int, Decimal]],
+    coefficient: Decimal,
+    seniority_percent: int = 0,
+    old_step_gap: Decimal,
+    kept_difference: Decimal = Decimal(0),
 ) -> tuple[int, Decimal, bool, Decimal]:
     """The rule of TT 02/2007/TT-BNV (Mục II, điểm 1: xếp lương khi nâng ngạch, also applied to thăng hạng chức danh
     nghề nghiệp), on plain values: (step, its coefficient, whether the seniority of the old step is kept, the
@@ -216,14 +238,17 @@ def transfer_step(
        otherwise it counts from the promotion decision.
     b) With the allowance: coefficient + allowance (coefficient × percent) decides the step the same way, and the
        time counts from the promotion decision.
-    c) Above the new rank's last step: the last step, and the difference is kept (hệ số chênh lệch bảo lưu).
-    Legal basis: TT 02/2007/TT-BNV Mục II điểm 1 (wording UNVERIFIED: the circular's text was not read)."""
+    c) Above the new rank's last step: the last step, and the difference is kept (hệ số chênh lệch bảo lưu), paid
+       while he stays in the new rank; a difference he already keeps (`kept_difference`) is added to what he holds
+       and ends with this promotion.
+    Legal basis: TT 02/2007/TT-BNV Mục II điểm 1 (common/reference/regulations.json salary.promotion_transfer: c)
+    CORROBORATED by secondary sources, a) and b) UNVERIFIED: the circular's own text was not read)."""
     if not steps:
         raise ValueError("the new rank has no steps")
-    held = coefficient * (1 + Decimal(seniority_percent) / HUNDRED)
+    held = coefficient * (1 + Decimal(seniority_percent) / HUNDRED) + kept_difference
     for step, value in steps:
         if value >= held:
-            keep = not seniority_percent and value - coefficient < old_step_gap
+            keep = not seniority_percent and value - held < old_step_gap
             return step, value, keep, Decimal(0)
     step, value = steps[-1]
     return step, value, False, (held - value).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
@@ -259,5 +284,6 @@ def promotion_transfer(*, employee: Employee, rank: Rank, on: dt.date) -> Promot
         coefficient=current.coefficient,
         seniority_percent=seniority,
         old_step_gap=_step_gap(current.rank, current.step, on),
+        kept_difference=current.kept_difference,
     )
-    return PromotionTransfer(step, value, _step_start(current) if keep else on, kept)
+    return PromotionTransfer(step, value, step_start(current) if keep else on, kept)

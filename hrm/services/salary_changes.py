@@ -20,7 +20,15 @@ from hrm.services import bounds
 from hrm.services.bounds import allowances_check, rule_value, shift_months
 from hrm.services.current import employee_current_refresh
 from hrm.services.reminders import reminders_refresh_after_commit
-from hrm.services.salary import coefficient_for, next_regular_raise, salary_group_for, seniority_percent
+from hrm.services.salary import (
+    PromotionTransfer,
+    coefficient_for,
+    next_regular_raise,
+    promotion_transfer,
+    salary_group_for,
+    seniority_percent,
+    step_start,
+)
 from hrm.services.titles import rank_staff_type_check, title_promotion_check
 
 Reason = SalaryRecord.Reason
@@ -45,28 +53,52 @@ def _step_raise(*, current: SalaryRecord | None, rank: Rank | None, step: int | 
     return current.rank, current.step + 1
 
 
-def _target(*, current: SalaryRecord | None, reason: str, rank: Rank | None, step: int | None) -> tuple[Rank, int]:
-    """The rank and step the change leads to, as the reason allows."""
+def _promotion(*, employee: Employee, rank: Rank, on: dt.date) -> PromotionTransfer:
+    """The salary transfer of a promotion (TT 02/2007/TT-BNV Mục II.1, hrm.services.salary.promotion_transfer)."""
+    transfer = promotion_transfer(employee=employee, rank=rank, on=on)
+    if transfer is None:
+        _coefficient(rank=rank, step=1, on=on)  # refuses, naming the rank and the date
+        raise ApplicationError(_("Give the rank and the step."), field="rank")  # a group without steps
+    return transfer
+
+
+def _promotion_step_check(*, transfer: PromotionTransfer | None, step: int | None) -> None:
+    """A promotion is placed on the rule's step: a step given by hand must be that one."""
+    if transfer is not None and step is not None and step != transfer.step:
+        message = _(
+            "On a promotion the step is the one with the coefficient equal or next higher than the present salary: "
+            "step %(step)s (%(coefficient)s)."
+        )
+        raise ApplicationError(message % {"step": transfer.step, "coefficient": transfer.coefficient}, field="step")
+
+
+def _target(
+    *, employee: Employee, current: SalaryRecord | None, reason: str, rank: Rank | None, step: int | None, on
+) -> tuple[Rank, int, PromotionTransfer | None]:
+    """The rank and step the change leads to, as the reason allows (with a promotion's salary transfer)."""
     if reason in STEP_RAISES:
-        return _step_raise(current=current, rank=rank, step=step)
+        return *_step_raise(current=current, rank=rank, step=step), None
     if reason in RANK_CHANGES:
         if rank is None or (current is not None and rank.pk == current.rank_id):
             raise ApplicationError(_("Choose the new rank."), field="rank")
+        if reason == Reason.PROMOTION:
+            transfer = _promotion(employee=employee, rank=rank, on=on)
+            return rank, transfer.step, transfer
         if step is None:
             raise ApplicationError(_("Give the step in the new rank."), field="step")
-        return rank, step
+        return rank, step, None
     if reason == Reason.SENIORITY:
         if current is None:
             raise ApplicationError(_("There is no salary record yet."), field="reason")
         if (rank is not None and rank.pk != current.rank_id) or (step is not None and step != current.step):
             field = "step" if rank is None or rank.pk == current.rank_id else "rank"
             raise ApplicationError(_("The seniority allowance keeps the rank and the step."), field=field)
-        return current.rank, current.step
+        return current.rank, current.step, None
     rank = rank or (current.rank if current else None)
     step = step if step is not None else (current.step if current else None)
     if rank is None or step is None:
         raise ApplicationError(_("Give the rank and the step."), field="rank" if rank is None else "step")
-    return rank, step
+    return rank, step, None
 
 
 def _coefficient(*, rank: Rank, step: int, on: dt.date) -> Decimal:
@@ -148,6 +180,19 @@ def _seniority(*, employee: Employee, reason: str, on: dt.date, given: int | Non
     return given
 
 
+def _step_time(*, current, transfer: PromotionTransfer | None, rank: Rank, step: int, on: dt.date) -> dict:
+    """The day the new row's step counts from and the difference it keeps: a promotion's by TT 02/2007/TT-BNV
+    (the old step's time kept when the raise is under one step; the difference above the last step kept); the
+    current row's when the rank and step stay; else from `on`, and a difference is kept only in the same rank."""
+    if transfer is not None:
+        return {"step_since": transfer.counted_from, "kept_difference": transfer.kept_difference}
+    same_rank = current is not None and current.rank_id == rank.pk
+    return {
+        "step_since": step_start(current) if same_rank and current.step == step else on,
+        "kept_difference": current.kept_difference if same_rank else Decimal(0),
+    }
+
+
 def _store(
     *, employee: Employee, current: SalaryRecord | None, actor, on: dt.date, reason: str, decision_no: str, values: dict
 ) -> SalaryRecord:
@@ -200,11 +245,14 @@ def salary_change(
     if current is not None and on < current.valid_from:
         message = _("The date is before the start of the current salary (%(date)s).")
         raise ApplicationError(message % {"date": short_date(current.valid_from)}, field="on")
-    new_rank, new_step = _target(current=current, reason=reason, rank=rank, step=step)
+    new_rank, new_step, transfer = _target(
+        employee=employee, current=current, reason=reason, rank=rank, step=step, on=on
+    )
     if current is None or new_rank.pk != current.rank_id:  # a new rank or title must fit the staff type
         rank_staff_type_check(rank=new_rank, staff_type=employee.staff_type)
     if reason == Reason.PROMOTION:  # for viên chức: thăng hạng, a higher grade of the same title series
         title_promotion_check(current=current.rank if current else None, new=new_rank, staff_type=employee.staff_type)
+    _promotion_step_check(transfer=transfer, step=step)
     _check_due(employee=employee, reason=reason, on=on)
     _check_early(employee=employee, reason=reason, on=on)
     coefficient = _coefficient(rank=new_rank, step=new_step, on=on)
@@ -212,6 +260,7 @@ def salary_change(
     percent = _seniority(employee=employee, reason=reason, on=on, given=seniority_percent, current=current, moved=moved)
     given = {"position_allowance": position_allowance, "other_allowance": other_allowance}
     values = {"rank": new_rank, "step": new_step, "coefficient": coefficient, "seniority_percent": percent}
+    values.update(_step_time(current=current, transfer=transfer, rank=new_rank, step=new_step, on=on))
     for name, value in given.items():
         values[name] = value if value is not None else (getattr(current, name) if current else Decimal(0))
     if current is not None and all(getattr(current, name) == values[name] for name in PAY_FIELDS):

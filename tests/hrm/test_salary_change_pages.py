@@ -212,9 +212,9 @@ def test_the_api_takes_the_new_rank_by_id(api_client, hoa, admin_user):
     api_client.force_authenticate(admin_user)
     a2 = Rank.objects.get(code=A2)
     response = api_client.post(
-        api_url(hoa), {"reason": "promotion", "on": "2026-03-01", "rank": a2.pk, "step": 2}, format="json"
-    )
-    assert response.status_code == 201 and (response.json()["rank"], response.json()["coefficient"]) == (A2, "4.74")
+        api_url(hoa), {"reason": "promotion", "on": "2026-03-01", "rank": a2.pk}, format="json"
+    )  # the step is the rules': 3.00 → the next higher 4.40
+    assert response.status_code == 201 and (response.json()["rank"], response.json()["coefficient"]) == (A2, "4.40")
 
 
 @pytest.mark.parametrize(

@@ -189,7 +189,8 @@ def test_a_later_salary_table_applies_from_its_first_day(hoa, hr_manager):
         ({"on": dt.date(2023, 12, 31), "reason": "early"}, "on"),  # before the current row
         ({"on": dt.date(2026, 1, 1), "reason": "promotion"}, "rank"),  # no new rank
         ({"on": dt.date(2026, 1, 1), "reason": "promotion", "rank": A1, "step": 4}, "rank"),  # the same rank
-        ({"on": dt.date(2026, 1, 1), "reason": "promotion", "rank": A2}, "step"),
+        ({"on": dt.date(2026, 1, 1), "reason": "promotion", "rank": A2, "step": 2}, "step"),  # the rules give step 1
+        ({"on": dt.date(2026, 1, 1), "reason": "promotion", "rank": "NO-GROUP"}, "rank"),  # no salary group
         ({"on": dt.date(2026, 1, 1), "reason": "promotion", "rank": A2, "step": 9}, "step"),  # A2.1 has 8 steps
         ({"on": dt.date(2026, 1, 1), "reason": "early", "step": 6}, "step"),  # not the next step
         ({"on": dt.date(2026, 1, 1), "reason": "early", "rank": A2}, "rank"),  # a raise keeps the rank

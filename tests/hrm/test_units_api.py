@@ -111,7 +111,6 @@ def test_staff_on_a_date_shows_that_days_unit_and_pay_not_todays(api_client, hr_
         on=dt.date(2022, 1, 1),
         reason="promotion",
         rank=Rank.objects.get(code="01.002"),
-        step=3,
     )
     binh.refresh_from_db()
     assert (binh.unit_id, binh.rank.code, binh.position) == (province["c2"].pk, "01.002", "Phó Chủ tịch")

@@ -11,7 +11,7 @@ from common.errors import ApplicationError
 from common.services import audit_record
 from exams.models import Exam, Result, ResultSheet
 from hrm.models import SalaryRecord
-from hrm.services.salary import promotion_transfer
+from hrm.services.salary import salary_group_for
 from hrm.services.salary_changes import salary_change
 
 
@@ -34,10 +34,10 @@ def _check(result: Result) -> None:
 
 @transaction.atomic
 def result_promotion_apply(*, result: Result, actor, on: dt.date, decision_no: str) -> SalaryRecord:
-    """Promote the selected candidate: the position's rank from `on`, on the step TT 02/2007/TT-BNV gives for his
-    salary (hrm.services.salary.promotion_transfer: equal or next higher coefficient, the seniority allowance
-    counted, his old step's time kept when the raise is smaller than a step), through hrm.services.salary_change
-    (refusals name their field); audited with where the next raise counts from, never twice."""
+    """Promote the selected candidate: the position's rank from `on` through hrm.services.salary_change, which
+    places him by TT 02/2007/TT-BNV (equal or next higher coefficient, the seniority allowance counted) and stores
+    where his next raise counts from (his old step's time kept when the raise is smaller than a step) and the
+    difference kept above the last step; refusals name their field; audited, never twice."""
     result = (
         Result.objects.select_for_update(of=("self",))
         .select_related("exam", "candidate__position__rank")
@@ -48,19 +48,18 @@ def result_promotion_apply(*, result: Result, actor, on: dt.date, decision_no: s
         raise ApplicationError(_("Give the number of the promotion decision."), field="decision_no")
     employee = result.candidate.employee
     rank = result.candidate.position.rank
-    transfer = promotion_transfer(employee=employee, rank=rank, on=on)
-    if transfer is None:
+    if salary_group_for(rank=rank, on=on) is None:
         raise ApplicationError(_("The rank %(rank)s has no salary group on that date.") % {"rank": rank}, field="on")
     record = salary_change(
-        employee=employee, actor=actor, on=on, reason=SalaryRecord.Reason.PROMOTION, rank=rank, step=transfer.step,
+        employee=employee, actor=actor, on=on, reason=SalaryRecord.Reason.PROMOTION, rank=rank,
         decision_no=decision_no.strip(),
     )  # fmt: skip
     result.applied_at = timezone.now()
     result.save(update_fields=["applied_at"])
     note = (
-        f"promotion applied: {rank} step {transfer.step} ({transfer.coefficient}) from {on.isoformat()} "
-        f"({decision_no.strip()}); next raise counted from {transfer.counted_from.isoformat()}"
-        + (f"; difference kept {transfer.kept_difference}" if transfer.kept_difference else "")
+        f"promotion applied: {rank} step {record.step} ({record.coefficient}) from {on.isoformat()} "
+        f"({decision_no.strip()}); next raise counted from {record.step_since.isoformat()}"
+        + (f"; difference kept {record.kept_difference}" if record.kept_difference else "")
     )
     audit_record(actor=actor, action="update", obj=result, scope=result.exam, note=note, unit_id=employee.unit_id)
     return record
