@@ -18,7 +18,7 @@ from common.dated import in_force_q, short_date
 from common.errors import ApplicationError
 from common.services import audit_record
 from common.vietnamese import number_vi
-from hrm.models import Employee, OrgUnitVersion, Person, Qualification
+from hrm.models import Employee, OrgUnitVersion, Person, Qualification, SalaryRecord
 from hrm.models.people import (
     EducationLevel,
     ForeignLanguage,
@@ -99,6 +99,11 @@ def _is_vien_chuc(employee: Employee) -> bool:
     return employee.staff_type == Employee.StaffType.VIEN_CHUC
 
 
+def _kept(difference) -> str:
+    """The kept difference coefficient (hệ số chênh lệch bảo lưu) as the form prints it; '' when there is none."""
+    return _("kept difference coefficient %(k)s") % {"k": number_vi(difference, 3)} if difference else ""
+
+
 def _rank_item(employee: Employee) -> dict:
     rank = employee.rank
     code = _("title code %(code)s") if _is_vien_chuc(employee) else _("code %(code)s")
@@ -108,6 +113,7 @@ def _rank_item(employee: Employee) -> dict:
         _("step %(step)s") % {"step": employee.salary_step} if employee.salary_step else "",
         _("coefficient %(c)s") % {"c": number_vi(employee.coefficient)} if employee.coefficient is not None else "",
         _("since %(date)s") % {"date": short_date(employee.step_since)} if employee.step_since else "",
+        _kept(getattr(employee, "kept_difference", 0)),
         _("position allowance %(a)s") % {"a": number_vi(employee.position_allowance)}
         if employee.position_allowance
         else "",
@@ -228,7 +234,7 @@ def _family(p: Person, side: str, no: str, label: str) -> dict:
 
 def _salary(employee: Employee, on: dt.date) -> dict:
     rows = [
-        [_month(s.valid_from), f"{s.rank.code}/{s.step}", number_vi(s.coefficient)]
+        [_month(s.valid_from), f"{s.rank.code}/{s.step}", _join(number_vi(s.coefficient), _kept(s.kept_difference))]
         for s in employee.salary_records.filter(valid_from__lte=on).select_related("rank").order_by("valid_from")
     ]
     return _table("31", _("Salary history"), [_("Month/year"), _("Rank code/step"), _("Coefficient")], rows)
@@ -246,6 +252,8 @@ def _as_on(employee: Employee, on: dt.date) -> Employee:
     standing = copy.copy(employee)
     for name, value in employee_present_on(employee_ids=[employee.pk], on=on).get(employee.pk, {}).items():
         setattr(standing, name, value)
+    record = SalaryRecord.objects.filter(employee=employee).in_force_one(on)
+    standing.kept_difference = record.kept_difference if record else 0
     return standing
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from common.dated import short_date
 from common.errors import ApplicationError
+from common.vietnamese import number_vi
 from common.services import audit_record, snapshot
 from hrm.models import Employee, Rank, SalaryRecord
 from hrm.services import bounds
@@ -69,7 +70,9 @@ def _promotion_step_check(*, transfer: PromotionTransfer | None, step: int | Non
             "On a promotion the step is the one with the coefficient equal or next higher than the present salary: "
             "step %(step)s (%(coefficient)s)."
         )
-        raise ApplicationError(message % {"step": transfer.step, "coefficient": transfer.coefficient}, field="step")
+        raise ApplicationError(
+            message % {"step": transfer.step, "coefficient": number_vi(transfer.coefficient)}, field="step"
+        )
 
 
 def _target(

@@ -114,3 +114,23 @@ def test_a_profile_without_pass_marks_is_refused_by_name(province):
     with pytest.raises(ApplicationError, match="gives no pass marks"):
         results_compute(exam=exam, actor=board_of(exam, username="board_nomarks"))
     assert not Result.objects.exists()
+
+
+def test_the_page_stores_the_kept_time_and_the_next_raise_follows_it(client, promoted):
+    """Chuyên viên bậc 7 (4.32) since 01/05/2023 → chuyên viên chính bậc 1 (4.40): 0.08 < one step (0.33), so his
+    old step's time is kept (TT 02/2007/TT-BNV Mục II.1.a) and the next raise is due 36 months after 01/05/2023."""
+    from hrm.services.salary import next_regular_raise
+
+    exam, board, (winner, other) = promoted
+    SalaryRecord.objects.filter(employee=winner.employee).update(
+        step=7, coefficient="4.32", valid_from=dt.date(2023, 5, 1)
+    )
+    result = Result.objects.get(candidate=winner)
+    client.force_login(board)
+    url = reverse("exams:promotion-apply", args=[exam.pk, result.pk])
+    assert client.post(url, {"on": "01/03/2025", "decision_no": "QĐ 45"}).status_code == 302
+    record = SalaryRecord.objects.get(employee=winner.employee, reason="promotion")
+    assert (record.step, record.coefficient, record.step_since) == (1, Decimal("4.40"), dt.date(2023, 5, 1))
+    assert next_regular_raise(employee=winner.employee, on=dt.date(2025, 6, 1)) == dt.date(2026, 5, 1)
+    note = AuditEntry.objects.get(note__startswith="promotion applied: ", object_id=str(result.pk)).note
+    assert "next raise counted from 2023-05-01" in note
