@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from common.dated import short_date
 from common.errors import ApplicationError
-from common.vietnamese import number_vi
 from common.services import audit_record, snapshot
+from common.vietnamese import number_vi
 from hrm.models import Employee, Rank, SalaryRecord
 from hrm.services import bounds
 from hrm.services.bounds import allowances_check, rule_value, shift_months
