@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
             model_name="salaryrecord",
             name="kept_difference",
             field=models.DecimalField(
-                decimal_places=3, default=0, max_digits=5, verbose_name="kept difference coefficient"
+                decimal_places=2, default=0, max_digits=4, verbose_name="kept difference coefficient"
             ),
         ),
         migrations.AddField(

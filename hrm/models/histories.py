@@ -72,7 +72,7 @@ class SalaryRecord(EffectiveDated):
     step_since = models.DateField(_("step counted from"), null=True, blank=True)
     # Hệ số chênh lệch bảo lưu: kept above the new rank's last step on a promotion (TT 02/2007/TT-BNV Mục II.1.c),
     # paid on top of the coefficient while he stays in that rank.
-    kept_difference = models.DecimalField(_("kept difference coefficient"), max_digits=5, decimal_places=3, default=0)
+    kept_difference = models.DecimalField(_("kept difference coefficient"), max_digits=4, decimal_places=2, default=0)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, default=Reason.REGULAR)
     decision_no = models.CharField(_("decision number"), max_length=60, blank=True)
 

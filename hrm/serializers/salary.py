@@ -62,7 +62,7 @@ class SalaryChangeOutput(serializers.Serializer):
     position_allowance = serializers.DecimalField(max_digits=4, decimal_places=2)
     other_allowance = serializers.DecimalField(max_digits=4, decimal_places=2)
     step_since = serializers.DateField(allow_null=True)  # the day the step's time counts from
-    kept_difference = serializers.DecimalField(max_digits=5, decimal_places=3)  # hệ số chênh lệch bảo lưu
+    kept_difference = serializers.DecimalField(max_digits=4, decimal_places=2)  # hệ số chênh lệch bảo lưu
     reason = serializers.CharField()
     decision_no = serializers.CharField()
     valid_from = serializers.DateField()

@@ -101,7 +101,7 @@ def _is_vien_chuc(employee: Employee) -> bool:
 
 def _kept(difference) -> str:
     """The kept difference coefficient (hệ số chênh lệch bảo lưu) as the form prints it; '' when there is none."""
-    return _("kept difference coefficient %(k)s") % {"k": number_vi(difference, 3)} if difference else ""
+    return _("kept difference coefficient %(k)s") % {"k": number_vi(difference)} if difference else ""
 
 
 def _rank_item(employee: Employee) -> dict:

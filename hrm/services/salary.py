@@ -15,6 +15,7 @@ from common.dated import in_force_q
 from hrm.models import BaseSalary, Discipline, Employee, Rank, RankGroup, SalaryGroup, SalaryRecord, SalaryStep
 
 HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -234,24 +235,26 @@ def transfer_step(
 
     a) Without the "vượt khung" seniority allowance: the step of the new rank whose coefficient is *equal or next
        higher* than the one he holds; if that step raises him by less than the gap between two adjacent steps of
-       his old rank (`old_step_gap`), his time for the next raise keeps counting from when he got his old step;
-       otherwise it counts from the promotion decision.
+       his old rank (`old_step_gap`), his time for the next raise counts from the day he got his old coefficient;
+       otherwise from the promotion decision.
     b) With the allowance: coefficient + allowance (coefficient × percent) decides the step the same way, and the
        time counts from the promotion decision.
-    c) Above the new rank's last step: the last step, and the difference is kept (hệ số chênh lệch bảo lưu), paid
-       while he stays in the new rank; a difference he already keeps (`kept_difference`) is added to what he holds
-       and ends with this promotion.
-    Legal basis: TT 02/2007/TT-BNV Mục II điểm 1 (common/reference/regulations.json salary.promotion_transfer: c)
-    CORROBORATED by secondary sources, a) and b) UNVERIFIED: the circular's own text was not read)."""
+    c) Above the new rank's last step: the last step, and the difference is kept (hệ số chênh lệch bảo lưu, two
+       decimals), paid while he stays in the new rank, his time (and that for the allowance) from the decision; a
+       difference he already keeps (`kept_difference`) is added to what he holds and ends with this promotion.
+    The sum he holds is rounded to two decimals, as in the circular's examples (4,98 + 6 % VK = 5,28).
+    Legal basis: TT 02/2007/TT-BNV Mục II điểm 1, read (common/reference/regulations.json salary.promotion_transfer
+    records the source and its verification)."""
     if not steps:
         raise ValueError("the new rank has no steps")
     held = coefficient * (1 + Decimal(seniority_percent) / HUNDRED) + kept_difference
+    held = held.quantize(CENT, rounding=ROUND_HALF_UP)  # the circular's examples: 4,98 + 6 % VK = 5,28
     for step, value in steps:
         if value >= held:
             keep = not seniority_percent and value - held < old_step_gap
             return step, value, keep, Decimal(0)
     step, value = steps[-1]
-    return step, value, False, (held - value).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    return step, value, False, held - value  # "tính tròn số sau dấu phẩy 2 số" (Mục II.1.c)
 
 
 def _step_gap(rank: Rank, step: int, on: dt.date) -> Decimal:

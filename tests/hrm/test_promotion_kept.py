@@ -90,8 +90,9 @@ def test_a_raise_of_a_step_or_more_counts_from_the_promotion(province, admin_use
 @pytest.fixture
 def above_last(province, admin_user):
     """Nhân viên (B) bậc 12 (4.06) since 01/01/2005: on 01/03/2025 he has 242 months at the last step, vượt khung
-    5 + (242 − 24) // 12 = 23 %, so he holds 4.06 × 1.23 = 4.9938. Promoted to cán sự (A0, last step 10 = 4.89):
-    step 10 and a kept difference of 4.9938 − 4.89 = 0.104, his time from the promotion."""
+    5 + (242 − 24) // 12 = 23 %, so he holds 4.06 × 1.23 = 4.9938, rounded 4.99 as the circular does. Promoted to
+    cán sự (A0, last step 10 = 4.89): step 10 and a kept difference of 4.99 − 4.89 = 0.10, his time from the
+    promotion."""
     employee = hire(province, code="KT03", rank="01.005", step=12, on=dt.date(2023, 5, 1))
     SalaryRecord.objects.filter(employee=employee).update(valid_from=dt.date(2005, 1, 1))  # before the unit's rows
     return employee, promote(employee, admin_user, "01.004")
@@ -100,40 +101,40 @@ def above_last(province, admin_user):
 def test_above_the_last_step_the_difference_is_kept_and_paid(above_last):
     employee, record = above_last
     assert (record.rank.code, record.step, record.coefficient) == ("01.004", 10, D("4.89"))
-    assert record.kept_difference == D("0.104") and record.step_since == PROMOTED_ON
+    assert record.kept_difference == D("0.10") and record.step_since == PROMOTED_ON
     pay = monthly_salary(employee=employee, on=dt.date(2025, 6, 1))
     base = base_salary_on(on=dt.date(2025, 6, 1))
-    assert pay["kept_difference"] == D("0.104") and pay["seniority_percent"] == 0
-    assert pay["total"] == int((D("4.994") * base).quantize(D(1)))  # (4.89 + 0.104) × base
+    assert pay["kept_difference"] == D("0.10") and pay["seniority_percent"] == 0
+    assert pay["total"] == int((D("4.99") * base).quantize(D(1)))  # (4.89 + 0.10) × base
 
 
 def test_the_kept_difference_stays_on_the_next_seniority_allowance(above_last, admin_user):
     employee, _record = above_last
     on = dt.date(2028, 3, 1)  # 36 months at A0's last step, counted from the promotion
     allowance = salary_change(employee=employee, actor=admin_user, on=on, reason="seniority")
-    assert (allowance.seniority_percent, allowance.kept_difference) == (5, D("0.104"))
+    assert (allowance.seniority_percent, allowance.kept_difference) == (5, D("0.10"))
     assert allowance.step_since == PROMOTED_ON
     pay = monthly_salary(employee=employee, on=on)
-    assert pay["total"] == int(((D("4.89") * D("1.05") + D("0.104")) * base_salary_on(on=on)).quantize(D(1)))
+    assert pay["total"] == int(((D("4.89") * D("1.05") + D("0.10")) * base_salary_on(on=on)).quantize(D(1)))
 
 
 def test_a_kept_difference_counts_in_the_next_promotion_and_ends_with_it(above_last, admin_user):
     employee, _record = above_last
-    # 4.89 + 0.104 = 4.994 held, above A1's last step (bậc 9, 4.98): bậc 9 and 0.014 kept; the old 0.104 ends
+    # 4.89 + 0.10 = 4.99 held, above A1's last step (bậc 9, 4.98): bậc 9 and 0.01 kept; the old 0.10 ends
     again = promote(employee, admin_user, "01.003", on=dt.date(2026, 3, 1))
-    assert (again.step, again.coefficient, again.kept_difference) == (9, D("4.98"), D("0.014"))
+    assert (again.step, again.coefficient, again.kept_difference) == (9, D("4.98"), D("0.01"))
 
 
 def test_the_profile_and_form_2c_show_the_kept_difference_and_the_step_date(client, above_last, admin_user, english):
     employee, _record = above_last
     client.force_login(admin_user)
     page = client.get(reverse("hrm:staff-detail", args=[employee.pk])).content.decode()
-    assert "Kept difference coefficient" in page and "0,104" in page
+    assert "Kept difference coefficient" in page and "0,10" in page
     assert "01/03/2025" in page
     items = {item["no"]: item for item in form2c_data(employee=employee, on=dt.date(2025, 6, 1))["items"]}
-    assert "kept difference coefficient 0,104" in items["14"]["value"] and "since 01/03/2025" in items["14"]["value"]
+    assert "kept difference coefficient 0,10" in items["14"]["value"] and "since 01/03/2025" in items["14"]["value"]
     salary_rows = items["31"]["rows"]
-    assert salary_rows[-1][-1] == "4,89, kept difference coefficient 0,104"
+    assert salary_rows[-1][-1] == "4,89, kept difference coefficient 0,10"
 
 
 def test_a_step_other_than_the_rules_is_refused_on_its_field(province, admin_user):
@@ -150,4 +151,4 @@ def test_the_api_places_a_promotion_and_returns_what_it_keeps(api_client, kept_t
     url = reverse("hrm-api:salary-change", args=[employee.pk])
     data = {"reason": "promotion", "on": "2025-03-01", "rank": Rank.objects.get(code="01.002").pk}
     body = api_client.post(url, data, format="json").json()
-    assert (body["step"], body["step_since"], body["kept_difference"]) == (1, "2023-05-01", "0.000")
+    assert (body["step"], body["step_since"], body["kept_difference"]) == (1, "2023-05-01", "0.00")

@@ -30,12 +30,29 @@ A1_GAP, B_GAP = D("0.33"), D("0.20")
         # a B step 12 (4.06) with vượt khung 5 % = 4.263 → bậc 1 (4.40), from the decision
         (D("4.06"), 5, B_GAP, (1, D("4.40"), False, D(0))),
         # above the last step (6.78): the last step and the difference kept (7.20 − 6.78)
-        (D("7.20"), 0, D("0.36"), (8, D("6.78"), False, D("0.420"))),
+        (D("7.20"), 0, D("0.36"), (8, D("6.78"), False, D("0.42"))),
+        # the circular's Ví dụ 1: chuyên viên 4.98 + 6 % VK = 5.28 → chuyên viên chính bậc 4 (5.42), from the decision
+        (D("4.98"), 6, A1_GAP, (4, D("5.42"), False, D(0))),
     ],
 )
 def test_worked_cases(coefficient, seniority, gap, expected):
     got = transfer_step(steps=A21, coefficient=coefficient, seniority_percent=seniority, old_step_gap=gap)
     assert got == expected
+
+
+def test_the_circulars_second_example_keeps_and_then_spends_the_difference():
+    """TT 02/2007/TT-BNV Mục II.1 Ví dụ 2: kiểm ngân viên 3.63 + 15 % VK = 4.17 → cán sự (then B, last step 12 =
+    4.06): bậc 12 and 0.11 kept; later, with 5 % VK in cán sự, 4.06 + 0.11 + 5 % × 4.06 = 4.37 → chuyên viên bậc 8
+    (4.65), the kept 0.11 ends."""
+    b = [(n, D("1.86") + D("0.20") * (n - 1)) for n in range(1, 13)]
+    a1 = [(n, D("2.34") + A1_GAP * (n - 1)) for n in range(1, 10)]
+    assert transfer_step(steps=b, coefficient=D("3.63"), seniority_percent=15, old_step_gap=D("0.18")) == (
+        12, D("4.06"), False, D("0.11"),
+    )  # fmt: skip
+    got = transfer_step(
+        steps=a1, coefficient=D("4.06"), seniority_percent=5, old_step_gap=B_GAP, kept_difference=D("0.11")
+    )
+    assert got == (8, D("4.65"), False, D(0))
 
 
 @pytest.mark.django_db
