@@ -108,11 +108,20 @@ def mark_get_for_board(*, exam: Exam, mark_id: int) -> Mark | None:
     return Mark.objects.filter(part__exam=exam, pk=mark_id).select_related("part", "candidate").first()
 
 
+def mark_get_for_board_by_number(*, exam: Exam, part: Part, candidate_number: str) -> Mark | None:
+    """The mark of the candidate numbered `candidate_number` (any case) in `part` of this exam, or None."""
+    return (
+        Mark.objects.filter(part=part, part__exam=exam, candidate__candidate_number__iexact=candidate_number.strip())
+        .select_related("part", "candidate")
+        .first()
+    )
+
+
 def reviews_of_exam(*, exam: Exam) -> QuerySet[Review]:
     """The exam's review requests, open ones first."""
     return (
         Review.objects.filter(mark__part__exam=exam)
-        .select_related("mark__candidate", "mark__part")
+        .select_related("mark__candidate", "mark__part", "decided_by")
         .order_by("status", "-requested_at")
     )
 

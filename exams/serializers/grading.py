@@ -1,18 +1,22 @@
 """Input and output shapes of the grading API (issue #16)."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 
+# Labels: the page names a field in its refusals by them (in Vietnamese), never by the field's key.
 class GradeInput(serializers.Serializer):
-    part = serializers.IntegerField(required=False, allow_null=True)
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    part = serializers.IntegerField(required=False, allow_null=True, label=_("Part"))
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500, default="", label=_("Reason"))
 
 
 class KeyCorrectionInput(serializers.Serializer):
-    version = serializers.IntegerField()
-    correct = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    accept_all = serializers.BooleanField(required=False, default=False)
-    reason = serializers.CharField(max_length=500, allow_blank=True)
+    version = serializers.IntegerField(label=_("Question number"))
+    correct = serializers.ListField(
+        child=serializers.IntegerField(), required=False, default=list, label=_("Right option numbers")
+    )
+    accept_all = serializers.BooleanField(required=False, default=False, label=_("Accept every answer"))
+    reason = serializers.CharField(max_length=500, allow_blank=True, label=_("Reason"))
 
 
 class KeyCorrectionOutput(serializers.Serializer):
@@ -51,13 +55,22 @@ class ScriptMarkInput(serializers.Serializer):
 
 
 class ReviewInput(serializers.Serializer):
-    mark = serializers.IntegerField()
-    reason = serializers.CharField(max_length=500, allow_blank=True)
+    mark = serializers.IntegerField(label=_("Mark number"))
+    reason = serializers.CharField(max_length=500, allow_blank=True, label=_("Grounds"))
+
+
+class ReviewRequestInput(serializers.Serializer):
+    """The page's request for review: the mark is found by the candidate's number and the part (the board knows
+    those, not a mark's number)."""
+
+    candidate_number = serializers.CharField(max_length=20, label=_("Candidate number"))
+    part = serializers.IntegerField(label=_("Part"))
+    reason = serializers.CharField(max_length=500, allow_blank=True, label=_("Grounds"))
 
 
 class ReviewDecideInput(serializers.Serializer):
-    new_score = serializers.CharField(max_length=20)
-    outcome = serializers.CharField(max_length=500, allow_blank=True)
+    new_score = serializers.CharField(max_length=20, label=_("Score after review"))
+    outcome = serializers.CharField(max_length=500, allow_blank=True, label=_("Outcome"))
 
 
 class ReviewOutput(serializers.Serializer):

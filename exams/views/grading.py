@@ -15,7 +15,13 @@ from django.views import View
 from common.selectors import job_get_for_user
 from common.services import job_progress_get
 from exams.selectors import grading as reads
-from exams.serializers.grading import GradeInput, KeyCorrectionInput, ReviewDecideInput, ReviewInput, ScriptMarkInput
+from exams.serializers.grading import (
+    GradeInput,
+    KeyCorrectionInput,
+    ReviewDecideInput,
+    ReviewRequestInput,
+    ScriptMarkInput,
+)
 from exams.services import grading as services
 from exams.services.grading.reviews import review_decide, review_request
 from exams.services.grading.scripts import script_mark_enter, scripts_assign, scripts_prepare
@@ -65,7 +71,12 @@ class GradingActionView(GradingView):
     def _valid(self, serializer_class, data):
         data = serializer_class(data=data)
         if not data.is_valid():
-            raise ValidationError([f"{field}: {' '.join(map(str, errs))}" for field, errs in data.errors.items()])
+            raise ValidationError(
+                [
+                    f"{data.fields[field].label or field}: {' '.join(map(str, errs))}"
+                    for field, errs in data.errors.items()
+                ]
+            )
         return data.validated_data
 
     def do_grade(self, request, exam):
@@ -102,10 +113,13 @@ class GradingActionView(GradingView):
         )
 
     def do_review(self, request, exam):
-        values = self._valid(ReviewInput, request.POST)
-        mark = reads.mark_get_for_board(exam=exam, mark_id=values["mark"])
+        values = self._valid(ReviewRequestInput, request.POST)
+        part = part_of(exam, values["part"])
+        number = values["candidate_number"]
+        mark = reads.mark_get_for_board_by_number(exam=exam, part=part, candidate_number=number)
         if mark is None:
-            raise ValidationError(_("There is no mark with this number in this exam."))
+            message = _("Candidate %(number)s has no mark in %(part)s.")
+            raise ValidationError(message % {"number": number, "part": part.name})
         review_request(mark=mark, reason=values["reason"], actor=request.user)
         messages.success(request, _("The request for review is recorded."))
 

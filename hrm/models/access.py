@@ -21,6 +21,11 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def get_full_name(self) -> str:
+        """The name as Vietnamese write it: family and middle names (last_name), then the given name (first_name);
+        Django's default puts the given name first ("Lan Nguyễn Thị")."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     @property
     def display_name(self) -> str:
         return self.person.full_name if self.person_id else (self.get_full_name() or self.username)

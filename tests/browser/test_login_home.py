@@ -55,7 +55,7 @@ def test_user_logs_in_through_the_form_and_lands_home_in_vietnamese(page, login,
 
     assert page.url == f"{live_server.url}/"
     assert page.get_attribute("html", "lang") == "vi"
-    assert page.inner_text(".who").strip() == lan.display_name == "Lan Nguyễn Thị"
+    assert page.inner_text(".who").strip() == lan.display_name == "Nguyễn Thị Lan"
     assert page.locator(".tiles a.tile").count() == 0
     assert_offline_and_clean(page)
 
