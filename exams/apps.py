@@ -47,6 +47,14 @@ class ExamsConfig(AppConfig):
             group="exams",
             order=115,
         )
+        registry.nav_register(
+            url_name="exams:grader-exams",
+            label=_("My scripts"),
+            description=_("The anonymous scripts given to you to mark, exam by exam."),
+            visible=_grades,
+            group="exams",
+            order=116,
+        )
         registry.audit_models_register(app="exams")
         # Entries written with scope=exam or scope=room session: read by who may manage, proctor or watch it.
         from exams import selectors
@@ -123,6 +131,12 @@ def _proctors(user) -> bool:
     from exams.selectors import user_proctors
 
     return user_proctors(user=user)
+
+
+def _grades(user) -> bool:
+    from exams.selectors.grading import user_grades
+
+    return user_grades(user=user)
 
 
 def _manages_exams(user) -> bool:

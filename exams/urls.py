@@ -83,6 +83,7 @@ urlpatterns = [
     path("<int:exam_id>/seating/codes/", views.AccessCodesIssueView.as_view(), name="access-codes-issue"),
     path("<int:exam_id>/seating/cards.pdf", views.CardsReprintView.as_view(), name="cards-reprint"),
     path("my-rooms/", views.ProctorRoomsView.as_view(), name="proctor-rooms"),
+    path("my-scripts/", grading.MyGradingView.as_view(), name="grader-exams"),
     path(
         "room-sessions/<int:room_session_id>/list.<str:fmt>",
         views.RoomListView.as_view(),

@@ -19,8 +19,9 @@ from exams.models import (
     Script,
     ScriptMark,
 )
-from exams.roles import ATTEMPT_GRADE
+from exams.roles import ATTEMPT_GRADE, ExamRole
 from exams.selectors.setup import exam_get_for_user
+from hrm.selectors import user_roles
 
 HISTOGRAM_BINS = 10
 
@@ -76,6 +77,24 @@ def grading_runs(*, exam: Exam, limit: int = 10) -> QuerySet[GradingRun]:
 def key_corrections(*, exam: Exam) -> QuerySet[KeyCorrection]:
     """The exam's key corrections with the item version they correct."""
     return KeyCorrection.objects.filter(exam=exam).select_related("version__item", "created_by")
+
+
+def user_grades(*, user) -> bool:
+    """Whether `user` holds the grader role today: the "My scripts" menu entry."""
+    return ExamRole.GRADER in user_roles(user=user)
+
+
+def grading_list_for_grader(*, user) -> list[dict]:
+    """The exams in which scripts are given to `user` to mark: {"exam", "total", "todo"} (todo: his marks not given
+    on scripts without a final score), newest exam first."""
+    counts = (
+        ScriptMark.objects.filter(grader=user)
+        .values("script__part__exam")
+        .annotate(total=Count("pk"), todo=Count("pk", filter=Q(score__isnull=True, script__final__isnull=True)))
+    )
+    by_exam = {row["script__part__exam"]: row for row in counts}
+    exams = Exam.objects.filter(pk__in=by_exam).order_by("-pk")
+    return [{"exam": exam, "total": by_exam[exam.pk]["total"], "todo": by_exam[exam.pk]["todo"]} for exam in exams]
 
 
 def scripts_for_grader(*, user, exam: Exam) -> QuerySet[ScriptMark]:

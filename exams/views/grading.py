@@ -176,6 +176,17 @@ class MyScriptsView(LoginRequiredMixin, View):
         return redirect("exams:grading-scripts", exam_id=exam.pk)
 
 
+class MyGradingView(LoginRequiredMixin, View):
+    """A grader's exams with scripts given to him, and how many wait for his mark; 404 for anyone who grades none."""
+
+    def get(self, request):
+        if not reads.user_grades(user=request.user):
+            raise Http404
+        return render(
+            request, "exams/grading/my_exams.html", {"rows": reads.grading_list_for_grader(user=request.user)}
+        )
+
+
 class AnalysisView(LoginRequiredMixin, View):
     """The item analysis: per computer part a score histogram, a difficulty × discrimination scatter, and each
     item's distractor table with its flags."""

@@ -52,6 +52,14 @@ def no_horizontal_scroll(page) -> None:
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at 1366×768"
 
 
+def links_all_open(page) -> None:
+    """Every link of the page (menu included) opens for this user: no link to a page his role cannot use."""
+    hrefs = page.eval_on_selector_all("a[href^='/']", "links => links.map(a => a.getAttribute('href'))")
+    for href in sorted(set(hrefs) - {"/accounts/logout/"}):
+        status = page.request.get(href, max_redirects=0).status
+        assert status < 400, f"{page.url} links to {href}, which answers {status}"
+
+
 def test_third_grader_then_review_of_the_written_mark_and_refusal_of_a_computer_one(page, login, board_exam):
     exam, part, board = board_exam["exam"], board_exam["part"], board_exam["board"]
     # --- the board makes the anonymous scripts and gives each to two of the four graders -------------------------
@@ -90,7 +98,16 @@ def test_third_grader_then_review_of_the_written_mark_and_refusal_of_a_computer_
     page.context.clear_cookies()
     login(page, third.grader.username)
     assert page.inner_text(".who").strip() in NAMES
-    page.goto(f"/exams/{exam.pk}/grading/scripts/")
+    links_all_open(page)  # his home: the menu leads him to his scripts, exam by exam
+    with page.expect_navigation():
+        page.click("main a[href='/exams/my-scripts/']")
+    row = page.locator(f"[data-grader-exams] tr[data-exam='{exam.code}']")
+    assert row.locator("td.num").all_inner_texts() == [str(ScriptMark.objects.filter(grader=third.grader).count()), "1"]
+    shot(page, "grading-grader-exams.png")
+    with page.expect_navigation():
+        row.locator("a").click()
+    assert page.url.endswith(f"/exams/{exam.pk}/grading/scripts/")
+    links_all_open(page)
     his = set(ScriptMark.objects.filter(grader=third.grader).values_list("script__code", flat=True))
     shown = {page.locator("[data-script]").nth(i).get_attribute("data-script") for i in range(len(his))}
     assert shown == his and page.locator("[data-script]").count() == len(his) < 4
@@ -165,6 +182,7 @@ def test_third_grader_then_review_of_the_written_mark_and_refusal_of_a_computer_
     assert "KHONGCO" in page.inner_text("[data-grading-errors]") and Review.objects.count() == 1
     page.goto(f"/exams/{exam.pk}/grading/")
     no_horizontal_scroll(page)
+    links_all_open(page)
     page.locator("[data-reviews]").scroll_into_view_if_needed()
     shot(page, "grading-reviews.png")
 

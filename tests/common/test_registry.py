@@ -44,7 +44,7 @@ MENUS = {
     Role.STAFF: [],  # "My record" is offered only to who has a record (test_a_staff_member_with_a_record_...)
     ExamRole.EXAM_BOARD: ["exams:profiles", "exams:exam-list", "exams:banks", "common:audit"],
     ExamRole.PROCTOR: ["exams:profiles", "exams:proctor-rooms", "common:audit"],
-    ExamRole.GRADER: ["exams:profiles"],
+    ExamRole.GRADER: ["exams:profiles", "exams:grader-exams"],
     TrainingRole.TRAINER: ["skills:standard"],
     ExamRole.CANDIDATE: [],
 }

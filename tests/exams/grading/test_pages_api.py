@@ -139,3 +139,17 @@ def test_the_board_makes_scripts_and_assigns_the_exams_graders_on_the_page(clien
     assert refused.status_code == 400 and not ScriptMark.objects.exists()
     done = client.post(url, {"part": setup["part"].pk, "graders": [g.pk for g in setup["graders"]]})
     assert done.status_code == 302 and ScriptMark.objects.count() == 4
+
+
+def test_a_grader_finds_his_exams_with_the_scripts_waiting_and_others_get_404(client, written, examiner):
+    one, two = written["graders"]
+    client.force_login(one)
+    page = client.get(reverse("exams:grader-exams"))
+    html = page.content.decode()
+    mine = ScriptMark.objects.filter(grader=one).count()
+    assert page.status_code == 200 and f'data-exam="{written["exam"].code}"' in html
+    assert f'<td class="num">{mine}</td><td class="num">{mine}</td>' in html  # none marked yet
+    assert reverse("exams:grading-scripts", args=[written["exam"].pk]) in html
+    for user in (examiner, UserFactory(username="nobody_grades")):
+        client.force_login(user)
+        assert client.get(reverse("exams:grader-exams")).status_code == 404
