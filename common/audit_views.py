@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from common import selectors
+from common import registry, selectors
 from common.audit_exports import audit_export_start
 from common.models import AuditEntry
 
@@ -33,7 +33,7 @@ class AuditFilterForm(forms.Form):
         for name in ("date_from", "date_to"):
             self.fields[name].widget.attrs.update(placeholder=_("dd/mm/yyyy"), inputmode="numeric")
         everything = [("", _("All"))]
-        self.fields["action"].choices = everything + list(AuditEntry.Action.choices)
+        self.fields["action"].choices = everything + list(AuditEntry.Action.choices) + registry.audit_action_choices()
         self.fields["model"].choices = everything + selectors.audit_model_choices()
 
     def clean(self):

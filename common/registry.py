@@ -132,6 +132,24 @@ def audit_models_register(
         _audit_refs[app] = refs
 
 
+_audit_actions: dict[str, object] = {}
+
+
+def audit_actions_register(*, actions: dict) -> None:
+    """Labels (lazy translations) of the actions an app writes beyond AuditEntry.Action's, e.g. an exam's
+    {"review": _("Review requested")}: the trail and its filter show them in words, never as their keys."""
+    _audit_actions.update(actions)
+
+
+def audit_action_label(action: str):
+    """The registered label of `action`, or None (then AuditEntry.Action's own label applies)."""
+    return _audit_actions.get(action)
+
+
+def audit_action_choices() -> list[tuple[str, object]]:
+    return list(_audit_actions.items())
+
+
 def audit_apps() -> set[str]:
     return set(_audit_apps)
 

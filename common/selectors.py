@@ -208,7 +208,7 @@ def audit_rows_for_user(*, user, entries, links: bool = True, full: bool = False
                 "entry": entry,
                 "at": timezone.localtime(entry.at),
                 "actor": entry.actor_name or "—",
-                "action": entry.get_action_display(),
+                "action": registry.audit_action_label(entry.action) or entry.get_action_display(),
                 "model": _model_name(entry.model),
                 "record": entry.object_repr or (f"#{entry.object_id}" if entry.object_id else ""),
                 "url": urls.get((entry.model, entry.object_id), ""),

@@ -55,7 +55,18 @@ class ExamsConfig(AppConfig):
             group="exams",
             order=116,
         )
-        registry.audit_models_register(app="exams")
+        registry.audit_models_register(app="exams", field_fallback={"exams.review": ("exams.mark",)})
+        registry.audit_actions_register(
+            actions={
+                "scripts": _("Scripts made"),
+                "assign": _("Scripts assigned"),
+                "mark": _("Mark given"),
+                "third": _("Sent to a third grader"),
+                "grade": _("Graded"),
+                "review": _("Review requested"),
+                "review_decide": _("Review decided"),
+            }
+        )
         # Entries written with scope=exam or scope=room session: read by who may manage, proctor or watch it.
         from exams import selectors
         from exams.models import Exam, RoomSession

@@ -8,6 +8,7 @@ bulk grading applies. Every grading run keeps who ran it and every candidate who
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 _USER = settings.AUTH_USER_MODEL
 
@@ -111,8 +112,8 @@ class Review(models.Model):
     """A request for review (phúc khảo) of one mark, its outcome and the new score."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
-        DECIDED = "decided", _("Decided")
+        REQUESTED = "requested", pgettext_lazy("review status", "Requested")
+        DECIDED = "decided", pgettext_lazy("review status", "Decided")
 
     mark = models.ForeignKey("exams.Mark", verbose_name=_("mark"), on_delete=models.CASCADE, related_name="reviews")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED)

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.vietnamese import number_vi
+
 
 class Mark(models.Model):
     class Source(models.TextChoices):
@@ -53,7 +55,7 @@ class Mark(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.candidate} · {self.part} · {self.score}"
+        return f"{self.candidate} · {self.part} · {number_vi(self.score) if self.score is not None else '—'}"
 
 
 class ResultSheet(models.Model):

@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from common.models import AuditEntry
+from common.selectors import audit_rows_for_user
 from exams.models import Mark, ResultSheet, Review
 from exams.selectors.reference import profile_rules
 from exams.services.grading.reviews import review_last_day
@@ -89,3 +91,16 @@ def test_a_request_after_the_window_is_refused_with_its_last_day(client, notifie
     last = review_last_day(given=timezone.localdate(late), window=rules.window, unit=rules.window_unit)
     assert response.status_code == 400 and last.strftime("%d/%m/%Y") in errors_of(response)
     assert not Review.objects.exists()
+
+
+def test_the_audit_trail_names_the_review_actions_and_fields_in_words(client, notified, english):
+    from exams.services.grading.reviews import review_decide
+
+    client.force_login(notified["board"])
+    ask(client, notified)
+    review_decide(review=Review.objects.get(), new_score="5", outcome="Cộng 5 điểm", actor=notified["board"])
+    rows = audit_rows_for_user(user=notified["board"], entries=AuditEntry.objects.filter(model="exams.review"))
+    assert [row["action"] for row in rows] == ["Review decided", "Review requested"]
+    fields = {change["field"] for row in rows for change in row["changes"]}
+    assert "score" in {str(f).lower() for f in fields} and "outcome" in {str(f).lower() for f in fields}
+    assert "Decided" in rows[0]["record"] and "5,00" in rows[0]["record"]
