@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from decimal import Decimal, InvalidOperation
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
@@ -17,6 +18,7 @@ from common import registry
 from common.access import ACCESS, AUDIT_VIEW
 from common.dated import short_date
 from common.models import AuditEntry, Job
+from common.vietnamese import number_vi
 
 
 def job_get_for_user(*, job_id, user) -> Job | None:
@@ -138,9 +140,19 @@ def _text(field, value, names: dict) -> str:
         return formats.date_format(timezone.localtime(parse_datetime(value)), "d/m/Y H:i")
     if isinstance(field, models.DateField) and isinstance(value, str) and parse_date(value[:10]):
         return short_date(parse_date(value[:10]))
+    if isinstance(field, models.DecimalField) and _is_number(value):
+        return number_vi(value, field.decimal_places)  # "77,50", as the pages write numbers
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def _is_number(value) -> bool:
+    try:
+        Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return False
+    return not isinstance(value, bool)
 
 
 def _foreign_ids(entries) -> dict[str, set[int]]:

@@ -189,7 +189,7 @@ def test_third_grader_then_review_of_the_written_mark_and_refusal_of_a_computer_
     # --- the audit page shows the review and its decision -------------------------------------------------------
     page.goto("/audit/?model=exams.review")
     trail = page.inner_text("main")
-    assert "Cộng thêm 2,5 điểm câu 3" in trail and "77" in trail and "80" in trail, trail
+    assert "Cộng thêm 2,5 điểm câu 3" in trail and "77,50 → 80,00" in trail, trail
     assert "Giải quyết phúc khảo" in trail and "Nhận đơn phúc khảo" in trail and "review_decide" not in trail
     assert "Đã giải quyết" in trail and "score:" not in trail  # the status and the field in words
     no_horizontal_scroll(page)
