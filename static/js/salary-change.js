@@ -8,7 +8,8 @@
   var uses = {
     regular: ["step", "position_allowance", "other_allowance"],
     early: ["step", "position_allowance", "other_allowance"],
-    promotion: ["rank", "step", "position_allowance", "other_allowance"],
+    // a promotion's step is the rules' (equal or next higher coefficient, TT 02/2007/TT-BNV): not asked for
+    promotion: ["rank", "position_allowance", "other_allowance"],
     transfer: ["rank", "step", "position_allowance", "other_allowance"],
     seniority: ["seniority_percent", "position_allowance", "other_allowance"],
     correction: ["rank", "step", "seniority_percent", "position_allowance", "other_allowance"]

@@ -42,7 +42,7 @@ def test_officer_records_a_regular_raise_from_the_profile(page, login, hr_manage
     assert page.input_value("#id_step") == "4"
     assert page.is_hidden("[data-field=rank]") and page.is_hidden("[data-field=seniority_percent]")
     page.select_option("#id_reason", "promotion")
-    assert page.is_visible("[data-field=rank]")
+    assert page.is_visible("[data-field=rank]") and page.is_hidden("[data-field=step]")  # the rules place him
     page.select_option("#id_reason", "regular")
     page.fill("#id_decision_no", "QĐ 25/2026")
     with page.expect_navigation():
