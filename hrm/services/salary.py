@@ -6,7 +6,6 @@ force that day (the Employee's current fields only when he has no salary history
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Max
@@ -15,7 +14,6 @@ from common.dated import in_force_q
 from hrm.models import BaseSalary, Discipline, Employee, Rank, RankGroup, SalaryGroup, SalaryRecord, SalaryStep
 
 HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -209,84 +207,3 @@ def monthly_salary(*, employee: Employee, on: dt.date) -> dict:
         "base_salary": base,
         "total": total,
     }
-
-
-@dataclass(frozen=True)
-class PromotionTransfer:
-    """Where a promoted person's salary is transferred to in the new rank or title."""
-
-    step: int
-    coefficient: Decimal
-    counted_from: dt.date  # the day his next regular raise in the new rank counts from
-    kept_difference: Decimal  # hệ số chênh lệch bảo lưu: only above the new rank's last step, else 0
-
-
-def transfer_step(
-    *,
-    steps: list[tuple[int, Decimal]],
-    coefficient: Decimal,
-    seniority_percent: int = 0,
-    old_step_gap: Decimal,
-    kept_difference: Decimal = Decimal(0),
-) -> tuple[int, Decimal, bool, Decimal]:
-    """The rule of TT 02/2007/TT-BNV (Mục II, điểm 1: xếp lương khi nâng ngạch, also applied to thăng hạng chức danh
-    nghề nghiệp), on plain values: (step, its coefficient, whether the seniority of the old step is kept, the
-    difference kept above the last step).
-
-    a) Without the "vượt khung" seniority allowance: the step of the new rank whose coefficient is *equal or next
-       higher* than the one he holds; if that step raises him by less than the gap between two adjacent steps of
-       his old rank (`old_step_gap`), his time for the next raise counts from the day he got his old coefficient;
-       otherwise from the promotion decision.
-    b) With the allowance: coefficient + allowance (coefficient × percent) decides the step the same way, and the
-       time counts from the promotion decision.
-    c) Above the new rank's last step: the last step, and the difference is kept (hệ số chênh lệch bảo lưu, two
-       decimals), paid while he stays in the new rank, his time (and that for the allowance) from the decision; a
-       difference he already keeps (`kept_difference`) is added to what he holds and ends with this promotion.
-    The sum he holds is rounded to two decimals, as in the circular's examples (4,98 + 6 % VK = 5,28).
-    Legal basis: TT 02/2007/TT-BNV Mục II điểm 1, read (common/reference/regulations.json salary.promotion_transfer
-    records the source and its verification)."""
-    if not steps:
-        raise ValueError("the new rank has no steps")
-    held = coefficient * (1 + Decimal(seniority_percent) / HUNDRED) + kept_difference
-    held = held.quantize(CENT, rounding=ROUND_HALF_UP)  # the circular's examples: 4,98 + 6 % VK = 5,28
-    for step, value in steps:
-        if value >= held:
-            keep = not seniority_percent and value - held < old_step_gap
-            return step, value, keep, Decimal(0)
-    step, value = steps[-1]
-    return step, value, False, held - value  # "tính tròn số sau dấu phẩy 2 số" (Mục II.1.c)
-
-
-def _step_gap(rank: Rank, step: int, on: dt.date) -> Decimal:
-    """The gap between two adjacent steps of `rank`'s group around `step` (the groups have even gaps)."""
-    group = salary_group_for(rank=rank, on=on)
-    values = dict(SalaryStep.objects.filter(group=group).values_list("step", "coefficient")) if group else {}
-    if step + 1 in values and step in values:
-        return values[step + 1] - values[step]
-    if step - 1 in values and step in values:
-        return values[step] - values[step - 1]
-    return Decimal(0)
-
-
-def promotion_transfer(*, employee: Employee, rank: Rank, on: dt.date) -> PromotionTransfer | None:
-    """The salary transfer of `employee` promoted to `rank` on `on` (transfer_step on his salary in force that
-    day, with the seniority allowance he has then); None when the rank has no salary group on `on`."""
-    group = salary_group_for(rank=rank, on=on)
-    if group is None:
-        return None
-    steps = list(SalaryStep.objects.filter(group=group).order_by("step").values_list("step", "coefficient"))
-    if not steps:
-        return None
-    current = SalaryRecord.objects.filter(employee=employee).in_force_one(on)
-    if current is None:
-        step, value = steps[0]
-        return PromotionTransfer(step, value, on, Decimal(0))
-    seniority = seniority_percent(employee=employee, on=on)
-    step, value, keep, kept = transfer_step(
-        steps=steps,
-        coefficient=current.coefficient,
-        seniority_percent=seniority,
-        old_step_gap=_step_gap(current.rank, current.step, on),
-        kept_difference=current.kept_difference,
-    )
-    return PromotionTransfer(step, value, step_start(current) if keep else on, kept)

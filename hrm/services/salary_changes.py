@@ -15,21 +15,13 @@ from django.utils.translation import gettext as _
 from common.dated import short_date
 from common.errors import ApplicationError
 from common.services import audit_record, snapshot
-from common.vietnamese import number_vi
 from hrm.models import Employee, Rank, SalaryRecord
 from hrm.services import bounds
 from hrm.services.bounds import allowances_check, rule_value, shift_months
 from hrm.services.current import employee_current_refresh
 from hrm.services.reminders import reminders_refresh_after_commit
-from hrm.services.salary import (
-    PromotionTransfer,
-    coefficient_for,
-    next_regular_raise,
-    promotion_transfer,
-    salary_group_for,
-    seniority_percent,
-    step_start,
-)
+from hrm.services.salary import coefficient_for, next_regular_raise, salary_group_for, seniority_percent, step_start
+from hrm.services.salary_transfer import PromotionTransfer, placement, placement_check
 from hrm.services.titles import rank_staff_type_check, title_promotion_check
 
 Reason = SalaryRecord.Reason
@@ -54,42 +46,17 @@ def _step_raise(*, current: SalaryRecord | None, rank: Rank | None, step: int | 
     return current.rank, current.step + 1
 
 
-def _promotion(*, employee: Employee, rank: Rank, on: dt.date) -> PromotionTransfer:
-    """The salary transfer of a promotion (TT 02/2007/TT-BNV Mục II.1, hrm.services.salary.promotion_transfer)."""
-    transfer = promotion_transfer(employee=employee, rank=rank, on=on)
-    if transfer is None:
-        _coefficient(rank=rank, step=1, on=on)  # refuses, naming the rank and the date
-        raise ApplicationError(_("Give the rank and the step."), field="rank")  # a group without steps
-    return transfer
-
-
-def _promotion_step_check(*, transfer: PromotionTransfer | None, step: int | None) -> None:
-    """A promotion is placed on the rule's step: a step given by hand must be that one."""
-    if transfer is not None and step is not None and step != transfer.step:
-        message = _(
-            "On a promotion the step is the one with the coefficient equal or next higher than the present salary: "
-            "step %(step)s (%(coefficient)s)."
-        )
-        raise ApplicationError(
-            message % {"step": transfer.step, "coefficient": number_vi(transfer.coefficient)}, field="step"
-        )
-
-
 def _target(
     *, employee: Employee, current: SalaryRecord | None, reason: str, rank: Rank | None, step: int | None, on
 ) -> tuple[Rank, int, PromotionTransfer | None]:
-    """The rank and step the change leads to, as the reason allows (with a promotion's salary transfer)."""
+    """The rank and step the change leads to, as the reason allows (with a promotion's or transfer's placement)."""
     if reason in STEP_RAISES:
         return *_step_raise(current=current, rank=rank, step=step), None
     if reason in RANK_CHANGES:
         if rank is None or (current is not None and rank.pk == current.rank_id):
             raise ApplicationError(_("Choose the new rank."), field="rank")
-        if reason == Reason.PROMOTION:
-            transfer = _promotion(employee=employee, rank=rank, on=on)
-            return rank, transfer.step, transfer
-        if step is None:
-            raise ApplicationError(_("Give the step in the new rank."), field="step")
-        return rank, step, None
+        place = placement(employee=employee, rank=rank, on=on, promotion=reason == Reason.PROMOTION)
+        return rank, place.step, place
     if reason == Reason.SENIORITY:
         if current is None:
             raise ApplicationError(_("There is no salary record yet."), field="reason")
@@ -184,9 +151,9 @@ def _seniority(*, employee: Employee, reason: str, on: dt.date, given: int | Non
 
 
 def _step_time(*, current, transfer: PromotionTransfer | None, rank: Rank, step: int, on: dt.date) -> dict:
-    """The day the new row's step counts from and the difference it keeps: a promotion's by TT 02/2007/TT-BNV
-    (the old step's time kept when the raise is under one step; the difference above the last step kept); the
-    current row's when the rank and step stay; else from `on`, and a difference is kept only in the same rank."""
+    """The day the new row's step counts from and the difference it keeps: a promotion's or a transfer's by
+    TT 02/2007/TT-BNV (hrm.services.salary_transfer); the current row's when the rank and step stay; else from
+    `on`, and a difference is kept only in the same rank."""
     if transfer is not None:
         return {"step_since": transfer.counted_from, "kept_difference": transfer.kept_difference}
     same_rank = current is not None and current.rank_id == rank.pk
@@ -255,12 +222,18 @@ def salary_change(
         rank_staff_type_check(rank=new_rank, staff_type=employee.staff_type)
     if reason == Reason.PROMOTION:  # for viên chức: thăng hạng, a higher grade of the same title series
         title_promotion_check(current=current.rank if current else None, new=new_rank, staff_type=employee.staff_type)
-    _promotion_step_check(transfer=transfer, step=step)
+    if transfer is not None:
+        placement_check(place=transfer, step=step, promotion=reason == Reason.PROMOTION)
     _check_due(employee=employee, reason=reason, on=on)
     _check_early(employee=employee, reason=reason, on=on)
     coefficient = _coefficient(rank=new_rank, step=new_step, on=on)
     moved = current is None or new_rank.pk != current.rank_id or new_step != current.step
-    percent = _seniority(employee=employee, reason=reason, on=on, given=seniority_percent, current=current, moved=moved)
+    if transfer is not None and transfer.seniority_percent and seniority_percent in (None, transfer.seniority_percent):
+        percent = transfer.seniority_percent  # a transfer to an equal or lower group carries the allowance over
+    else:
+        percent = _seniority(
+            employee=employee, reason=reason, on=on, given=seniority_percent, current=current, moved=moved
+        )
     given = {"position_allowance": position_allowance, "other_allowance": other_allowance}
     values = {"rank": new_rank, "step": new_step, "coefficient": coefficient, "seniority_percent": percent}
     values.update(_step_time(current=current, transfer=transfer, rank=new_rank, step=new_step, on=on))

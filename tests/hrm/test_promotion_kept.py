@@ -152,3 +152,48 @@ def test_the_api_places_a_promotion_and_returns_what_it_keeps(api_client, kept_t
     data = {"reason": "promotion", "on": "2025-03-01", "rank": Rank.objects.get(code="01.002").pk}
     body = api_client.post(url, data, format="json").json()
     assert (body["step"], body["step_since"], body["kept_difference"]) == (1, "2023-05-01", "0.00")
+
+
+# --- a transfer in the same category (chuyển ngạch, TT 02/2007/TT-BNV Mục II.2) -----------------------------------
+def test_a_transfer_to_a_lower_group_keeps_the_step_the_time_and_the_difference(province, admin_user):
+    """Chuyên viên chính (A2.1) bậc 2 (4.74) since 01/05/2023 → văn thư viên chính (A2.2) bậc 2 (4.34): the same
+    step, his time kept, 0.40 kept (Mục II.2.c)."""
+    employee = hire(province, code="KT06", rank="01.002", step=2, on=dt.date(2023, 5, 1))
+    record = salary_change(
+        employee=employee, actor=admin_user, on=PROMOTED_ON, reason="transfer", rank=Rank.objects.get(code="02.006")
+    )
+    assert (record.step, record.coefficient, record.kept_difference) == (2, D("4.34"), D("0.40"))
+    assert record.step_since == dt.date(2023, 5, 1)
+    assert next_regular_raise(employee=employee, on=dt.date(2025, 6, 1)) == dt.date(2026, 5, 1)
+    assert monthly_salary(employee=employee, on=dt.date(2025, 6, 1))["total"] == int(
+        (D("4.74") * base_salary_on(on=dt.date(2025, 6, 1))).quantize(D(1))
+    )  # paid as before
+
+
+def test_a_transfer_to_a_higher_group_is_placed_as_a_promotion(province, admin_user, english):
+    """Văn thư viên chính (A2.2) bậc 2 (4.34) → chuyên viên chính (A2.1): the next higher 4.40 (bậc 1), 0.06 < one
+    A2.2 step (0.34), so his time is kept (Mục II.2.b → II.1.a); another step is refused on its field."""
+    employee = hire(province, code="KT07", rank="02.006", step=2, on=dt.date(2023, 5, 1))
+    with pytest.raises(Exception, match="place him on step 1"):
+        salary_change(
+            employee=employee, actor=admin_user, on=PROMOTED_ON, reason="transfer", step=2,
+            rank=Rank.objects.get(code="01.002"),
+        )  # fmt: skip
+    record = salary_change(
+        employee=employee, actor=admin_user, on=PROMOTED_ON, reason="transfer", rank=Rank.objects.get(code="01.002")
+    )
+    assert (record.step, record.coefficient, record.step_since, record.kept_difference) == (
+        1, D("4.40"), dt.date(2023, 5, 1), 0,
+    )  # fmt: skip
+
+
+def test_a_transfer_in_the_same_group_carries_the_seniority_allowance(province, admin_user):
+    """Chuyên viên (A1) bậc 9 since 01/01/2015: on 01/03/2025, 122 months at the last step give 5 + (122 − 36) // 12
+    = 12 % vượt khung; transferred to văn thư viên (A1 too) he keeps bậc 9, the 12 % and his time (Mục II.2.a)."""
+    employee = hire(province, code="KT08", rank="01.003", step=9, on=dt.date(2023, 5, 1))
+    SalaryRecord.objects.filter(employee=employee).update(valid_from=dt.date(2015, 1, 1))
+    record = salary_change(
+        employee=employee, actor=admin_user, on=PROMOTED_ON, reason="transfer", rank=Rank.objects.get(code="02.007")
+    )
+    assert (record.step, record.seniority_percent, record.step_since) == (9, 12, dt.date(2015, 1, 1))
+    assert monthly_salary(employee=employee, on=dt.date(2025, 6, 1))["seniority_percent"] == 12

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from hrm.models import Rank, SalaryRecord
-from hrm.services.salary import promotion_transfer, transfer_step
+from hrm.services.salary_transfer import promotion_transfer, transfer_step
 
 D = Decimal
 A21 = [(n, D("4.40") + D("0.34") * (n - 1)) for n in range(1, 9)]

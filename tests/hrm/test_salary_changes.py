@@ -114,7 +114,8 @@ def test_a_rank_transfer_takes_the_other_ranks_table(hoa, hr_manager):
         step=3,
     )
     assert rows(hoa)[-1] == (VAN_THU, 3, Decimal("3.00"), dt.date(2025, 3, 1), None, "transfer")
-    assert pay(hoa) == (VAN_THU, 3, Decimal("3.00"), dt.date(2025, 3, 1))
+    # the same group (A1): the same step, his time kept (TT 02/2007/TT-BNV Mục II.2.a)
+    assert pay(hoa) == (VAN_THU, 3, Decimal("3.00"), dt.date(2024, 1, 1))
 
 
 def test_a_correction_on_the_rows_first_day_corrects_that_row_in_place(hoa, hr_manager):
