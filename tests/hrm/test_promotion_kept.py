@@ -18,25 +18,11 @@ from hrm.services import salary_change
 from hrm.services.form2c import form2c_data
 from hrm.services.reminders import reminders_refresh
 from hrm.services.salary import base_salary_on, monthly_salary, next_regular_raise
-from hrm.services.staff import employee_hire
+from tests.hrm.test_salary_changes import hire  # chuyên viên hired into Thị trấn Châu Thành
 
 pytestmark = pytest.mark.django_db
 D = Decimal
 PROMOTED_ON = dt.date(2025, 3, 1)
-
-
-def hire(province, *, code, rank, step, on, staff_type="cong_chuc"):
-    return employee_hire(
-        code=code,
-        staff_type=staff_type,
-        unit=province["c1"],
-        on=on,
-        actor=None,
-        person_fields={"full_name": f"Cán bộ {code}", "date_of_birth": dt.date(1975, 3, 10), "sex": "male"},
-        position="Chuyên viên",
-        rank=Rank.objects.get(code=rank),
-        step=step,
-    )
 
 
 def promote(employee, actor, rank, on=PROMOTED_ON, **kwargs):
