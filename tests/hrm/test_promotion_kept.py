@@ -183,3 +183,21 @@ def test_a_transfer_in_the_same_group_carries_the_seniority_allowance(province, 
     )
     assert (record.step, record.seniority_percent, record.step_since) == (9, 12, dt.date(2015, 1, 1))
     assert monthly_salary(employee=employee, on=dt.date(2025, 6, 1))["seniority_percent"] == 12
+
+
+def test_the_migration_gives_existing_rows_the_start_of_their_steps_run(province, admin_user):
+    """hrm 0021 fills step_since of the rows already there with what the services computed before: the start of the
+    unbroken run of rows with the same rank and step (an allowance change does not restart it, a raise does)."""
+    import importlib
+
+    from django.apps import apps
+
+    fill = importlib.import_module("hrm.migrations.0021_salary_step_since_kept_difference").fill_step_since
+    employee = hire(province, code="KT09", rank="01.003", step=3, on=dt.date(2023, 5, 1))
+    salary_change(employee=employee, actor=admin_user, on=dt.date(2024, 1, 1), reason="correction",
+                  position_allowance=D("0.10"))  # fmt: skip
+    salary_change(employee=employee, actor=admin_user, on=dt.date(2025, 6, 1), reason="early")
+    SalaryRecord.objects.update(step_since=None)
+    fill(apps, None)
+    rows = SalaryRecord.objects.filter(employee=employee).order_by("valid_from").values_list("step", "step_since")
+    assert list(rows) == [(3, dt.date(2023, 5, 1)), (3, dt.date(2023, 5, 1)), (4, dt.date(2025, 6, 1))]
