@@ -154,6 +154,7 @@ class RoomLog(models.Model):
         FORCE_SUBMIT = "force_submit", _("Submitted for the candidate")
         INCIDENT = "incident", _("Incident")
         TIMEOUT = "timeout", _("Time ran out")
+        PART_END = "part_end", _("Finished a part")
 
     room_session = models.ForeignKey(
         "exams.RoomSession", verbose_name=_("room session"), on_delete=models.CASCADE, related_name="log"

@@ -13,13 +13,18 @@ from exams.services.admission import pdf_render
 
 def _detail(line: RoomLog) -> str:
     """What a line adds to its kind (exams.services.live.commands and .closing write it): minutes added, seats
-    concerned, time paused."""
+    concerned, time paused, the part a candidate finished (its number, early or at its time)."""
     data = line.data or {}
     parts = []
     if "minutes" in data:
         parts.append(pgettext("proctor", "+%(n)s minutes") % {"n": data["minutes"]})
     if "attempts" in data:
         parts.append(pgettext("proctor", "%(n)s candidates") % {"n": data["attempts"]})
+    if "part" in data:
+        parts.append(pgettext("proctor", "part %(n)s") % {"n": data["part"]})
+    if data.get("ending"):
+        how = {"early": pgettext("proctor", "finished early"), "timeout": pgettext("proctor", "time ran out")}
+        parts.append(how.get(data["ending"], data["ending"]))
     if data.get("paused_ms"):
         seconds = round(data["paused_ms"] / 1000)
         parts.append(pgettext("proctor", "paused %(m)s min %(s)s s") % {"m": seconds // 60, "s": seconds % 60})

@@ -15,7 +15,16 @@ from exams.models import Attempt, Shift
 from exams.rules.base import RuleError
 from exams.selectors.reference import profile_rules
 from exams.services.live import clock
-from exams.services.live.closing import advanced_store, attempt_submit, close_if_due, locked, part_message, refuse
+from exams.services.live.closing import (
+    PART_EARLY,
+    advanced_store,
+    attempt_submit,
+    close_if_due,
+    locked,
+    part_end_log,
+    part_message,
+    refuse,
+)
 from exams.services.live.paper import live_parts
 
 
@@ -77,6 +86,7 @@ def part_finish(*, attempt: Attempt, part, now: dt.datetime | None = None) -> di
         raise refuse(_("This part is not the one you are working on."), "part_closed")
     if not clock.has_next_part(attempt):
         return attempt_submit(attempt=attempt, ending=Attempt.Ending.CANDIDATE, now=now)
+    part_end_log(attempt, attempt.part_index, now, PART_EARLY).save()
     clock.next_part(attempt, now)
     advanced_store([attempt], now)
     return part_message(attempt, now)
