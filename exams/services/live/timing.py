@@ -11,7 +11,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from exams.models import Attempt, Shift
+from exams.models import Attempt, Part, Shift
 from exams.rules.base import RuleError
 from exams.selectors.reference import profile_rules
 from exams.services.live import clock
@@ -46,6 +46,19 @@ def part_plan(*, shift: Shift) -> list[list[int]]:
 def plan_allowance_ms(plan: list[list[int]], shift: Shift) -> int:
     """The attempt's whole allowance: the parts' when timed in turn, else the shift's duration."""
     return sum(ms for _part, ms in plan) if plan else shift.duration_minutes * 60_000
+
+
+def parts_outline(*, attempt: Attempt) -> list[dict]:
+    """What the waiting room says of the parts when they are timed in turn, from the attempt's plan: each part's
+    number (from 1), name, questions and minutes, in order; [] when the shift has one clock (one query)."""
+    if not attempt.part_plan:
+        return []
+    parts = Part.objects.in_bulk([part_id for part_id, _ms in attempt.part_plan])
+    return [
+        {"number": n, "name": parts[part_id].name, "questions": parts[part_id].questions, "minutes": round(ms / 60_000)}
+        for n, (part_id, ms) in enumerate(attempt.part_plan, start=1)
+        if part_id in parts
+    ]
 
 
 def part_positions(*, timing: dict | None) -> dict[int, int] | None:

@@ -88,3 +88,20 @@ def test_nobody_else_reads_a_slip_nor_one_still_running(ready):
     assert client_of(second).get(f"/exams/me/results/{attempt.pk}.pdf").status_code == 404
     running = live.attempt_for_candidate(candidate=second)
     assert client_of(second).get(f"/exams/me/results/{running.pk}/").status_code == 404
+
+
+def waiting_room(page: str) -> str:
+    return page[page.index("data-waiting>") : page.index("data-body")]
+
+
+def test_the_waiting_room_lists_each_part_timed_in_turn_with_its_questions_and_minutes(timed):
+    page = waiting_room(client_of(timed["candidates"][0]).get("/exams/me/exam/").content.decode())
+    assert "Phần 1 — Kiến thức chung: 3 câu, 60 phút" in page
+    assert "Phần 2 — Ngoại ngữ: 2 câu, 30 phút" in page
+    assert "90 phút" in page  # the whole allowance: the parts' minutes, not the shift's
+
+
+def test_the_waiting_room_of_one_clock_shows_the_shifts_time_and_no_parts(ready):
+    page = waiting_room(client_of(ready["candidates"][0]).get("/exams/me/exam/").content.decode())
+    minutes = ready["shift"].duration_minutes
+    assert f"{minutes} phút" in page and "data-waiting-parts" not in page and "Phần 1 —" not in page
