@@ -1,4 +1,5 @@
-"""Parts timed in turn in headless Chromium: the exam page shows the current part's countdown, only the parts
+"""Parts timed in turn in headless Chromium: the waiting room lists each part's questions and minutes, the exam
+page shows the current part's countdown, only the parts
 reached, the closed part read-only, and asks before finishing a part; the last part's deadline submits. The paper
 also shows a bank image, served by the project to this candidate."""
 
@@ -36,8 +37,14 @@ def timed(settings, tmp_path):
 
 def test_the_candidate_works_part_by_part_and_the_last_deadline_submits(exam_page, asgi, timed):  # noqa: F811
     page, candidate = exam_page, timed["candidates"][0]
-    asgi.call(commands.room_start, room_session=timed["session"], actor=timed["proctor"])
     candidate_login(page, candidate, timed["code"])
+    waiting = page.locator("[data-waiting]")  # before the start: each part with its own questions and minutes
+    expect(waiting.locator("[data-waiting-parts] li")).to_have_text(
+        ["Phần 1 — Kiến thức chung: 3 câu, 60 phút", "Phần 2 — Ngoại ngữ: 2 câu, 30 phút"]
+    )
+    assert "90 phút" in waiting.inner_text()
+    shot(page, "candidate-waiting-parts")
+    asgi.call(commands.room_start, room_session=timed["session"], actor=timed["proctor"])
     page.wait_for_selector("[data-body]:not([hidden])")
     clock = page.locator("[data-clock]")
     expect(clock).to_have_text(re.compile(r"^59:[0-5]\d$"))  # the first part's 60 minutes, not the shift's 90
