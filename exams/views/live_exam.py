@@ -34,6 +34,8 @@ def exam_texts() -> dict:
         "unsaved": _("Not sent yet"),
         "refused": _("Refused"),
         "question": _("Question"),
+        "previous": _("Previous question"),
+        "next": _("Next question"),
         "of": _("of"),
         "flag": _("Flag for review"),
         "unflag": _("Remove the flag"),

@@ -50,6 +50,9 @@ def test_the_candidate_works_part_by_part_and_the_last_deadline_submits(exam_pag
     expect(clock).to_have_text(re.compile(r"^59:[0-5]\d$"))  # the first part's 60 minutes, not the shift's 90
     assert page.inner_text("[data-part-now]") == "Phần 1/2: Kiến thức chung"
     assert page.locator(".nav-q").count() == 3  # the second part is not shown yet
+    expect(page.locator("[data-prev]")).to_have_text("← Câu trước")
+    expect(page.locator("[data-prev]")).to_be_disabled()  # the first question: nowhere back to go
+    assert page.inner_text("[data-next]") == "Câu sau →"
     assert "chưa bắt đầu · 30 phút" in page.inner_text("[data-parts]")
     assert not page.is_visible("[data-submit]") and page.is_visible("[data-finish-part]")
     picture = page.locator(".q-text img")
@@ -100,6 +103,10 @@ def seat_map_shows_the_part(page, url, timed, candidate):
         sign_in(console, proctor_of(timed["session"]).username)
         console.goto(f"/exams/{timed['exam'].pk}/live/{timed['session'].pk}/")
         expect(console.locator(f'[data-seat="{candidate.pk}"] .seat-part')).to_have_text("Phần 2/2")
+        number = candidate.candidate_number
+        expect(console.locator("[data-room-log] tr").filter(has_text=number)).to_contain_text(
+            "Kết thúc phần thi (phần 1, nộp sớm)"
+        )
         shot(console, "proctor-seat-part")
         assert_offline_and_clean(console)
     finally:

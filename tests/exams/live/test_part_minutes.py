@@ -89,3 +89,24 @@ def test_the_printed_minutes_say_which_part_ended_when_and_how():
     assert f"{early_at}" in text and f"{late_at}" in text
     assert "Kết thúc phần thi (phần 1, nộp sớm)" in text and "Kết thúc phần thi (phần 1, hết giờ)" in text
     assert early.candidate.candidate_number in text and late.candidate.candidate_number in text
+
+
+def test_the_console_and_its_log_api_say_which_part_ended(timed, client, api_client):
+    from django.urls import reverse
+
+    from tests.exams.factories_setup import proctor_of
+
+    first = timed["parts"][0]
+    attempt = start(timed)[0]
+    timing.part_finish(attempt=attempt, part=first.pk, now=at(20))
+    proctor = proctor_of(timed["session"])
+    client.force_login(proctor)
+    exam, session = timed["exam"], timed["session"]
+    page = client.get(reverse("exams:live-room", args=[exam.pk, session.pk])).content.decode()
+    assert "Kết thúc phần thi (phần 1, nộp sớm)" in page
+    api_client.force_authenticate(proctor)
+    lines = api_client.get(reverse("exams-api:live-log", args=[exam.pk, session.pk])).json()
+    ended = [line for line in lines if line["kind"] == "part_end"]
+    assert [(line["detail"], line["candidate"]["id"]) for line in ended] == [
+        ("phần 1, nộp sớm", timed["candidates"][0].pk)
+    ]
