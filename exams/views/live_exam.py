@@ -21,6 +21,7 @@ from exams.views.seating import file_response
 SOCKET_PATH = "/ws/exam/"
 
 
+
 def exam_texts() -> dict:
     """What exam.js says, translated on the server (the page loads no catalogue from elsewhere)."""
     return {
@@ -36,6 +37,7 @@ def exam_texts() -> dict:
         "question": _("Question"),
         "previous": _("Previous question"),
         "next": _("Next question"),
+        "no_answers": _("none: no answer was recorded"),  # as the slip says (exam_slip*.html)
         "of": _("of"),
         "flag": _("Flag for review"),
         "unflag": _("Remove the flag"),

@@ -462,7 +462,7 @@
     renderResult(message.result);
     if (message.verification_code) {
       $("[data-code]").textContent = message.verification_code;
-      $("[data-hash]").textContent = message.chain_hash || "";
+      $("[data-hash]").textContent = message.chain_hash || T.no_answers;
       show("[data-proof]", true);
     }
     var slip = $("[data-slip]");

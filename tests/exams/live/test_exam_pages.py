@@ -1,5 +1,8 @@
 """The candidate's exam page and result slip: his own attempt only, the slip with its code and final hash."""
 
+import json
+import re
+
 import pytest
 from django.test import Client
 
@@ -64,6 +67,18 @@ def test_the_result_slip_shows_score_code_and_final_hash(ready):
     page = client_of(candidate).get(f"/exams/me/results/{attempt.pk}/").content.decode()
     assert attempt.verification_code in page and "f" * 64 in page
     assert "data-score" in page and "1,5 / 4,5" in page and "1 / 3" in page
+
+
+def test_a_slip_without_any_answer_says_so_where_the_final_hash_goes(ready):
+    candidate = ready["candidates"][0]
+    commands.room_start(room_session=ready["session"], actor=ready["proctor"])
+    attempt = live.attempt_for_candidate(candidate=candidate)
+    closing.attempt_submit(attempt=attempt, ending=Attempt.Ending.FORCED, actor=ready["proctor"], reason="Vắng")
+    page = client_of(candidate).get(f"/exams/me/results/{attempt.pk}/").content.decode()
+    assert '<code class="hash" data-hash>không có: chưa lưu câu trả lời nào</code>' in page
+    exam_page = client_of(candidate).get("/exams/me/exam/").content.decode()
+    texts = json.loads(re.search(r'<script id="exam-texts" type="application/json">(.*?)</script>', exam_page)[1])
+    assert texts["no_answers"] == "không có: chưa lưu câu trả lời nào"  # what exam.js shows on the page
 
 
 def test_the_result_slip_hides_the_score_where_the_profile_does_not_show_it(ready):
