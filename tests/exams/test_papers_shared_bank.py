@@ -46,6 +46,19 @@ def test_a_candidates_papers_of_two_parts_sharing_a_bank_hold_no_item_twice():
     assert papers_verify(exam=setup["exam"]).ok
 
 
+def test_items_a_sibling_part_already_uses_stay_its_own_when_the_bank_grew_in_between():
+    setup = paper_setup(candidates=6, per_cell=9, counts=(2, 1))
+    first, second = setup["part"], second_part(setup)
+    papers_generate(part=second, user=None)
+    used = set().union(*(items_of(f) for f in second.forms.all()))
+    for topic in setup["topics"]:  # new approved items change how the shared items are dealt
+        for _n in range(5):
+            make_item(bank=setup["bank"], topic=topic)
+    papers_generate(part=first, user=None)
+    assert not used & set().union(*(items_of(f) for f in first.forms.all()))
+    assert papers_verify(exam=setup["exam"]).ok
+
+
 def test_pool_mode_forms_of_parts_sharing_a_bank_are_disjoint_and_so_is_every_draw():
     setup = paper_setup(mode=Exam.PaperMode.POOL, pool_size=3, candidates=6, per_cell=9, counts=(2, 1))
     first, second = setup["part"], second_part(setup)

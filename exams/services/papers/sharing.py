@@ -88,24 +88,27 @@ def pools_split(*, part: Part, pools: dict, multiple: int, labels: dict) -> tupl
         owner[item] = key[0]
         filled[key] = filled.get(key, 0) + 1
     kept = {cell: [entry for entry in pool if owner[entry[0]] == part.pk] for cell, pool in pools.items()}
-    return kept, _refusals(part, parts, pools, kept, holders, needs, labels, multiple)
+    return kept, _refusals(part, parts, pools, kept, holders, owner, needs, labels, multiple)
 
 
-def _refusals(part, parts, pools, kept, holders, needs, labels, multiple) -> dict:
+def _refusals(part, parts, pools, kept, holders, owner, needs, labels, multiple) -> dict:
     names = {p.pk: p.name for p in parts}
     errors = {}
     for cell, pool in pools.items():
         need = needs[part.pk][cell]
         if len(kept[cell]) >= need or len(pool) < need:  # enough, or the bank alone is too small (plan_make says)
             continue
-        sharing = {}
+        sharing = {}  # the other parts that hold or already use this cell's items -> their need of them
         for item, _version in pool:
             for part_id, other in holders[item]:
                 if part_id != part.pk:
                     sharing[part_id] = needs[part_id][other]
+            if owner[item] != part.pk:  # used by a sibling's paper though its blueprint no longer takes it
+                sharing.setdefault(owner[item], 0)
         shares = "; ".join(
             _("“%(part)s” needs %(need)s") % {"part": names[pk], "need": n}
             for pk, n in [(part.pk, need), *sorted(sharing.items())]
+            if n
         )
         message = _(
             "Cell %(cell)s: the parts “%(part)s” and %(others)s draw from the same %(shared)s approved items of the "
