@@ -44,6 +44,8 @@ def test_the_candidate_works_part_by_part_and_the_last_deadline_submits(exam_pag
     )
     assert "90 phút" in waiting.inner_text()
     shot(page, "candidate-waiting-parts")
+    # the paper loads behind the waiting screen, its image too (before the start's writes: SQLite locks its tables)
+    page.wait_for_function("() => { const i = document.querySelector('.q-text img'); return i && i.naturalWidth > 0 }")
     asgi.call(commands.room_start, room_session=timed["session"], actor=timed["proctor"])
     page.wait_for_selector("[data-body]:not([hidden])")
     clock = page.locator("[data-clock]")
