@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -12,6 +13,7 @@ from exams.models import RoomLog
 from exams.services.live import attempts as live
 from exams.services.live import closing, commands, timing
 from exams.services.live.minutes import room_minutes_pdf, room_minutes_rows
+from tests.exams.factories_setup import proctor_of
 
 pytestmark = pytest.mark.django_db
 T0 = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC)
@@ -74,10 +76,7 @@ def test_a_server_down_across_a_part_end_still_writes_the_part_at_its_deadline(t
     assert [(when, data["part"]) for _a, when, data in part_lines(timed["session"])] == [(at(60), 1)]
 
 
-def test_the_printed_minutes_say_which_part_ended_when_and_how():
-    from tests.exams.live.conftest import build_timed
-
-    timed = build_timed(candidates=2)
+def test_the_printed_minutes_say_which_part_ended_when_and_how(timed):
     first = timed["parts"][0]
     early, late = start(timed)
     timing.part_finish(attempt=early, part=first.pk, now=at(20))
@@ -92,10 +91,6 @@ def test_the_printed_minutes_say_which_part_ended_when_and_how():
 
 
 def test_the_console_and_its_log_api_say_which_part_ended(timed, client, api_client):
-    from django.urls import reverse
-
-    from tests.exams.factories_setup import proctor_of
-
     first = timed["parts"][0]
     attempt = start(timed)[0]
     timing.part_finish(attempt=attempt, part=first.pk, now=at(20))
