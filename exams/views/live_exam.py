@@ -21,7 +21,6 @@ from exams.views.seating import file_response
 SOCKET_PATH = "/ws/exam/"
 
 
-
 def exam_texts() -> dict:
     """What exam.js says, translated on the server (the page loads no catalogue from elsewhere)."""
     return {
