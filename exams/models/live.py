@@ -13,6 +13,7 @@ to the next part at that deadline, and the last part's end closes the attempt.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 
 class Attempt(models.Model):
@@ -154,6 +155,7 @@ class RoomLog(models.Model):
         FORCE_SUBMIT = "force_submit", _("Submitted for the candidate")
         INCIDENT = "incident", _("Incident")
         TIMEOUT = "timeout", _("Time ran out")
+        PART_END = "part_end", _("Finished a part")
 
     room_session = models.ForeignKey(
         "exams.RoomSession", verbose_name=_("room session"), on_delete=models.CASCADE, related_name="log"
@@ -181,3 +183,23 @@ class RoomLog(models.Model):
 
     def __str__(self):
         return f"{self.room_session} · {self.kind}"
+
+    @property
+    def detail(self) -> str:
+        """What the line adds to its kind, as the minutes print it (exams.services.live.commands and .closing write
+        `data`): minutes added, seats concerned, time paused, the part a candidate ended (early or at its time)."""
+        data = self.data or {}
+        parts = []
+        if "minutes" in data:
+            parts.append(pgettext("proctor", "+%(n)s minutes") % {"n": data["minutes"]})
+        if "attempts" in data:
+            parts.append(pgettext("proctor", "%(n)s candidates") % {"n": data["attempts"]})
+        if "part" in data:
+            parts.append(pgettext("proctor", "part %(n)s") % {"n": data["part"]})
+        if data.get("ending"):
+            how = {"early": pgettext("proctor", "finished early"), "timeout": pgettext("proctor", "time ran out")}
+            parts.append(how.get(data["ending"], data["ending"]))
+        if data.get("paused_ms"):
+            seconds = round(data["paused_ms"] / 1000)
+            parts.append(pgettext("proctor", "paused %(m)s min %(s)s s") % {"m": seconds // 60, "s": seconds % 60})
+        return ", ".join(parts)

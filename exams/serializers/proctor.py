@@ -64,6 +64,7 @@ class RoomLogOutput(serializers.Serializer):
     candidate = serializers.SerializerMethodField()
     reason = serializers.CharField()
     data = serializers.JSONField()
+    detail = serializers.CharField()  # worded as in the printed minutes: minutes added, the part ended, …
 
     def get_actor(self, line) -> str:
         return line.actor.display_name if line.actor else ""

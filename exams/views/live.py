@@ -28,7 +28,7 @@ from exams.selectors.proctor import (
     room_log_lines,
 )
 from exams.serializers.proctor import CommandDoneOutput, ProctorCommandInput, RoomLogOutput, RosterOutput
-from exams.services.live.minutes import room_minutes_pdf
+from exams.services.live.minutes import room_minutes_pdf, room_minutes_rows
 from exams.services.live.proctor import command_refusal, console_snapshot, proctor_command, room_state
 from exams.tabs import exam_tab_register
 from exams.views.seating import file_response
@@ -126,7 +126,7 @@ class LiveRoomView(LivePageMixin, View):
         context = {
             "session": session,
             "may_command": live_may_command(user=request.user, room_session=session),
-            "log": room_log_lines(room_session=session),
+            "log": room_minutes_rows(room_session=session),
             "ws_path": f"/ws/proctor/{session.pk}/",
             "log_url": reverse("exams-api:live-log", args=[exam_id, session.pk]),
             "labels": console_labels(),

@@ -14,6 +14,7 @@ from exams.selectors.results import attempt_result_for_candidate
 from exams.services.live.attempts import attempt_for_candidate
 from exams.services.live.images import live_image_for_candidate
 from exams.services.live.slip import result_slip_context, result_slip_pdf
+from exams.services.live.timing import parts_outline
 from exams.views.reference import CandidatePageMixin
 from exams.views.seating import file_response
 
@@ -33,6 +34,9 @@ def exam_texts() -> dict:
         "unsaved": _("Not sent yet"),
         "refused": _("Refused"),
         "question": _("Question"),
+        "previous": _("Previous question"),
+        "next": _("Next question"),
+        "no_answers": _("none: no answer was recorded"),  # as the slip says (exam_slip*.html)
         "of": _("of"),
         "flag": _("Flag for review"),
         "unflag": _("Remove the flag"),
@@ -74,6 +78,8 @@ class CandidateExamView(CandidatePageMixin, View):
             context = {"candidate": candidate, "refusal": " ".join(exc.messages)}
             return render(request, "exams/live/exam_none.html", context, status=409)
         context = {"candidate": candidate, "attempt": attempt, "socket_path": SOCKET_PATH, "texts": exam_texts()}
+        context["parts"] = parts_outline(attempt=attempt)
+        context["total_minutes"] = round(attempt.duration_ms / 60_000)
         return render(request, "exams/live/exam.html", context)
 
 

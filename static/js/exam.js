@@ -340,14 +340,14 @@
     });
     box.appendChild(list);
     var tools = el("div", { "class": "q-tools toolbar" });
-    var prev = el("button", { type: "button", "data-prev": "" }, "← " + T.question + " " + exam.current);
+    var prev = el("button", { type: "button", "data-prev": "" }, "← " + T.previous);
     prev.disabled = exam.current === 0;
     prev.addEventListener("click", function () { go(exam.current - 1); });
     var flag = el("button", { type: "button", "data-flag": "", "aria-pressed": exam.flags[q.id] ? "true" : "false" },
       exam.flags[q.id] ? T.unflag : T.flag);
     flag.disabled = !partOpen(q);
     flag.addEventListener("click", toggleFlag);
-    var next = el("button", { type: "button", "data-next": "" }, T.question + " " + (exam.current + 2) + " →");
+    var next = el("button", { type: "button", "data-next": "" }, T.next + " →");
     next.disabled = exam.current >= lastShown();
     next.addEventListener("click", function () { go(exam.current + 1); });
     tools.appendChild(prev); tools.appendChild(flag); tools.appendChild(next);
@@ -462,7 +462,7 @@
     renderResult(message.result);
     if (message.verification_code) {
       $("[data-code]").textContent = message.verification_code;
-      $("[data-hash]").textContent = message.chain_hash || "";
+      $("[data-hash]").textContent = message.chain_hash || T.no_answers;
       show("[data-proof]", true);
     }
     var slip = $("[data-slip]");

@@ -149,7 +149,8 @@
           var at = new Date(line.at);
           var when = at.toLocaleTimeString("vi-VN", { hour12: false }) + " " + at.toLocaleDateString("vi-VN", { day: "2-digit", month: "2-digit", year: "numeric" });
           var who = line.candidate ? line.candidate.number + " — " + line.candidate.name : "";
-          [when, line.actor, line.kind_label, who, line.reason].forEach(function (value) {
+          var what = line.detail ? line.kind_label + " (" + line.detail + ")" : line.kind_label;
+          [when, line.actor, what, who, line.reason].forEach(function (value) {
             var td = document.createElement("td"); text(td, value); tr.appendChild(td);
           });
           body.appendChild(tr);

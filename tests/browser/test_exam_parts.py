@@ -1,4 +1,5 @@
-"""Parts timed in turn in headless Chromium: the exam page shows the current part's countdown, only the parts
+"""Parts timed in turn in headless Chromium: the waiting room lists each part's questions and minutes, the exam
+page shows the current part's countdown, only the parts
 reached, the closed part read-only, and asks before finishing a part; the last part's deadline submits. The paper
 also shows a bank image, served by the project to this candidate."""
 
@@ -36,13 +37,24 @@ def timed(settings, tmp_path):
 
 def test_the_candidate_works_part_by_part_and_the_last_deadline_submits(exam_page, asgi, timed):  # noqa: F811
     page, candidate = exam_page, timed["candidates"][0]
-    asgi.call(commands.room_start, room_session=timed["session"], actor=timed["proctor"])
     candidate_login(page, candidate, timed["code"])
+    waiting = page.locator("[data-waiting]")  # before the start: each part with its own questions and minutes
+    expect(waiting.locator("[data-waiting-parts] li")).to_have_text(
+        ["Phần 1 — Kiến thức chung: 3 câu, 60 phút", "Phần 2 — Ngoại ngữ: 2 câu, 30 phút"]
+    )
+    assert "90 phút" in waiting.inner_text()
+    shot(page, "candidate-waiting-parts")
+    # the paper loads behind the waiting screen, its image too (before the start's writes: SQLite locks its tables)
+    page.wait_for_function("() => { const i = document.querySelector('.q-text img'); return i && i.naturalWidth > 0 }")
+    asgi.call(commands.room_start, room_session=timed["session"], actor=timed["proctor"])
     page.wait_for_selector("[data-body]:not([hidden])")
     clock = page.locator("[data-clock]")
     expect(clock).to_have_text(re.compile(r"^59:[0-5]\d$"))  # the first part's 60 minutes, not the shift's 90
     assert page.inner_text("[data-part-now]") == "Phần 1/2: Kiến thức chung"
     assert page.locator(".nav-q").count() == 3  # the second part is not shown yet
+    expect(page.locator("[data-prev]")).to_have_text("← Câu trước")
+    expect(page.locator("[data-prev]")).to_be_disabled()  # the first question: nowhere back to go
+    assert page.inner_text("[data-next]") == "Câu sau →"
     assert "chưa bắt đầu · 30 phút" in page.inner_text("[data-parts]")
     assert not page.is_visible("[data-submit]") and page.is_visible("[data-finish-part]")
     picture = page.locator(".q-text img")
@@ -93,6 +105,10 @@ def seat_map_shows_the_part(page, url, timed, candidate):
         sign_in(console, proctor_of(timed["session"]).username)
         console.goto(f"/exams/{timed['exam'].pk}/live/{timed['session'].pk}/")
         expect(console.locator(f'[data-seat="{candidate.pk}"] .seat-part')).to_have_text("Phần 2/2")
+        number = candidate.candidate_number
+        expect(console.locator("[data-room-log] tr").filter(has_text=number)).to_contain_text(
+            "Kết thúc phần thi (phần 1, nộp sớm)"
+        )
         shot(console, "proctor-seat-part")
         assert_offline_and_clean(console)
     finally:

@@ -80,6 +80,7 @@ def test_proctor_starts_pauses_resumes_the_room_and_extends_a_candidate(console_
     expect(page.locator("[data-connection]")).to_have_attribute("data-state", "connected")
     expect(page.locator("[data-seat]")).to_have_count(3)
     expect(page.locator("[data-room-status]")).to_have_text("Chưa bắt đầu")
+    expect(page.locator("[data-seat-actions]")).to_be_hidden()  # no seat chosen: no seat commands
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.click(".console-actions [data-command=start]")

@@ -69,15 +69,16 @@ def next_part(attempt: Attempt, at: dt.datetime) -> None:
     attempt.deadline = at + dt.timedelta(milliseconds=attempt.part_plan[attempt.part_index][1])
 
 
-def catch_up(attempt: Attempt, now: dt.datetime) -> bool:
+def catch_up(attempt: Attempt, now: dt.datetime) -> list[tuple[int, dt.datetime]]:
     """Move past every part whose deadline has passed by `now`, each next part starting at the previous one's
     deadline (no browser needed, and a server down across a part boundary loses nobody time he did not have);
-    True if it moved. The last part, once due, is left due: closing the attempt submits it."""
-    moved = False
+    returns [(index, end)] of the parts it closed (empty: it did not move). The last part, once due, is left due:
+    closing the attempt submits it."""
+    ended = []
     while is_due(attempt, now) and has_next_part(attempt):
+        ended.append((attempt.part_index, attempt.deadline))
         next_part(attempt, attempt.deadline)
-        moved = True
-    return moved
+    return ended
 
 
 def current_part(attempt: Attempt) -> int | None:

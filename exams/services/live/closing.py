@@ -5,7 +5,8 @@ the seat after commit. A read past the deadline closes the attempt first (`close
 periodic closer (`attempts_close_expired`) does it for attempts nobody reads, in batches graded together.
 
 Parts timed in turn: a deadline that falls before the last part moves the attempt to its next part instead
-(`_expire`: the `part` message and the seat are pushed); only the last part's deadline closes it.
+(`_expire`: the `part` message and the seat are pushed); only the last part's deadline closes it. Each part's end
+is a line of the minutes (`part_end_log`: early when the candidate finishes it, timeout when the clock does).
 """
 
 import datetime as dt
@@ -74,6 +75,21 @@ LOG_KIND = {Attempt.Ending.FORCED: RoomLog.Kind.FORCE_SUBMIT, Attempt.Ending.TIM
 
 
 CLOSE_BATCH = 200
+PART_EARLY, PART_TIMEOUT = "early", "timeout"  # how a part timed in turn ended, as its minutes line says
+
+
+def part_end_log(attempt: Attempt, index: int, at: dt.datetime, how: str) -> RoomLog:
+    """The minutes line (unsaved) of the candidate's part `index` (from 0) ending at `at`, early or on time."""
+    return RoomLog(room_session_id=attempt.room_session_id, attempt=attempt, kind=RoomLog.Kind.PART_END, at=at,
+                   data={"part": index + 1, "part_id": attempt.part_plan[index][0], "ending": how})  # fmt: skip
+
+
+def _last_part(attempt: Attempt) -> dict:
+    return (
+        {"part": attempt.part_index + 1, "part_id": attempt.part_plan[attempt.part_index][0]}
+        if attempt.part_plan
+        else {}
+    )
 
 
 def _close(attempts: list[Attempt], *, ending: str, actor, reason: str, now: dt.datetime) -> list[dict]:
@@ -88,7 +104,9 @@ def _close(attempts: list[Attempt], *, ending: str, actor, reason: str, now: dt.
         attempt.paused_at, attempt.verification_code = None, _verification_code()
         if ending in LOG_KIND:
             logs.append(RoomLog(room_session_id=attempt.room_session_id, attempt=attempt, kind=LOG_KIND[ending],
-                                actor=actor, reason=reason, at=at))  # fmt: skip
+                                actor=actor, reason=reason, at=at, data=_last_part(attempt)))  # fmt: skip
+        elif attempt.part_plan:  # the candidate submits: he finished the last part early
+            logs.append(part_end_log(attempt, attempt.part_index, at, PART_EARLY))
     _store_submissions(attempts)
     pushes = Pushes()
     for entry in RoomLog.objects.bulk_create(logs):
@@ -166,10 +184,12 @@ def advanced_store(attempts: list[Attempt], now: dt.datetime) -> None:
 def _expire(attempts: list[Attempt], now: dt.datetime) -> None:
     """Locked attempts whose deadline has passed: those with a part left move to it (the next part starts at the
     previous one's deadline), the others are submitted (ending timeout, at their last deadline)."""
-    advanced, due = [], []
+    advanced, due, ended = [], [], []
     for attempt in attempts:
-        clock.catch_up(attempt, now)
+        moved = clock.catch_up(attempt, now)
+        ended += [part_end_log(attempt, index, at, PART_TIMEOUT) for index, at in moved]
         (due if clock.is_due(attempt, now) else advanced).append(attempt)
+    RoomLog.objects.bulk_create(ended)  # one minutes line per part closed by the clock
     if advanced:
         advanced_store(advanced, now)
     if due:

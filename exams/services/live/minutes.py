@@ -3,27 +3,11 @@ every line of the room's log (time, who, what, about whom, why) and the signatur
 (exams.services.admission: xhtml2pdf with the project's DejaVu fonts)."""
 
 from django.utils import timezone
-from django.utils.translation import pgettext
 
 from common.services import audit_record
-from exams.models import RoomLog, RoomSession
+from exams.models import RoomSession
 from exams.selectors.proctor import room_log_lines, room_presence, room_proctors
 from exams.services.admission import pdf_render
-
-
-def _detail(line: RoomLog) -> str:
-    """What a line adds to its kind (exams.services.live.commands and .closing write it): minutes added, seats
-    concerned, time paused."""
-    data = line.data or {}
-    parts = []
-    if "minutes" in data:
-        parts.append(pgettext("proctor", "+%(n)s minutes") % {"n": data["minutes"]})
-    if "attempts" in data:
-        parts.append(pgettext("proctor", "%(n)s candidates") % {"n": data["attempts"]})
-    if data.get("paused_ms"):
-        seconds = round(data["paused_ms"] / 1000)
-        parts.append(pgettext("proctor", "paused %(m)s min %(s)s s") % {"m": seconds // 60, "s": seconds % 60})
-    return ", ".join(parts)
 
 
 def room_minutes_rows(*, room_session: RoomSession) -> list[dict]:
@@ -36,7 +20,7 @@ def room_minutes_rows(*, room_session: RoomSession) -> list[dict]:
                 "at": timezone.localtime(line.at),
                 "actor": line.actor.display_name if line.actor else "",
                 "what": line.get_kind_display(),
-                "detail": _detail(line),
+                "detail": line.detail,
                 "candidate": f"{candidate.candidate_number} — {candidate.person.full_name}" if candidate else "",
                 "reason": line.reason,
             }

@@ -11,11 +11,20 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from exams.models import Attempt, Shift
+from exams.models import Attempt, Part, Shift
 from exams.rules.base import RuleError
 from exams.selectors.reference import profile_rules
 from exams.services.live import clock
-from exams.services.live.closing import advanced_store, attempt_submit, close_if_due, locked, part_message, refuse
+from exams.services.live.closing import (
+    PART_EARLY,
+    advanced_store,
+    attempt_submit,
+    close_if_due,
+    locked,
+    part_end_log,
+    part_message,
+    refuse,
+)
 from exams.services.live.paper import live_parts
 
 
@@ -37,6 +46,19 @@ def part_plan(*, shift: Shift) -> list[list[int]]:
 def plan_allowance_ms(plan: list[list[int]], shift: Shift) -> int:
     """The attempt's whole allowance: the parts' when timed in turn, else the shift's duration."""
     return sum(ms for _part, ms in plan) if plan else shift.duration_minutes * 60_000
+
+
+def parts_outline(*, attempt: Attempt) -> list[dict]:
+    """What the waiting room says of the parts when they are timed in turn, from the attempt's plan: each part's
+    number (from 1), name, questions and minutes, in order; [] when the shift has one clock (one query)."""
+    if not attempt.part_plan:
+        return []
+    parts = Part.objects.in_bulk([part_id for part_id, _ms in attempt.part_plan])
+    return [
+        {"number": n, "name": parts[part_id].name, "questions": parts[part_id].questions, "minutes": round(ms / 60_000)}
+        for n, (part_id, ms) in enumerate(attempt.part_plan, start=1)
+        if part_id in parts
+    ]
 
 
 def part_positions(*, timing: dict | None) -> dict[int, int] | None:
@@ -77,6 +99,7 @@ def part_finish(*, attempt: Attempt, part, now: dt.datetime | None = None) -> di
         raise refuse(_("This part is not the one you are working on."), "part_closed")
     if not clock.has_next_part(attempt):
         return attempt_submit(attempt=attempt, ending=Attempt.Ending.CANDIDATE, now=now)
+    part_end_log(attempt, attempt.part_index, now, PART_EARLY).save()
     clock.next_part(attempt, now)
     advanced_store([attempt], now)
     return part_message(attempt, now)

@@ -45,6 +45,7 @@ from exams.services.papers.drawing import (
     paper_make,
     seeds,
 )
+from exams.services.papers.sharing import pools_split
 from exams.services.papers.writing import candidate_papers_insert, paper_forms_insert
 
 BATCH = 2000
@@ -102,25 +103,29 @@ def _part_ready_check(part: Part) -> None:
 
 def plan_make(*, part: Part) -> Plan:
     """The cells and pools a generation would draw from; refused, naming every cell, when a cell's approved items
-    are fewer than the profile's multiple (TT 22/2025: three times) of what a paper takes from it."""
+    are fewer than the profile's multiple (TT 22/2025: three times) of what a paper takes from it. Items the part
+    shares with another part of the shift are split between them first (exams.services.papers.sharing)."""
     _part_ready_check(part)
     multiple = bank_min_multiple(exam=part.exam)
-    pools = cell_pools(part=part)
-    cells, errors = [], {}
-    for cell in part.blueprint.select_related("topic").order_by("topic__order", "topic__name", "difficulty"):
-        pool = pools[(cell.topic_id, cell.difficulty)]
-        needed = max(multiple * cell.count, cell.count)
-        if len(pool) < needed:
-            label = cell_label(topic_name=cell.topic.name, difficulty=cell.difficulty)
+    blueprint = list(part.blueprint.select_related("topic").order_by("topic__order", "topic__name", "difficulty"))
+    labels = {
+        (c.topic_id, c.difficulty): cell_label(topic_name=c.topic.name, difficulty=c.difficulty) for c in blueprint
+    }
+    whole = cell_pools(part=part)
+    pools, shared = pools_split(part=part, pools=whole, multiple=multiple, labels=labels)
+    cells, errors = [], dict(shared)
+    for cell in blueprint:
+        key, needed = (cell.topic_id, cell.difficulty), max(multiple * cell.count, cell.count)
+        if len(whole[key]) < needed:
             message = _(
                 "Cell %(cell)s: %(available)s approved items, fewer than %(multiple)s × %(count)s = %(needed)s "
                 "(a bank holds at least %(multiple)s times what a paper takes, TT 22/2025)."
             )
-            values = {"cell": label, "available": len(pool), "count": cell.count, "needed": needed}
+            values = {"cell": labels[key], "available": len(whole[key]), "count": cell.count, "needed": needed}
             errors[f"cell-{cell.topic_id}-{cell.difficulty}"] = [message % {**values, "multiple": multiple}]
         points = str(cell.points)
         cells.append({"topic": cell.topic_id, "difficulty": cell.difficulty, "count": cell.count, "points": points})
-        cells[-1]["pool"] = pool
+        cells[-1]["pool"] = pools[key]
     if errors:
         raise ValidationError(errors)
     return Plan(part=part, cells=cells)

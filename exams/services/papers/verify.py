@@ -1,5 +1,6 @@
 """`papers_verify`: regenerate every paper and candidate layout of an exam from its recorded seed and inputs, and
-name any that differs from what is stored or whose digest does not match (the page's button and the command)."""
+name any that differs from what is stored or whose digest does not match (the page's button and the command); and
+name a candidate whose papers of two parts of one round hold the same item (exams.services.papers.sharing)."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from common.models import AuditEntry
 from common.services import audit_record
-from exams.models import Exam, PaperGeneration, Part
+from exams.models import CandidatePaper, Exam, ItemVersion, PaperForm, PaperGeneration, Part
 from exams.services.papers.drawing import FormDrawer, LayoutMaker, form_digest, paper_digest, paper_make
 from exams.services.papers.generation import version_shapes
 
@@ -48,6 +49,7 @@ def papers_verify(*, exam: Exam, user=None) -> VerifyReport:
     report = VerifyReport(exam=exam)
     for part in exam.parts.order_by("round", "order", "id"):
         _part_verify(part, report)
+    _across_parts_verify(exam, report)
     note = _("Papers verified: %(forms)s papers, %(papers)s candidates' papers, %(bad)s differences.") % {
         "forms": report.forms,
         "papers": report.papers,
@@ -135,3 +137,31 @@ def _paper_expected(seed, generation, form_id, items_of, maker):
         )
     except KeyError:  # the form it names (or draws) is gone, or an item's options are
         return None
+
+
+def _across_parts_verify(exam: Exam, report: VerifyReport) -> None:
+    """A candidate's papers of two parts of one round that hold the same item (any version): the later part's
+    paper is named. Nothing to read when no round has two parts with papers."""
+    rounds = dict(exam.parts.filter(candidate_papers__isnull=False).distinct().values_list("pk", "round"))
+    if len(rounds) == len(set(rounds.values())):
+        return
+    names = dict(exam.parts.values_list("pk", "name"))
+    forms = dict(PaperForm.objects.filter(part_id__in=rounds).values_list("pk", "items"))
+    versions = {version for items in forms.values() for version, _points in items}
+    item_of = dict(ItemVersion.objects.filter(pk__in=versions).values_list("pk", "item_id"))
+    items = {pk: {item_of.get(version) for version, _points in entries} for pk, entries in forms.items()}
+    rows = CandidatePaper.objects.filter(part_id__in=rounds).order_by("candidate_id", "part__order", "part_id")
+    seen: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (candidate, round) -> [(part, form)]
+    fields = ("pk", "candidate_id", "candidate__candidate_number", "part_id", "form_id")
+    for pk, candidate_id, number, part_id, form_id in rows.values_list(*fields).iterator(chunk_size=2000):
+        earlier = seen.setdefault((candidate_id, rounds[part_id]), [])
+        for other_part, other_form in earlier:
+            common = len(items.get(form_id, set()) & items.get(other_form, set()))
+            if common:
+                label = _("%(part)s, candidate %(number)s") % {"part": names[part_id], "number": number or candidate_id}
+                reason = _("it holds %(count)s item(s) of his paper of “%(other)s” too") % {
+                    "count": common,
+                    "other": names[other_part],
+                }
+                report.differences.append(Difference("paper", pk, label, reason))
+        earlier.append((part_id, form_id))

@@ -1,5 +1,8 @@
 """The candidate's exam page and result slip: his own attempt only, the slip with its code and final hash."""
 
+import json
+import re
+
 import pytest
 from django.test import Client
 
@@ -66,6 +69,18 @@ def test_the_result_slip_shows_score_code_and_final_hash(ready):
     assert "data-score" in page and "1,5 / 4,5" in page and "1 / 3" in page
 
 
+def test_a_slip_without_any_answer_says_so_where_the_final_hash_goes(ready):
+    candidate = ready["candidates"][0]
+    commands.room_start(room_session=ready["session"], actor=ready["proctor"])
+    attempt = live.attempt_for_candidate(candidate=candidate)
+    closing.attempt_submit(attempt=attempt, ending=Attempt.Ending.FORCED, actor=ready["proctor"], reason="Vắng")
+    page = client_of(candidate).get(f"/exams/me/results/{attempt.pk}/").content.decode()
+    assert '<code class="hash" data-hash>không có: chưa lưu câu trả lời nào</code>' in page
+    exam_page = client_of(candidate).get("/exams/me/exam/").content.decode()
+    texts = json.loads(re.search(r'<script id="exam-texts" type="application/json">(.*?)</script>', exam_page)[1])
+    assert texts["no_answers"] == "không có: chưa lưu câu trả lời nào"  # what exam.js shows on the page
+
+
 def test_the_result_slip_hides_the_score_where_the_profile_does_not_show_it(ready):
     candidate = ready["candidates"][0]
     attempt = submitted(ready, candidate, shown=False)
@@ -88,3 +103,20 @@ def test_nobody_else_reads_a_slip_nor_one_still_running(ready):
     assert client_of(second).get(f"/exams/me/results/{attempt.pk}.pdf").status_code == 404
     running = live.attempt_for_candidate(candidate=second)
     assert client_of(second).get(f"/exams/me/results/{running.pk}/").status_code == 404
+
+
+def waiting_room(page: str) -> str:
+    return page[page.index("data-waiting>") : page.index("data-body")]
+
+
+def test_the_waiting_room_lists_each_part_timed_in_turn_with_its_questions_and_minutes(timed):
+    page = waiting_room(client_of(timed["candidates"][0]).get("/exams/me/exam/").content.decode())
+    assert "Phần 1 — Kiến thức chung: 3 câu, 60 phút" in page
+    assert "Phần 2 — Ngoại ngữ: 2 câu, 30 phút" in page
+    assert "90 phút" in page  # the whole allowance: the parts' minutes, not the shift's
+
+
+def test_the_waiting_room_of_one_clock_shows_the_shifts_time_and_no_parts(ready):
+    page = waiting_room(client_of(ready["candidates"][0]).get("/exams/me/exam/").content.decode())
+    minutes = ready["shift"].duration_minutes
+    assert f"{minutes} phút" in page and "data-waiting-parts" not in page and "Phần 1 —" not in page
