@@ -194,24 +194,59 @@ def copy_rows_make(
     return CopyRows(model._meta.db_table, names, _chunks(values, suffix), ids)
 
 
-def rows_insert_select(*, model, values: dict[str, str], source: str, params: dict) -> None:
-    """INSERT INTO the model's table SELECT …: one statement makes the rows on the server (PostgreSQL), nothing is
-    formatted in Python. `values`: attname → SQL expression over `source` (a FROM clause); the other columns get
-    their field defaults; `params` are the named parameters of the expressions and of `source`."""
+def _insert_select(*, model, values: dict[str, str], source: str, params: dict, prefix: str = "") -> str:
+    """The text of INSERT INTO the model's table SELECT … FROM `source`; adds the defaults' parameters to `params`
+    (named with `prefix`, so that several statements can share one parameter set)."""
     fields = {f.attname: f for f in model._meta.concrete_fields}
     json_fields = {name for name, f in fields.items() if isinstance(f, models.JSONField)}
-    columns, exprs, params = [], [], dict(params)
+    columns, exprs = [], []
     for name, default in _defaults(model).items():
         columns.append(connection.ops.quote_name(fields[name].column))
         if name in values:
             exprs.append(values[name])
         else:
-            params[f"default_{name}"] = json.dumps(default, default=str) if name in json_fields else default
-            exprs.append(f"CAST(%(default_{name})s AS {fields[name].db_type(connection)})")
+            key = f"{prefix}default_{name}"
+            params[key] = json.dumps(default, default=str) if name in json_fields else default
+            exprs.append(f"CAST(%({key})s AS {fields[name].db_type(connection)})")
     table = connection.ops.quote_name(model._meta.db_table)
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs)} FROM {source}"  # noqa: S608
+    return f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(exprs)} FROM {source}"  # noqa: S608
+
+
+def rows_insert_select(*, model, values: dict[str, str], source: str, params: dict) -> None:
+    """INSERT INTO the model's table SELECT …: one statement makes the rows on the server (PostgreSQL), nothing is
+    formatted in Python. `values`: attname → SQL expression over `source` (a FROM clause); the other columns get
+    their field defaults; `params` are the named parameters of the expressions and of `source`."""
+    params = dict(params)
+    sql = _insert_select(model=model, values=values, source=source, params=params)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+@dataclass
+class InsertSelect:
+    """One INSERT … SELECT of `rows_insert_select_shared`: attname → SQL expression over `source`."""
+
+    model: type
+    values: dict[str, str]
+    source: str
+
+
+def rows_insert_select_shared(*, name: str, shared: str, inserts: list[InsertSelect], params: dict) -> None:
+    """Several INSERT … SELECT in one statement (PostgreSQL), their sources reading the rows of the query `shared`
+    by `name`: the rows they are made from are looked up once, not once per table."""
+    if not inserts:
+        return
+    params, texts = dict(params), []
+    for number, insert in enumerate(inserts):
+        texts.append(
+            _insert_select(
+                model=insert.model, values=insert.values, source=insert.source, params=params, prefix=f"i{number}_"
+            )
+        )
+    *first, last = texts
+    steps = [f"{name} AS MATERIALIZED ({shared})"] + [f"i{n} AS ({text})" for n, text in enumerate(first)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {', '.join(steps)} {last}", params)
 
 
 def copy_rows_run(rows: CopyRows) -> None:

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from hrm.models import Assignment, Employee, SalaryRecord
-from hrm.services.imports.bulk import BATCH, rows_insert, rows_insert_select, rows_update
+from hrm.services.imports.bulk import BATCH, InsertSelect, rows_insert, rows_update
 from hrm.services.imports.planning import Row
 
 ACTIVE = Employee.Status.ACTIVE
@@ -68,26 +68,24 @@ def salary_new(row: Row, on: dt.date, start: dt.date | None = None) -> dict | No
 
 
 # --- The same rows made by the server (PostgreSQL) ------------------------------------------------------
-# The rows above, for records just written: one INSERT … SELECT each from the stored records, so that 100,000
-# rows are not formatted in Python. The same rules: the assignment from the recruitment (or the import date), the
-# salary from the step's start when a rank, step and coefficient are given; a leaver's rows end on his leaving day
-# (none when they would start on it or later). Tests run both (SQLite, PostgreSQL). The ids are joined from an
-# array (unnest): the records were just copied, so the planner has no statistics of them yet, and an index lookup
-# per id is the plan wanted whatever it believes.
+# The rows above, for records just written: INSERT … SELECT from the stored records, so that 100,000 rows are not
+# formatted in Python. The same rules: the assignment from the recruitment (or the import date), the salary from
+# the step's start when a rank, step and coefficient are given; a leaver's rows end on his leaving day (none when
+# they would start on it or later). Tests run both (SQLite, PostgreSQL). The sources read the new records from
+# NEW_STAFF, the rows of the shared query writing.rows_of_new makes (hrm_employee's columns, looked up by id once
+# for all the tables it fills).
+NEW_STAFF = "new_staff"
 _NEW = """(SELECT e.*, {start} AS valid_from,
       CASE WHEN e.status = ANY(%(working)s) AND e.leaving_status = '' THEN NULL
            ELSE COALESCE(e.left_on, %(on)s) END AS valid_to
-    FROM unnest(%(ids)s::bigint[]) AS i (id) JOIN hrm_employee e ON e.id = i.id WHERE TRUE{where}) AS n
+    FROM new_staff e WHERE TRUE{where}) AS n
   WHERE n.valid_to IS NULL OR n.valid_from < n.valid_to"""
 
 
-def histories_of_new(*, employee_ids: list[int], on: dt.date) -> None:
-    """Open the assignment and salary rows of new staff records (PostgreSQL, inside the caller's transaction)."""
-    if not employee_ids:
-        return
-    params = {"ids": employee_ids, "on": on, "working": list(WORKING)}
+def histories_of_new(*, on: dt.date) -> tuple[list[InsertSelect], dict]:
+    """The inserts opening the assignment and salary rows of new staff records (PostgreSQL), and their parameters."""
     kept = {name: f"n.{name}" for name in ("valid_from", "valid_to")}
-    rows_insert_select(
+    assignments = InsertSelect(
         model=Assignment,
         values={
             **kept,
@@ -97,12 +95,11 @@ def histories_of_new(*, employee_ids: list[int], on: dt.date) -> None:
             "reason": "%(assignment_reason)s",
         },
         source=_NEW.format(start="COALESCE(e.recruited_on, %(on)s)", where=""),
-        params={**params, "assignment_reason": Assignment.Reason.IMPORT},
     )
     paid = (
         " AND e.rank_id IS NOT NULL AND e.salary_step IS NOT NULL AND e.salary_step <> 0 AND e.coefficient IS NOT NULL"
     )
-    rows_insert_select(
+    salaries = InsertSelect(
         model=SalaryRecord,
         values={
             **kept,
@@ -114,8 +111,14 @@ def histories_of_new(*, employee_ids: list[int], on: dt.date) -> None:
             "reason": "%(salary_reason)s",
         },
         source=_NEW.format(start="COALESCE(e.step_since, e.recruited_on, %(on)s)", where=paid),
-        params={**params, "salary_reason": SalaryRecord.Reason.IMPORT},
     )
+    params = {
+        "on": on,
+        "working": list(WORKING),
+        "assignment_reason": Assignment.Reason.IMPORT,
+        "salary_reason": SalaryRecord.Reason.IMPORT,
+    }
+    return [assignments, salaries], params
 
 
 def _open_rows(model, employee_ids: list[int]) -> dict[int, object]:

@@ -1,6 +1,8 @@
 """Compare a checked file with the registry: which rows create, change or leave a staff record alone."""
 
+from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from django.db import models
 
@@ -37,11 +39,8 @@ class Plan:
         return [r for r in self.rows if r.action == action]
 
     def counts(self) -> dict:
-        counts = {"created": 0, "updated": 0, "unchanged": 0}
-        names = {"create": "created", "update": "updated", "unchanged": "unchanged"}
-        for r in self.rows:
-            counts[names[r.action]] += 1
-        return counts
+        actions = Counter(map(attrgetter("action"), self.rows))
+        return {"created": actions["create"], "updated": actions["update"], "unchanged": actions["unchanged"]}
 
 
 def blank_value(model, name: str):

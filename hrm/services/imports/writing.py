@@ -19,11 +19,12 @@ from hrm.services.imports import history
 from hrm.services.imports.bulk import (
     CopyRows,
     IdPool,
+    InsertSelect,
     RawJson,
     copy_rows_make,
     copy_rows_run,
     rows_insert,
-    rows_insert_select,
+    rows_insert_select_shared,
     rows_update,
 )
 from hrm.services.imports.planning import Plan, Row
@@ -36,6 +37,13 @@ def _name_keys(full_name: str) -> dict:
     holder = SimpleNamespace(full_name=full_name)
     Person.set_name_keys(holder)  # the model's own derivation, without building a whole Person per row
     return {k: getattr(holder, k) for k in NAME_KEYS}  # shared between rows: copied into each, never changed
+
+
+def _name_columns(full_names: list[str]) -> dict[str, list]:
+    """NAME_KEYS → one value per name, each distinct name derived once (a file repeats names a lot)."""
+    table = {name: tuple(_name_keys(name)[k] for k in NAME_KEYS) for name in set(full_names)}
+    columns = list(zip(*map(table.__getitem__, full_names), strict=True)) or [()] * len(NAME_KEYS)
+    return {k: list(column) for k, column in zip(NAME_KEYS, columns, strict=True)}
 
 
 def _named(values: dict) -> dict:
@@ -176,8 +184,8 @@ def _salary_rows(created: list[Row], on: dt.date) -> list[dict]:
 @dataclass
 class Prepared:
     """The new rows of a plan, ids taken and COPY text made (PostgreSQL): what is left is sending them. The history
-    rows and audit entries of new records are made by the server from the records (history.histories_of_new,
-    _audit_of_new); those of changed records are sent as text."""
+    rows and audit entries of new records are made by the server from the records (rows_of_new); those of changed
+    records are sent as text."""
 
     people: CopyRows
     staff: CopyRows
@@ -193,8 +201,7 @@ def plan_prepare(*, plan: Plan, user, on: dt.date, pool: IdPool | None = None) -
     """A plan's writes made ready: new ids (given to the plan's rows) and COPY text; only sending is left."""
     created = plan.of("create")
     new = [r for r in created if not r.adopted]
-    keys = [_name_keys(r.person.get("full_name", "")) for r in new]
-    names = {name: [k[name] for k in keys] for name in NAME_KEYS}
+    names = _name_columns([r.person.get("full_name", "") for r in new])
     people = copy_rows_make(model=Person, rows=[r.person for r in new], pool=pool, columns=names)
     for row, pk in zip(new, people.ids, strict=True):
         row.person_id = pk
@@ -223,27 +230,34 @@ def _audit_common(user) -> dict:
     }
 
 
-def _audit_of_new(*, employee_ids: list[int], common: dict) -> None:
-    """The audit entries of new staff records, made by the server (the same as _audit_rows writes for them: "after"
-    is the record itself, so `changes` is empty)."""
-    if not employee_ids:
-        return
+def _audit_of_new(common: dict) -> InsertSelect:
+    """The insert of the audit entries of new staff records (the same as _audit_rows writes for them: "after" is the
+    record itself, so `changes` is empty); `common` holds its parameters."""
     values = {name: f"CAST(%({name})s AS {AuditEntry._meta.get_field(name).db_type(connection)})" for name in common}
     values.update(
         {
             "object_id": "e.id::text",
             "unit_id": "e.unit_id",
-            "object_repr": "LEFT(p.full_name || ' (' || e.code || ')', 255)",
+            "object_repr": "LEFT(e.person_full_name || ' (' || e.code || ')', 255)",
         }
     )
-    rows_insert_select(
-        model=AuditEntry,
-        values=values,
-        source=(  # an index lookup per id: the records were just copied, their statistics are not there yet
-            "unnest(%(ids)s::bigint[]) AS i (id) JOIN hrm_employee e ON e.id = i.id "
-            "JOIN hrm_person p ON p.id = e.person_id"
+    return InsertSelect(model=AuditEntry, values=values, source=f"{history.NEW_STAFF} e")
+
+
+def rows_of_new(*, employee_ids: list[int], on: dt.date, common: dict) -> None:
+    """The assignment and salary rows and the audit entries of new staff records, made by the server in one
+    statement that looks each record up once (PostgreSQL)."""
+    if not employee_ids:
+        return
+    inserts, params = history.histories_of_new(on=on)
+    rows_insert_select_shared(
+        name=history.NEW_STAFF,
+        shared=(  # an index lookup per id: the records were just copied, their statistics are not there yet
+            "SELECT e.*, p.full_name AS person_full_name FROM unnest(%(ids)s::bigint[]) AS i (id) "
+            "JOIN hrm_employee e ON e.id = i.id JOIN hrm_person p ON p.id = e.person_id"
         ),
-        params={**common, "ids": employee_ids},
+        inserts=[*inserts, _audit_of_new(common)],
+        params={**params, **common, "ids": employee_ids},
     )
 
 
@@ -257,8 +271,7 @@ def prepared_write(*, prepared: Prepared, plan: Plan, on: dt.date, progress: Cal
     copy_rows_run(prepared.staff)
     _update(Employee, [(r.employee_id, r.employee, r.employee_changes) for r in updated])
     progress("history")
-    history.histories_of_new(employee_ids=prepared.created_ids, on=on)
+    rows_of_new(employee_ids=prepared.created_ids, on=on, common=prepared.audit_of_new)
     history.histories_update(rows=updated, on=on)
     progress("audit")
-    _audit_of_new(employee_ids=prepared.created_ids, common=prepared.audit_of_new)
     copy_rows_run(prepared.audit)
