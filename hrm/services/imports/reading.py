@@ -109,12 +109,16 @@ class StaffFile:
         self._rows = rows
 
     def slices(self, *, first: int, size: int) -> Iterator[pd.DataFrame]:
-        """The rows as frames of `first` rows, then twice as many each time up to `size` (the first ones small, so
-        that work on them starts early); a slice may be empty when all its rows are blank."""
-        start, step = FIRST_ROW, max(first, 1)
+        """The rows as frames of `first` rows, then twice as many each time up to `size`, then at most half of what is
+        left (never under half of `first`): the first ones small, so that work on them starts early, and the last
+        ones small, so that little is left to write once the last is checked. A slice may be empty when all its rows
+        are blank."""
+        start, step, left, least = FIRST_ROW, max(first, 1), self.rows, max(first // 2, 1)
         while rows := list(islice(self._rows, step)):
             yield _frame(rows, self.header, start, self.kind)
-            start, step = start + len(rows), min(step * 2, max(size, 1))
+            start, left = start + len(rows), left - len(rows)
+            half = -(-left // 2) if left > 0 else size  # rounded up
+            step = max(min(step * 2, size, half), least)
 
     def frame(self) -> pd.DataFrame:
         """Every row at once."""
