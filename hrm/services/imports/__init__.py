@@ -20,12 +20,11 @@ from common.spreadsheets import csv_check, xlsx_check, xlsx_row
 from hrm.selectors import user_has_hr_scope
 from hrm.services.imports.columns import COLUMNS, HEADERS
 from hrm.services.imports.pipeline import pipeline_fits, pipeline_run
-from hrm.services.imports.planning import Plan, plan_make
+from hrm.services.imports.planning import LISTED_ACTIONS, Plan, plan_make
 from hrm.services.imports.reading import StaffFile, file_kind
 from hrm.services.imports.validating import frame_check, frame_headers
 from hrm.services.imports.writing import plan_write, tables_analyze_after_import
 
-MAX_LISTED_ACTIONS = 1000
 Progress = Callable[[int, str], None]  # (per cent, message)
 
 
@@ -37,7 +36,7 @@ def _actions(plan: Plan) -> list[dict]:
     by_field = {c.field: c.header for c in COLUMNS}
     out = []
     for row in plan.rows:
-        if row.action != "unchanged" and len(out) < MAX_LISTED_ACTIONS:
+        if row.action != "unchanged" and len(out) < LISTED_ACTIONS:
             changed = [by_field.get(k, k) for k in {**row.person_changes, **row.employee_changes}]
             out.append({"row": row.row, "code": row.employee.get("code", ""), "action": row.action, "columns": changed})
     return out

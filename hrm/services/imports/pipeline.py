@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 
 from hrm.services.imports.bulk import IdPool
 from hrm.services.imports.lookups import Repeats
-from hrm.services.imports.planning import Plan, plan_make
+from hrm.services.imports.planning import Plan, PlanSummary, plan_make
 from hrm.services.imports.reading import StaffFile
 from hrm.services.imports.validating import errors_sort, frame_headers, frame_prepare, rows_check
 from hrm.services.imports.writing import WRITTEN_MODELS, plan_prepare, prepared_write
@@ -96,13 +96,14 @@ class SliceWriter:
 def pipeline_run(
     *, staff_file: StaffFile, user, on: dt.date, progress
 ) -> tuple[list[dict], Plan | None, int, dict[str, str]]:
-    """Read, check and write a large file slice by slice; returns (errors, plan, rows of data, each column's header
-    as the file writes it: validating.frame_headers). With errors nothing is written."""
+    """Read, check and write a large file slice by slice; returns (errors, plan (its counts, and of its rows only
+    those an answer lists: planning.PlanSummary), rows of data, each column's header as the file writes it:
+    validating.frame_headers). With errors nothing is written."""
     size, total = settings.CONGVU_IMPORT_SLICE_ROWS, max(staff_file.rows, 1)
     slices, repeats = staff_file.slices(first=size // 4, size=size), Repeats()
     writer = SliceWriter(user=user, on=on, rows=staff_file.rows)
     writer.start()
-    errors, rows, read, done, written, checked_all = [], [], 0, 0, {}, False
+    errors, summary, read, done, written, checked_all = [], PlanSummary(), 0, 0, {}, False
     try:
         for part in slices:
             part, written, found = frame_headers(frame=part)
@@ -119,13 +120,13 @@ def pipeline_run(
             if errors or writer.failed():
                 continue  # keep checking: every bad row is listed, and nothing will be committed
             plan = plan_make(checked=checked)
-            rows += plan.rows
+            summary.add(plan)
             writer.put(plan)
         checked_all = True
     finally:  # an exception here (a bug, a lost connection) rolls the writer back too
         message = gettext("Writing to the registry")
         writer.finish(
             commit=checked_all and not errors,
-            waiting=lambda: progress(70 + 25 * writer.written // max(len(rows), 1), message),
+            waiting=lambda: progress(70 + 25 * writer.written // max(summary.rows(), 1), message),
         )
-    return errors_sort(errors), (None if errors else Plan(rows)), read, written
+    return errors_sort(errors), (None if errors else summary.plan()), read, written

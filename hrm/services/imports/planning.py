@@ -31,16 +31,41 @@ class Row:
             self.action = "update" if self.person_changes or self.employee_changes else "unchanged"
 
 
+LISTED_ACTIONS = 1000  # rows of an import's answer listed with their action
+
+
 @dataclass
 class Plan:
     rows: list[Row]
+    tally: Counter | None = None  # every row's action, when `rows` keeps only some of them (plan_summary)
 
     def of(self, action: str) -> list[Row]:
         return [r for r in self.rows if r.action == action]
 
     def counts(self) -> dict:
-        actions = Counter(map(attrgetter("action"), self.rows))
+        actions = self.tally if self.tally is not None else Counter(map(attrgetter("action"), self.rows))
         return {"created": actions["create"], "updated": actions["update"], "unchanged": actions["unchanged"]}
+
+
+class PlanSummary:
+    """What an import answers about the plans of its slices, kept as they are written: the count of each action and
+    the first LISTED_ACTIONS changed rows; the rows themselves are let go (freed slice by slice, not all at the end)."""
+
+    def __init__(self):
+        self.tally: Counter = Counter()
+        self.listed: list[Row] = []
+
+    def add(self, plan: Plan) -> None:
+        self.tally.update(map(attrgetter("action"), plan.rows))
+        room = LISTED_ACTIONS - len(self.listed)
+        if room > 0:
+            self.listed += [r for r in plan.rows if r.action != "unchanged"][:room]
+
+    def rows(self) -> int:
+        return self.tally.total()
+
+    def plan(self) -> Plan:
+        return Plan(self.listed, tally=self.tally)
 
 
 def blank_value(model, name: str):
