@@ -153,29 +153,38 @@ async def crash_server(crash: dict, clients: list[Client]) -> None:
     )
 
 
-async def verify(clients: list[Client], dsn: str) -> tuple[int, float | None]:
-    """Reconnect every client; count acked answers missing from the new `state`; compare remaining time."""
+async def verify(clients: list[Client], dsn: str) -> tuple[int, int, float | None]:
+    """Reconnect every client and check the `state` it receives NOW (never an older one) against every answer it
+    saw acked: (lost answers, clients that got no new state, the largest remaining-time error in ms).
+
+    A client whose reconnect failed is counted apart, not as lost: nothing can be said of its answers. The
+    remaining-time error compares each state's `remaining_ms` with the database's deadline minus the moment that
+    state arrived (client and server share this machine's clock): the server's own error, not the storm's length.
+    """
+    for client in clients:
+        client.state = None
     results = await gather_limited([c.reconnect() for c in clients], 200)
-    lost = sum(1 for r in results if isinstance(r, BaseException))
-    gaps = []
+    failures = [r for r in results if isinstance(r, BaseException)]
+    if failures:
+        print(f"verify: {len(failures)} clients could not reconnect, first: {failures[0]!r}", file=sys.stderr)
+    lost, gaps = 0, []
     with psycopg.connect(dsn) as connection:
         deadlines = dict(
             connection.execute(
-                "SELECT id, extract(epoch from deadline - now()) * 1000 FROM exams_attempt WHERE id = ANY(%s)",
+                "SELECT id, extract(epoch from deadline) * 1000 FROM exams_attempt WHERE id = ANY(%s)",
                 ([c.attempt for c in clients if c.attempt],),
             ).fetchall()
         )
-    for client in clients:
-        if client.state is None:
-            continue
+    verified = [c for c in clients if c.state is not None]
+    for client in verified:
         answers = client.state.get("answers", {})
         for question, (_seq, choices) in client.acked.items():
             if sorted(answers.get(str(question), [])) != sorted(choices):
                 lost += 1
-        expected = deadlines.get(client.attempt)
-        if expected is not None and client.state.get("status") == "in_progress":
-            gaps.append(abs(float(expected) - client.state["remaining_ms"]))
-    return lost, (max(gaps) if gaps else None)
+        deadline_ms = deadlines.get(client.attempt)
+        if deadline_ms is not None and client.state.get("status") == "in_progress":
+            gaps.append(abs(float(deadline_ms) - client.state_at * 1000 - client.state["remaining_ms"]))
+    return lost, len(clients) - len(verified), (max(gaps) if gaps else None)
 
 
 async def end_storm(clients: list[Client], dsn: str, lead_s: float = 3.0) -> float | None:

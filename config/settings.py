@@ -128,7 +128,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: REDIS_URL switches channel layer, cache and Celery broker together ---------------
 REDIS_URL = env_url("REDIS_URL", ("redis", "rediss", "unix"))
 if REDIS_URL:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}}
+    # The layer's receive blocks in BZPOPMIN for up to 5 s (channels_redis' brpop_timeout), and redis-py's default
+    # socket timeout is 5 s too: under load the read timed out and killed the socket ("Timeout reading from …").
+    # The read timeout must outlast the blocking pop; connecting still fails fast when Redis is down.
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 30, "socket_connect_timeout": 5}]},
+        }
+    }
     # Short socket timeouts: when Redis is down, pages say so within seconds instead of hanging.
     CACHES = {
         "default": {

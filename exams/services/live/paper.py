@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from exams.models import Candidate, CandidatePaper, ItemAsset, ItemVersion, Part, Shift
+from exams.models import Candidate, CandidatePaper, CandidateSeat, ItemAsset, ItemVersion, Part, Shift
 from exams.selectors import candidate_paper_for_candidate
 from exams.services.banks.rendering import PLACEHOLDER, render
 
@@ -126,6 +126,17 @@ def live_paper(*, candidate: Candidate, shift: Shift) -> dict:
             _local.clear()
         _local[key] = paper
     return paper
+
+
+def live_papers_warm(*, room_session_id: int) -> int:
+    """Put the live paper of every candidate seated in a room session into the cache (a worker runs it after the
+    room starts): the start storm's handshakes then read one cached paper each instead of building it from the
+    items. Returns how many papers it built; safe to run twice (a paper already cached is only read)."""
+    seats = CandidateSeat.objects.filter(room_session_id=room_session_id).select_related("candidate", "shift")
+    built = 0
+    for seat in seats.order_by("pk"):
+        built += bool(live_paper(candidate=seat.candidate, shift=seat.shift)["total"])
+    return built
 
 
 def question_counts(*, shift: Shift, candidate_ids: list[int]) -> dict[int, int]:
