@@ -19,7 +19,7 @@ Every client follows docs/exam-protocol.md: `POST /api/exam/login/` → ticket �
   verify      every client reconnects and compares the `state` it receives then with every answer it saw acked:
               lost_answers (goal 0); unverified_clients, those that got no new state (not counted as lost); and
               remaining_error_ms, the largest gap between a state's `remaining_ms` and the database's deadline
-              minus the moment that state arrived
+              minus the state's `server_time`
   end         every attempt's deadline is set to a few seconds ahead: end_all_graded_s, from that deadline to
               the moment every attempt is submitted and graded in the database (goal ≤ 10 s)
 
@@ -86,8 +86,10 @@ async def run(args) -> dict:
         figures["acks_per_s"] = round(acks, 1)
         figures["ratio"] = round(acks / raw, 3) if raw else None
         print(f"saturation: {acks:.0f} acks per second, {figures['ratio']} × the raw rate (goal ≥ 1.0)")
-        steady_p99 = await steady(live, args.steady_seconds, crash)
+        steady_p99, before_crash = await steady(live, args.steady_seconds, crash)
         figures["steady_p99_ms"] = None if steady_p99 is None else round(steady_p99 * 1000, 1)
+        if before_crash is not None:
+            figures["steady_p99_before_crash_ms"] = round(before_crash * 1000, 1)
         print(f"steady: p99 {figures['steady_p99_ms']} ms answer → ack (goal ≤ 150 ms)")
         lost, unverified, remaining_error = await verify(live, dsn)
         figures["lost_answers"] = lost
