@@ -84,9 +84,11 @@ def _stored_seqs(answers: list[Answer], attempts: dict) -> set[tuple[int, int]]:
     old = [a for a in answers if a.attempt_id in attempts and a.seq <= attempts[a.attempt_id].last_seq]
     if not old:
         return set()
-    rows = AnswerEvent.objects.filter(
-        attempt_id__in={a.attempt_id for a in old}, seq__in={a.seq for a in old}
-    ).values_list("attempt_id", "seq")
+    rows = (
+        AnswerEvent.objects.filter(attempt_id__in={a.attempt_id for a in old}, seq__in={a.seq for a in old})
+        .order_by()  # a set: the model's ordering would join the attempts table and its relations
+        .values_list("attempt_id", "seq")
+    )
     return set(rows)
 
 
