@@ -56,6 +56,7 @@ class Client:
         self.latencies: list[float] = []
         self.acks = 0
         self.state: dict | None = None
+        self.state_at = 0.0  # wall-clock time the last `state` arrived (its remaining_ms holds at that moment)
         self.state_event = asyncio.Event()
         self.ack_event = asyncio.Event()
         self.submitted = asyncio.Event()
@@ -95,7 +96,7 @@ class Client:
                         self.acks += 1
                     self.ack_event.set()
                 elif kind == "state":
-                    self.state = message
+                    self.state, self.state_at = message, time.time()
                     self.attempt = message["attempt"]
                     self.seq = max(self.seq, message.get("last_seq") or 0)
                     self.questions = [q for part in message["parts"] for q in part["questions"]]

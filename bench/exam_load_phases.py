@@ -13,6 +13,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 import psycopg
@@ -117,7 +118,8 @@ async def saturation(clients: list[Client], seconds: float) -> float:
     return (sum(c.acks for c in clients) - before) / (time.perf_counter() - started)
 
 
-async def steady(clients: list[Client], seconds: float, crash: dict | None = None) -> float | None:
+async def steady(clients: list[Client], seconds: float, crash: dict | None = None) -> tuple:
+    """p99 answer → ack over the whole run (the reconnect storm after a crash included) and before the crash."""
     for client in clients:
         client.latencies = []
     stop = time.perf_counter() + seconds
@@ -132,12 +134,15 @@ async def steady(clients: list[Client], seconds: float, crash: dict | None = Non
             await asyncio.sleep(random.uniform(5, 30))
 
     tasks = [asyncio.create_task(loop(c)) for c in clients]
+    before = None
     if crash:
         await asyncio.sleep(seconds / 3)
+        before = p99([latency for c in clients for latency in c.latencies])
+        print(f"steady: p99 {before and before * 1000:.1f} ms answer → ack before the crash", file=sys.stderr)
         await crash_server(crash, clients)
     await asyncio.gather(*tasks, return_exceptions=True)
     await asyncio.sleep(2)  # the last acks
-    return p99([latency for c in clients for latency in c.latencies])
+    return p99([latency for c in clients for latency in c.latencies]), before
 
 
 async def crash_server(crash: dict, clients: list[Client]) -> None:
@@ -153,29 +158,52 @@ async def crash_server(crash: dict, clients: list[Client]) -> None:
     )
 
 
-async def verify(clients: list[Client], dsn: str) -> tuple[int, float | None]:
-    """Reconnect every client; count acked answers missing from the new `state`; compare remaining time."""
+async def verify(clients: list[Client], dsn: str) -> tuple[int, int, float | None]:
+    """Reconnect every client and check the `state` it receives NOW (never an older one) against every answer it
+    saw acked: (lost answers, clients that got no new state, the largest remaining-time error in ms).
+
+    A client whose reconnect failed is counted apart, not as lost: nothing can be said of its answers. The
+    remaining-time error compares each state's `remaining_ms` with the database's deadline minus the state's own
+    `server_time` (the moment it was made): the server's error, apart from how long the state took to arrive
+    (printed on its own: under load it is the handshake's queueing, not a wrong clock).
+    """
+    # What each client knows before reconnecting: its acked answers, and the later answers still unacked (one of
+    # those may have been stored before the crash and its ack lost: the state then rightly shows it instead). The
+    # acks of the answers it resends after reconnecting come after its state, so they are not compared with it.
+    expected = {}
+    for client in clients:
+        client.state = None
+        later = {}
+        for seq, (_sent, question, choices) in client.pending.items():
+            if seq > client.acked.get(question, (0, None))[0]:
+                later.setdefault(question, []).append(sorted(choices))
+        expected[client.number] = {q: [sorted(c), *later.get(q, [])] for q, (_seq, c) in client.acked.items()}
     results = await gather_limited([c.reconnect() for c in clients], 200)
-    lost = sum(1 for r in results if isinstance(r, BaseException))
-    gaps = []
+    failures = [r for r in results if isinstance(r, BaseException)]
+    if failures:
+        print(f"verify: {len(failures)} clients could not reconnect, first: {failures[0]!r}", file=sys.stderr)
+    lost, gaps, delays = 0, [], []
     with psycopg.connect(dsn) as connection:
         deadlines = dict(
             connection.execute(
-                "SELECT id, extract(epoch from deadline - now()) * 1000 FROM exams_attempt WHERE id = ANY(%s)",
+                "SELECT id, extract(epoch from deadline) * 1000 FROM exams_attempt WHERE id = ANY(%s)",
                 ([c.attempt for c in clients if c.attempt],),
             ).fetchall()
         )
-    for client in clients:
-        if client.state is None:
-            continue
+    verified = [c for c in clients if c.state is not None]
+    for client in verified:
         answers = client.state.get("answers", {})
-        for question, (_seq, choices) in client.acked.items():
-            if sorted(answers.get(str(question), [])) != sorted(choices):
+        for question, allowed in expected[client.number].items():
+            if sorted(answers.get(str(question), [])) not in allowed:
                 lost += 1
-        expected = deadlines.get(client.attempt)
-        if expected is not None and client.state.get("status") == "in_progress":
-            gaps.append(abs(float(expected) - client.state["remaining_ms"]))
-    return lost, (max(gaps) if gaps else None)
+        deadline_ms = deadlines.get(client.attempt)
+        if deadline_ms is not None and client.state.get("status") == "in_progress":
+            server_ms = datetime.fromisoformat(client.state["server_time"]).timestamp() * 1000
+            gaps.append(abs(float(deadline_ms) - server_ms - client.state["remaining_ms"]))
+            delays.append(client.state_at * 1000 - server_ms)
+    if delays:
+        print(f"verify: states arrived up to {max(delays):.0f} ms after the server made them", file=sys.stderr)
+    return lost, len(clients) - len(verified), (max(gaps) if gaps else None)
 
 
 async def end_storm(clients: list[Client], dsn: str, lead_s: float = 3.0) -> float | None:

@@ -97,8 +97,11 @@ TEMPLATES = [
 DATABASE_URL = env_url("DATABASE_URL", ("postgres", "postgresql", "sqlite"))
 # The live exam's candidate sockets run their database calls on this many threads per process (their handshakes side
 # by side in a start storm), each holding a pooled connection while it runs; the pool below leaves room for them, the
-# answer writer's thread, the sync views' thread and the presence beat.
+# logins' turns, the answer writer's thread, other views and the presence beat.
 CONGVU_LIVE_DB_THREADS = env_int("CONGVU_LIVE_DB_THREADS", 4, minimum=1)
+# Candidate logins checking their code against the database at once per process (exams.services.candidate_login):
+# a login storm queues for these turns instead of emptying the pool ("couldn't get a connection after 10 s").
+CONGVU_LOGIN_DB_AT_ONCE = env_int("CONGVU_LOGIN_DB_AT_ONCE", 3, minimum=1)
 if DATABASE_URL:
     # A connection pool per process, never persistent connections: under ASGI every request runs in a thread of
     # its own, so a connection kept per thread (CONN_MAX_AGE > 0) outlives the request and leaks. With the pool,
@@ -106,7 +109,7 @@ if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
-        "max_size": env_int("CONGVU_DB_POOL_SIZE", CONGVU_LIVE_DB_THREADS + 6, minimum=1),
+        "max_size": env_int("CONGVU_DB_POOL_SIZE", CONGVU_LIVE_DB_THREADS + CONGVU_LOGIN_DB_AT_ONCE + 6, minimum=1),
         "timeout": env_int("CONGVU_DB_POOL_TIMEOUT", 10, minimum=1),
         "max_lifetime": 1800,
     }
@@ -128,7 +131,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: REDIS_URL switches channel layer, cache and Celery broker together ---------------
 REDIS_URL = env_url("REDIS_URL", ("redis", "rediss", "unix"))
 if REDIS_URL:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}}
+    # The layer's receive blocks in BZPOPMIN for up to 5 s (channels_redis' brpop_timeout), and redis-py's default
+    # socket timeout is 5 s too: under load the read timed out and killed the socket ("Timeout reading from …").
+    # The read timeout must outlast the blocking pop; connecting still fails fast when Redis is down.
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 30, "socket_connect_timeout": 5}]},
+        }
+    }
     # Short socket timeouts: when Redis is down, pages say so within seconds instead of hanging.
     CACHES = {
         "default": {

@@ -49,3 +49,11 @@ def exam_grade_job(job_id: str) -> None:
     from exams.services.grading.jobs import grading_job_run
 
     grading_job_run(job_id=job_id)
+
+
+@shared_task(name="exams.live_papers_warm", acks_late=True, ignore_result=True)
+def live_papers_warm(room_session_id: int) -> int:
+    """Cache the live papers of a started room's candidates before their sockets ask; safe to run twice."""
+    from exams.services.live.paper import live_papers_warm as warm
+
+    return warm(room_session_id=room_session_id)

@@ -37,7 +37,7 @@ def _own_redis_database(worker_id):
     url = worker_redis_url(settings.REDIS_URL, worker_id)
     os.environ["REDIS_URL"] = settings.REDIS_URL = settings.CELERY_BROKER_URL = url
     settings.CACHES["default"]["LOCATION"] = url
-    settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [url]
+    settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0]["address"] = url  # its timeouts kept
     channel_layers.backends.clear()
     caches.close_all()
     for alias in list(caches.settings):

@@ -6,10 +6,14 @@ per-address counter here allows CONGVU_CANDIDATE_LOGIN_ADDRESS_LIMIT failures pe
 still stops one machine trying number after number.
 """
 
+import threading
+from contextlib import contextmanager
+
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.cache import cache
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
@@ -18,6 +22,7 @@ from exams.models import Candidate
 from exams.services.candidates import candidate_login_record, candidate_number_normalize
 
 _ADDRESS_PREFIX = "congvu:candidate-login-failures:"
+_database_turns = threading.BoundedSemaphore(settings.CONGVU_LOGIN_DB_AT_ONCE)
 
 
 class CandidateLoginLocked(ApplicationError):
@@ -56,11 +61,29 @@ def _locked() -> CandidateLoginLocked:
     )
 
 
+@contextmanager
+def _database_turn():
+    """One of this process's CONGVU_LOGIN_DB_AT_ONCE turns at the database, its connection handed back to the pool
+    at the end of the turn (under ASGI each request runs on a thread of its own and would otherwise keep it until
+    the response is sent): a storm of 2,000 logins waits for turns instead of emptying the pool."""
+    with _database_turns:
+        try:
+            yield
+        finally:
+            if not connection.in_atomic_block:  # a caller's transaction (the tests') keeps its connection
+                connection.close()
+
+
 def candidate_login(*, request, number: str, code: str, exam_code: str = "") -> Candidate:
     """The candidate these credentials name; refused (ApplicationError) or locked (CandidateLoginLocked).
 
     `request` is Django's own HttpRequest (axes marks the lockout on it); the address is common.middleware.client_ip.
     """
+    with _database_turn():
+        return _login(request=request, number=number, code=code, exam_code=exam_code)
+
+
+def _login(*, request, number: str, code: str, exam_code: str) -> Candidate:
     address = client_ip(request)
     if address_failures(address) >= settings.CONGVU_CANDIDATE_LOGIN_ADDRESS_LIMIT:
         raise _locked()

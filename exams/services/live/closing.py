@@ -129,10 +129,10 @@ def _store_submissions(attempts: list[Attempt]) -> None:
         (a.pk, str(a.score), str(a.max_score), a.result, a.ending, adapt(a.submitted_at), a.verification_code)
         for a in attempts
     ]
-    values, params = sql.values(rows, casts={0: "bigint", 1: "numeric", 2: "numeric", 3: "jsonb", 5: "timestamptz"})
+    source, params = sql.rows(rows, ("bigint", "numeric", "numeric", "jsonb", "text", "timestamptz", "text"))
     table = Attempt._meta.db_table
     sql.execute(
-        f"WITH v (id, score, max_score, result, ending, submitted_at, code) AS (VALUES {values}) "  # noqa: S608
+        f"WITH v (id, score, max_score, result, ending, submitted_at, code) AS ({source}) "  # noqa: S608
         f"UPDATE {table} SET status = %s, score = v.score, max_score = v.max_score, result = v.result, "
         f"ending = v.ending, submitted_at = v.submitted_at, paused_at = NULL, verification_code = v.code "
         f"FROM v WHERE {table}.id = v.id",

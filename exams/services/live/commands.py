@@ -5,7 +5,9 @@ protocol's messages after commit (exams.services.live.groups). Paused time is cr
 """
 
 import datetime as dt
+import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,6 +20,7 @@ from exams.services.live.groups import push_attempt, push_room, push_room_attemp
 from exams.services.live.seats import push_seat, room_log, seat_rows
 
 EXTEND_MAX_MINUTES = 240
+log = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -38,7 +41,24 @@ def room_start(*, room_session: RoomSession, actor, now: dt.datetime | None = No
     room_session.started_at, room_session.paused_at = now, None
     room_log(room.pk, RoomLog.Kind.START, actor=actor, now=now, data={"attempts": len(attempts)})
     _push_started(room, attempts, now)
+    _papers_warm_after_commit(room.pk)
     return attempts
+
+
+def _papers_warm_after_commit(room_session_id: int) -> None:
+    """Have a worker cache the room's live papers (exams.services.live.paper.live_papers_warm) once the start is
+    committed. Embedded mode has no worker: each paper is built at its candidate's first connect."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return
+    from exams.tasks import live_papers_warm
+
+    def send() -> None:
+        try:
+            live_papers_warm.apply_async((room_session_id,))
+        except Exception:  # the papers are then built at each candidate's first connect
+            log.warning("could not queue the paper warm-up of room %s", room_session_id, exc_info=True)
+
+    transaction.on_commit(send)
 
 
 def _push_started(room: RoomSession, attempts: list[Attempt], now: dt.datetime) -> None:

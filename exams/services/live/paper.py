@@ -13,8 +13,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from exams.models import Candidate, CandidatePaper, ItemAsset, ItemVersion, Part, Shift
-from exams.selectors import candidate_paper_for_candidate
+from exams.models import Candidate, CandidatePaper, CandidateSeat, ItemAsset, ItemVersion, Part, Shift
+from exams.selectors import candidate_papers_for_candidates
 from exams.services.banks.rendering import PLACEHOLDER, render
 
 LIVE_MODES = (Part.Mode.COMPUTER, Part.Mode.COMPUTER_ESSAY)
@@ -31,12 +31,25 @@ def live_parts(*, shift: Shift) -> list[Part]:
 
 
 def _papers(candidate_id: int, shift: Shift) -> list[tuple[int, int, str]]:
+    return _papers_of([candidate_id], shift).get(candidate_id, [])
+
+
+def _papers_of(candidate_ids, shift: Shift) -> dict[int, list[tuple[int, int, str]]]:
+    """Candidate id → (part id, paper id, digest) of his computer papers for `shift`, in the parts' order."""
     part_ids = [part.pk for part in live_parts(shift=shift)]
-    rows = CandidatePaper.objects.filter(candidate_id=candidate_id, part_id__in=part_ids).values_list(
-        "part_id", "pk", "digest"
-    )
     order = {part_id: n for n, part_id in enumerate(part_ids)}
-    return sorted(rows, key=lambda row: order[row[0]])
+    rows = CandidatePaper.objects.filter(candidate_id__in=candidate_ids, part_id__in=part_ids).values_list(
+        "candidate_id", "part_id", "pk", "digest"
+    )
+    papers: dict[int, list] = {}
+    for candidate_id, part_id, pk, digest in rows:
+        papers.setdefault(candidate_id, []).append((part_id, pk, digest))
+    return {candidate_id: sorted(rows, key=lambda row: order[row[0]]) for candidate_id, rows in papers.items()}
+
+
+def _key(candidate_id: int, shift: Shift, papers: list[tuple[int, int, str]]) -> str:
+    digest = hashlib.sha256(repr(papers).encode()).hexdigest()[:16]
+    return f"congvu:live:paper:{candidate_id}:{shift.pk}:{digest}"
 
 
 def _question(question: dict) -> dict:
@@ -91,11 +104,20 @@ def _with_images(questions: list[dict]) -> list[int]:
     return sorted(shown)
 
 
-def _build(candidate: Candidate, shift: Shift, papers: list[tuple[int, int, str]]) -> dict:
-    names = dict(Part.objects.filter(pk__in=[part_id for part_id, _p, _d in papers]).values_list("pk", "name"))
+def _part_names(part_ids) -> dict[int, str]:
+    return dict(Part.objects.filter(pk__in=part_ids).values_list("pk", "name"))
+
+
+def _build(candidate_id: int, papers: list[tuple[int, int, str]], reads: dict | None = None, names=None) -> dict:
+    """The live paper from his papers' rows; `reads` (part id → candidate id → the selector's paper) and `names`
+    (part id → name), read already for many candidates, else read here."""
+    names = names or _part_names([part_id for part_id, _p, _d in papers])
     parts, index, images = [], {}, []
     for part_id, _paper, _digest in papers:
-        read = candidate_paper_for_candidate(candidate=candidate, part_id=part_id)
+        if reads is None:
+            read = candidate_papers_for_candidates(candidate_ids=[candidate_id], part_id=part_id)[candidate_id]
+        else:
+            read = reads[part_id][candidate_id]
         questions = [_question(question) for question in read["questions"]]
         images += _with_images(questions)
         parts.append({"id": part_id, "title": names[part_id], "questions": questions})
@@ -109,23 +131,49 @@ def _build(candidate: Candidate, shift: Shift, papers: list[tuple[int, int, str]
     return {"parts": parts, "index": index, "total": len(index), "images": sorted(set(images))}
 
 
+def _keep_local(key: str, paper: dict) -> None:
+    if len(_local) >= _LOCAL_MAX:
+        _local.clear()
+    _local[key] = paper
+
+
 def live_paper(*, candidate: Candidate, shift: Shift) -> dict:
     """{"parts": the protocol's parts, "index": question id → {kind, options, matches, part}, "total": n, "images":
     ids of the bank images his questions show} for the candidate's computer parts of `shift` (empty when he has no
     paper yet). Cached per paper digest."""
     papers = _papers(candidate.pk, shift)
-    digest = hashlib.sha256(repr(papers).encode()).hexdigest()[:16]
-    key = f"congvu:live:paper:{candidate.pk}:{shift.pk}:{digest}"
+    key = _key(candidate.pk, shift, papers)
     paper = _local.get(key)
     if paper is None:
         paper = cache.get(key)
         if paper is None:
-            paper = _build(candidate, shift, papers)
+            paper = _build(candidate.pk, papers)
             cache.set(key, paper, _TIMEOUT)
-        if len(_local) >= _LOCAL_MAX:
-            _local.clear()
-        _local[key] = paper
+        _keep_local(key, paper)
     return paper
+
+
+def live_papers_warm(*, room_session_id: int) -> int:
+    """Put the live paper of every candidate seated in a room session into the cache (a worker runs it after the
+    room starts): the start storm's handshakes then read one cached paper each instead of building it from the
+    items. The room's papers are read together (a few queries for the room, not per candidate). Returns how many
+    it built; safe to run twice (papers already cached are left alone)."""
+    seats = list(CandidateSeat.objects.filter(room_session_id=room_session_id).select_related("shift"))
+    if not seats:
+        return 0
+    shift = seats[0].shift
+    papers = _papers_of([seat.candidate_id for seat in seats], shift)
+    keys = {candidate_id: _key(candidate_id, shift, rows) for candidate_id, rows in papers.items()}
+    cached = cache.get_many(list(keys.values()))
+    missing = [candidate_id for candidate_id, key in keys.items() if key not in cached]
+    if not missing:
+        return 0
+    part_ids = {part_id for candidate_id in missing for part_id, _p, _d in papers[candidate_id]}
+    reads = {part_id: candidate_papers_for_candidates(candidate_ids=missing, part_id=part_id) for part_id in part_ids}
+    names = _part_names(part_ids)
+    built = {keys[c]: _build(c, papers[c], reads, names) for c in missing}
+    cache.set_many(built, _TIMEOUT)
+    return len(built)
 
 
 def question_counts(*, shift: Shift, candidate_ids: list[int]) -> dict[int, int]:

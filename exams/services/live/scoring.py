@@ -259,7 +259,7 @@ def _papers(attempts: list[Attempt]) -> dict[int, list[CandidatePaper]]:
 def _stored_answers(attempts: list[Attempt]) -> dict[int, dict]:
     """attempt → version → (options chosen as JSON text, text): hashable, the form bulk grading reads them in."""
     answers: dict[int, dict] = defaultdict(dict)
-    rows = AttemptAnswer.objects.filter(attempt_id__in=[a.pk for a in attempts])
+    rows = AttemptAnswer.objects.filter(attempt_id__in=[a.pk for a in attempts]).order_by()  # no join for the order
     for attempt_id, question, choices, text in rows.values_list("attempt_id", "question", "choices", "text"):
         answers[attempt_id][question] = (json.dumps(choices), text)
     return answers

@@ -18,6 +18,7 @@ thread's database connection is handed back to the pool after each batch (close_
 """
 
 import asyncio
+import json
 import logging
 import weakref
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +31,7 @@ from django.utils.translation import gettext as _
 from exams.models import AnswerEvent, Attempt, AttemptAnswer
 from exams.services.live import chain
 from exams.services.live.sql import execute as _execute
-from exams.services.live.sql import values as _values
+from exams.services.live.sql import rows as _rows
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +84,11 @@ def _stored_seqs(answers: list[Answer], attempts: dict) -> set[tuple[int, int]]:
     old = [a for a in answers if a.attempt_id in attempts and a.seq <= attempts[a.attempt_id].last_seq]
     if not old:
         return set()
-    rows = AnswerEvent.objects.filter(
-        attempt_id__in={a.attempt_id for a in old}, seq__in={a.seq for a in old}
-    ).values_list("attempt_id", "seq")
+    rows = (
+        AnswerEvent.objects.filter(attempt_id__in={a.attempt_id for a in old}, seq__in={a.seq for a in old})
+        .order_by()  # a set: the model's ordering would join the attempts table and its relations
+        .values_list("attempt_id", "seq")
+    )
     return set(rows)
 
 
@@ -93,33 +96,34 @@ def _stored_seqs(answers: list[Answer], attempts: dict) -> set[tuple[int, int]]:
 def _upsert(latest: list[Answer], now) -> None:
     """The answers in force, one multi-row upsert; a row holding a later seq is left alone."""
     table, at = AttemptAnswer._meta.db_table, connection.ops.adapt_datetimefield_value(now)
-    values, params = _values(
-        [(a.attempt_id, a.question, a.choices, a.text, a.seq, at) for a in latest], casts={2: "jsonb"}
+    source, params = _rows(
+        [(a.attempt_id, a.question, a.choices, a.text, a.seq, at) for a in latest],
+        ("bigint", "bigint", "jsonb", "text", "integer", "timestamptz"),
     )
     _execute(
-        f"INSERT INTO {table} (attempt_id, question, choices, text, seq, saved_at) VALUES {values} "  # noqa: S608
+        f"INSERT INTO {table} (attempt_id, question, choices, text, seq, saved_at) {source} "  # noqa: S608
         f"ON CONFLICT (attempt_id, question) DO UPDATE SET choices = excluded.choices, text = excluded.text, "
         f"seq = excluded.seq, saved_at = excluded.saved_at WHERE {table}.seq < excluded.seq",
         params,
     )
 
 
-def _events_insert(events: list[AnswerEvent]) -> None:
-    """Append the chained events in one multi-row INSERT (bulk_create's per-field preparation costs more)."""
-    adapt = connection.ops.adapt_datetimefield_value
-    rows = [(e.attempt_id, e.seq, e.question, e.choices, e.text, adapt(e.at), e.hash) for e in events]
-    values, params = _values(rows, casts={3: "jsonb"})
+def _events_insert(events: list[tuple]) -> None:
+    """Append the chained events (attempt, seq, question, choices, text, at, hash) in one multi-row INSERT."""
+    source, params = _rows(events, ("bigint", "integer", "bigint", "jsonb", "text", "timestamptz", "text"))
     table = AnswerEvent._meta.db_table
-    _execute(f"INSERT INTO {table} (attempt_id, seq, question, choices, text, at, hash) VALUES {values}", params)  # noqa: S608
+    _execute(f"INSERT INTO {table} (attempt_id, seq, question, choices, text, at, hash) {source}", params)  # noqa: S608
 
 
 def _attempts_update(attempts: list[Attempt]) -> None:
     """Move the attempts' last_seq, answered and chain_hash in one statement (Django's bulk_update builds a CASE
     per row and field: half a second of Python for 200 attempts)."""
     table = Attempt._meta.db_table
-    values, params = _values([(a.pk, a.last_seq, a.answered, a.chain_hash) for a in attempts])
+    source, params = _rows(
+        [(a.pk, a.last_seq, a.answered, a.chain_hash) for a in attempts], ("bigint", "integer", "integer", "text")
+    )
     _execute(
-        f"WITH v (id, last_seq, answered, chain_hash) AS (VALUES {values}) "  # noqa: S608
+        f"WITH v (id, last_seq, answered, chain_hash) AS ({source}) "  # noqa: S608
         f"UPDATE {table} SET last_seq = v.last_seq, answered = v.answered, chain_hash = v.chain_hash "
         f"FROM v WHERE {table}.id = v.id",
         params,
@@ -127,12 +131,20 @@ def _attempts_update(attempts: list[Attempt]) -> None:
 
 
 def _answered_delta(latest: list[Answer]) -> dict[int, int]:
-    before = {
-        (attempt_id, question): answer_blank(choices, text)
-        for attempt_id, question, choices, text in AttemptAnswer.objects.filter(
-            attempt_id__in={a.attempt_id for a in latest}, question__in={a.question for a in latest}
-        ).values_list("attempt_id", "question", "choices", "text")
-    }
+    """Attempt → change of its answered count: a question answered now that was blank (or absent) counts +1, one
+    cleared now -1. One query joined on the batch's own (attempt, question) pairs."""
+    table = AttemptAnswer._meta.db_table
+    source, params = _rows([(a.attempt_id, a.question) for a in latest], ("bigint", "bigint"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH v (attempt_id, question) AS ({source}) SELECT t.attempt_id, t.question, t.choices, t.text "  # noqa: S608
+            f"FROM {table} t JOIN v ON t.attempt_id = v.attempt_id AND t.question = v.question",
+            params,
+        )
+        before = {
+            (attempt_id, question): answer_blank(json.loads(choices) if isinstance(choices, str) else choices, text)
+            for attempt_id, question, choices, text in cursor.fetchall()
+        }
     delta: dict[int, int] = {}
     for answer in latest:
         was_blank = before.get((answer.attempt_id, answer.question), True)
@@ -147,17 +159,8 @@ def _accept(answer: Answer, attempt: Attempt, now, events: list, latest: dict) -
         chain.head(attempt.pk, attempt.chain_hash), answer.seq, answer.question, answer.choices, answer.text
     )
     attempt.last_seq = answer.seq
-    events.append(
-        AnswerEvent(
-            attempt_id=attempt.pk,
-            seq=answer.seq,
-            question=answer.question,
-            choices=answer.choices,
-            text=answer.text,
-            at=now,
-            hash=attempt.chain_hash,
-        )
-    )
+    at = connection.ops.adapt_datetimefield_value(now)
+    events.append((attempt.pk, answer.seq, answer.question, answer.choices, answer.text, at, attempt.chain_hash))
     latest[(answer.attempt_id, answer.question)] = answer  # in seq order: the last one wins
 
 
