@@ -13,7 +13,9 @@ import csv
 import functools
 import io
 import logging
+import queue
 import re
+import threading
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
@@ -280,6 +282,55 @@ def _quick_scan(data: bytes, pattern: re.Pattern) -> tuple[int, int] | None:
     return max_row, max_col
 
 
+class _Inflated:
+    """A zip entry read ahead by a thread of its own, CHUNK bytes at a time, for one pass of `read(CHUNK)` calls:
+    zlib lets go of the GIL while it inflates, so the next megabyte is unpacked while the caller scans this one.
+    Closing stops the thread, also when the caller stops early (a sheet refused half way)."""
+
+    def __init__(self, book: zipfile.ZipFile, entry: zipfile.ZipInfo):
+        self._chunks: queue.Queue = queue.Queue(maxsize=4)
+        self._stop = threading.Event()
+        self._ended = False
+        self._thread = threading.Thread(target=self._inflate, args=(book, entry), name="xlsx-inflate", daemon=True)
+        self._thread.start()
+
+    def _inflate(self, book: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
+        try:
+            with book.open(entry) as stream:
+                while not self._stop.is_set():
+                    chunk = stream.read(CHUNK)
+                    self._put(chunk)
+                    if not chunk:
+                        return
+        except Exception as exc:  # noqa: BLE001 - raised in the reading thread by read()
+            self._put(exc)
+
+    def _put(self, item) -> None:
+        while not self._stop.is_set():
+            try:
+                self._chunks.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def read(self, size: int = CHUNK) -> bytes:
+        if self._ended:
+            return b""
+        item = self._chunks.get()
+        if isinstance(item, Exception):
+            self._ended = True
+            raise item
+        self._ended = not item
+        return item
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def xlsx_check(*, source) -> int:
     """Refuse an xlsx (path or binary file) whose zip or sheets exceed the bounds, reading its XML as a stream.
 
@@ -289,7 +340,7 @@ def xlsx_check(*, source) -> int:
     try:
         with zipfile.ZipFile(source) as book:
             for entry in _zip_check(book):
-                with book.open(entry) as stream:
+                with _Inflated(book, entry) as stream:
                     quick = _quick_extent(stream)
                 if quick is not None:
                     rows, columns, unnamed = *quick, False

@@ -213,3 +213,34 @@ def test_sheet_rows_keep_the_bomb_checks(tmp_path, settings):
     settings.CONGVU_IMPORT_MAX_ROWS = 3
     with pytest.raises(ApplicationError):
         xlsx_sheet_rows(source=str(sheet_file(tmp_path / "rows.xlsx", {"A1": "h", "A5": "x"})))
+
+
+def _inflating_threads() -> list:
+    import threading
+
+    return [t for t in threading.enumerate() if t.name == "xlsx-inflate"]
+
+
+def test_a_sheet_refused_half_way_stops_the_thread_that_reads_it_ahead(tmp_path):
+    path = sheet_file(tmp_path / "h.xlsx", {"A1": "h"})
+    far = b'<row r="9000000"><c r="A9000000"><v>1</v></c></row>'
+    changed = rewritten(path, lambda xml: xml.replace(b"</row>", b"</row>" + far + b" " * 6_000_000, 1))
+    with pytest.raises(ApplicationError, match="row"):
+        xlsx_check(source=str(changed))
+    assert _inflating_threads() == []
+
+
+def test_a_damaged_sheet_read_ahead_is_refused_as_unreadable(tmp_path):
+    path = sheet_file(tmp_path / "d.xlsx", {"A1": "h", "A2": "x"})
+    stored = tmp_path / "stored.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as dst:
+        for entry in src.infolist():
+            dst.writestr(entry.filename, src.read(entry))
+    data = stored.read_bytes()
+    assert data.count(b"<sheetData>") == 1
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(data.replace(b"<sheetData>", b"<sheetDatA>"))  # the zip's checksum no longer matches
+    with pytest.raises(ApplicationError) as caught:
+        xlsx_check(source=str(damaged))
+    assert "file" in caught.value.message_dict
+    assert _inflating_threads() == []
