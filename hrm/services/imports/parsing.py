@@ -16,14 +16,20 @@ from hrm.services.imports.columns import Column
 def _by_unique(values: pd.Series, func) -> tuple[pd.Series, pd.Series]:
     """`func(text) → (value, bad)` once per distinct text (files repeat units, labels and dates a lot); returns
     (values, bad mask) in the rows of `values`."""
-    texts = values.tolist()
-    table = {text: func(text) for text in set(texts)}
-    parsed = {text: value for text, (value, _bad) in table.items()}
-    bad = {text for text, (_value, is_bad) in table.items() if is_bad}
-    mask = [text in bad for text in texts] if bad else np.zeros(len(texts), dtype=bool)  # nearly always none
+    return _by_uniques(values, lambda texts: list(map(func, texts)))
+
+
+def _by_uniques(values: pd.Series, answer) -> tuple[pd.Series, pd.Series]:
+    """`answer(distinct texts) → [(value, bad), …]` in their order, spread back over the rows of `values` in C
+    (pandas finds the distinct texts, numpy puts each row's answer in place)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    answers = answer(uniques.tolist())
+    parsed, bad = np.empty(len(answers), dtype=object), np.zeros(len(answers), dtype=bool)
+    for i, (value, is_bad) in enumerate(answers):  # one by one: a value may be one numpy would spread
+        parsed[i], bad[i] = value, is_bad
     return (
-        pd.Series(list(map(parsed.__getitem__, texts)), index=values.index, dtype=object),
-        pd.Series(mask, index=values.index, dtype=bool),
+        pd.Series(parsed[codes], index=values.index, dtype=object),
+        pd.Series(bad[codes], index=values.index, dtype=bool),
     )
 
 
@@ -72,8 +78,7 @@ def _date_table(uniques: list[str]) -> dict[str, tuple]:
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """dd/mm/yyyy (or ISO) text → date objects; returns (values, bad mask). Each distinct text is parsed once."""
-    table = _date_table(list(set(values.tolist())))
-    return _by_unique(values, table.__getitem__)
+    return _by_uniques(values, lambda texts: list(map(_date_table(texts).__getitem__, texts)))
 
 
 def choice_lookup(column: Column) -> dict:
