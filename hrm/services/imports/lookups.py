@@ -48,11 +48,12 @@ def _check_units(checked, frame: pd.DataFrame, user) -> None:
     units = {u["code"]: u for u in OrgUnit.objects.filter(code__in=codes.unique()).values("id", "code", "valid_to")}
     scope = unit_scope_for_user(user=user, action=STAFF_IMPORT)
     allowed = None if scope.everywhere else set(scope.unit_ids().values_list("id", flat=True))
-    ids = objects(codes.index, (units[code]["id"] if code in units else None for code in codes))
+    texts = codes.tolist()  # plain strings: iterating the Series itself goes through pandas once per cell
+    ids = objects(codes.index, (units[code]["id"] if code in units else None for code in texts))
     checked.values["unit_id"] = ids
     filled = codes != ""
     checked.flag(filled & ids.isna(), UNIT, gettext("No unit has this code."))
-    closed = objects(codes.index, (code in units and units[code]["valid_to"] is not None for code in codes))
+    closed = objects(codes.index, (code in units and units[code]["valid_to"] is not None for code in texts))
     checked.flag(closed, UNIT, gettext("This unit has been dissolved or merged."))
     if allowed is not None:
         outside = ids.notna() & ~ids.isin(allowed)

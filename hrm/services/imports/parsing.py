@@ -58,21 +58,27 @@ def _dates(values: pd.Series) -> tuple[list, list[bool]]:
     return dates, bad.tolist()
 
 
+def _in_years(answer: tuple) -> tuple:
+    day, _bad = answer
+    return (None, True) if day is not None and not 1900 <= day.year <= 2100 else answer
+
+
+@functools.lru_cache(maxsize=100_000)
+def _typed_answer(text: str) -> tuple | None:
+    """(date or None, bad) of a dd/mm/yyyy text, the year within bounds; None for another shape."""
+    day = _typed_date(text)
+    return None if day is None else _in_years((day or None, day is False))
+
+
 def _date_table(uniques: list[str]) -> dict[str, tuple]:
     """Each distinct text → (date or None, bad)."""
-    table, others = {}, []
-    for text in uniques:
-        day = _typed_date(text)
-        if day is None:
-            others.append(text)
-        else:
-            table[text] = (day or None, day is False)
+    table = dict(zip(uniques, map(_typed_answer, uniques), strict=True))
+    others = [text for text, answer in table.items() if answer is None]
     if others:
         dates, bad = _dates(pd.Series(others, dtype=object))
-        table.update(zip(others, zip(dates, bad, strict=True), strict=True))
-    for text, (day, _bad) in table.items():
-        if day is not None and not 1900 <= day.year <= 2100:
-            table[text] = (None, True)
+        table.update(
+            (text, _in_years(answer)) for text, answer in zip(others, zip(dates, bad, strict=True), strict=True)
+        )
     return table
 
 
