@@ -39,10 +39,15 @@ def _name_keys(full_name: str) -> dict:
     return {k: getattr(holder, k) for k in NAME_KEYS}  # shared between rows: copied into each, never changed
 
 
+@functools.lru_cache(maxsize=200_000)
+def _name_values(full_name: str) -> tuple:
+    """_name_keys as a tuple in NAME_KEYS order: what a row of name columns needs, looked up once per row."""
+    return tuple(map(_name_keys(full_name).__getitem__, NAME_KEYS))
+
+
 def _name_columns(full_names: list[str]) -> dict[str, list]:
     """NAME_KEYS → one value per name, each distinct name derived once (a file repeats names a lot)."""
-    table = {name: tuple(_name_keys(name)[k] for k in NAME_KEYS) for name in set(full_names)}
-    columns = list(zip(*map(table.__getitem__, full_names), strict=True)) or [()] * len(NAME_KEYS)
+    columns = list(zip(*map(_name_values, full_names), strict=True)) or [()] * len(NAME_KEYS)
     return {k: list(column) for k, column in zip(NAME_KEYS, columns, strict=True)}
 
 
