@@ -32,7 +32,15 @@ def candidate_for_user(*, user) -> Candidate | None:
     """The candidate a logged-in principal is, with his exam; None for anyone else (staff, anonymous)."""
     if user is None or not user.is_authenticated:
         return None
-    return Candidate.objects.filter(user=user, user__is_active=True).select_related("exam", "person").first()
+    return candidate_for_user_id(user_id=user.pk)
+
+
+def candidate_for_user_id(*, user_id: int | None) -> Candidate | None:
+    """The candidate whose (active) user has this id, with his exam, in one query (a socket's ticket names a user id:
+    the user row itself is not needed); None for anyone else."""
+    if user_id is None:
+        return None
+    return Candidate.objects.filter(user_id=user_id, user__is_active=True).select_related("exam", "person").first()
 
 
 def attempt_load(*, attempt_id: int) -> Attempt:
