@@ -195,6 +195,19 @@ def pytest_runtest_teardown(item, nextitem):
     return result
 
 
+@pytest.fixture(autouse=True)
+def _language_of_the_project():
+    """Every test starts in the project's language: a request served earlier in the same worker leaves the
+    language its LocaleMiddleware chose active in the thread, and a test asserting Vietnamese words after an
+    English request would otherwise fail or pass by the order xdist gives it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def english(client):
     """Messages and pages in English (the source strings), for tests that assert on wording."""
