@@ -151,7 +151,7 @@ def test_a_plain_sheet_in_bounds_counts_its_rows_in_one_quick_pass(tmp_path, set
 
     path = sheet_file(tmp_path / "q.xlsx", {"A1": "h", "Z1": "last column", "A150000": "far but allowed"})
     careful = []
-    monkeypatch.setattr(spreadsheets, "_explicit_extent", lambda stream: careful.append(1) or (0, 0, False))
+    monkeypatch.setattr(spreadsheets.extent, "_explicit_extent", lambda stream: careful.append(1) or (0, 0, False))
     assert xlsx_check(source=str(path)) == 150000
     assert careful == []
 

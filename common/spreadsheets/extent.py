@@ -1,24 +1,12 @@
-"""Spreadsheets in and out, safely: bounded reading of uploads, and text that never becomes a formula.
+"""The extent of an xlsx before any reader sees it: zip entries, the declared `<dimension>` and the farthest cell of
+every sheet, found by streaming the XML (a quick pass for plain sheets, a careful one otherwise), against the bounds of
+the settings. `common.spreadsheets.xlsx_check` is the entry point."""
 
-Reading: an xlsx is a zip whose sheet XML names cells by position, and the reader (calamine) allocates
-the whole rectangle from A1 to the farthest cell. One cell at XFD1048576 asks for hundreds of GiB, so
-the zip entries, the declared `<dimension>` and the real extent of every sheet are checked first by
-streaming the XML, and only a sheet inside the bounds reaches calamine.
-
-Writing (OWASP "CSV injection"): in xlsx every text is a text cell, never a formula; in csv a text that
-starts with = + - @ tab or CR gets a leading apostrophe, which `csv_text_restore` takes back on import.
-"""
-
-import csv
 import functools
-import io
-import logging
 import queue
 import re
 import threading
 import zipfile
-from collections.abc import Iterator
-from decimal import Decimal
 from xml.etree.ElementTree import XMLPullParser
 
 from django.conf import settings
@@ -26,12 +14,6 @@ from django.utils.translation import gettext
 
 from common.errors import ApplicationError
 
-logger = logging.getLogger(__name__)
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_DECIMAL = "#,##0.00"  # shown by the reader's own locale: 3,00 in a Vietnamese Excel
-XLSX_INTEGER = "0"
-QUOTE = "'"
 ZIP_MAX_ENTRIES = 10_000
 ZIP_MAX_UNZIPPED = 1024**3  # every entry together, as declared
 ZIP_MAX_RATIO = 200  # an entry over ZIP_RATIO_FROM bytes may expand at most this much
@@ -45,80 +27,8 @@ _ANY_C = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _ANY_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 
-# --- Writing ----------------------------------------------------------------------------------
-
-
-def csv_text_safe(value):
-    """A text a spreadsheet would run as a formula, with an apostrophe in front; numbers and the rest unchanged."""
-    if isinstance(value, str) and value.lstrip(QUOTE)[:1] in FORMULA_STARTS and value.lstrip(QUOTE):
-        return QUOTE + value
-    return value
-
-
-def csv_text_restore(value: str) -> str:
-    """Undo `csv_text_safe` on a text read from a csv: exactly the one apostrophe it added goes."""
-    if value.startswith(QUOTE) and value.lstrip(QUOTE)[:1] in FORMULA_STARTS and value.lstrip(QUOTE):
-        return value[1:]
-    return value
-
-
-def csv_rows_write(*, rows, out) -> None:
-    """Write rows (the header first) to the binary stream `out` as csv, UTF-8 with BOM for Excel, texts neutralised."""
-    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
-    writer = csv.writer(text)
-    writer.writerows([csv_text_safe(v) for v in row] for row in rows)
-    text.detach()
-
-
-def xlsx_text(cell):
-    """Keep a text cell text: openpyxl would store '=…' as a formula and '#N/A' as an error."""
-    if isinstance(cell.value, str):
-        cell.data_type = "s"
-    return cell
-
-
-def xlsx_number(cell):
-    """A number stays a numeric cell, with a number format: two decimals for a Decimal or a float, none for an int."""
-    value = cell.value
-    if isinstance(value, bool):
-        return cell
-    if isinstance(value, Decimal | float):
-        cell.number_format = XLSX_DECIMAL
-    elif isinstance(value, int):
-        cell.number_format = XLSX_INTEGER
-    return cell
-
-
-def xlsx_row(sheet, values) -> list:
-    """Cells to `sheet.append`: texts as text cells, numbers as formatted numbers (write-only and normal sheets)."""
-    from openpyxl.cell import WriteOnlyCell
-
-    return [xlsx_number(xlsx_text(WriteOnlyCell(sheet, value=v))) for v in values]
-
-
-# --- Reading ----------------------------------------------------------------------------------
-
-
 def _refuse(message: str):
     raise ApplicationError(message, field="file")
-
-
-def _refuse_unreadable_xlsx(exc: Exception):
-    """The reader's own words (English, about zip entries and XML) go to the log; the user reads what to do."""
-    logger.info("unreadable xlsx upload: %s: %s", type(exc).__name__, exc)
-    _refuse(
-        gettext(
-            "The file cannot be read as an Excel workbook (.xlsx): it may be damaged, protected by a password or saved "
-            "in another format. Open it in Excel or LibreOffice Calc and save it again as .xlsx."
-        )
-    )
-
-
-def upload_size_check(*, upload, limit: int | None = None) -> None:
-    """Refuse a spreadsheet upload over the size limit before a byte of it is read."""
-    limit = limit or settings.CONGVU_UPLOAD_SPREADSHEET_MAX_BYTES
-    if upload.size is not None and upload.size > limit:
-        _refuse(gettext("The file is too large: at most %(n)s MB.") % {"n": round(limit / 1024**2, 1)})
 
 
 def _column_number(letters: bytes) -> int:
@@ -329,74 +239,3 @@ class _Inflated:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
-
-
-def xlsx_check(*, source) -> int:
-    """Refuse an xlsx (path or binary file) whose zip or sheets exceed the bounds, reading its XML as a stream.
-
-    Returns the farthest row of any sheet (the header row included).
-    """
-    farthest = 0
-    try:
-        with zipfile.ZipFile(source) as book:
-            for entry in _zip_check(book):
-                with _Inflated(book, entry) as stream:
-                    quick = _quick_extent(stream)
-                if quick is not None:
-                    rows, columns, unnamed = *quick, False
-                else:
-                    with book.open(entry) as stream:
-                        rows, columns, unnamed = _explicit_extent(stream)
-                if unnamed:
-                    with book.open(entry) as stream:
-                        rows, columns = _counted_extent(stream)
-                bounds_check(rows=rows, columns=columns)
-                farthest = max(farthest, rows)
-    except ApplicationError:
-        raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, SyntaxError, ValueError) as exc:
-        _refuse_unreadable_xlsx(exc)
-    finally:
-        if hasattr(source, "seek"):
-            source.seek(0)
-    return farthest
-
-
-def xlsx_sheet_rows(*, source) -> tuple[int, Iterator[list]]:
-    """The first sheet of an xlsx (path or binary file), after `xlsx_check`: how many rows it spans from A1 and an
-    iterator of its rows from A1, each padded to start at column A and made Python values only when reached (a
-    caller can work on the first rows while the rest wait as the reader's compact cells)."""
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    xlsx_check(source=source)
-    try:
-        sheet = CalamineWorkbook.from_object(source).get_sheet_by_index(0)
-    except CalamineError as exc:
-        _refuse_unreadable_xlsx(exc)
-    # The sheet's extent is within the bounds (checked above); checked again as the reader sees it.
-    height = sheet.end[0] + 1 if sheet.end else 0
-    if height > settings.CONGVU_IMPORT_MAX_ROWS + 1:
-        bounds_check(rows=height, columns=0)
-    pad = [""] * (sheet.start[1] if sheet.start else 0)  # the reader pads the rows above, not the columns left
-    rows = sheet.iter_rows()
-    return height, (map(pad.__add__, rows) if pad else rows)
-
-
-def xlsx_rows(*, source) -> list[list]:
-    """Every row of the first sheet from A1 (path or binary file), after `xlsx_check`; never more than the bounds."""
-    from python_calamine import CalamineError
-
-    _height, rows = xlsx_sheet_rows(source=source)
-    try:
-        return list(rows)
-    except CalamineError as exc:
-        _refuse_unreadable_xlsx(exc)
-
-
-def csv_check(*, path) -> None:
-    """Refuse a csv with too many columns in its header or too many lines, reading it as a stream."""
-    with open(path, "rb") as handle:
-        header = handle.readline(CHUNK)
-        columns = len(next(csv.reader([header.decode("utf-8-sig", errors="replace")]), []))
-        lines = 1 + sum(1 for line in handle if line.strip())
-    bounds_check(rows=lines, columns=min(columns, settings.CONGVU_IMPORT_MAX_COLUMNS + 1))
