@@ -68,6 +68,10 @@ def attempt_for_candidate(*, candidate: Candidate, now: dt.datetime | None = Non
         seats[-1],
     )
     attempt = attempts.get(seat.shift_id) or _new_attempt(candidate, seat, now)
+    attempt.candidate = candidate  # what the live exam reads of it (as connections.attempt_load), without a query
+    if seat.shift.exam_id == candidate.exam_id:
+        seat.shift.exam = candidate.exam
+    attempt.shift = seat.shift
     return close_if_due(attempt=attempt, now=now)
 
 
