@@ -43,9 +43,7 @@ app = websocket_stack(
 
 
 def communicator(path_, *, client=("203.0.113.7", 51000)):
-    ws = Communicator(
-        app, path_, headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1:8000")]
-    )
+    ws = Communicator(app, path_, headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1:8000")])
     ws.scope["client"] = client
     return ws
 

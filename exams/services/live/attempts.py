@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
+from common.statistics import tables_analyze_on_commit
 from exams.models import Attempt, Candidate, CandidateSeat, IntegrityEvent, RoomSession, Shift
 from exams.services.live import clock
 from exams.services.live.closing import close_if_due, locked, refuse, submitted_fields
@@ -99,7 +100,9 @@ def attempts_prepare(*, shift: Shift, room_session: RoomSession | None = None) -
     ]
     before = Attempt.objects.filter(shift=shift).count()
     Attempt.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    return Attempt.objects.filter(shift=shift).count() - before
+    created = Attempt.objects.filter(shift=shift).count() - before
+    tables_analyze_on_commit(models=(Attempt,), rows=created)
+    return created
 
 
 def _answers(attempt: Attempt) -> tuple[dict, dict]:
