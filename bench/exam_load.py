@@ -39,6 +39,7 @@ import csv
 import json
 import os
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -113,8 +114,12 @@ async def run(args) -> dict:
         print(f"end: every attempt closed and graded {figures['end_all_graded_s']} s after the deadline (goal ≤ 10 s)")
     finally:
         await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
-        if crash:
+        if crash:  # the server it started: asked to stop, then killed if it is still there 15 s later
             os.killpg(crash["process"].pid, signal.SIGTERM)
+            try:
+                crash["process"].wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(crash["process"].pid, signal.SIGKILL)
     return figures
 
 
