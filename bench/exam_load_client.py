@@ -60,6 +60,8 @@ class Client:
         self.state_event = asyncio.Event()
         self.ack_event = asyncio.Event()
         self.submitted = asyncio.Event()
+        self.started = asyncio.Event()
+        self.started_at = 0.0  # wall-clock time the `started` of his room arrived
         self.errors: list[dict] = []
         self.reader: asyncio.Task | None = None
         self.refused: str | None = None
@@ -101,6 +103,9 @@ class Client:
                     self.seq = max(self.seq, message.get("last_seq") or 0)
                     self.questions = [q for part in message["parts"] for q in part["questions"]]
                     self.state_event.set()
+                elif kind == "started":
+                    self.started_at = time.time()
+                    self.started.set()
                 elif kind == "submitted":
                     self.submitted.set()
                 elif kind == "error":

@@ -86,7 +86,8 @@ async def gather_limited(coroutines, limit: int):
     return await asyncio.gather(*(run(c) for c in coroutines), return_exceptions=True)
 
 
-async def start_storm(clients: list[Client], concurrency: int) -> float | None:
+async def login_storm(clients: list[Client], concurrency: int) -> float | None:
+    """Every client logs in and opens its socket at once: p99 seconds from the storm's start to its `state`."""
     started = time.perf_counter()
     latencies: list[float] = []
 
@@ -97,8 +98,32 @@ async def start_storm(clients: list[Client], concurrency: int) -> float | None:
     results = await gather_limited([one(c) for c in clients], concurrency)
     failures = [r for r in results if isinstance(r, BaseException)]
     if failures:
-        print(f"start: {len(failures)} clients failed, first: {failures[0]!r}", file=sys.stderr)
+        print(f"login: {len(failures)} clients failed, first: {failures[0]!r}", file=sys.stderr)
     return p99(latencies)
+
+
+async def start_storm(clients: list[Client], *, timeout: float = 120) -> float | None:
+    """The proctors start every waiting room (`make_load_exam --start`, through room_start) while every client waits
+    on its socket: p99 seconds from the first room's start to a client's `started`. None (with a message) when the
+    clients' shift was not waiting (a CSV made without --waiting)."""
+    if any((c.state or {}).get("status") != "waiting" for c in clients):
+        print(
+            "start: the shift was not waiting (make the CSV with --waiting): start storm not measured", file=sys.stderr
+        )
+        return None
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "manage.py", "make_load_exam", "--start", cwd=ROOT, stdout=asyncio.subprocess.PIPE
+    )
+    output, _ = await process.communicate()
+    if process.returncode:
+        sys.exit("make_load_exam --start failed (see above)")
+    started_at = json.loads(output.decode().strip().splitlines()[-1])["started_at"]
+    try:
+        await asyncio.wait_for(asyncio.gather(*(c.started.wait() for c in clients)), timeout)
+    except TimeoutError:
+        missing = sum(not c.started.is_set() for c in clients)
+        print(f"start: {missing} clients got no `started` within {timeout:.0f} s", file=sys.stderr)
+    return p99([c.started_at - started_at for c in clients if c.started.is_set()])
 
 
 async def saturation(clients: list[Client], seconds: float) -> float:
@@ -251,7 +276,16 @@ async def wait_for_server(base: str, timeout: float = 120) -> None:
 def load_exam(candidates: int) -> Path:
     out = Path(tempfile.mkdtemp(prefix="congvu-load-")) / "candidates.csv"
     subprocess.run(
-        [sys.executable, "manage.py", "make_load_exam", "--candidates", str(candidates), "--out", str(out)],
+        [
+            sys.executable,
+            "manage.py",
+            "make_load_exam",
+            "--candidates",
+            str(candidates),
+            "--out",
+            str(out),
+            "--waiting",
+        ],
         cwd=ROOT,
         check=True,
     )

@@ -55,13 +55,32 @@ def ws_ticket_issue(*, user) -> str:
     return ticket
 
 
-def ws_ticket_redeem(*, ticket: str):
-    """The active user the ticket was issued to, or None; a ticket is consumed by its first use."""
+def _cache_pop(key: str):
+    """The value under `key`, deleted in the same step (None if absent): of two callers racing for one key, one gets
+    it. Django's Redis cache in one round trip (GETDEL); other caches by get and delete."""
+    backend = getattr(cache, "_cache", None)
+    if hasattr(backend, "get_client") and hasattr(backend, "_serializer"):  # django.core.cache.backends.redis
+        name = cache.make_and_validate_key(key)
+        value = backend.get_client(name, write=True).getdel(name)
+        return None if value is None else backend._serializer.loads(value)
+    value = cache.get(key)
+    # delete() says whether the key was still there: of two sockets racing with one ticket, one wins.
+    if value is None or not cache.delete(key):
+        return None
+    return value
+
+
+def ws_ticket_user_id(*, ticket: str) -> int | None:
+    """The id of the user the ticket was issued to (whether still active is the caller's query), or None; a ticket
+    is consumed by its first use."""
     if not ticket:
         return None
-    key = _ticket_key(ticket)
-    user_id = cache.get(key)
-    # delete() says whether the key was still there: of two sockets racing with one ticket, one wins.
-    if user_id is None or not cache.delete(key):
+    return _cache_pop(_ticket_key(ticket))
+
+
+def ws_ticket_redeem(*, ticket: str):
+    """The active user the ticket was issued to, or None; a ticket is consumed by its first use."""
+    user_id = ws_ticket_user_id(ticket=ticket)
+    if user_id is None:
         return None
     return get_user_model().objects.filter(pk=user_id, is_active=True).first()

@@ -5,8 +5,10 @@ A long-lived API token is never accepted in the URL: URLs end up in access logs 
 
 from urllib.parse import parse_qs
 
-from channels.auth import AuthMiddlewareStack
+from channels.auth import AuthMiddleware
 from channels.db import database_sync_to_async
+from channels.sessions import CookieMiddleware, SessionMiddleware
+from django.contrib.auth.models import AnonymousUser
 
 from common.auth_services import ws_ticket_redeem
 
@@ -26,5 +28,17 @@ class TicketAuthMiddleware:
         return await self.inner(scope, receive, send)
 
 
+class SessionAuthMiddleware(AuthMiddleware):
+    """Channels' AuthMiddleware, except that a socket without a session cookie is anonymous at once: Channels reads
+    the user on the process's one shared sync thread, and a start storm of ticket sockets (no cookie) queued there
+    one by one for nothing."""
+
+    async def resolve_scope(self, scope):
+        if scope["session"].session_key is None:
+            scope["user"]._wrapped = AnonymousUser()
+            return
+        await super().resolve_scope(scope)
+
+
 def SessionOrTicketAuthMiddlewareStack(inner):  # noqa: N802 - named like Channels' stacks
-    return AuthMiddlewareStack(TicketAuthMiddleware(inner))
+    return CookieMiddleware(SessionMiddleware(SessionAuthMiddleware(TicketAuthMiddleware(inner))))

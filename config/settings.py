@@ -99,6 +99,11 @@ DATABASE_URL = env_url("DATABASE_URL", ("postgres", "postgresql", "sqlite"))
 # by side in a start storm), each holding a pooled connection while it runs; the pool below leaves room for them, the
 # logins' turns, the answer writer's thread, other views and the presence beat.
 CONGVU_LIVE_DB_THREADS = env_int("CONGVU_LIVE_DB_THREADS", 4, minimum=1)
+# Candidate socket handshakes running their database part at once per process (exams.consumers.candidate): a
+# start or reconnect storm leaves the other threads to the messages of candidates already connected.
+CONGVU_LIVE_HANDSHAKES_AT_ONCE = env_int(
+    "CONGVU_LIVE_HANDSHAKES_AT_ONCE", max(1, CONGVU_LIVE_DB_THREADS - 1), minimum=1
+)
 # Candidate logins checking their code against the database at once per process (exams.services.candidate_login):
 # a login storm queues for these turns instead of emptying the pool ("couldn't get a connection after 10 s").
 CONGVU_LOGIN_DB_AT_ONCE = env_int("CONGVU_LOGIN_DB_AT_ONCE", 3, minimum=1)

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from common.auth_services import ws_ticket_redeem
+from common.auth_services import ws_ticket_user_id
 from common.errors import ApplicationError
 from exams.models import Attempt, IntegrityEvent
 from exams.services.live import attempts, closing, connections, timing
@@ -53,6 +53,22 @@ _executor = ThreadPoolExecutor(
 def _db(func):
     """database_sync_to_async on the live exam's thread pool (connections closed, i.e. pooled, around each call)."""
     return database_sync_to_async(func, thread_sensitive=False, executor=_executor)
+
+
+_handshake_turns: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _handshake_turn() -> asyncio.Semaphore:
+    """This event loop's CONGVU_LIVE_HANDSHAKES_AT_ONCE turns for a handshake's database part: a storm of handshakes
+    queues here instead of occupying every `_db` thread (and pooled connection), so the flags, pings and states of
+    candidates already connected still find a thread."""
+    loop = asyncio.get_running_loop()
+    turns = _handshake_turns.get(loop)
+    if turns is None:
+        turns = _handshake_turns[loop] = asyncio.Semaphore(settings.CONGVU_LIVE_HANDSHAKES_AT_ONCE)
+    return turns
 
 
 _closers: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task]" = weakref.WeakKeyDictionary()
@@ -86,9 +102,10 @@ def _open(user, token: str, channel_name: str, scope: dict):
     """(attempt, state, paper) of the candidate `user` (or the ticket's) is, his connection claimed; None for anyone
     else; ValidationError if refused (among others when the exam requires Safe Exam Browser and the socket's headers
     do not carry its keys)."""
-    if (user is None or not user.is_authenticated) and token:
-        user = ws_ticket_redeem(ticket=token)
-    candidate = connections.candidate_for_user(user=user)
+    if user is not None and user.is_authenticated:
+        candidate = connections.candidate_for_user(user=user)
+    else:  # the ticket names a user id: his candidate (and whether he is active) in one query
+        candidate = connections.candidate_for_user_id(user_id=ws_ticket_user_id(ticket=token))
     if candidate is None:
         return None
     refusal = seb_refusal_for_scope(exam=candidate.exam, scope=scope)
@@ -145,7 +162,8 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
         user = self.scope.get("user")
         token = parse_qs(self.scope.get("query_string", b"").decode()).get("token", [""])[0]
         try:
-            opened = await _open(user, token, self.channel_name, self.scope)
+            async with _handshake_turn():
+                opened = await _open(user, token, self.channel_name, self.scope)
         except ValidationError as error:
             await self._refuse(getattr(error, "code", None) or "refused", _message(error))
             return

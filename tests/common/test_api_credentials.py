@@ -5,7 +5,6 @@ import time
 
 import pytest
 from channels.db import database_sync_to_async
-from channels.testing import WebsocketCommunicator
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from rest_framework.authtoken.models import Token
 from common import auth_services, services
 from config.asgi import application
 from tests.hrm.factories import UserFactory
+from tests.sockets import Communicator
 
 PASSWORD = "pass-1234-secret"  # the factories' password
 
@@ -143,9 +143,9 @@ def job(hr_manager):
     return services.job_create(kind="test", title="Nhập hồ sơ", owner=hr_manager)
 
 
-def _socket(path: str) -> WebsocketCommunicator:
+def _socket(path: str) -> Communicator:
     headers = [(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1:8000")]
-    return WebsocketCommunicator(application, path, headers=headers)
+    return Communicator(application, path, headers=headers)
 
 
 async def _connects(path: str) -> bool:

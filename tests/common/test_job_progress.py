@@ -1,12 +1,12 @@
 """Job progress: service, API and WebSocket (origin check, session or one-use ticket authentication)."""
 
 import pytest
-from channels.testing import WebsocketCommunicator
 from django.urls import reverse
 
 from common import auth_services, services
 from common.models import Job
 from config.asgi import application
+from tests.sockets import Communicator
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def job(hr_manager):
 
 
 def communicator(path, *, origin=b"http://127.0.0.1:8000"):
-    return WebsocketCommunicator(application, path, headers=[(b"origin", origin), (b"host", b"127.0.0.1:8000")])
+    return Communicator(application, path, headers=[(b"origin", origin), (b"host", b"127.0.0.1:8000")])
 
 
 @pytest.mark.django_db

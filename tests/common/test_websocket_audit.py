@@ -3,12 +3,12 @@
 import pytest
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, JsonWebsocketConsumer
-from channels.testing import WebsocketCommunicator
 from django.urls import path
 
 from common import auth_services, services
 from common.models import AuditEntry
 from config.asgi import websocket_stack
+from tests.sockets import Communicator
 
 
 def _note(content) -> str:
@@ -43,9 +43,7 @@ app = websocket_stack(
 
 
 def communicator(path_, *, client=("203.0.113.7", 51000)):
-    ws = WebsocketCommunicator(
-        app, path_, headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1:8000")]
-    )
+    ws = Communicator(app, path_, headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1:8000")])
     ws.scope["client"] = client
     return ws
 

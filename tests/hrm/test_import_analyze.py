@@ -6,7 +6,8 @@ import threading
 import pytest
 from django.db import connection
 
-from hrm.services.imports import staff_import, writing
+from common import statistics
+from hrm.services.imports import staff_import
 from tests.hrm.test_import_support import staff_row, write_xlsx
 
 pytestmark = [
@@ -26,12 +27,12 @@ def _analyzed() -> dict:
 
 def _wait_for_analyze():
     for thread in threading.enumerate():
-        if thread.name == writing.ANALYZE_THREAD:
+        if thread.name == statistics.ANALYZE_THREAD:
             thread.join(30)
 
 
 def test_a_large_import_analyzes_the_tables_it_filled(tmp_path, hr_manager, monkeypatch):
-    monkeypatch.setattr(writing, "ANALYZE_AFTER_ROWS", 3)
+    monkeypatch.setattr(statistics, "ANALYZE_AFTER_ROWS", 3)
     before = _analyzed()
     result = staff_import(path=write_xlsx(tmp_path / "s.xlsx", [staff_row(n) for n in range(1, 5)]), user=hr_manager)
     assert result["created"] == 4
@@ -55,4 +56,4 @@ def test_small_imports_and_dry_runs_leave_it_to_autovacuum(tmp_path, hr_manager)
         staff_import(path=path, user=hr_manager)
     finally:
         threading.Thread.start = real
-    assert writing.ANALYZE_THREAD not in started
+    assert statistics.ANALYZE_THREAD not in started

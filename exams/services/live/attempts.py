@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
+from common.statistics import tables_analyze_on_commit
 from exams.models import Attempt, Candidate, CandidateSeat, IntegrityEvent, RoomSession, Shift
 from exams.services.live import clock
 from exams.services.live.closing import close_if_due, locked, refuse, submitted_fields
@@ -68,6 +69,10 @@ def attempt_for_candidate(*, candidate: Candidate, now: dt.datetime | None = Non
         seats[-1],
     )
     attempt = attempts.get(seat.shift_id) or _new_attempt(candidate, seat, now)
+    attempt.candidate = candidate  # what the live exam reads of it (as connections.attempt_load), without a query
+    if seat.shift.exam_id == candidate.exam_id:
+        seat.shift.exam = candidate.exam
+    attempt.shift = seat.shift
     return close_if_due(attempt=attempt, now=now)
 
 
@@ -95,7 +100,9 @@ def attempts_prepare(*, shift: Shift, room_session: RoomSession | None = None) -
     ]
     before = Attempt.objects.filter(shift=shift).count()
     Attempt.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    return Attempt.objects.filter(shift=shift).count() - before
+    created = Attempt.objects.filter(shift=shift).count() - before
+    tables_analyze_on_commit(models=(Attempt,), rows=created)
+    return created
 
 
 def _answers(attempt: Attempt) -> tuple[dict, dict]:

@@ -25,11 +25,14 @@ from exams.services.live.seats import log_line, seats_of
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from a slip
 
 
+def _with_related(attempts):
+    """What grading and the seat map read of the attempts, in the same query."""
+    return attempts.select_related("candidate__person", "shift__exam__profile")
+
+
 def locking(*, skip_locked: bool = False):
     """Attempts locked for update (their own rows only), with what grading and the seat map read of them."""
-    return Attempt.objects.select_for_update(skip_locked=skip_locked, of=("self",)).select_related(
-        "candidate__person", "shift__exam__profile"
-    )
+    return _with_related(Attempt.objects.select_for_update(skip_locked=skip_locked, of=("self",)))
 
 
 def locked(attempt: Attempt) -> Attempt:
@@ -212,8 +215,13 @@ def attempts_close_expired(*, now: dt.datetime | None = None) -> int:
     closed = 0
     while True:
         with transaction.atomic():
-            due = locking(skip_locked=True).filter(status=Attempt.Status.IN_PROGRESS, deadline__lte=now)
-            batch = list(due.order_by("deadline", "pk")[:CLOSE_BATCH])
+            # The due rows locked by one query on the attempts table alone (its `due` index), then read with what
+            # grading needs: a join under the lock let stale statistics plan a nested loop of persons × attempts.
+            due = Attempt.objects.select_for_update(skip_locked=True).filter(
+                status=Attempt.Status.IN_PROGRESS, deadline__lte=now
+            )
+            ids = list(due.order_by("deadline", "pk").values_list("pk", flat=True)[:CLOSE_BATCH])
+            batch = list(_with_related(Attempt.objects.filter(pk__in=ids)).order_by("deadline", "pk")) if ids else []
             if batch:
                 _expire(batch, now)
         closed += len(batch)

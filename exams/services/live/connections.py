@@ -32,7 +32,15 @@ def candidate_for_user(*, user) -> Candidate | None:
     """The candidate a logged-in principal is, with his exam; None for anyone else (staff, anonymous)."""
     if user is None or not user.is_authenticated:
         return None
-    return Candidate.objects.filter(user=user, user__is_active=True).select_related("exam", "person").first()
+    return candidate_for_user_id(user_id=user.pk)
+
+
+def candidate_for_user_id(*, user_id: int | None) -> Candidate | None:
+    """The candidate whose (active) user has this id, with his exam, in one query (a socket's ticket names a user id:
+    the user row itself is not needed); None for anyone else."""
+    if user_id is None:
+        return None
+    return Candidate.objects.filter(user_id=user_id, user__is_active=True).select_related("exam", "person").first()
 
 
 def attempt_load(*, attempt_id: int) -> Attempt:
@@ -63,6 +71,19 @@ def attempt_connect(*, attempt_id: int, channel_name: str, now: dt.datetime | No
     return attempt
 
 
+def _connect_unclaimed(attempt: Attempt, channel_name: str, now: dt.datetime) -> bool:
+    """attempt_connect's usual case in one statement, without a lock or a transaction: the attempt held by no
+    connection (a start storm, a reconnect after a clean close) is claimed for `channel_name`, `attempt` updated in
+    memory. False when another connection is recorded: the caller takes attempt_connect's locking path."""
+    fields = {"connection": connection_name(channel_name), "connected_at": now, "last_seen_at": now}
+    if not Attempt.objects.filter(pk=attempt.pk, connection="").update(relogin_allowed=False, **fields):
+        return False
+    for name, value in fields.items():
+        setattr(attempt, name, value)
+    attempt.relogin_allowed = False
+    return True
+
+
 def paper_of(attempt: Attempt) -> dict:
     """The candidate's paper (exams.services.live.paper.live_paper), kept in this process once his attempt has
     started: papers are replaced only before the start, so a reconnect storm reads no paper rows."""
@@ -83,7 +104,8 @@ def attempt_open(*, candidate: Candidate, channel_name: str, now: dt.datetime | 
     `channel_name` (attempt_connect), its `state` and his paper: (attempt, state, paper)."""
     now = clock.now_or(now)
     attempt = attempt_for_candidate(candidate=candidate, now=now)
-    attempt = attempt_connect(attempt_id=attempt.pk, channel_name=channel_name, now=now)
+    if not _connect_unclaimed(attempt, channel_name, now):
+        attempt = attempt_connect(attempt_id=attempt.pk, channel_name=channel_name, now=now)
     paper = paper_of(attempt)
     return attempt, attempt_state(attempt=attempt, now=now, paper=paper), paper
 

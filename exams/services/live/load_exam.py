@@ -1,7 +1,8 @@
 """A ready shift for load tests (`make_load_exam`): an open recruitment exam, one computer part of 60 single-choice
 questions from a bank with enough approved items, rooms for every candidate, per-candidate papers made by the real
 paper services, candidates seated (numbers, logins) and given access codes by the seating service, then the shift
-started now for 60 minutes through the live attempts service. Returns each candidate's number and plain code once.
+started now for 60 minutes through the live attempts service (or left waiting for its rooms' start, as on exam
+day before the proctors start them: load_exam_start). Returns each candidate's number and plain code once.
 
 Only the synthetic parts are written directly: people, applications and the bank's items (their four-eyes
 review has no meaning for generated questions); everything with a rule goes through its service.
@@ -10,17 +11,23 @@ review has no meaning for generated questions); everything with a rule goes thro
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
+from common.statistics import tables_analyze
 from exams.demo_papers import demo_blueprint
 from exams.models import (
+    Attempt,
     Candidate,
+    CandidatePaper,
+    CandidateSeat,
     Exam,
     Item,
     ItemVersion,
+    PaperForm,
     Part,
     QuestionBank,
     RegulationProfile,
@@ -43,11 +50,13 @@ MINUTES = 60
 TOPICS = 4
 ROOM_CAPACITY = 40
 MAX_CANDIDATES = 20_000
+CODE_PREFIX = "LOAD-"
+LOAD_MODELS = (Person, Candidate, CandidateSeat, CandidatePaper, PaperForm, Attempt)
 SERIAL_FROM = 500_000  # CCCD serials of load-test people (the demos use 960,000 and up)
 
 
 def _code(now: dt.datetime) -> str:
-    return "LOAD-" + now.strftime("%y%m%d%H%M%S")
+    return CODE_PREFIX + now.strftime("%y%m%d%H%M%S")
 
 
 def _exam(now: dt.datetime) -> Exam:
@@ -152,8 +161,9 @@ def _prepare(*, candidates: int, now: dt.datetime) -> tuple[Shift, list[tuple[st
     return shift, codes
 
 
-def load_exam_make(*, candidates: int, now: dt.datetime | None = None) -> list[tuple[str, str]]:
-    """Create a started load-test shift for `candidates` candidates; (candidate number, access code) of each."""
+def load_exam_make(*, candidates: int, waiting: bool = False, now: dt.datetime | None = None) -> list[tuple[str, str]]:
+    """Create a load-test shift for `candidates` candidates, started now (or, with `waiting`, its rooms waiting for
+    their proctors' start: load_exam_start); (candidate number, access code) of each."""
     from exams.services.live.attempts import attempts_prepare
     from exams.services.live.commands import room_start
 
@@ -164,6 +174,24 @@ def load_exam_make(*, candidates: int, now: dt.datetime | None = None) -> list[t
     now = now or timezone.now()
     shift, codes = _prepare(candidates=candidates, now=now)
     attempts_prepare(shift=shift)
-    for session in RoomSession.objects.filter(shift=shift).order_by("pk"):
-        room_start(room_session=session, actor=None, now=now)
+    if not waiting:
+        for session in RoomSession.objects.filter(shift=shift).order_by("pk"):
+            room_start(room_session=session, actor=None, now=now)
+    # Every table the shift filled, analyzed before the first login: its queries then plan on its real size.
+    tables_analyze(models=(*LOAD_MODELS, get_user_model()), rows=candidates * 2)
     return codes
+
+
+def load_exam_start(*, now: dt.datetime | None = None) -> int:
+    """Start every waiting room of the load exams (as each room's proctor does on exam day, through the same
+    room_start), one room after the other; how many rooms it started. Refused when no load room is waiting."""
+    from exams.services.live.commands import room_start
+
+    sessions = list(
+        RoomSession.objects.filter(shift__exam__code__startswith=CODE_PREFIX, started_at__isnull=True).order_by("pk")
+    )
+    if not sessions:
+        raise ApplicationError(_("No load-test room is waiting: make one with --waiting first."))
+    for session in sessions:
+        room_start(room_session=session, actor=None, now=now)
+    return len(sessions)

@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 from common.errors import ApplicationError
 from common.models import AuditEntry
 from common.services import audit_record
+from common.statistics import tables_analyze_on_commit
 from exams.models import (
     Attempt,
+    CandidatePaper,
     Difficulty,
     Exam,
     ItemOption,
@@ -290,6 +292,7 @@ def papers_generate(*, part: Part, user, progress: Progress = _silent) -> dict:
             total=total,
         )
     _versions_mark_used(forms)
+    tables_analyze_on_commit(models=(PaperForm, CandidatePaper), rows=len(forms) + len(candidate_ids))
     summary = {"part": part.pk, "forms": len(forms), "papers": len(candidate_ids), "replaced_papers": replaced}
     audit_record(
         actor=user,

@@ -3,17 +3,16 @@
 import datetime as dt
 import functools
 import json
-import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 
 from common.middleware import current_audit_context
 from common.models import AuditEntry
 from common.services import audit_bulk
+from common.statistics import tables_analyze_on_commit
 from hrm.models import Assignment, Employee, Person, SalaryRecord
 from hrm.services.imports import history
 from hrm.services.imports.bulk import (
@@ -127,34 +126,14 @@ def plan_write(*, plan: Plan, user, on: dt.date, progress: Callable[[str], None]
         plan_rows_write(plan=plan, user=user, on=on, progress=progress)
 
 
-# Below this many written rows the server's autovacuum catches up soon enough; above it, queries planned on stale
-# statistics (a re-import of 20,000 rows took 824 s on a server without autovacuum) cost far more than ANALYZE.
-logger = logging.getLogger(__name__)
-ANALYZE_AFTER_ROWS = 1000
 IMPORTED_MODELS = (Person, Employee, Assignment, SalaryRecord, AuditEntry)
-
-
-ANALYZE_THREAD = "import-analyze"
 
 
 def tables_analyze_after_import(*, plan: Plan) -> None:
     """Refresh PostgreSQL's statistics of the tables a written import filled, once it is committed, in a thread of
     its own: the import's answer does not wait for it."""
     counts = plan.counts()
-    if connection.vendor != "postgresql" or counts["created"] + counts["updated"] < ANALYZE_AFTER_ROWS:
-        return
-    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in IMPORTED_MODELS)
-
-    def analyze():
-        try:
-            with connection.cursor() as cursor:  # this thread's own connection
-                cursor.execute(f"ANALYZE {tables}")
-        except DatabaseError:  # statistics are an optimisation: autovacuum will catch up
-            logger.warning("ANALYZE after an import failed", exc_info=True)
-        finally:
-            connection.close()
-
-    transaction.on_commit(lambda: threading.Thread(target=analyze, name=ANALYZE_THREAD, daemon=True).start())
+    tables_analyze_on_commit(models=IMPORTED_MODELS, rows=counts["created"] + counts["updated"])
 
 
 def plan_rows_write(*, plan: Plan, user, on: dt.date, progress: Callable[[str], None]) -> None:

@@ -6,7 +6,6 @@ import json
 
 import pytest
 from channels.db import database_sync_to_async
-from channels.testing import WebsocketCommunicator
 from django.utils import timezone
 
 from common import auth_services
@@ -16,6 +15,7 @@ from exams.models import AnswerEvent, Attempt, AttemptAnswer, IntegrityEvent, It
 from exams.services.live import closing, commands
 from tests.exams.live.conftest import build_live, paper_of, right_choice
 from tests.hrm.factories import UserFactory
+from tests.sockets import Communicator
 
 pytestmark = pytest.mark.django_db(transaction=True)
 app = websocket_stack(websocket_urlpatterns)
@@ -33,7 +33,7 @@ def room():
 
 async def opened(user, *, expect_state=True):
     ticket = await db(auth_services.ws_ticket_issue)(user=user)
-    ws = WebsocketCommunicator(
+    ws = Communicator(
         app, f"/ws/exam/?token={ticket}", headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1")]
     )
     connected, _ = await ws.connect()

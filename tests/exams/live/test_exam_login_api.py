@@ -2,7 +2,6 @@
 
 import pytest
 from channels.db import database_sync_to_async
-from channels.testing import WebsocketCommunicator
 from django.test import Client
 from django.utils import timezone
 
@@ -11,6 +10,7 @@ from config.routing import websocket_urlpatterns
 from exams.services import candidate_access_code_issue
 from exams.services.live import commands
 from tests.exams.live.conftest import build_live
+from tests.sockets import Communicator
 
 LOGIN = "/api/exam/login/"
 
@@ -58,11 +58,11 @@ async def test_the_ticket_opens_the_exam_socket_once():
     token = (await database_sync_to_async(Client().post)(LOGIN, body)).json()["token"]
     app = websocket_stack(websocket_urlpatterns)
     headers = [(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1")]
-    ws = WebsocketCommunicator(app, f"/ws/exam/?token={token}", headers=headers)
+    ws = Communicator(app, f"/ws/exam/?token={token}", headers=headers)
     connected, _ = await ws.connect()
     assert connected and (await ws.receive_json_from(timeout=5))["type"] == "state"
     await ws.disconnect()
-    again = WebsocketCommunicator(app, f"/ws/exam/?token={token}", headers=headers)
+    again = Communicator(app, f"/ws/exam/?token={token}", headers=headers)
     connected, _ = await again.connect()
     assert not connected  # a ticket works once: a reconnecting client logs in again
 

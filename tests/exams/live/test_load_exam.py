@@ -2,12 +2,13 @@
 
 import csv
 import datetime as dt
+import json
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from exams.models import Attempt, CandidatePaper, Exam, RoomSession
+from exams.models import Attempt, CandidatePaper, Exam, RoomLog, RoomSession
 from exams.services.candidates import candidate_authenticate
 from exams.services.live.attempts import attempt_state
 
@@ -44,4 +45,34 @@ def test_load_exam_refuses_a_bad_count_and_writes_nothing(tmp_path):
     with pytest.raises(CommandError, match="20000"):
         call_command("make_load_exam", candidates=0, out=str(out))
     assert not out.exists()
+    assert not Exam.objects.filter(code__startswith="LOAD-").exists()
+
+
+def test_a_waiting_load_exam_waits_for_its_rooms_start_and_start_starts_them(tmp_path, capsys):
+    out = tmp_path / "codes.csv"
+    call_command("make_load_exam", candidates=45, out=str(out), waiting=True)
+    exam = Exam.objects.get(code__startswith="LOAD-")
+    attempts = Attempt.objects.filter(shift__exam=exam)
+    assert set(attempts.values_list("status", flat=True)) == {Attempt.Status.WAITING}
+    assert not RoomSession.objects.filter(shift__exam=exam, started_at__isnull=False).exists()
+    state = attempt_state(attempt=attempts.first())
+    assert state["status"] == "waiting" and len([q for p in state["parts"] for q in p["questions"]]) == 60
+    capsys.readouterr()
+
+    before = timezone.now().timestamp()
+    call_command("make_load_exam", start=True)
+    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert printed["rooms"] == 2 and before <= printed["started_at"] <= printed["finished_at"]
+    assert set(attempts.values_list("status", flat=True)) == {Attempt.Status.IN_PROGRESS}
+    assert RoomLog.objects.filter(room_session__shift__exam=exam, kind=RoomLog.Kind.START).count() == 2
+
+    with pytest.raises(CommandError, match="--waiting"):  # nothing waits any more
+        call_command("make_load_exam", start=True)
+
+
+def test_start_takes_no_other_option_and_making_needs_count_and_file(tmp_path):
+    with pytest.raises(CommandError, match="--start"):
+        call_command("make_load_exam", start=True, candidates=5)
+    with pytest.raises(CommandError, match="--candidates"):
+        call_command("make_load_exam", out=str(tmp_path / "x.csv"))
     assert not Exam.objects.filter(code__startswith="LOAD-").exists()

@@ -5,7 +5,6 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.routing import URLRouter
-from channels.testing import WebsocketCommunicator
 
 from exams import routing
 from exams.models import Attempt, RoomLog
@@ -16,6 +15,7 @@ from tests.exams.factories import RoomSessionFactory
 from tests.exams.factories_setup import board_of, grader_of, proctor_of
 from tests.exams.live.conftest import build_live
 from tests.hrm.factories import UserFactory
+from tests.sockets import Communicator
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,7 +28,7 @@ def room(db):
 
 
 async def console(user, path):
-    ws = WebsocketCommunicator(URLRouter(routing.websocket_urlpatterns), path)
+    ws = Communicator(URLRouter(routing.websocket_urlpatterns), path)
     ws.scope["user"] = user
     connected, _ = await ws.connect()
     return ws, connected

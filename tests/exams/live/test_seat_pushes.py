@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from channels.db import database_sync_to_async
 from channels.routing import URLRouter
-from channels.testing import WebsocketCommunicator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -21,6 +20,7 @@ from exams.services.live import commands
 from exams.services.live.groups import SeatChanges, room_candidates_group, room_group
 from tests.exams.factories_setup import proctor_of
 from tests.exams.live.conftest import build_live, paper_of
+from tests.sockets import Communicator
 
 pytestmark = pytest.mark.django_db(transaction=True)
 app = websocket_stack(websocket_urlpatterns)
@@ -43,7 +43,7 @@ def started(room):
 
 async def candidate_socket(user):
     ticket = await db(auth_services.ws_ticket_issue)(user=user)
-    ws = WebsocketCommunicator(
+    ws = Communicator(
         app, f"/ws/exam/?token={ticket}", headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1")]
     )
     connected, _ = await ws.connect()
@@ -54,7 +54,7 @@ async def candidate_socket(user):
 
 
 async def console_socket(room):
-    ws = WebsocketCommunicator(URLRouter(websocket_urlpatterns), f"/ws/proctor/{room['session'].pk}/")
+    ws = Communicator(URLRouter(websocket_urlpatterns), f"/ws/proctor/{room['session'].pk}/")
     ws.scope["user"] = room["proctor"]
     connected, _ = await ws.connect()
     assert connected
