@@ -37,9 +37,6 @@ import argparse
 import asyncio
 import csv
 import json
-import os
-import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -56,6 +53,7 @@ from bench.exam_load_phases import (  # noqa: E402
     start_server,
     start_storm,
     steady,
+    stop_server,
     verify,
     wait_for_server,
 )
@@ -114,12 +112,8 @@ async def run(args) -> dict:
         print(f"end: every attempt closed and graded {figures['end_all_graded_s']} s after the deadline (goal ≤ 10 s)")
     finally:
         await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
-        if crash:  # the server it started: asked to stop, then killed if it is still there 15 s later
-            os.killpg(crash["process"].pid, signal.SIGTERM)
-            try:
-                crash["process"].wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(crash["process"].pid, signal.SIGKILL)
+        if crash:
+            stop_server(crash["process"])
     return figures
 
 

@@ -260,6 +260,23 @@ def start_server(cmd: str) -> subprocess.Popen:
     return subprocess.Popen(cmd, shell=True, cwd=ROOT, start_new_session=True)
 
 
+def stop_server(process: subprocess.Popen, grace: float = 15) -> None:
+    """Ask every process of the server's group to stop, and kill what is still there `grace` seconds later (uvicorn
+    may wait for ever on its connections)."""
+    os.killpg(process.pid, signal.SIGTERM)
+    stop = time.time() + grace
+    while time.time() < stop:
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
 async def wait_for_server(base: str, timeout: float = 120) -> None:
     stop = time.time() + timeout
     while time.time() < stop:

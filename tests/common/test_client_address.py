@@ -59,7 +59,8 @@ def test_axes_counts_failures_against_the_same_client_address(settings):
 
 
 def _make_n(target: str, **env) -> str:
-    clean = {k: v for k, v in os.environ.items() if k not in ("DJANGO_BEHIND_PROXY", "DJANGO_TRUSTED_PROXIES")}
+    ours = ("DJANGO_BEHIND_PROXY", "DJANGO_TRUSTED_PROXIES", "CONGVU_WS_COMPRESSION")
+    clean = {k: v for k, v in os.environ.items() if k not in ours}
     result = subprocess.run(
         ["make", "-n", target, f"PY={sys.executable}", "WEB_WORKERS=1"],
         cwd=ROOT,
@@ -81,6 +82,14 @@ def test_behind_a_proxy_the_makefile_trusts_only_the_configured_addresses():
     line = _make_n("serve", DJANGO_BEHIND_PROXY="1", DJANGO_TRUSTED_PROXIES="10.0.0.5,10.0.0.6")
     args = shlex.split(line.removesuffix("\\").strip().removesuffix("&"))
     assert args[args.index("--forwarded-allow-ips") + 1] == "10.0.0.5,10.0.0.6"
+
+
+@pytest.mark.parametrize("target", ["run", "serve"])
+def test_the_makefile_server_compresses_websocket_messages_only_when_asked(target):
+    args = shlex.split(_make_n(target).removesuffix("\\").strip().removesuffix("&"))
+    assert args[args.index("--ws-per-message-deflate") + 1] == "false"
+    args = shlex.split(_make_n(target, CONGVU_WS_COMPRESSION="1").removesuffix("\\").strip().removesuffix("&"))
+    assert "--ws-per-message-deflate" not in args  # uvicorn's default: compressed
 
 
 def _free_port() -> int:
