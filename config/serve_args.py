@@ -22,8 +22,9 @@ def proxy_args() -> list[str]:
 
 def websocket_args() -> list[str]:
     """Per-message deflate only with CONGVU_WS_COMPRESSION=1. An exam room's LAN does not need it, and it costs CPU
-    on the server and on every browser for each small message (an answer, its ack): without it the load benchmark's
-    acknowledged answers per second rose from 3,684 to 4,551 at 2,000 candidates."""
+    on the server and on every browser for each small message (an answer, its ack). The load benchmark at 2,000
+    candidates acknowledged 3,684 answers per second with it and 3,794 and 4,551 without (one and two runs: the
+    machine's own noise is of that size)."""
     if env_bool("CONGVU_WS_COMPRESSION", False):
         return []
     return ["--ws-per-message-deflate", "false"]
