@@ -16,31 +16,34 @@ ANALYZE_AFTER_ROWS = 1000
 ANALYZE_THREAD = "tables-analyze"
 
 
-def _tables(models) -> str:
-    return ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+def _statement(models, rows: int) -> str | None:
+    """The ANALYZE of the tables of `models`, or None when there is nothing to do (SQLite, or few rows written)."""
+    if connection.vendor != "postgresql" or rows < ANALYZE_AFTER_ROWS:
+        return None
+    return "ANALYZE " + ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
 
 
 def tables_analyze(*, models, rows: int) -> None:
     """ANALYZE the tables of `models` now, in this connection, when `rows` rows were written (PostgreSQL only)."""
-    if connection.vendor != "postgresql" or rows < ANALYZE_AFTER_ROWS:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {_tables(models)}")
+    statement = _statement(models, rows)
+    if statement:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
 
 
 def tables_analyze_on_commit(*, models, rows: int) -> None:
     """ANALYZE the tables of `models` once the current transaction commits, in a thread of its own so that the
     caller's answer does not wait, when `rows` rows were written (PostgreSQL only)."""
-    if connection.vendor != "postgresql" or rows < ANALYZE_AFTER_ROWS:
+    statement = _statement(models, rows)
+    if not statement:
         return
-    tables = _tables(models)
 
     def analyze():
         try:
             with connection.cursor() as cursor:  # this thread's own connection
-                cursor.execute(f"ANALYZE {tables}")
+                cursor.execute(statement)
         except DatabaseError:  # statistics are an optimisation: autovacuum will catch up
-            logger.warning("ANALYZE of %s failed", tables, exc_info=True)
+            logger.warning("%s failed", statement, exc_info=True)
         finally:
             connection.close()
 

@@ -81,18 +81,15 @@ CLOSE_BATCH = 200
 PART_EARLY, PART_TIMEOUT = "early", "timeout"  # how a part timed in turn ended, as its minutes line says
 
 
+def _part(attempt: Attempt, index: int) -> dict:
+    """How a minutes line names the candidate's part `index` (from 0); nothing for an attempt without parts."""
+    return {"part": index + 1, "part_id": attempt.part_plan[index][0]} if attempt.part_plan else {}
+
+
 def part_end_log(attempt: Attempt, index: int, at: dt.datetime, how: str) -> RoomLog:
     """The minutes line (unsaved) of the candidate's part `index` (from 0) ending at `at`, early or on time."""
     return RoomLog(room_session_id=attempt.room_session_id, attempt=attempt, kind=RoomLog.Kind.PART_END, at=at,
-                   data={"part": index + 1, "part_id": attempt.part_plan[index][0], "ending": how})  # fmt: skip
-
-
-def _last_part(attempt: Attempt) -> dict:
-    return (
-        {"part": attempt.part_index + 1, "part_id": attempt.part_plan[attempt.part_index][0]}
-        if attempt.part_plan
-        else {}
-    )
+                   data={**_part(attempt, index), "ending": how})  # fmt: skip
 
 
 def _close(attempts: list[Attempt], *, ending: str, actor, reason: str, now: dt.datetime) -> list[dict]:
@@ -106,8 +103,9 @@ def _close(attempts: list[Attempt], *, ending: str, actor, reason: str, now: dt.
         attempt.status, attempt.ending, attempt.submitted_at = Attempt.Status.SUBMITTED, ending, at
         attempt.paused_at, attempt.verification_code = None, _verification_code()
         if ending in LOG_KIND:
+            part = _part(attempt, attempt.part_index)
             logs.append(RoomLog(room_session_id=attempt.room_session_id, attempt=attempt, kind=LOG_KIND[ending],
-                                actor=actor, reason=reason, at=at, data=_last_part(attempt)))  # fmt: skip
+                                actor=actor, reason=reason, at=at, data=part))  # fmt: skip
         elif attempt.part_plan:  # the candidate submits: he finished the last part early
             logs.append(part_end_log(attempt, attempt.part_index, at, PART_EARLY))
     _store_submissions(attempts)

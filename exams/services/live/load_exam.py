@@ -178,7 +178,8 @@ def load_exam_make(*, candidates: int, waiting: bool = False, now: dt.datetime |
         for session in RoomSession.objects.filter(shift=shift).order_by("pk"):
             room_start(room_session=session, actor=None, now=now)
     # Every table the shift filled, analyzed before the first login: its queries then plan on its real size.
-    tables_analyze(models=(*LOAD_MODELS, get_user_model()), rows=candidates * 2)
+    models = (*LOAD_MODELS, get_user_model())
+    tables_analyze(models=models, rows=candidates * len(models))  # a row per candidate in each
     return codes
 
 
