@@ -46,6 +46,19 @@ def _own_redis_database(worker_id):
 
 
 @pytest.fixture(autouse=True)
+def _own_channel_layer():
+    """Each test gets a Redis channel layer of its own (services mode). Each test runs its own event loop, and
+    channels_redis keeps a read's lock and count in the layer: a consumer cancelled with an earlier test's loop left
+    them bound to it, and the next test's reads failed ("Two event loops are trying to receive() on one channel layer
+    at once!", "Lock … is bound to a different event loop")."""
+    from channels.layers import channel_layers
+    from django.conf import settings
+
+    if settings.REDIS_URL:
+        channel_layers.backends.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

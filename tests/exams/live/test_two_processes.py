@@ -15,8 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from channels import DEFAULT_CHANNEL_LAYER
-from channels.layers import channel_layers
+from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
@@ -105,9 +104,7 @@ def test_a_candidate_on_one_process_is_seen_and_reached_from_the_others(servers)
     port_a, port_b = servers
 
     async def scenario():
-        # A layer of its own, as a third process would have: the process-wide one may still count a read of an
-        # earlier test's event loop (channels_redis then refuses another loop's read).
-        layer = channel_layers.make_backend(DEFAULT_CHANNEL_LAYER)
+        layer = get_channel_layer()
         console = await layer.new_channel()
         await layer.group_add(room_group(ready["session"].pk), console)
         first, state = await _socket(port_a, await asyncio.to_thread(_login, port_a, candidate.candidate_number, code))
@@ -126,6 +123,5 @@ def test_a_candidate_on_one_process_is_seen_and_reached_from_the_others(servers)
         assert (await _next(first, "kicked"))["type"] == "kicked"  # sent by process B through Redis to A
         await second.close()
         await layer.group_discard(room_group(ready["session"].pk), console)
-        await layer.close_pools()
 
     asyncio.run(scenario())
