@@ -24,8 +24,9 @@ Every client follows docs/exam-protocol.md: `POST /api/exam/login/` → ticket �
               lost_answers (goal 0); unverified_clients, those that got no new state (not counted as lost); and
               remaining_error_ms, the largest gap between a state's `remaining_ms` and the database's deadline
               minus the state's `server_time`
-  end         every attempt's deadline is set to a few seconds ahead: end_all_graded_s, from that deadline to
-              the moment every attempt is submitted and graded in the database (goal ≤ 10 s)
+  end         every attempt's deadline is moved a few seconds ahead (`make_load_exam --end-in`, which tells each
+              socket its new time as an extension does): end_all_graded_s, from that deadline to the moment every
+              attempt is submitted and graded in the database (goal ≤ 10 s)
 
 The last line printed is one JSON object with raw_upserts_per_s, acks_per_s, ratio, steady_p99_ms, start_p99_s,
 end_all_graded_s, lost_answers (and login_storm_p99_s, unverified_clients, remaining_error_ms).

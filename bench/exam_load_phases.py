@@ -232,16 +232,19 @@ async def verify(clients: list[Client], dsn: str) -> tuple[int, int, float | Non
 
 
 async def end_storm(clients: list[Client], dsn: str, lead_s: float = 3.0) -> float | None:
+    """The end of the shift: `make_load_exam --end-in` moves every attempt's deadline `lead_s` ahead and tells each
+    socket its new time (as an extension does), so that the server closes them as on exam day; seconds from that
+    deadline until every attempt is submitted and graded in the database."""
     ids = [c.attempt for c in clients if c.attempt]
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "manage.py", "make_load_exam", "--end-in", str(lead_s), cwd=ROOT, stdout=asyncio.subprocess.PIPE
+    )
+    output, _ = await process.communicate()
+    if process.returncode:
+        print("end: make_load_exam --end-in failed (see above)", file=sys.stderr)
+        return None
+    deadline_at = json.loads(output.decode().strip().splitlines()[-1])["deadline"]
     with psycopg.connect(dsn, autocommit=True) as connection:
-        deadline = connection.execute(
-            "UPDATE exams_attempt SET deadline = now() + make_interval(secs => %s) "
-            "WHERE id = ANY(%s) AND status = 'in_progress' RETURNING deadline",
-            (lead_s, ids),
-        ).fetchone()
-        if deadline is None:
-            return None
-        deadline_at = time.time() + lead_s
         while True:
             left = connection.execute(
                 "SELECT count(*) FROM exams_attempt WHERE id = ANY(%s) AND (status <> 'submitted' OR score IS NULL)",

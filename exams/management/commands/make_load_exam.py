@@ -4,7 +4,10 @@ exams.services.live.load_exam), started now or, with --waiting, its rooms waitin
 
 `python manage.py make_load_exam --start` starts every waiting load-test room through the proctors' room_start
 and prints `{"started_at": <Unix time of the first start>, "finished_at": …, "rooms": n}` (bench/exam_load.py
-measures the start storm from it)."""
+measures the start storm from it).
+
+`python manage.py make_load_exam --end-in S` moves the end of every load attempt in progress to S seconds from now,
+telling each socket its new time, and prints `{"deadline": <Unix time>, "attempts": n}` (the end storm)."""
 
 import csv
 import json
@@ -14,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from exams.services.live.load_exam import load_exam_make, load_exam_start
+from exams.services.live.load_exam import load_exam_end, load_exam_make, load_exam_start
 
 
 class Command(BaseCommand):
@@ -29,8 +32,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--start", action="store_true", help="Start every waiting load-test room now (nothing is created)."
         )
+        parser.add_argument(
+            "--end-in",
+            type=float,
+            metavar="SECONDS",
+            help="End every load-test attempt in progress SECONDS from now (nothing is created).",
+        )
 
-    def handle(self, *args, candidates, out, waiting, start, **options):
+    def handle(self, *args, candidates, out, waiting, start, end_in, **options):
+        if end_in is not None:
+            if candidates is not None or out or waiting or start:
+                raise CommandError(_("--end-in takes no other option."))
+            return self._end(end_in)
         if start:
             if candidates is not None or out or waiting:
                 raise CommandError(_("--start takes no other option."))
@@ -58,3 +71,10 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(json.dumps({"started_at": started_at, "finished_at": time.time(), "rooms": rooms}))
+
+    def _end(self, seconds: float):
+        try:
+            deadline, attempts = load_exam_end(seconds=seconds)
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        self.stdout.write(json.dumps({"deadline": deadline.timestamp(), "attempts": attempts}))

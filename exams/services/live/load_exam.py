@@ -3,6 +3,7 @@ questions from a bank with enough approved items, rooms for every candidate, per
 paper services, candidates seated (numbers, logins) and given access codes by the seating service, then the shift
 started now for 60 minutes through the live attempts service (or left waiting for its rooms' start, as on exam
 day before the proctors start them: load_exam_start). Returns each candidate's number and plain code once.
+load_exam_end brings the end of every load attempt in progress a few seconds ahead, as the end of a shift.
 
 Only the synthetic parts are written directly: people, applications and the bank's items (their four-eyes
 review has no meaning for generated questions); everything with a rule goes through its service.
@@ -40,6 +41,7 @@ from exams.models import (
 from exams.selectors.reference import profile_get_in_force
 from exams.services.banks.bulk import items_insert
 from exams.services.banks.content import ItemDraft, OptionDraft, content_hash
+from exams.services.live.groups import push_room_attempts
 from exams.services.papers import bank_min_multiple, papers_generate
 from exams.services.seating import access_codes_issue, seating_assign
 from hrm.models import Person
@@ -52,6 +54,7 @@ ROOM_CAPACITY = 40
 MAX_CANDIDATES = 20_000
 CODE_PREFIX = "LOAD-"
 LOAD_MODELS = (Person, Candidate, CandidateSeat, CandidatePaper, PaperForm, Attempt)
+END_MAX_SECONDS = 600
 SERIAL_FROM = 500_000  # CCCD serials of load-test people (the demos use 960,000 and up)
 
 
@@ -196,3 +199,36 @@ def load_exam_start(*, now: dt.datetime | None = None) -> int:
     for session in sessions:
         room_start(room_session=session, actor=None, now=now)
     return len(sessions)
+
+
+def load_exam_end(*, seconds: float, now: dt.datetime | None = None) -> tuple[dt.datetime, int]:
+    """Move the deadline of every load attempt in progress to `seconds` from now (the end of a shift, for the end
+    storm) and tell each socket its new time, as an extension does: a `time` message per attempt, one group message
+    per room, so that each socket's own deadline timer closes the attempt (the periodic closer is the backstop).
+    Returns the deadline and how many attempts it moved; refused when no load attempt is in progress."""
+    if not 0 < seconds <= END_MAX_SECONDS:
+        raise ApplicationError(
+            _("The end must be more than 0 and at most %(max)s seconds ahead.") % {"max": END_MAX_SECONDS},
+            field="seconds",
+        )
+    now = now or timezone.now()
+    deadline = now + dt.timedelta(seconds=seconds)
+    remaining_ms = round(seconds * 1000)
+    with transaction.atomic():
+        attempts = Attempt.objects.select_for_update(of=("self",)).filter(
+            shift__exam__code__startswith=CODE_PREFIX, status=Attempt.Status.IN_PROGRESS
+        )
+        rooms: dict[int, dict] = {}
+        for pk, room in attempts.values_list("pk", "room_session_id"):
+            rooms.setdefault(room, {})[pk] = {
+                "type": "time",
+                "remaining_ms": remaining_ms,
+                "status": Attempt.Status.IN_PROGRESS,
+            }
+        if not rooms:
+            raise ApplicationError(_("No load-test attempt is in progress."))
+        moved = Attempt.objects.filter(pk__in=[pk for messages in rooms.values() for pk in messages])
+        count = moved.update(deadline=deadline)
+        for room, messages in rooms.items():
+            push_room_attempts(room, messages)
+    return deadline, count

@@ -11,8 +11,9 @@ from django.utils import timezone
 from common import auth_services
 from config.asgi import websocket_stack
 from config.routing import websocket_urlpatterns
-from exams.models import AnswerEvent, Attempt, AttemptAnswer, IntegrityEvent, ItemVersion
+from exams.models import AnswerEvent, Attempt, AttemptAnswer, Candidate, IntegrityEvent, ItemVersion
 from exams.services.live import closing, commands
+from exams.services.live.load_exam import load_exam_end, load_exam_make
 from tests.exams.live.conftest import build_live, paper_of, right_choice
 from tests.hrm.factories import UserFactory
 from tests.sockets import Communicator
@@ -169,6 +170,20 @@ async def test_the_deadline_closes_the_attempt_and_the_candidate_is_told():
     assert submitted["type"] == "submitted" and submitted["ending"] == "timeout"
     attempt = await db(Attempt.objects.get)()
     assert attempt.status == Attempt.Status.SUBMITTED
+    await ws.disconnect()
+
+
+async def test_a_load_exams_end_reaches_the_socket_whose_own_timer_then_closes_the_attempt():
+    await db(load_exam_make)(candidates=2)
+    candidate = await db(Candidate.objects.select_related("user").earliest)("pk")
+    ws, _c, state = await opened(candidate.user)
+    assert state["remaining_ms"] > 59 * 60_000
+    await db(load_exam_end)(seconds=0.5)
+    told = await ws.receive_json_from(timeout=5)
+    assert told == {"type": "time", "remaining_ms": 500, "status": "in_progress"}
+    submitted = await ws.receive_json_from(timeout=5)  # no periodic closer runs in the tests: the socket's timer
+    assert submitted["type"] == "submitted" and submitted["ending"] == "timeout"
+    assert (await db(Attempt.objects.get)(candidate=candidate)).status == Attempt.Status.SUBMITTED
     await ws.disconnect()
 
 

@@ -76,3 +76,29 @@ def test_start_takes_no_other_option_and_making_needs_count_and_file(tmp_path):
     with pytest.raises(CommandError, match="--candidates"):
         call_command("make_load_exam", out=str(tmp_path / "x.csv"))
     assert not Exam.objects.filter(code__startswith="LOAD-").exists()
+
+
+def test_end_in_moves_every_load_attempt_in_progress_and_refuses_bad_values(tmp_path, capsys):
+    call_command("make_load_exam", candidates=45, out=str(tmp_path / "codes.csv"))
+    attempts = Attempt.objects.filter(shift__exam__code__startswith="LOAD-")
+    submitted = attempts.first()
+    Attempt.objects.filter(pk=submitted.pk).update(status=Attempt.Status.SUBMITTED)  # a submitted one stays as it is
+    old = submitted.deadline
+    capsys.readouterr()
+
+    before = timezone.now().timestamp()
+    call_command("make_load_exam", end_in=3)
+    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert printed["attempts"] == 44 and before + 3 <= printed["deadline"] <= timezone.now().timestamp() + 3
+    deadlines = set(attempts.filter(status=Attempt.Status.IN_PROGRESS).values_list("deadline", flat=True))
+    assert [d.timestamp() for d in deadlines] == [printed["deadline"]]
+    assert Attempt.objects.get(pk=submitted.pk).deadline == old
+
+    for bad in (0, -1, 601):
+        with pytest.raises(CommandError, match="600"):
+            call_command("make_load_exam", end_in=bad)
+    with pytest.raises(CommandError, match="--end-in"):
+        call_command("make_load_exam", end_in=3, start=True)
+    attempts.update(status=Attempt.Status.SUBMITTED)
+    with pytest.raises(CommandError, match="in progress"):
+        call_command("make_load_exam", end_in=3)
