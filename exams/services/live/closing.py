@@ -112,13 +112,12 @@ def _close(attempts: list[Attempt], *, ending: str, actor, reason: str, now: dt.
     pushes = Pushes()
     for entry in RoomLog.objects.bulk_create(logs):
         if entry.reason:
-            pushes.room(entry.room_session_id, "incident", log_line(entry=entry))
+            pushes.incident(entry.room_session_id, log_line(entry=entry))
     seats = seats_of(attempts=attempts, now=now)
     messages = []
     for attempt in attempts:
         messages.append(submitted_message(attempt=attempt))
-        pushes.attempt(attempt.pk, messages[-1])
-        pushes.room(attempt.room_session_id, "candidate", seats[attempt.pk])
+        pushes.attempt(attempt.room_session_id, attempt.pk, messages[-1], seats[attempt.pk])
     pushes.send_after_commit()
     return messages
 
@@ -177,8 +176,7 @@ def advanced_store(attempts: list[Attempt], now: dt.datetime) -> None:
     pushes = Pushes()
     seats = seats_of(attempts=attempts, now=now)
     for attempt in attempts:
-        pushes.attempt(attempt.pk, part_message(attempt, now))
-        pushes.room(attempt.room_session_id, "candidate", seats[attempt.pk])
+        pushes.attempt(attempt.room_session_id, attempt.pk, part_message(attempt, now), seats[attempt.pk])
     pushes.send_after_commit()
 
 

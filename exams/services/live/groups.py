@@ -118,20 +118,30 @@ async def _send_all(events: list[tuple[str, dict]]) -> None:
 
 
 class Pushes:
-    """Many pushes sent together after commit in one round of the channel layer (the end of a shift closes
-    hundreds of attempts at once: one `submitted` and one seat each)."""
+    """Many pushes sent together after commit in one round of the channel layer, grouped by room (the end of a shift
+    closes hundreds of attempts at once): one `attempt.room_push` per room carrying each candidate's own message,
+    one `room.seats` per room carrying its changed seats, and the minutes lines one by one."""
 
     def __init__(self):
+        self.messages: dict[int, dict[str, dict]] = {}  # room → attempt id → protocol message
+        self.seats: dict[int, list[dict]] = {}  # room → seats
         self.events: list[tuple[str, dict]] = []
 
-    def attempt(self, attempt_id: int, message: dict) -> None:
-        self.events.append((attempt_group(attempt_id), {"type": "attempt.push", "message": message}))
+    def attempt(self, room_session_id: int, attempt_id: int, message: dict, seat: dict) -> None:
+        """The attempt's protocol message to its socket, and its seat as it is now to the room's consoles."""
+        self.messages.setdefault(room_session_id, {})[str(attempt_id)] = message
+        self.seats.setdefault(room_session_id, []).append(seat)
 
-    def room(self, room_session_id: int, kind: str, payload: dict) -> None:
-        self.events.append((room_group(room_session_id), {"type": f"room.{kind}", kind: payload}))
+    def incident(self, room_session_id: int, line: dict) -> None:
+        self.events.append((room_group(room_session_id), {"type": "room.incident", "incident": line}))
 
     def send_after_commit(self) -> None:
-        events = self.events
+        events = [
+            *self.events,
+            *((room_candidates_group(room), {"type": "attempt.room_push", "messages": messages})
+              for room, messages in self.messages.items()),
+            *((room_group(room), {"type": "room.seats", "seats": seats}) for room, seats in self.seats.items()),
+        ]  # fmt: skip
         if events and get_channel_layer() is not None:
             transaction.on_commit(lambda: async_to_sync(_send_all)(events))
 

@@ -5,8 +5,8 @@ Public interface (the rest of this module is private):
 - `keys_load(version_ids)`: read the keys of these item versions (kept per process: versions are immutable once on
   a paper, so an end storm of 2,000 attempts reads each key once);
 - `item_kind(version_id)`: the kind of a loaded version;
-- `Scorer(partial=..., forms=..., fixes=...)`: grades papers; each item of a form is built once and each distinct
-  answer to it graded once through exams.rules.grading (`paper()` → `PaperGrade`);
+- `Scorer(partial=..., forms=..., fixes=...)`: grades papers; each item is built once per version and points, and
+  each distinct answer to it graded once through exams.rules.grading (`paper()` → `PaperGrade`);
 - `attempt_absent(ending=, connected_at=, last_seen_at=, answered=)`: a seated candidate who never connected and
   gave no answer is absent (vắng thi), never a 0;
 - `attempts_grade(attempts=...)` / `attempt_grade(attempt=...)`: the result of submitted attempts.
@@ -107,8 +107,8 @@ class Correction(NamedTuple):
 
 
 class Scorer:
-    """Grades candidates' papers through exams.rules.grading: each item of a form is built once (its points on that
-    form, a key correction applied), and each distinct answer to an item is graded once."""
+    """Grades candidates' papers through exams.rules.grading: each item is built once per version and points (a key
+    correction applied), and each distinct answer to it is graded once."""
 
     def __init__(self, *, partial: bool, forms: dict[int, dict[int, Decimal]], fixes: dict | None = None):
         """`forms`: form id → {version id: points}; `fixes`: version id → Correction (keys are loaded here)."""
@@ -120,11 +120,13 @@ class Scorer:
         self.plans: dict = {}
 
     def item(self, form_id: int, entry: dict) -> Item:
-        """The item of layout `entry` on form `form_id`."""
-        key = (form_id, entry["v"], tuple(entry["m"])) if "m" in entry else (form_id, entry["v"])
+        """The item of layout `entry` on form `form_id`: one per version and points (and a matching item's order),
+        shared by every form that gives it those points, so that each distinct answer to it is graded once even
+        when every candidate has a paper of his own."""
+        points = self.forms.get(form_id, {}).get(entry["v"], 1)
+        key = (entry["v"], points, tuple(entry["m"])) if "m" in entry else (entry["v"], points)
         item = self.items.get(key)
         if item is None:
-            points = self.forms.get(form_id, {}).get(entry["v"], 1)
             item = _item(entry, points)
             fix = self.fixes.get(entry["v"])
             if fix is not None and not fix.accept_all:

@@ -180,3 +180,23 @@ def test_the_scorer_applies_a_correction_and_grades_each_distinct_answer_once(sa
     every = scoring.Scorer(partial=False, forms=forms, fixes={first: scoring.Correction(True, ())})
     assert every.paper(paper, 1, {first: (f"[{option(first, 3)}]", "")}).correct == 1
     assert every.paper(paper, 1, {}).correct == 0  # a skipped question is not made right
+
+
+def test_forms_that_give_an_item_the_same_points_share_its_grades_and_others_keep_their_own(sat, monkeypatch):
+    """A paper per candidate (a form each): an answer given on many forms is graded once, each form's points hold."""
+    from exams.services.live import scoring
+
+    paper = paper_of(sat["candidates"][0])
+    first = paper[0]["v"]
+    forms = {n: {e["v"]: Decimal("1.5") for e in paper} for n in (1, 2, 3)}
+    forms[3] = {e["v"]: Decimal(2) for e in paper}
+    calls = []
+    grade_item = scoring.grade_item
+    monkeypatch.setattr(scoring, "grade_item", lambda *a, **k: calls.append(a[0].id) or grade_item(*a, **k))
+    scorer = scoring.Scorer(partial=False, forms=forms)
+    right = {first: (f"[{option(first, 0)}]", "")}
+    assert scorer.paper(paper, 1, right).score == Decimal("1.5")
+    assert scorer.paper(paper, 2, right).score == Decimal("1.5")
+    assert calls.count(str(first)) == 1  # form 2 gives the same points: form 1's grade serves
+    assert scorer.paper(paper, 3, right) == scoring.PaperGrade(Decimal(2), Decimal(6), 1, 0)
+    assert calls.count(str(first)) == 2
