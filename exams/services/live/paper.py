@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.text import clean_text
 from exams.models import Candidate, CandidatePaper, CandidateSeat, ItemAsset, ItemVersion, Part, Shift
 from exams.selectors import candidate_papers_for_candidates
 from exams.services.banks.rendering import PLACEHOLDER, render
@@ -234,7 +235,7 @@ def answer_normalize(*, paper: dict, question, choices=None, text=None) -> tuple
             raise AnswerInvalid("bad_choices", _("This question is answered with a text, not options."))
         if text is not None and not isinstance(text, str):
             raise AnswerInvalid("bad_text", _("“text” must be a string."))
-        text = (text or "").strip()
+        text = clean_text(text or "")  # no control character (PostgreSQL refuses NUL: the whole batch would fail)
         if len(text) > TEXT_MAX:
             raise AnswerInvalid("bad_text", _("The answer is longer than %(max)s characters.") % {"max": TEXT_MAX})
         return [], text
