@@ -43,8 +43,12 @@ def push_attempt(attempt_id: int, message: dict) -> None:
 def push_room_attempts(room_session_id: int, messages: dict[int, dict]) -> None:
     """Send each attempt of a room its own protocol message (attempt id → message) in ONE group message to the room's
     candidate sockets, after commit: each socket forwards its own, if any."""
-    event = {"type": "attempt.room_push", "messages": {str(pk): message for pk, message in messages.items()}}
-    send_after_commit(room_candidates_group(room_session_id), event)
+    send_after_commit(room_candidates_group(room_session_id), _room_push(messages))
+
+
+def _room_push(messages: dict) -> dict:
+    """The `attempt.room_push` event of a room's candidate sockets: attempt id → that candidate's message."""
+    return {"type": "attempt.room_push", "messages": {str(pk): message for pk, message in messages.items()}}
 
 
 ROOM_KINDS = ("candidate", "incident", "roster")
@@ -123,13 +127,13 @@ class Pushes:
     one `room.seats` per room carrying its changed seats, and the minutes lines one by one."""
 
     def __init__(self):
-        self.messages: dict[int, dict[str, dict]] = {}  # room → attempt id → protocol message
+        self.messages: dict[int, dict[int, dict]] = {}  # room → attempt id → protocol message
         self.seats: dict[int, list[dict]] = {}  # room → seats
         self.events: list[tuple[str, dict]] = []
 
     def attempt(self, room_session_id: int, attempt_id: int, message: dict, seat: dict) -> None:
         """The attempt's protocol message to its socket, and its seat as it is now to the room's consoles."""
-        self.messages.setdefault(room_session_id, {})[str(attempt_id)] = message
+        self.messages.setdefault(room_session_id, {})[attempt_id] = message
         self.seats.setdefault(room_session_id, []).append(seat)
 
     def incident(self, room_session_id: int, line: dict) -> None:
@@ -138,8 +142,7 @@ class Pushes:
     def send_after_commit(self) -> None:
         events = [
             *self.events,
-            *((room_candidates_group(room), {"type": "attempt.room_push", "messages": messages})
-              for room, messages in self.messages.items()),
+            *((room_candidates_group(room), _room_push(messages)) for room, messages in self.messages.items()),
             *((room_group(room), {"type": "room.seats", "seats": seats}) for room, seats in self.seats.items()),
         ]  # fmt: skip
         if events and get_channel_layer() is not None:
