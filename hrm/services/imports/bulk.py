@@ -121,20 +121,21 @@ def _column_text(values: list) -> list[str]:
     return [t if t == NULL and v is None else t.translate(_ESCAPES) for v, t in zip(values, texts, strict=True)]
 
 
-def _chunks(columns: list[list], suffix: str | None = None) -> list[str]:
-    """Whole columns (lists of Python values, all of one length) → COPY text, in chunks of COPY_ROWS rows;
-    `suffix`, when given, is the already formatted text of trailing columns that hold one value in every row."""
+def _chunks(columns: list[list], suffix: str | None = None) -> list[bytes]:
+    """Whole columns (lists of Python values, all of one length) → COPY text, encoded, in chunks of COPY_ROWS rows;
+    `suffix`, when given, is the already formatted text of trailing columns that hold one value in every row. Encoded
+    here, so that the thread that sends them only sends."""
     count = len(columns[0]) if columns else 0
     out = []
     for start in range(0, count, COPY_ROWS):
         texts = [_column_text(column[start : start + COPY_ROWS]) for column in columns]
         if suffix is not None:
             texts.append(repeat(suffix, len(texts[0])))
-        out.append("\n".join(map("\t".join, zip(*texts, strict=True))) + "\n")
+        out.append(("\n".join(map("\t".join, zip(*texts, strict=True))) + "\n").encode())
     return out
 
 
-def _copy(table: str, columns: list[str], chunks: list[str]) -> None:
+def _copy(table: str, columns: list[str], chunks: list[bytes]) -> None:
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
     with connection.cursor() as cursor:
@@ -168,7 +169,7 @@ class CopyRows:
 
     table: str
     columns: list[str]
-    chunks: list[str]
+    chunks: list[bytes]
     ids: list[int]
 
 

@@ -175,6 +175,7 @@ class Prepared:
     staff: CopyRows
     audit: CopyRows  # of changed records
     created_ids: list[int]
+    created_names: list[str]  # the full name of each new record's person, as the file (or the registry) gives it
     audit_of_new: dict  # the parameters of _audit_of_new
 
 
@@ -199,6 +200,7 @@ def plan_prepare(*, plan: Plan, user, on: dt.date, pool: IdPool | None = None) -
         staff=staff,
         audit=copy_rows_make(model=AuditEntry, rows=_audit_rows(changed, user), pool=pool),  # COPY: many indexes
         created_ids=staff.ids,
+        created_names=[r.person.get("full_name", "") for r in created],
         audit_of_new=_audit_common(user),
     )
 
@@ -228,20 +230,21 @@ def _audit_of_new(common: dict) -> InsertSelect:
     return InsertSelect(model=AuditEntry, values=values, source=f"{history.NEW_STAFF} e")
 
 
-def rows_of_new(*, employee_ids: list[int], on: dt.date, common: dict) -> None:
+def rows_of_new(*, employee_ids: list[int], names: list[str], on: dt.date, common: dict) -> None:
     """The assignment and salary rows and the audit entries of new staff records, made by the server in one
-    statement that looks each record up once (PostgreSQL)."""
+    statement that looks each record up once (PostgreSQL); `names`: the full name of each record's person, sent
+    along so that the people are not looked up again."""
     if not employee_ids:
         return
     inserts, params = history.histories_of_new(on=on)
     rows_insert_select_shared(
         name=history.NEW_STAFF,
         shared=(  # an index lookup per id: the records were just copied, their statistics are not there yet
-            "SELECT e.*, p.full_name AS person_full_name FROM unnest(%(ids)s::bigint[]) AS i (id) "
-            "JOIN hrm_employee e ON e.id = i.id JOIN hrm_person p ON p.id = e.person_id"
+            "SELECT e.*, i.full_name AS person_full_name FROM unnest(%(ids)s::bigint[], %(names)s::text[]) "
+            "AS i (id, full_name) JOIN hrm_employee e ON e.id = i.id"
         ),
         inserts=[*inserts, _audit_of_new(common)],
-        params={**params, **common, "ids": employee_ids},
+        params={**params, **common, "ids": employee_ids, "names": names},
     )
 
 
@@ -255,7 +258,7 @@ def prepared_write(*, prepared: Prepared, plan: Plan, on: dt.date, progress: Cal
     copy_rows_run(prepared.staff)
     _update(Employee, [(r.employee_id, r.employee, r.employee_changes) for r in updated])
     progress("history")
-    rows_of_new(employee_ids=prepared.created_ids, on=on, common=prepared.audit_of_new)
+    rows_of_new(employee_ids=prepared.created_ids, names=prepared.created_names, on=on, common=prepared.audit_of_new)
     history.histories_update(rows=updated, on=on)
     progress("audit")
     copy_rows_run(prepared.audit)
