@@ -175,8 +175,13 @@ class Repeats:
 
     def _flag(self, checked, values: pd.Series, header: str, message: str) -> None:
         first = self._first[header]
-        for row, value in zip(values.index.tolist(), values.tolist(), strict=True):
-            if value != "" and first.setdefault(value, row) != row:
+        filled = [(value, row) for value, row in zip(values.tolist(), values.index.tolist(), strict=True) if value]
+        distinct = dict(filled)
+        if len(distinct) == len(filled) and first.keys().isdisjoint(distinct):  # nearly always: no value repeated
+            first.update(distinct)
+            return
+        for value, row in filled:
+            if first.setdefault(value, row) != row:
                 checked.errors.append({"row": int(row), "column": header, "message": message % {"row": first[value]}})
 
 
