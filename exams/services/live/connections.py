@@ -133,10 +133,15 @@ def attempt_disconnect(*, attempt_id: int, channel_name: str, now: dt.datetime |
     return bool(cleared)
 
 
+def time_message(*, remaining_ms: int, status: str) -> dict:
+    """The protocol's `time` message: the attempt's time left and status as the server has them now."""
+    return {"type": "time", "remaining_ms": remaining_ms, "status": status}
+
+
 def attempt_time(*, attempt_id: int, now: dt.datetime | None = None) -> dict:
     """The protocol's `time` message (the attempt closed first if past its deadline); records the heartbeat."""
     now = clock.now_or(now)
     attempt = close_if_due(attempt=attempt_load(attempt_id=attempt_id), now=now)
     if attempt.last_seen_at is None or now - attempt.last_seen_at >= dt.timedelta(seconds=SEEN_EVERY_S):
         Attempt.objects.filter(pk=attempt_id).update(last_seen_at=now)
-    return {"type": "time", "remaining_ms": clock.remaining_ms_at(attempt, now), "status": attempt.status}
+    return time_message(remaining_ms=clock.remaining_ms_at(attempt, now), status=attempt.status)

@@ -41,6 +41,7 @@ from exams.models import (
 from exams.selectors.reference import profile_get_in_force
 from exams.services.banks.bulk import items_insert
 from exams.services.banks.content import ItemDraft, OptionDraft, content_hash
+from exams.services.live.connections import time_message
 from exams.services.live.groups import push_room_attempts
 from exams.services.papers import bank_min_multiple, papers_generate
 from exams.services.seating import access_codes_issue, seating_assign
@@ -213,18 +214,14 @@ def load_exam_end(*, seconds: float, now: dt.datetime | None = None) -> tuple[dt
         )
     now = now or timezone.now()
     deadline = now + dt.timedelta(seconds=seconds)
-    remaining_ms = round(seconds * 1000)
+    message = time_message(remaining_ms=round(seconds * 1000), status=Attempt.Status.IN_PROGRESS)
     with transaction.atomic():
         attempts = Attempt.objects.select_for_update(of=("self",)).filter(
             shift__exam__code__startswith=CODE_PREFIX, status=Attempt.Status.IN_PROGRESS
         )
         rooms: dict[int, dict] = {}
         for pk, room in attempts.values_list("pk", "room_session_id"):
-            rooms.setdefault(room, {})[pk] = {
-                "type": "time",
-                "remaining_ms": remaining_ms,
-                "status": Attempt.Status.IN_PROGRESS,
-            }
+            rooms.setdefault(room, {})[pk] = message
         if not rooms:
             raise ApplicationError(_("No load-test attempt is in progress."))
         moved = Attempt.objects.filter(pk__in=[pk for messages in rooms.values() for pk in messages])
