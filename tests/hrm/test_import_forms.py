@@ -10,8 +10,9 @@ from django.db import connection
 from common.models import AuditEntry
 from hrm.models import Assignment, Employee, SalaryRecord
 from hrm.services.imports import history, staff_import
+from hrm.services.imports.lookups import joined
 from hrm.services.imports.planning import Plan, Row
-from hrm.services.imports.writing import _audit_rows
+from hrm.services.imports.writing import _audit_common, _audit_rows, rows_of_new
 from tests.hrm.test_import_support import staff_row, write_xlsx
 
 pytestmark = [
@@ -70,3 +71,25 @@ def test_the_server_makes_the_rows_the_python_form_makes(tmp_path, province, adm
         "CB00004": (1, 0),
         "CB00005": (1, 1),
     }
+
+
+@pytest.mark.parametrize("name", ["Nguyễn\x1fVăn A", ""])
+def test_names_that_cannot_travel_as_one_text_still_reach_the_audit_entries(tmp_path, province, admin_user, name):
+    """rows_of_new sends ids and names as two texts cut at lookups.SEPARATOR; a name holding it goes as an array,
+    and a lone empty name (string_to_array gives no element) still names the record."""
+    staff_import(path=write_xlsx(tmp_path / "staff.xlsx", ROWS[:1]), user=admin_user, on=ON)
+    employee = Employee.objects.get(code="CB00001")
+    for model in (Assignment, SalaryRecord):
+        model.objects.filter(employee=employee).delete()
+    AuditEntry.objects.filter(model="hrm.employee").delete()
+    common = _audit_common(admin_user)
+    rows_of_new(employee_ids=[employee.pk], names=[name], on=ON, common=common)
+    assert Assignment.objects.filter(employee=employee).count() == 1
+    assert SalaryRecord.objects.filter(employee=employee).count() == 1
+    assert AuditEntry.objects.get(model="hrm.employee").object_repr == f"{name} (CB00001)"
+
+
+def test_joined_refuses_values_holding_the_separator():
+    assert joined([1, 22, 333]) == "1\x1f22\x1f333"
+    assert joined([]) == ""
+    assert joined(["a\x1fb"]) is None

@@ -21,17 +21,24 @@ from hrm.services.titles import rank_staff_type_check
 SEPARATOR = "\x1f"  # a control character: cleaned cells never hold one (common.text.clean_text)
 
 
+def joined(values) -> str | None:
+    """Values as ONE text parameter for `string_to_array(…, SEPARATOR)` (PostgreSQL): the driver need not quote
+    100,000 array elements one by one in Python. None when a value holds the separator (then send an array)."""
+    text = SEPARATOR.join(map(str, values))
+    return None if text.count(SEPARATOR) != max(len(values) - 1, 0) else text
+
+
 def matching(queryset, field: str, values) -> QuerySet:
     """queryset.filter(field__in=values) that stays one parameter for 100,000 values on PostgreSQL."""
     values = [v for v in dict.fromkeys(values) if v not in ("", None)]
     if connection.vendor == "postgresql":
         cast = "bigint" if values and isinstance(values[0], int) else "text"
-        texts = list(map(str, values))
-        if SEPARATOR in "".join(texts):
+        text = joined(values)
+        if text is None:
             array = RawSQL(f"SELECT unnest(%s::{cast}[])", [values])  # noqa: S611 - a fixed cast; values a parameter
-        else:  # one text parameter: the driver need not quote 100,000 array elements one by one
+        else:
             sql = f"SELECT unnest(string_to_array(%s, %s)::{cast}[])"
-            array = RawSQL(sql, [SEPARATOR.join(texts), SEPARATOR])  # noqa: S611 - a fixed cast; values a parameter
+            array = RawSQL(sql, [text, SEPARATOR])  # noqa: S611 - a fixed cast; values a parameter
         return queryset.filter(**{f"{field}__in": array})
     if len(values) > 900:
         return queryset  # SQLite: fewer queries to read all than to page through IN lists

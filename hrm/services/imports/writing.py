@@ -26,6 +26,7 @@ from hrm.services.imports.bulk import (
     rows_insert_select_shared,
     rows_update,
 )
+from hrm.services.imports.lookups import SEPARATOR, joined
 from hrm.services.imports.planning import Plan, Row
 
 NAME_KEYS = ["full_name", "family_name", "middle_name", "given_name", "name_sort", "name_search"]
@@ -237,14 +238,20 @@ def rows_of_new(*, employee_ids: list[int], names: list[str], on: dt.date, commo
     if not employee_ids:
         return
     inserts, params = history.histories_of_new(on=on)
+    text = joined(names)
+    if text is None:  # a name holds the separator: arrays, quoted element by element
+        lists, params = "%(ids)s::bigint[], %(names)s::text[]", {**params, "ids": employee_ids, "names": names}
+    else:  # two text parameters: no per-element quoting in Python (this thread shares the GIL with the checks)
+        lists = "string_to_array(%(ids)s, %(sep)s)::bigint[], string_to_array(%(names)s, %(sep)s)"
+        params = {**params, "ids": joined(employee_ids), "names": text, "sep": SEPARATOR}
     rows_insert_select_shared(
         name=history.NEW_STAFF,
-        shared=(  # an index lookup per id: the records were just copied, their statistics are not there yet
-            "SELECT e.*, i.full_name AS person_full_name FROM unnest(%(ids)s::bigint[], %(names)s::text[]) "
-            "AS i (id, full_name) JOIN hrm_employee e ON e.id = i.id"
-        ),
+        # an index lookup per id: the records were just copied, their statistics are not there yet; a lone empty
+        # name comes back as no element from string_to_array
+        shared=f"SELECT e.*, COALESCE(i.full_name, '') AS person_full_name FROM unnest({lists}) AS i (id, full_name) "  # noqa: S608 - fixed texts
+        "JOIN hrm_employee e ON e.id = i.id",
         inserts=[*inserts, _audit_of_new(common)],
-        params={**params, **common, "ids": employee_ids, "names": names},
+        params={**params, **common},
     )
 
 
