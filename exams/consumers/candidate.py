@@ -19,7 +19,9 @@ from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -146,6 +148,56 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
 
     attempt_id: int | None = None
     paper: dict | None = None
+
+    async def __call__(self, scope, receive, send):
+        """Channels' AsyncConsumer.__call__ without its await_many_dispatch, which runs an asyncio.wait and starts a
+        new task for every message (a large part of a worker's time under the answer storm). The socket's messages
+        are awaited here, one after the other; the channel layer's (the proctor's pushes, the room's start) by a task
+        of their own. Both are handled under one lock, so each keeps its order and a push never runs in the middle of
+        an answer: it is sent after that answer's ack, as before. A StopConsumer (the socket's disconnect) ends the
+        consumer; any other error of a handler ends it too and propagates, as in Channels."""
+        self.scope = scope
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        self.base_send = send
+        self._turn = asyncio.Lock()
+        self._push_failure: BaseException | None = None
+        pushes = None
+        if self.channel_layer is not None:
+            self.channel_name = await self.channel_layer.new_channel()
+            pushes = asyncio.get_running_loop().create_task(self._pushes(asyncio.current_task()))
+        try:
+            while True:
+                message = await receive()
+                async with self._turn:
+                    await self.dispatch(message)
+        except StopConsumer:
+            pass
+        except asyncio.CancelledError:
+            if self._push_failure is None:
+                raise  # cancelled from outside (the server shutting down)
+            if not isinstance(self._push_failure, StopConsumer):
+                raise self._push_failure from None
+        finally:
+            if pushes is not None:
+                pushes.cancel()
+                try:
+                    await pushes
+                except asyncio.CancelledError:
+                    pass
+
+    async def _pushes(self, consumer: asyncio.Task) -> None:
+        """Handle the channel layer's messages in turn with the socket's; a handler's error ends the consumer."""
+        try:
+            while True:
+                message = await self.channel_layer.receive(self.channel_name)
+                async with self._turn:
+                    await self.dispatch(message)
+        except asyncio.CancelledError:
+            raise
+        except BaseException as failure:  # noqa: BLE001 - handed to the consumer's task, which raises it
+            async with self._turn:  # never in the middle of the socket's own message
+                self._push_failure = failure
+                consumer.cancel()
 
     async def dispatch(self, message):
         """Channels' own dispatch without its close_old_connections before every message: that call hops to the

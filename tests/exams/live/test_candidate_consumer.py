@@ -1,6 +1,7 @@
 """The candidate's socket `ws/exam/` with Channels' communicator: connect, refusals, answers and acks, bad
 messages, the proctor's commands reaching the candidate, the deadline closing the attempt."""
 
+import asyncio
 import datetime as dt
 import json
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from common import auth_services
 from config.asgi import websocket_stack
 from config.routing import websocket_urlpatterns
+from exams.consumers import candidate as candidate_consumer
 from exams.models import AnswerEvent, Attempt, AttemptAnswer, Candidate, IntegrityEvent, ItemVersion
 from exams.services.live import closing, commands
 from exams.services.live.load_exam import load_exam_end, load_exam_make
@@ -197,4 +199,34 @@ async def test_a_socket_without_the_safe_exam_browser_key_is_refused_when_the_ex
     assert refused["type"] == "error" and refused["code"] == "safe_exam_browser"
     attempt = await db(Attempt.objects.get)(pk=room["attempts"][0].pk)
     assert attempt.connection == ""  # nothing claimed
+    await ws.disconnect()
+
+
+class HeldWriter:
+    """The process's answer writer, except that each answer waits for `release` before it is written."""
+
+    def __init__(self):
+        self.writing, self.release = asyncio.Event(), asyncio.Event()
+        self.real = candidate_consumer.answer_writer()
+
+    async def save(self, answer):
+        self.writing.set()
+        await self.release.wait()
+        return await self.real.save(answer)
+
+
+async def test_a_push_that_comes_while_an_answer_is_written_is_sent_after_its_ack(room, monkeypatch):
+    ws, _c, state = await opened(candidate_user(room))
+    held = HeldWriter()
+    monkeypatch.setattr(candidate_consumer, "answer_writer", lambda: held)
+    await ws.send_json_to({"type": "answer", "seq": 1, "question": room["paper"][0]["v"], "choices": []})
+    await asyncio.wait_for(held.writing.wait(), timeout=5)
+    attempt, proctor = room["attempts"][0], room["proctor"]
+    await db(commands.attempt_extend)(attempt=attempt, actor=proctor, minutes=5, reason="Máy hỏng")
+    assert await ws.receive_nothing(timeout=0.3)  # the push waits for the answer being handled
+    held.release.set()
+    assert await ws.receive_json_from(timeout=5) == {"type": "ack", "seq": 1}
+    assert (await ws.receive_json_from(timeout=5))["type"] == "extended"
+    await ws.send_json_to({"type": "ping"})  # the socket goes on as before
+    assert (await ws.receive_json_from(timeout=5))["type"] == "time"
     await ws.disconnect()
