@@ -155,12 +155,11 @@ def _answered_delta(latest: list[Answer]) -> dict[int, int]:
     return delta
 
 
-def _accept(answer: Answer, attempt: Attempt, now, events: list, latest: dict) -> None:
+def _accept(answer: Answer, attempt: Attempt, at, events: list, latest: dict) -> None:
     attempt.chain_hash = chain.link(
         chain.head(attempt.pk, attempt.chain_hash), answer.seq, answer.question, answer.choices, answer.text
     )
     attempt.last_seq = answer.seq
-    at = connection.ops.adapt_datetimefield_value(now)
     events.append((attempt.pk, answer.seq, answer.question, answer.choices, answer.text, at, attempt.chain_hash))
     latest[(answer.attempt_id, answer.question)] = answer  # in seq order: the last one wins
 
@@ -169,6 +168,7 @@ def write_batch(answers: list[Answer], *, now=None) -> list:
     """Write a batch in one transaction; per answer SAVED, DUPLICATE (already stored) or a WriteRefused. Raises a
     DatabaseError (nothing written) when the database fails."""
     now = now or timezone.now()
+    at = connection.ops.adapt_datetimefield_value(now)  # the events' time, once for the batch
     results: list = [None] * len(answers)
     with transaction.atomic():
         fields = ["id", "status", "deadline", "last_seq", "answered", "chain_hash", "part_index"]
@@ -191,7 +191,7 @@ def write_batch(answers: list[Answer], *, now=None) -> list:
             if refusal is not None:
                 results[i] = refusal
                 continue
-            _accept(answer, attempt, now, events, latest)
+            _accept(answer, attempt, at, events, latest)
             stored.add((answer.attempt_id, answer.seq))
             changed[attempt.pk] = attempt
             results[i] = SAVED

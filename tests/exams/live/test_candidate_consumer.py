@@ -216,9 +216,9 @@ class HeldWriter:
 
 
 async def test_a_push_that_comes_while_an_answer_is_written_is_sent_after_its_ack(room, monkeypatch):
-    ws, _c, state = await opened(candidate_user(room))
     held = HeldWriter()
     monkeypatch.setattr(candidate_consumer, "answer_writer", lambda: held)
+    ws, _c, _s = await opened(candidate_user(room))
     await ws.send_json_to({"type": "answer", "seq": 1, "question": room["paper"][0]["v"], "choices": []})
     await asyncio.wait_for(held.writing.wait(), timeout=5)
     attempt, proctor = room["attempts"][0], room["proctor"]
