@@ -13,6 +13,7 @@ coalescer (exams.services.live.groups.SeatChanges): one `room.seats` group messa
 
 import asyncio
 import json
+import logging
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
@@ -41,6 +42,8 @@ from exams.services.live.paper import AnswerInvalid, answer_normalize, question_
 from exams.services.live.presence import presence_start
 from exams.services.live.seb import seb_refusal_for_scope
 from exams.services.live.writer import Answer, WriteRefused, answer_blank, answer_writer
+
+log = logging.getLogger(__name__)
 
 STRAGGLER_WAIT_S = 1.0
 # Each thread holds one pooled database connection while it runs a call (handed back after it): the pool
@@ -89,6 +92,7 @@ async def _close_expired_together() -> None:
 # The `ack` of an answer as json.dumps writes it, built by formatting: it is sent for every answer.
 ACK = '{"type": "ack", "seq": %d}'
 CLOSE_REFUSED = 4403  # the handshake was accepted only to say why: no candidate, no seat, already connected
+CLOSE_GONE = 1006  # the socket ended without a close (WebSocket's "abnormal closure")
 
 
 def _answered_of(state: dict) -> set:
@@ -150,6 +154,7 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
 
     attempt_id: int | None = None
     paper: dict | None = None
+    disconnected = False
 
     async def __call__(self, scope, receive, send):
         """Channels' AsyncConsumer.__call__ without its await_many_dispatch, which runs an asyncio.wait and starts a
@@ -157,16 +162,17 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
         are awaited here, one after the other; the channel layer's (the proctor's pushes, the room's start) by a task
         of their own. Both are handled under one lock, so each keeps its order and a push never runs in the middle of
         an answer: it is sent after that answer's ack, as before. A StopConsumer (the socket's disconnect) ends the
-        consumer; any other error of a handler ends it too and propagates, as in Channels."""
+        consumer; any other error of a handler ends it too and propagates, as in Channels, after the socket's attempt
+        is released (`_released`)."""
         self.scope = scope
         self.channel_layer = get_channel_layer(self.channel_layer_alias)
         self.base_send = send
         self._turn = asyncio.Lock()
         self._push_failure: BaseException | None = None
-        pushes = None
+        self._pushes_task = None
         if self.channel_layer is not None:
             self.channel_name = await self.channel_layer.new_channel()
-            pushes = asyncio.get_running_loop().create_task(self._pushes(asyncio.current_task()))
+            self._pushes_task = asyncio.get_running_loop().create_task(self._pushes(asyncio.current_task()))
         try:
             while True:
                 message = await receive()
@@ -178,14 +184,34 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
             if self._push_failure is None:
                 raise  # cancelled from outside (the server shutting down)
             if not isinstance(self._push_failure, StopConsumer):
+                await self._released()
                 raise self._push_failure from None
+        except Exception:
+            await self._released()
+            raise
         finally:
-            if pushes is not None:
-                pushes.cancel()
-                try:
-                    await pushes
-                except asyncio.CancelledError:
-                    pass
+            await self._pushes_stopped()
+
+    async def _pushes_stopped(self) -> None:
+        if self._pushes_task is not None:
+            self._pushes_task.cancel()
+            try:
+                await self._pushes_task
+            except asyncio.CancelledError:
+                pass
+
+    async def _released(self) -> None:
+        """After a handler's error, most often a send to a client already gone (uvicorn raises ClientDisconnected,
+        and the socket's `websocket.disconnect` never reaches the loop): the socket is closed all the same, so its
+        attempt is released as on a disconnect. Otherwise the candidate's reconnect would be refused
+        (`already_connected`) for as long as this process lives."""
+        await self._pushes_stopped()  # no push handled while the attempt is released
+        if self.disconnected:
+            return
+        try:
+            await self.disconnect(CLOSE_GONE)
+        except Exception:
+            log.exception("could not release attempt %s after its socket failed", self.attempt_id)
 
     async def _pushes(self, consumer: asyncio.Task) -> None:
         """Handle the channel layer's messages in turn with the socket's; a handler's error ends the consumer."""
@@ -247,6 +273,7 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
         await self.close(code=CLOSE_REFUSED)
 
     async def disconnect(self, code):
+        self.disconnected = True
         if self.attempt_id is None:
             return
         if self.deadline_task is not None:

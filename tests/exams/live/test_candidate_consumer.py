@@ -8,6 +8,7 @@ import json
 import pytest
 from channels.db import database_sync_to_async
 from django.utils import timezone
+from uvicorn.protocols.utils import ClientDisconnected
 
 from common import auth_services
 from config.asgi import websocket_stack
@@ -34,10 +35,12 @@ def room():
     return ready
 
 
-async def opened(user, *, expect_state=True):
+async def opened(user, *, expect_state=True, application=app):
     ticket = await db(auth_services.ws_ticket_issue)(user=user)
     ws = Communicator(
-        app, f"/ws/exam/?token={ticket}", headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1")]
+        application,
+        f"/ws/exam/?token={ticket}",
+        headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1")],
     )
     connected, _ = await ws.connect()
     first = await ws.receive_json_from(timeout=5) if connected and expect_state else None
@@ -230,3 +233,31 @@ async def test_a_push_that_comes_while_an_answer_is_written_is_sent_after_its_ac
     await ws.send_json_to({"type": "ping"})  # the socket goes on as before
     assert (await ws.receive_json_from(timeout=5))["type"] == "time"
     await ws.disconnect()
+
+
+async def test_a_candidate_who_leaves_while_his_answer_is_written_has_it_stored_and_can_come_back(room, monkeypatch):
+    held, gone = HeldWriter(), asyncio.Event()
+    monkeypatch.setattr(candidate_consumer, "answer_writer", lambda: held)
+
+    async def server(scope, receive, send):  # as uvicorn: a send after the client has gone raises
+        async def sending(message):
+            if gone.is_set():
+                raise ClientDisconnected()
+            await send(message)
+
+        return await app(scope, receive, sending)
+
+    ws, _c, _s = await opened(candidate_user(room), application=server)
+    question = room["paper"][0]["v"]
+    await ws.send_json_to({"type": "answer", "seq": 1, "question": question, "choices": []})
+    await asyncio.wait_for(held.writing.wait(), timeout=5)
+    gone.set()
+    await ws.send_input({"type": "websocket.disconnect", "code": 1006})
+    held.release.set()
+    with pytest.raises(ClientDisconnected):  # its ack could not be sent
+        await ws.wait(timeout=5)
+    attempt = await db(Attempt.objects.get)(pk=room["attempts"][0].pk)
+    assert attempt.last_seq == 1 and attempt.connection == ""  # stored, and the attempt released
+    again, connected, state = await opened(candidate_user(room))
+    assert connected and state["type"] == "state" and state["last_seq"] == 1
+    await again.disconnect()
