@@ -7,6 +7,8 @@ import json
 
 import pytest
 from channels.db import database_sync_to_async
+from django.conf import settings
+from django.test import Client as DjangoClient
 from django.utils import timezone
 from uvicorn.protocols.utils import ClientDisconnected
 
@@ -261,3 +263,17 @@ async def test_a_candidate_who_leaves_while_his_answer_is_written_has_it_stored_
     again, connected, state = await opened(candidate_user(room))
     assert connected and state["type"] == "state" and state["last_seq"] == 1
     await again.disconnect()
+
+
+async def test_a_candidate_logged_in_by_the_form_opens_his_socket_with_the_session_cookie(room):
+    browser = DjangoClient()
+    await db(browser.force_login)(candidate_user(room))
+    cookie = f"{settings.SESSION_COOKIE_NAME}={browser.cookies[settings.SESSION_COOKIE_NAME].value}"
+    headers = [(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1"), (b"cookie", cookie.encode())]
+    ws = Communicator(app, "/ws/exam/", headers=headers)
+    connected, _ = await ws.connect()
+    state = await ws.receive_json_from(timeout=5)
+    assert connected and state["type"] == "state" and state["attempt"] == room["attempts"][0].pk
+    await ws.send_json_to({"type": "answer", "seq": 1, "question": room["paper"][0]["v"], "choices": []})
+    assert await ws.receive_json_from(timeout=5) == {"type": "ack", "seq": 1}
+    await ws.disconnect()
