@@ -13,13 +13,16 @@ coalescer (exams.services.live.groups.SeatChanges): one `room.seats` group messa
 
 import asyncio
 import json
+import logging
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -39,6 +42,8 @@ from exams.services.live.paper import AnswerInvalid, answer_normalize, question_
 from exams.services.live.presence import presence_start
 from exams.services.live.seb import seb_refusal_for_scope
 from exams.services.live.writer import Answer, WriteRefused, answer_blank, answer_writer
+
+log = logging.getLogger(__name__)
 
 STRAGGLER_WAIT_S = 1.0
 # Each thread holds one pooled database connection while it runs a call (handed back after it): the pool
@@ -84,7 +89,10 @@ async def _close_expired_together() -> None:
     await asyncio.shield(task)
 
 
+# The `ack` of an answer as json.dumps writes it, built by formatting: it is sent for every answer.
+ACK = '{"type": "ack", "seq": %d}'
 CLOSE_REFUSED = 4403  # the handshake was accepted only to say why: no candidate, no seat, already connected
+CLOSE_GONE = 1006  # the socket ended without a close (WebSocket's "abnormal closure")
 
 
 def _answered_of(state: dict) -> set:
@@ -146,6 +154,78 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
 
     attempt_id: int | None = None
     paper: dict | None = None
+    disconnected = False
+
+    async def __call__(self, scope, receive, send):
+        """Channels' AsyncConsumer.__call__ without its await_many_dispatch, which runs an asyncio.wait and starts a
+        new task for every message (a large part of a worker's time under the answer storm). The socket's messages
+        are awaited here, one after the other; the channel layer's (the proctor's pushes, the room's start) by a task
+        of their own. Both are handled under one lock, so each keeps its order and a push never runs in the middle of
+        an answer: it is sent after that answer's ack, as before. A StopConsumer (the socket's disconnect) ends the
+        consumer; any other error of a handler ends it too and propagates, as in Channels, after the socket's attempt
+        is released (`_released`)."""
+        self.scope = scope
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        self.base_send = send
+        self._turn = asyncio.Lock()
+        self._push_failure: BaseException | None = None
+        self._pushes_task = None
+        if self.channel_layer is not None:
+            self.channel_name = await self.channel_layer.new_channel()
+            self._pushes_task = asyncio.get_running_loop().create_task(self._pushes(asyncio.current_task()))
+        try:
+            while True:
+                message = await receive()
+                async with self._turn:
+                    await self.dispatch(message)
+        except StopConsumer:
+            pass
+        except asyncio.CancelledError:
+            if self._push_failure is None:
+                raise  # cancelled from outside (the server shutting down)
+            if not isinstance(self._push_failure, StopConsumer):
+                await self._released()
+                raise self._push_failure from None
+        except Exception:
+            await self._released()
+            raise
+        finally:
+            await self._pushes_stopped()
+
+    async def _pushes_stopped(self) -> None:
+        if self._pushes_task is not None:
+            self._pushes_task.cancel()
+            try:
+                await self._pushes_task
+            except asyncio.CancelledError:
+                pass
+
+    async def _released(self) -> None:
+        """After a handler's error, most often a send to a client already gone (uvicorn raises ClientDisconnected,
+        and the socket's `websocket.disconnect` never reaches the loop): the socket is closed all the same, so its
+        attempt is released as on a disconnect. Otherwise the candidate's reconnect would be refused
+        (`already_connected`) for as long as this process lives."""
+        await self._pushes_stopped()  # no push handled while the attempt is released
+        if self.disconnected:
+            return
+        try:
+            await self.disconnect(CLOSE_GONE)
+        except Exception:
+            log.exception("could not release attempt %s after its socket failed", self.attempt_id)
+
+    async def _pushes(self, consumer: asyncio.Task) -> None:
+        """Handle the channel layer's messages in turn with the socket's; a handler's error ends the consumer."""
+        try:
+            while True:
+                message = await self.channel_layer.receive(self.channel_name)
+                async with self._turn:
+                    await self.dispatch(message)
+        except asyncio.CancelledError:
+            raise
+        except BaseException as failure:  # noqa: BLE001 - handed to the consumer's task, which raises it
+            async with self._turn:  # never in the middle of the socket's own message
+                self._push_failure = failure
+                consumer.cancel()
 
     async def dispatch(self, message):
         """Channels' own dispatch without its close_old_connections before every message: that call hops to the
@@ -176,6 +256,7 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
         self.part_positions = timing.part_positions(timing=state.get("timing"))
         self.submitted_sent = state["status"] == Attempt.Status.SUBMITTED
         self.deadline_task = None
+        self.writer = answer_writer()
         self._clock(state)
         await groups_join(self.channel_layer, self.channel_name, self._groups())
         await self.accept()
@@ -192,6 +273,7 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
         await self.close(code=CLOSE_REFUSED)
 
     async def disconnect(self, code):
+        self.disconnected = True
         if self.attempt_id is None:
             return
         if self.deadline_task is not None:
@@ -222,6 +304,15 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
         except ValidationError as error:
             await self.error(getattr(error, "code", None) or "refused", _message(error), content.get("seq"))
 
+    async def send_json(self, content, close=False):
+        """Channels' send_json without its three nested coroutines for every message (an ack each time)."""
+        await self.send_text(json.dumps(content))
+        if close:
+            await self.close(close)
+
+    async def send_text(self, text: str) -> None:
+        await self.base_send({"type": "websocket.send", "text": text})
+
     async def error(self, code: str, message: str, seq=None) -> None:
         await self.send_json({"type": "error", "code": code, "message": message, "seq": seq})
 
@@ -236,13 +327,13 @@ class CandidateConsumer(AsyncJsonWebsocketConsumer):
                 text=content.get("text"),
             )  # fmt: skip
             part = timing.answer_part(paper=self.paper, positions=self.part_positions, question=content["question"])
-            await answer_writer().save(Answer(self.attempt_id, seq, content["question"], choices, text, part))
+            await self.writer.save(Answer(self.attempt_id, seq, content["question"], choices, text, part))
         except (AnswerInvalid, WriteRefused) as refused:
             await self.error(refused.code, refused.message, seq)
             if getattr(refused, "code", "") == "closed":
                 await self._close_if_due()
             return
-        await self.send_json({"type": "ack", "seq": seq})
+        await self.send_text(ACK % seq)  # seq: a whole number (checked above)
         if answer_blank(choices, text):
             self.answered.discard(content["question"])
         else:

@@ -38,8 +38,7 @@ def iso(moment: dt.datetime | None) -> str | None:
     """An instant as the protocol writes it: UTC, ISO 8601, millisecond precision, `Z`."""
     if moment is None:
         return None
-    utc = moment.astimezone(dt.UTC)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").removesuffix("+00:00") + "Z"
 
 
 def now_or(now: dt.datetime | None) -> dt.datetime:

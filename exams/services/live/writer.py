@@ -18,6 +18,7 @@ thread's database connection is handed back to the pool after each batch (close_
 """
 
 import asyncio
+import datetime as dt
 import json
 import logging
 import weakref
@@ -67,7 +68,24 @@ def answer_blank(choices: list, text: str) -> bool:
     return not text and all(choice is None for choice in choices)
 
 
-def _refusal(attempt: Attempt | None, now, answer: Answer) -> WriteRefused | None:
+@dataclass(slots=True)
+class _Head:
+    """What the writer reads and moves of a locked attempt (a row, not a model instance: building Attempt objects
+    with their init signals was a good part of the writer thread's Python)."""
+
+    pk: int
+    status: str
+    deadline: dt.datetime | None
+    last_seq: int
+    answered: int
+    chain_hash: str
+    part_index: int
+
+
+HEAD_FIELDS = ("id", "status", "deadline", "last_seq", "answered", "chain_hash", "part_index")
+
+
+def _refusal(attempt: _Head | None, now, answer: Answer) -> WriteRefused | None:
     if attempt is None:
         return WriteRefused("closed", _("This attempt does not exist."))
     if attempt.status == Attempt.Status.WAITING:
@@ -116,7 +134,7 @@ def _events_insert(events: list[tuple]) -> None:
     _execute(f"INSERT INTO {table} (attempt_id, seq, question, choices, text, at, hash) {source}", params)  # noqa: S608
 
 
-def _attempts_update(attempts: list[Attempt]) -> None:
+def _attempts_update(attempts: list[_Head]) -> None:
     """Move the attempts' last_seq, answered and chain_hash in one statement (Django's bulk_update builds a CASE
     per row and field: half a second of Python for 200 attempts)."""
     table = Attempt._meta.db_table
@@ -155,12 +173,11 @@ def _answered_delta(latest: list[Answer]) -> dict[int, int]:
     return delta
 
 
-def _accept(answer: Answer, attempt: Attempt, now, events: list, latest: dict) -> None:
+def _accept(answer: Answer, attempt: _Head, at, events: list, latest: dict) -> None:
     attempt.chain_hash = chain.link(
         chain.head(attempt.pk, attempt.chain_hash), answer.seq, answer.question, answer.choices, answer.text
     )
     attempt.last_seq = answer.seq
-    at = connection.ops.adapt_datetimefield_value(now)
     events.append((attempt.pk, answer.seq, answer.question, answer.choices, answer.text, at, attempt.chain_hash))
     latest[(answer.attempt_id, answer.question)] = answer  # in seq order: the last one wins
 
@@ -169,16 +186,16 @@ def write_batch(answers: list[Answer], *, now=None) -> list:
     """Write a batch in one transaction; per answer SAVED, DUPLICATE (already stored) or a WriteRefused. Raises a
     DatabaseError (nothing written) when the database fails."""
     now = now or timezone.now()
+    at = connection.ops.adapt_datetimefield_value(now)  # the events' time, once for the batch
     results: list = [None] * len(answers)
     with transaction.atomic():
-        fields = ["id", "status", "deadline", "last_seq", "answered", "chain_hash", "part_index"]
         # The batch's ids as one array parameter (`sql.rows`): the statement's text is the same for every batch, so
         # the driver reuses its parsed form (an IN list of a new length each time was parsed anew: this query was half
         # of the writer thread's samples in the saturation run).
         source, params = _rows([(pk,) for pk in sorted({a.attempt_id for a in answers})], ("bigint",))
         batch = RawSQL(source, params)  # noqa: S611 (sql.rows' own text; every value is a parameter)
-        locked = Attempt.objects.select_for_update().filter(pk__in=batch).order_by("pk").only(*fields)
-        attempts = {attempt.pk: attempt for attempt in locked}
+        locked = Attempt.objects.select_for_update().filter(pk__in=batch).order_by("pk").values_list(*HEAD_FIELDS)
+        attempts = {row[0]: _Head(*row) for row in locked}
         stored, events, latest, changed = _stored_seqs(answers, attempts), [], {}, {}
         for i, answer in sorted(enumerate(answers), key=lambda pair: (pair[1].attempt_id, pair[1].seq)):
             attempt = attempts.get(answer.attempt_id)
@@ -191,7 +208,7 @@ def write_batch(answers: list[Answer], *, now=None) -> list:
             if refusal is not None:
                 results[i] = refusal
                 continue
-            _accept(answer, attempt, now, events, latest)
+            _accept(answer, attempt, at, events, latest)
             stored.add((answer.attempt_id, answer.seq))
             changed[attempt.pk] = attempt
             results[i] = SAVED

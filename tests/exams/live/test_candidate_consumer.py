@@ -1,16 +1,21 @@
 """The candidate's socket `ws/exam/` with Channels' communicator: connect, refusals, answers and acks, bad
 messages, the proctor's commands reaching the candidate, the deadline closing the attempt."""
 
+import asyncio
 import datetime as dt
 import json
 
 import pytest
 from channels.db import database_sync_to_async
+from django.conf import settings
+from django.test import Client as DjangoClient
 from django.utils import timezone
+from uvicorn.protocols.utils import ClientDisconnected
 
 from common import auth_services
 from config.asgi import websocket_stack
 from config.routing import websocket_urlpatterns
+from exams.consumers import candidate as candidate_consumer
 from exams.models import AnswerEvent, Attempt, AttemptAnswer, Candidate, IntegrityEvent, ItemVersion
 from exams.services.live import closing, commands
 from exams.services.live.load_exam import load_exam_end, load_exam_make
@@ -32,10 +37,12 @@ def room():
     return ready
 
 
-async def opened(user, *, expect_state=True):
+async def opened(user, *, expect_state=True, application=app):
     ticket = await db(auth_services.ws_ticket_issue)(user=user)
     ws = Communicator(
-        app, f"/ws/exam/?token={ticket}", headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1")]
+        application,
+        f"/ws/exam/?token={ticket}",
+        headers=[(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1")],
     )
     connected, _ = await ws.connect()
     first = await ws.receive_json_from(timeout=5) if connected and expect_state else None
@@ -197,4 +204,76 @@ async def test_a_socket_without_the_safe_exam_browser_key_is_refused_when_the_ex
     assert refused["type"] == "error" and refused["code"] == "safe_exam_browser"
     attempt = await db(Attempt.objects.get)(pk=room["attempts"][0].pk)
     assert attempt.connection == ""  # nothing claimed
+    await ws.disconnect()
+
+
+class HeldWriter:
+    """The process's answer writer, except that each answer waits for `release` before it is written."""
+
+    def __init__(self):
+        self.writing, self.release = asyncio.Event(), asyncio.Event()
+        self.real = candidate_consumer.answer_writer()
+
+    async def save(self, answer):
+        self.writing.set()
+        await self.release.wait()
+        return await self.real.save(answer)
+
+
+async def test_a_push_that_comes_while_an_answer_is_written_is_sent_after_its_ack(room, monkeypatch):
+    held = HeldWriter()
+    monkeypatch.setattr(candidate_consumer, "answer_writer", lambda: held)
+    ws, _c, _s = await opened(candidate_user(room))
+    await ws.send_json_to({"type": "answer", "seq": 1, "question": room["paper"][0]["v"], "choices": []})
+    await asyncio.wait_for(held.writing.wait(), timeout=5)
+    attempt, proctor = room["attempts"][0], room["proctor"]
+    await db(commands.attempt_extend)(attempt=attempt, actor=proctor, minutes=5, reason="Máy hỏng")
+    assert await ws.receive_nothing(timeout=0.3)  # the push waits for the answer being handled
+    held.release.set()
+    assert await ws.receive_json_from(timeout=5) == {"type": "ack", "seq": 1}
+    assert (await ws.receive_json_from(timeout=5))["type"] == "extended"
+    await ws.send_json_to({"type": "ping"})  # the socket goes on as before
+    assert (await ws.receive_json_from(timeout=5))["type"] == "time"
+    await ws.disconnect()
+
+
+async def test_a_candidate_who_leaves_while_his_answer_is_written_has_it_stored_and_can_come_back(room, monkeypatch):
+    held, gone = HeldWriter(), asyncio.Event()
+    monkeypatch.setattr(candidate_consumer, "answer_writer", lambda: held)
+
+    async def server(scope, receive, send):  # as uvicorn: a send after the client has gone raises
+        async def sending(message):
+            if gone.is_set():
+                raise ClientDisconnected()
+            await send(message)
+
+        return await app(scope, receive, sending)
+
+    ws, _c, _s = await opened(candidate_user(room), application=server)
+    question = room["paper"][0]["v"]
+    await ws.send_json_to({"type": "answer", "seq": 1, "question": question, "choices": []})
+    await asyncio.wait_for(held.writing.wait(), timeout=5)
+    gone.set()
+    await ws.send_input({"type": "websocket.disconnect", "code": 1006})
+    held.release.set()
+    with pytest.raises(ClientDisconnected):  # its ack could not be sent
+        await ws.wait(timeout=5)
+    attempt = await db(Attempt.objects.get)(pk=room["attempts"][0].pk)
+    assert attempt.last_seq == 1 and attempt.connection == ""  # stored, and the attempt released
+    again, connected, state = await opened(candidate_user(room))
+    assert connected and state["type"] == "state" and state["last_seq"] == 1
+    await again.disconnect()
+
+
+async def test_a_candidate_logged_in_by_the_form_opens_his_socket_with_the_session_cookie(room):
+    browser = DjangoClient()
+    await db(browser.force_login)(candidate_user(room))
+    cookie = f"{settings.SESSION_COOKIE_NAME}={browser.cookies[settings.SESSION_COOKIE_NAME].value}"
+    headers = [(b"origin", b"http://127.0.0.1:8000"), (b"host", b"127.0.0.1"), (b"cookie", cookie.encode())]
+    ws = Communicator(app, "/ws/exam/", headers=headers)
+    connected, _ = await ws.connect()
+    state = await ws.receive_json_from(timeout=5)
+    assert connected and state["type"] == "state" and state["attempt"] == room["attempts"][0].pk
+    await ws.send_json_to({"type": "answer", "seq": 1, "question": room["paper"][0]["v"], "choices": []})
+    assert await ws.receive_json_from(timeout=5) == {"type": "ack", "seq": 1}
     await ws.disconnect()
