@@ -17,9 +17,11 @@ Every client follows docs/exam-protocol.md: `POST /api/exam/login/` → ticket �
               its socket: start_p99_s (from the first room's start to the client's `started`)
   saturation  every client sends its next answer as soon as the previous one is acked: acks_per_s, and
               ratio = acks_per_s / raw_upserts_per_s (goal ≥ 1.0)
-  steady      every client answers every 5–30 s: steady_p99_ms (answer → ack; goal ≤ 150 ms)
-  crash       (with --crash-cmd) the whole server is killed with SIGKILL during the steady run and started again;
-              clients reconnect by themselves and resend what was not acked
+  steady      every client answers every 5–30 s, the server up all along: steady_p99_ms (answer → ack; goal ≤ 150 ms)
+  crash       (with --crash-cmd) the same load for --crash-seconds; a third of the way in, the whole server is killed
+              with SIGKILL and started again; clients reconnect by themselves and resend what was not acked:
+              crash_p99_ms (answer → ack over the whole phase, the answers that waited for the restart and the
+              reconnect storm included; no goal: what counts is that nothing is lost) and crash_p99_before_kill_ms
   verify      every client reconnects and compares the `state` it receives then with every answer it saw acked:
               lost_answers (goal 0); unverified_clients, those that got no new state (not counted as lost); and
               remaining_error_ms, the largest gap between a state's `remaining_ms` and the database's deadline
@@ -29,7 +31,7 @@ Every client follows docs/exam-protocol.md: `POST /api/exam/login/` → ticket �
               attempt is submitted and graded in the database (goal ≤ 10 s)
 
 The last line printed is one JSON object with raw_upserts_per_s, acks_per_s, ratio, steady_p99_ms, start_p99_s,
-end_all_graded_s, lost_answers (and login_storm_p99_s, unverified_clients, remaining_error_ms).
+end_all_graded_s, lost_answers (and login_storm_p99_s, crash_p99_ms, unverified_clients, remaining_error_ms).
 """
 
 from __future__ import annotations
@@ -96,11 +98,14 @@ async def run(args) -> dict:
         figures["acks_per_s"] = round(acks, 1)
         figures["ratio"] = round(acks / raw, 3) if raw else None
         print(f"saturation: {acks:.0f} acks per second, {figures['ratio']} × the raw rate (goal ≥ 1.0)")
-        steady_p99, before_crash = await steady(live, args.steady_seconds, crash)
+        steady_p99, _ = await steady(live, args.steady_seconds)
         figures["steady_p99_ms"] = None if steady_p99 is None else round(steady_p99 * 1000, 1)
-        if before_crash is not None:
-            figures["steady_p99_before_crash_ms"] = round(before_crash * 1000, 1)
         print(f"steady: p99 {figures['steady_p99_ms']} ms answer → ack (goal ≤ 150 ms)")
+        if crash:
+            crash_p99, before_kill = await steady(live, args.crash_seconds, crash)
+            figures["crash_p99_ms"] = None if crash_p99 is None else round(crash_p99 * 1000, 1)
+            figures["crash_p99_before_kill_ms"] = None if before_kill is None else round(before_kill * 1000, 1)
+            print(f"crash: p99 {figures['crash_p99_ms']} ms answer → ack over the phase, the restart included")
         lost, unverified, remaining_error = await verify(live, dsn)
         figures["lost_answers"] = lost
         figures["unverified_clients"] = unverified
@@ -127,6 +132,7 @@ def main() -> None:
     parser.add_argument("--raw-seconds", type=float, default=10)
     parser.add_argument("--saturation-seconds", type=float, default=15)
     parser.add_argument("--steady-seconds", type=float, default=60)
+    parser.add_argument("--crash-seconds", type=float, default=45, help="the crash phase (with --crash-cmd)")
     parser.add_argument(
         "--crash-cmd",
         help="start the server with this command (e.g. 'make serve') and SIGKILL it during the steady run",

@@ -144,7 +144,8 @@ async def saturation(clients: list[Client], seconds: float) -> float:
 
 
 async def steady(clients: list[Client], seconds: float, crash: dict | None = None) -> tuple:
-    """p99 answer → ack over the whole run (the reconnect storm after a crash included) and before the crash."""
+    """p99 answer → ack over the whole run (with `crash`: the restart and the reconnect storm included) and, with
+    `crash`, before the server is killed."""
     for client in clients:
         client.latencies = []
     stop = time.perf_counter() + seconds
