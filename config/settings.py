@@ -99,7 +99,7 @@ DATABASE_URL = env_url("DATABASE_URL", ("postgres", "postgresql", "sqlite"))
 # by side in a start storm), each holding a pooled connection while it runs; the pool below leaves room for them, the
 # logins' turns, the answer writer's thread, other views and the presence beat.
 CONGVU_LIVE_DB_THREADS = env_int("CONGVU_LIVE_DB_THREADS", 4, minimum=1)
-# Candidate socket handshakes running their database part at once per process (exams.consumers.candidate): a
+# Candidate socket handshakes running their database part at once per process (exams.consumers.candidate.calls): a
 # start or reconnect storm leaves the other threads to the messages of candidates already connected.
 CONGVU_LIVE_HANDSHAKES_AT_ONCE = env_int(
     "CONGVU_LIVE_HANDSHAKES_AT_ONCE", max(1, CONGVU_LIVE_DB_THREADS - 1), minimum=1

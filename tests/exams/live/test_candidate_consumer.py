@@ -15,7 +15,7 @@ from uvicorn.protocols.utils import ClientDisconnected
 from common import auth_services
 from config.asgi import websocket_stack
 from config.routing import websocket_urlpatterns
-from exams.consumers import candidate as candidate_consumer
+from exams.consumers.candidate import socket as candidate_consumer
 from exams.models import AnswerEvent, Attempt, AttemptAnswer, Candidate, IntegrityEvent, ItemVersion
 from exams.services.live import closing, commands
 from exams.services.live.load_exam import load_exam_end, load_exam_make
