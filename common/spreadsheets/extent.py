@@ -9,6 +9,7 @@ import threading
 import zipfile
 from xml.etree.ElementTree import XMLPullParser
 
+import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext
 
@@ -140,9 +141,9 @@ def _thresholds() -> tuple[int, int]:
 
 @functools.cache
 def _quick_pattern(digits: int, letters: int) -> re.Pattern:
-    # One pass finds all that can matter: comments/CDATA (<!), prefixed tags, cells and rows whose position is not
-    # their first attribute, and positions with many row digits or column letters. A plain sheet has none but
-    # its last rows, so the scan costs one regular-expression pass.
+    # All that can matter: comments/CDATA (<!), prefixed tags, cells and rows whose position is not their first
+    # attribute, and positions with many row digits or column letters. A plain sheet has none but its last rows;
+    # it is tried only where _candidates finds something that may match.
     return re.compile(
         rb'<(?:!|[A-Za-z_][\w.\-]*:|c(?=[\s>/])(?! r=")|row(?=[\s>/])(?! r=")'
         + rb'|c r="(?:[A-Za-z]{%d,}\d+|[A-Za-z]+\d{%d,})"|row r="\d{%d,}")' % (letters, digits, digits)
@@ -167,22 +168,24 @@ def _quick_extent(stream) -> tuple[int, int] | None:
             data = data[data.find(b"?>") + 2 :] if data.startswith(b"<?") else data  # the XML declaration
         cut = data.rfind(b"<")
         data, tail = data[:cut], data[cut:]
-        found = _quick_scan(data, pattern)
+        found = _quick_scan(data, pattern, digits, letters)
         if found is None:
             return None
         last_row = _QUICK_ROW.search(data, data.rfind(b"<row "))
         max_row = max(max_row, found[0], int(last_row.group(1)) if last_row else 0)
         max_col = max(max_col, found[1])
         bounds_check(rows=max_row, columns=max_col)
-    found = _quick_scan(tail + b" ", pattern)
+    found = _quick_scan(tail + b" ", pattern, digits, letters)
     return None if found is None else (max(max_row, found[0]), max(max_col, found[1]))
 
 
-def _quick_scan(data: bytes, pattern: re.Pattern) -> tuple[int, int] | None:
+def _quick_scan(data: bytes, pattern: re.Pattern, digits: int, letters: int) -> tuple[int, int] | None:
     max_row = max_col = 0
-    for match in pattern.finditer(data):
-        cell = _QUICK_CELL.match(data, match.start())
-        row = _QUICK_ROW.match(data, match.start())
+    for start in _candidates(data, digits, letters).tolist():  # the order does not matter: a maximum, or None
+        if not pattern.match(data, start):
+            continue
+        cell = _QUICK_CELL.match(data, start)
+        row = _QUICK_ROW.match(data, start)
         if cell:
             max_col, max_row = max(max_col, _column_number(cell.group(1))), max(max_row, int(cell.group(2)))
         elif row:
@@ -190,6 +193,62 @@ def _quick_scan(data: bytes, pattern: re.Pattern) -> tuple[int, int] | None:
         else:
             return None
     return max_row, max_col
+
+
+def _byte_table(chars: bytes) -> np.ndarray:
+    table = np.zeros(256, dtype=bool)
+    table[np.frombuffer(chars, np.uint8)] = True
+    return table
+
+
+_LETTER = _byte_table(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_DIGIT = _byte_table(b"0123456789")
+_AFTER_NAME = _byte_table(b" \t\n\r\f\v>/")  # what may follow a tag's name: \s, > or /
+
+
+def _pairs(data: bytes, pair: bytes) -> np.ndarray:
+    """Where the two bytes `pair` start in `data` (unordered): compared two at a time, at even then at odd offsets."""
+    n, value = len(data), int.from_bytes(pair, "little")
+    if n < 2:
+        return np.zeros(0, dtype=np.intp)
+    even = np.flatnonzero(np.frombuffer(data, "<u2", count=n // 2) == value) * 2
+    odd = np.flatnonzero(np.frombuffer(data, "<u2", count=(n - 1) // 2, offset=1) == value) * 2 + 1
+    return np.concatenate((even, odd))
+
+
+def _followed(arr: np.ndarray, positions: np.ndarray, text: bytes) -> np.ndarray:
+    ok = np.ones(len(positions), dtype=bool)
+    for offset, byte in enumerate(text):
+        ok &= arr[positions + offset] == byte
+    return ok
+
+
+def _candidates(data: bytes, digits: int, letters: int) -> np.ndarray:
+    """Every position where the quick pattern may match, found with numpy (a few passes in C over the bytes, not
+    one regular-expression attempt per tag): `<!`, the `<` before each colon (a prefixed tag), cells and rows whose
+    position is not their first attribute or has `digits` row digits or `letters` column letters, and whatever lies
+    too close to the end to look at. The pattern decides at each; a plain sheet has a few dozen."""
+    arr = np.frombuffer(data, np.uint8)
+    edge = len(data) - (8 + digits + letters)
+    found = [_pairs(data, b"<!")]
+    colons = np.flatnonzero(arr == ord(":"))
+    if len(colons):  # a prefixed name holds no "<": its tag starts at the last one before the colon
+        opens = np.flatnonzero(arr == ord("<"))
+        before = np.searchsorted(opens, colons) - 1
+        found.append(opens[before[before >= 0]])
+    cells, rows = _pairs(data, b"<c"), _pairs(data, b"<r")
+    found += [cells[cells >= edge], rows[rows >= edge]]
+    cells, rows = cells[cells < edge], rows[rows < edge]
+    cells = cells[_AFTER_NAME[arr[cells + 2]]]
+    refs = cells + 6  # after <c r="
+    long = _LETTER[arr[refs + letters - 1]]  # that many letters, or row digits after fewer letters
+    for offset in range(digits, digits + letters - 1):
+        long |= _DIGIT[arr[refs + offset]]
+    rows = rows[_followed(arr, rows + 2, b"ow") & _AFTER_NAME[arr[rows + 4]]]
+    long_rows = _DIGIT[arr[rows + 8 + digits - 1]]
+    found.append(cells[~_followed(arr, cells + 2, b' r="') | long])
+    found.append(rows[~_followed(arr, rows + 4, b' r="') | long_rows])
+    return np.concatenate(found)
 
 
 class _Inflated:

@@ -244,3 +244,63 @@ def test_a_damaged_sheet_read_ahead_is_refused_as_unreadable(tmp_path):
         xlsx_check(source=str(damaged))
     assert "file" in caught.value.message_dict
     assert _inflating_threads() == []
+
+
+def _quick_scan_by_pattern(data: bytes, digits: int, letters: int):
+    """The quick scan as one regular-expression pass over every tag: what the numpy candidates must agree with."""
+    from common.spreadsheets import extent
+
+    max_row = max_col = 0
+    for match in extent._quick_pattern(digits, letters).finditer(data):
+        cell, row = extent._QUICK_CELL.match(data, match.start()), extent._QUICK_ROW.match(data, match.start())
+        if cell:
+            max_col, max_row = max(max_col, extent._column_number(cell.group(1))), max(max_row, int(cell.group(2)))
+        elif row:
+            max_row = max(max_row, int(row.group(1)))
+        else:
+            return None
+    return max_row, max_col
+
+
+QUICK_PIECES = [
+    b'<row r="2">',
+    b'<row r="123456">',
+    b'<row r="99999" spans="1:3">',
+    b"<row>",
+    b'<row\tr="7">',
+    b'<row s="1" r="3">',
+    b"</row>",
+    b'<c r="A2" t="s"><v>1</v></c>',
+    b'<c r="Z99999"><v>1</v></c>',
+    b'<c r="A123456"><v>1</v></c>',
+    b'<c r="AB2"><v>1</v></c>',
+    b'<c r="ab12"/>',
+    b'<c t="s" r="B2"><v>1</v></c>',
+    b"<c><v>1</v></c>",
+    b'<c\nr="C3"/>',
+    b'<c r="C"/>',
+    b'<cols><col min="1" max="2"/></cols>',
+    '<is><t>08:30 giờ: a<b, "c r=" \\t tab</t></is>'.encode(),
+    b"<x:c/>",
+    b'<x_y.z-1:row r="1">',
+    b"<!-- note -->",
+    b"<![CDATA[x]]>",
+    b"<:c/>",
+    b"<c",
+    b'<c r="',
+    b"<row",
+    b"text with no tags",
+]
+
+
+@pytest.mark.parametrize("digits,letters", [(6, 2), (1, 1), (3, 3)])
+def test_the_quick_scan_finds_what_one_pattern_pass_finds(digits, letters):
+    import random
+
+    from common.spreadsheets import extent
+
+    rng = random.Random(digits * 10 + letters)
+    pattern = extent._quick_pattern(digits, letters)
+    for _ in range(3000):
+        data = b"".join(rng.choice(QUICK_PIECES) for _ in range(rng.randrange(0, 12)))
+        assert extent._quick_scan(data, pattern, digits, letters) == _quick_scan_by_pattern(data, digits, letters), data
