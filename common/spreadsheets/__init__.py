@@ -15,6 +15,7 @@ import logging
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
+from os import PathLike
 
 from django.conf import settings
 from django.utils.translation import gettext
@@ -30,6 +31,7 @@ from common.spreadsheets.extent import (
     _zip_check,
     bounds_check,
 )
+from common.spreadsheets.parts import parts_fit, sheet_rows_in_parts
 
 logger = logging.getLogger(__name__)
 
@@ -116,14 +118,22 @@ def xlsx_check(*, source) -> int:
 
     Returns the farthest row of any sheet (the header row included).
     """
-    farthest = 0
+    return _extent(source)[0]
+
+
+def _extent(source) -> tuple[int, int | None]:
+    """xlsx_check's answer, and the widest column of the workbook's one sheet when it has only one and it is plain
+    (what reading it in parts needs; None otherwise)."""
+    farthest, widest = 0, None
     try:
         with zipfile.ZipFile(source) as book:
-            for entry in _zip_check(book):
+            sheets = _zip_check(book)
+            for entry in sheets:
                 with _Inflated(book, entry) as stream:
                     quick = _quick_extent(stream)
                 if quick is not None:
-                    rows, columns, unnamed = *quick, False
+                    rows, columns, unnamed = *quick[:2], False
+                    widest = quick[2] if len(sheets) == 1 else None
                 else:
                     with book.open(entry) as stream:
                         rows, columns, unnamed = _explicit_extent(stream)
@@ -139,16 +149,20 @@ def xlsx_check(*, source) -> int:
     finally:
         if hasattr(source, "seek"):
             source.seek(0)
-    return farthest
+    return farthest, widest
 
 
 def xlsx_sheet_rows(*, source) -> tuple[int, Iterator[list]]:
     """The first sheet of an xlsx (path or binary file), after `xlsx_check`: how many rows it spans from A1 and an
     iterator of its rows from A1, each padded to start at column A and made Python values only when reached (a
-    caller can work on the first rows while the rest wait as the reader's compact cells)."""
+    caller can work on the first rows while the rest wait as the reader's compact cells). A large plain sheet of a
+    one-sheet file given by path is read in parts, each parsed ahead in a thread of its own (common.spreadsheets.parts):
+    its first rows are ready long before the whole sheet would be parsed."""
     from python_calamine import CalamineError, CalamineWorkbook
 
-    xlsx_check(source=source)
+    farthest, widest = _extent(source)
+    if widest is not None and isinstance(source, str | PathLike) and parts_fit(path=source, rows=farthest):
+        return farthest, _refusing_unreadable(sheet_rows_in_parts(path=source, rows=farthest, width=widest))
     try:
         sheet = CalamineWorkbook.from_object(source).get_sheet_by_index(0)
     except CalamineError as exc:
@@ -160,6 +174,16 @@ def xlsx_sheet_rows(*, source) -> tuple[int, Iterator[list]]:
     pad = [""] * (sheet.start[1] if sheet.start else 0)  # the reader pads the rows above, not the columns left
     rows = sheet.iter_rows()
     return height, (map(pad.__add__, rows) if pad else rows)
+
+
+def _refusing_unreadable(rows: Iterator[list]) -> Iterator[list]:
+    """Rows of a sheet read in parts: a part the reader cannot read refuses the file as a whole sheet would."""
+    from python_calamine import CalamineError
+
+    try:
+        yield from rows
+    except (CalamineError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+        _refuse_unreadable_xlsx(exc)
 
 
 def xlsx_rows(*, source) -> list[list]:

@@ -154,12 +154,13 @@ _QUICK_CELL = re.compile(rb'<c r="([A-Za-z]+)(\d+)"')
 _QUICK_ROW = re.compile(rb'<row r="(\d+)"')
 
 
-def _quick_extent(stream) -> tuple[int, int] | None:
+def _quick_extent(stream) -> tuple[int, int, int] | None:
     """The farthest row and column for a plain sheet (positions first on every row and cell, no prefixes, no
-    comments), in one pass; None when the sheet is not plain and the careful scan must decide."""
+    comments), in one pass, and the widest column any cell names (the bounds only need it past a threshold, a reader
+    of the sheet in parts needs it exactly); None when the sheet is not plain and the careful scan must decide."""
     digits, letters = _thresholds()
     pattern = _quick_pattern(digits, letters)
-    max_row = max_col = 0
+    max_row = max_col = widest = 0
     tail = b""
     while chunk := stream.read(CHUNK):
         data = tail + chunk
@@ -173,15 +174,18 @@ def _quick_extent(stream) -> tuple[int, int] | None:
             return None
         last_row = _QUICK_ROW.search(data, data.rfind(b"<row "))
         max_row = max(max_row, found[0], int(last_row.group(1)) if last_row else 0)
-        max_col = max(max_col, found[1])
+        max_col, widest = max(max_col, found[1]), max(widest, found[2])
         bounds_check(rows=max_row, columns=max_col)
     found = _quick_scan(tail + b" ", pattern, digits, letters)
-    return None if found is None else (max(max_row, found[0]), max(max_col, found[1]))
+    return None if found is None else (max(max_row, found[0]), max(max_col, found[1]), max(widest, found[2]))
 
 
-def _quick_scan(data: bytes, pattern: re.Pattern, digits: int, letters: int) -> tuple[int, int] | None:
+def _quick_scan(data: bytes, pattern: re.Pattern, digits: int, letters: int) -> tuple[int, int, int] | None:
+    """(farthest row, farthest column of the long positions, widest column of all cells) of a plain piece of sheet,
+    or None."""
     max_row = max_col = 0
-    for start in _candidates(data, digits, letters).tolist():  # the order does not matter: a maximum, or None
+    candidates, widest = _candidates(data, digits, letters)
+    for start in candidates.tolist():  # the order does not matter: a maximum, or None
         if not pattern.match(data, start):
             continue
         cell = _QUICK_CELL.match(data, start)
@@ -192,7 +196,7 @@ def _quick_scan(data: bytes, pattern: re.Pattern, digits: int, letters: int) -> 
             max_row = max(max_row, int(row.group(1)))
         else:
             return None
-    return max_row, max_col
+    return max_row, max_col, max(widest, max_col)
 
 
 def _byte_table(chars: bytes) -> np.ndarray:
@@ -223,11 +227,12 @@ def _followed(arr: np.ndarray, positions: np.ndarray, text: bytes) -> np.ndarray
     return ok
 
 
-def _candidates(data: bytes, digits: int, letters: int) -> np.ndarray:
+def _candidates(data: bytes, digits: int, letters: int) -> tuple[np.ndarray, int]:
     """Every position where the quick pattern may match, found with numpy (a few passes in C over the bytes, not
     one regular-expression attempt per tag): `<!`, the `<` before each colon (a prefixed tag), cells and rows whose
     position is not their first attribute or has `digits` row digits or `letters` column letters, and whatever lies
-    too close to the end to look at. The pattern decides at each; a plain sheet has a few dozen."""
+    too close to the end to look at. The pattern decides at each; a plain sheet has a few dozen. Also returns the
+    widest column named by the other cells (those with fewer letters)."""
     arr = np.frombuffer(data, np.uint8)
     edge = len(data) - (8 + digits + letters)
     found = [_pairs(data, b"<!")]
@@ -237,7 +242,8 @@ def _candidates(data: bytes, digits: int, letters: int) -> np.ndarray:
         before = np.searchsorted(opens, colons) - 1
         found.append(opens[before[before >= 0]])
     cells, rows = _pairs(data, b"<c"), _pairs(data, b"<r")
-    found += [cells[cells >= edge], rows[rows >= edge]]
+    near = cells[cells >= edge]
+    found += [near, rows[rows >= edge]]
     cells, rows = cells[cells < edge], rows[rows < edge]
     cells = cells[_AFTER_NAME[arr[cells + 2]]]
     refs = cells + 6  # after <c r="
@@ -246,9 +252,21 @@ def _candidates(data: bytes, digits: int, letters: int) -> np.ndarray:
         long |= _DIGIT[arr[refs + offset]]
     rows = rows[_followed(arr, rows + 2, b"ow") & _AFTER_NAME[arr[rows + 4]]]
     long_rows = _DIGIT[arr[rows + 8 + digits - 1]]
-    found.append(cells[~_followed(arr, cells + 2, b' r="') | long])
+    positioned = _followed(arr, cells + 2, b' r="')
+    found.append(cells[~positioned | long])
     found.append(rows[~_followed(arr, rows + 4, b' r="') | long_rows])
-    return np.concatenate(found)
+    near_widest = [_column_number(m.group(1)) for p in near.tolist() if (m := _QUICK_CELL.match(data, p))]
+    return np.concatenate(found), max(_widest(arr, refs[positioned], letters), *near_widest, 0)
+
+
+def _widest(arr: np.ndarray, refs: np.ndarray, letters: int) -> int:
+    """The widest column named at `refs` by its first letters, fewer than `letters` (the pattern reads longer ones)."""
+    number, going = np.zeros(len(refs), dtype=np.int64), np.ones(len(refs), dtype=bool)
+    for offset in range(letters - 1):
+        byte = arr[refs + offset].astype(np.int64)
+        going &= _LETTER[byte]
+        number = np.where(going, number * 26 + (byte & 0xDF) - 64, number)  # & 0xDF: upper case
+    return int(number.max()) if len(number) else 0
 
 
 class _Inflated:
