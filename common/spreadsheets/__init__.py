@@ -121,20 +121,21 @@ def xlsx_check(*, source) -> int:
     return _extent(source)[0]
 
 
-def _extent(source) -> tuple[int, int | None]:
-    """xlsx_check's answer, and the widest column of the workbook's one sheet when it has only one and it is plain
-    (what reading it in parts needs; None otherwise)."""
-    farthest, widest = 0, None
+def _extent(source, *, keep: bool = False) -> tuple[int, int | None, list[bytes]]:
+    """xlsx_check's answer, and when the workbook has one sheet and it is plain (what reading it in parts needs; None
+    and [] otherwise): its widest column and, if `keep`, its XML as checked, in chunks."""
+    farthest, widest, kept = 0, None, []
     try:
         with zipfile.ZipFile(source) as book:
             sheets = _zip_check(book)
             for entry in sheets:
-                with _Inflated(book, entry) as stream:
+                with _Inflated(book, entry, kept if keep and len(sheets) == 1 else None) as stream:
                     quick = _quick_extent(stream)
                 if quick is not None:
                     rows, columns, unnamed = *quick[:2], False
                     widest = quick[2] if len(sheets) == 1 else None
                 else:
+                    kept.clear()
                     with book.open(entry) as stream:
                         rows, columns, unnamed = _explicit_extent(stream)
                 if unnamed:
@@ -149,7 +150,7 @@ def _extent(source) -> tuple[int, int | None]:
     finally:
         if hasattr(source, "seek"):
             source.seek(0)
-    return farthest, widest
+    return farthest, widest, kept if widest is not None else []
 
 
 def xlsx_sheet_rows(*, source) -> tuple[int, Iterator[list]]:
@@ -160,9 +161,12 @@ def xlsx_sheet_rows(*, source) -> tuple[int, Iterator[list]]:
     its first rows are ready long before the whole sheet would be parsed."""
     from python_calamine import CalamineError, CalamineWorkbook
 
-    farthest, widest = _extent(source)
-    if widest is not None and isinstance(source, str | PathLike) and parts_fit(path=source, rows=farthest):
-        return farthest, _refusing_unreadable(sheet_rows_in_parts(path=source, rows=farthest, width=widest))
+    parts = isinstance(source, str | PathLike)
+    farthest, widest, xml = _extent(source, keep=parts)
+    if widest is not None and parts and parts_fit(path=source, rows=farthest):
+        rows = sheet_rows_in_parts(path=source, xml=xml, rows=farthest, width=widest)
+        return farthest, _refusing_unreadable(rows)
+    xml.clear()
     try:
         sheet = CalamineWorkbook.from_object(source).get_sheet_by_index(0)
     except CalamineError as exc:

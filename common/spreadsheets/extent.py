@@ -274,7 +274,8 @@ class _Inflated:
     zlib lets go of the GIL while it inflates, so the next megabyte is unpacked while the caller scans this one.
     Closing stops the thread, also when the caller stops early (a sheet refused half way)."""
 
-    def __init__(self, book: zipfile.ZipFile, entry: zipfile.ZipInfo):
+    def __init__(self, book: zipfile.ZipFile, entry: zipfile.ZipInfo, kept: list[bytes] | None = None):
+        self.kept = kept  # every chunk read is also added here, when given
         self._chunks: queue.Queue = queue.Queue(maxsize=4)
         self._stop = threading.Event()
         self._ended = False
@@ -308,6 +309,8 @@ class _Inflated:
             self._ended = True
             raise item
         self._ended = not item
+        if self.kept is not None and item:
+            self.kept.append(item)
         return item
 
     def __enter__(self):

@@ -38,11 +38,11 @@ def parts_fit(*, path, rows: int) -> bool:
     return strings <= SHARED_STRINGS_MAX and not other_sheets
 
 
-def sheet_rows_in_parts(*, path, rows: int, width: int) -> Iterator[list]:
-    """The rows of the workbook's one sheet (`rows` rows as its XML numbers them) from A1, each `width` cells wide, as
-    the whole sheet's reader gives them; the parts are parsed ahead by a thread that stops when the rows are no longer
-    read."""
-    parts = _Parts(path, rows)
+def sheet_rows_in_parts(*, path, xml: list[bytes], rows: int, width: int) -> Iterator[list]:
+    """The rows of the workbook's one sheet (its XML as the bounds check read it, in chunks, let go as they are cut;
+    `rows` rows as it numbers them) from A1, each `width` cells wide, as the whole sheet's reader gives them; the
+    parts are parsed ahead by a thread that stops when the rows are no longer read."""
+    parts = _Parts(path, xml, rows)
     try:
         following = 0  # the index (from 0) of the next row to hand out
         while (part := parts.get()) is not _END:
@@ -50,8 +50,9 @@ def sheet_rows_in_parts(*, path, rows: int, width: int) -> Iterator[list]:
             while following < start:  # blank rows between parts
                 yield [""] * width
                 following += 1
-            for row in rows:
-                yield row if len(row) == width else row + [""] * (width - len(row))
+            if rows and min(map(len, rows)) < width:  # a part narrower than the widest column
+                rows = [row + [""] * (width - len(row)) for row in rows]
+            yield from rows
             following += len(rows)
     finally:
         parts.close()
@@ -110,22 +111,21 @@ def _pieces(stream, bytes_per_row: float) -> Iterator[bytes]:
 class _Parts:
     """The thread that cuts, packs and parses the parts, at most two ahead of the reader."""
 
-    def __init__(self, path, rows: int):
+    def __init__(self, path, xml: list[bytes], rows: int):
         self._queue: queue.Queue = queue.Queue(maxsize=2)
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(path, rows), name="xlsx-parts", daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(path, xml, rows), name="xlsx-parts", daemon=True)
         self._thread.start()
 
-    def _run(self, path, rows: int) -> None:
+    def _run(self, path, xml: list[bytes], rows: int) -> None:
         try:
             with zipfile.ZipFile(path) as book:
                 entry = next(e for e in book.infolist() if _SHEET.fullmatch(e.filename))
                 others = {e.filename: book.read(e) for e in book.infolist() if e is not entry}
-                with book.open(entry) as stream:
-                    for piece in _pieces(stream, entry.file_size / max(rows, 1)):
-                        if self._stop.is_set():
-                            return
-                        self._put(_rows(_workbook(others, entry.filename, piece)))
+            for piece in _pieces(_Chunks(xml), entry.file_size / max(rows, 1)):
+                if self._stop.is_set():
+                    return
+                self._put(_rows(_workbook(others, entry.filename, piece)))
             self._put(_END)
         except Exception as exc:  # noqa: BLE001 - raised in the reading thread by get()
             self._put(exc)
@@ -147,3 +147,14 @@ class _Parts:
     def close(self) -> None:
         self._stop.set()
         self._thread.join()
+
+
+class _Chunks:
+    """The kept chunks of the sheet's XML read as a stream, each let go once read."""
+
+    def __init__(self, chunks: list[bytes]):
+        self._chunks = chunks
+        chunks.reverse()
+
+    def read(self, size: int = CHUNK) -> bytes:
+        return self._chunks.pop() if self._chunks else b""
