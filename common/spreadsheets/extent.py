@@ -269,6 +269,16 @@ def _widest(arr: np.ndarray, refs: np.ndarray, letters: int) -> int:
     return int(number.max()) if len(number) else 0
 
 
+def queue_put_unless_stopped(into: queue.Queue, item, stop: threading.Event) -> None:
+    """Put `item` into a bounded queue, waiting for room, unless `stop` is set meanwhile (its reader is gone)."""
+    while not stop.is_set():
+        try:
+            into.put(item, timeout=0.1)
+            return
+        except queue.Full:
+            continue
+
+
 class _Inflated:
     """A zip entry read ahead by a thread of its own, CHUNK bytes at a time, for one pass of `read(CHUNK)` calls:
     zlib lets go of the GIL while it inflates, so the next megabyte is unpacked while the caller scans this one.
@@ -294,12 +304,7 @@ class _Inflated:
             self._put(exc)
 
     def _put(self, item) -> None:
-        while not self._stop.is_set():
-            try:
-                self._chunks.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
+        queue_put_unless_stopped(self._chunks, item, self._stop)
 
     def read(self, size: int = CHUNK) -> bytes:
         if self._ended:

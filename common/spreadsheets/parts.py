@@ -15,7 +15,7 @@ import threading
 import zipfile
 from collections.abc import Iterator
 
-from common.spreadsheets.extent import _SHEET, CHUNK
+from common.spreadsheets.extent import _SHEET, CHUNK, queue_put_unless_stopped
 
 PART_ROWS = 10_000  # rows of a part, after smaller first ones (FIRST_PART_ROWS, then twice as many)
 FIRST_PART_ROWS = 2_500
@@ -131,12 +131,7 @@ class _Parts:
             self._put(exc)
 
     def _put(self, item) -> None:
-        while not self._stop.is_set():
-            try:
-                self._queue.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
+        queue_put_unless_stopped(self._queue, item, self._stop)
 
     def get(self):
         item = self._queue.get()

@@ -340,7 +340,7 @@ def test_a_large_plain_sheet_is_read_in_parts_as_the_whole_sheet_reads(tmp_path,
         if 30 <= row < 58:  # blank rows across parts
             continue
         first = "B" if 70 <= row < 95 else "A"  # parts whose column A is empty
-        cells[f"{first}{row}"] = f"CB{row}\t\\ x" if first == "A" else "Nguyễn Văn Ân"
+        cells[f"{first}{row}"] = f"CB{row}\t\\ x\ny" if first == "A" else "Nguyễn Văn Ân"
         cells[f"C{row}"] = dt.datetime(1980, 1, 1) + dt.timedelta(days=row)
     cells["F101"] = "a value under no header, in a later part only"
     path = sheet_file(tmp_path / "parts.xlsx", cells)
