@@ -154,14 +154,15 @@ _QUICK_CELL = re.compile(rb'<c r="([A-Za-z]+)(\d+)"')
 _QUICK_ROW = re.compile(rb'<row r="(\d+)"')
 
 
-def _quick_extent(stream) -> tuple[int, int, int] | None:
+def _quick_extent(stream) -> tuple[int, int, int | None] | None:
     """The farthest row and column for a plain sheet (positions first on every row and cell, no prefixes, no
     comments), in one pass, and the widest column any cell names (the bounds only need it past a threshold, a reader
-    of the sheet in parts needs it exactly); None when the sheet is not plain and the careful scan must decide."""
+    of the sheet in parts needs it exactly; None when the rows are not written in order, which such a reader cannot
+    follow); None when the sheet is not plain and the careful scan must decide."""
     digits, letters = _thresholds()
     pattern = _quick_pattern(digits, letters)
-    max_row = max_col = widest = 0
-    tail = b""
+    max_row = max_col = widest = last = 0
+    ordered, tail = True, b""
     while chunk := stream.read(CHUNK):
         data = tail + chunk
         if not tail:
@@ -175,16 +176,27 @@ def _quick_extent(stream) -> tuple[int, int, int] | None:
         last_row = _QUICK_ROW.search(data, data.rfind(b"<row "))
         max_row = max(max_row, found[0], int(last_row.group(1)) if last_row else 0)
         max_col, widest = max(max_col, found[1]), max(widest, found[2])
+        ordered, last = _rising(found[3], last, ordered)
         bounds_check(rows=max_row, columns=max_col)
     found = _quick_scan(tail + b" ", pattern, digits, letters)
-    return None if found is None else (max(max_row, found[0]), max(max_col, found[1]), max(widest, found[2]))
+    if found is None:
+        return None
+    ordered, last = _rising(found[3], last, ordered)
+    return max(max_row, found[0]), max(max_col, found[1]), max(widest, found[2]) if ordered else None
 
 
-def _quick_scan(data: bytes, pattern: re.Pattern, digits: int, letters: int) -> tuple[int, int, int] | None:
-    """(farthest row, farthest column of the long positions, widest column of all cells) of a plain piece of sheet,
-    or None."""
+def _rising(numbers: np.ndarray, last: int, ordered: bool) -> tuple[bool, int]:
+    """Whether the rows are still in order after these row numbers, and the last number seen."""
+    if not len(numbers):
+        return ordered, last
+    return ordered and numbers[0] > last and bool((np.diff(numbers) > 0).all()), int(numbers[-1])
+
+
+def _quick_scan(data: bytes, pattern: re.Pattern, digits: int, letters: int) -> tuple[int, int, int, np.ndarray] | None:
+    """(farthest row, farthest column of the long positions, widest column of all cells, the row numbers in the order
+    written) of a plain piece of sheet, or None."""
     max_row = max_col = 0
-    candidates, widest = _candidates(data, digits, letters)
+    candidates, widest, numbers = _candidates(data, digits, letters)
     for start in candidates.tolist():  # the order does not matter: a maximum, or None
         if not pattern.match(data, start):
             continue
@@ -196,7 +208,7 @@ def _quick_scan(data: bytes, pattern: re.Pattern, digits: int, letters: int) -> 
             max_row = max(max_row, int(row.group(1)))
         else:
             return None
-    return max_row, max_col, max(widest, max_col)
+    return max_row, max_col, max(widest, max_col), numbers
 
 
 def _byte_table(chars: bytes) -> np.ndarray:
@@ -227,12 +239,13 @@ def _followed(arr: np.ndarray, positions: np.ndarray, text: bytes) -> np.ndarray
     return ok
 
 
-def _candidates(data: bytes, digits: int, letters: int) -> tuple[np.ndarray, int]:
+def _candidates(data: bytes, digits: int, letters: int) -> tuple[np.ndarray, int, np.ndarray]:
     """Every position where the quick pattern may match, found with numpy (a few passes in C over the bytes, not
     one regular-expression attempt per tag): `<!`, the `<` before each colon (a prefixed tag), cells and rows whose
     position is not their first attribute or has `digits` row digits or `letters` column letters, and whatever lies
     too close to the end to look at. The pattern decides at each; a plain sheet has a few dozen. Also returns the
-    widest column named by the other cells (those with fewer letters)."""
+    widest column named by the other cells (those with fewer letters) and the numbers of the rows in the order
+    written."""
     arr = np.frombuffer(data, np.uint8)
     edge = len(data) - (8 + digits + letters)
     found = [_pairs(data, b"<!")]
@@ -242,6 +255,7 @@ def _candidates(data: bytes, digits: int, letters: int) -> tuple[np.ndarray, int
         before = np.searchsorted(opens, colons) - 1
         found.append(opens[before[before >= 0]])
     cells, rows = _pairs(data, b"<c"), _pairs(data, b"<r")
+    numbers = _row_numbers(arr, np.sort(rows))
     near = cells[cells >= edge]
     found += [near, rows[rows >= edge]]
     cells, rows = cells[cells < edge], rows[rows < edge]
@@ -256,7 +270,26 @@ def _candidates(data: bytes, digits: int, letters: int) -> tuple[np.ndarray, int
     found.append(cells[~positioned | long])
     found.append(rows[~_followed(arr, rows + 4, b' r="') | long_rows])
     near_widest = [_column_number(m.group(1)) for p in near.tolist() if (m := _QUICK_CELL.match(data, p))]
-    return np.concatenate(found), max(_widest(arr, refs[positioned], letters), *near_widest, 0)
+    return np.concatenate(found), max(_widest(arr, refs[positioned], letters), *near_widest, 0), numbers
+
+
+def _row_numbers(arr: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """The numbers of the rows written `<row r="N"` at `starts` (positions of `<r`, in order; others left out)."""
+
+    def at(positions: np.ndarray, offset: int) -> np.ndarray:
+        index = positions + offset
+        return np.where(index < len(arr), arr[np.minimum(index, len(arr) - 1)], 0).astype(np.int64)
+
+    marker = np.ones(len(starts), dtype=bool)
+    for offset, byte in enumerate(b'<row r="'):
+        marker &= at(starts, offset) == byte
+    starts = starts[marker]
+    number, going = np.zeros(len(starts), dtype=np.int64), np.ones(len(starts), dtype=bool)
+    for offset in range(8, 18):  # up to ten digits
+        byte = at(starts, offset)
+        going &= _DIGIT[byte]
+        number = np.where(going, number * 10 + byte - 48, number)
+    return number
 
 
 def _widest(arr: np.ndarray, refs: np.ndarray, letters: int) -> int:

@@ -23,6 +23,7 @@ SHARED_STRINGS_MAX = 1024**2  # unzipped bytes of shared strings above which the
 _END = object()
 _DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
 _ROW = b'<row r="'
+_ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
 _SHEET_DATA, _SHEET_DATA_END = b"<sheetData>", b"</sheetData>"
 _OTHER_SHEETS = ("xl/chartsheets/", "xl/dialogsheets/", "xl/macrosheets/")
 
@@ -58,14 +59,18 @@ def sheet_rows_in_parts(*, path, xml: list[bytes], rows: int, width: int) -> Ite
         parts.close()
 
 
-def _rows(data: bytes) -> tuple[int, list[list]]:
-    """(index of its first row with a value, its rows from there padded to start at column A) of one part."""
+def _rows(data: bytes, first: int, following: int | None) -> tuple[int, list[list]]:
+    """(index of its first row with a value, its rows from there padded to start at column A) of one part, which
+    holds the rows from index `first` to before `following`: a cell placed outside them (only a sheet written out of
+    order has one) makes it unreadable, since the parts would no longer add up to the sheet."""
     from python_calamine import CalamineWorkbook
 
     sheet = CalamineWorkbook.from_object(io.BytesIO(data)).get_sheet_by_index(0)
     if sheet.start is None:
         return 0, []
     row, column = sheet.start
+    if row < first or (following is not None and sheet.end[0] >= following):
+        raise ValueError("the sheet's rows are not in order")
     rows = sheet.to_python(skip_empty_area=True)
     return row, ([[""] * column + r for r in rows] if column else rows)
 
@@ -79,9 +84,10 @@ def _workbook(others: dict[str, bytes], name: str, sheet: bytes) -> bytes:
     return out.getvalue()
 
 
-def _pieces(stream, bytes_per_row: float) -> Iterator[bytes]:
+def _pieces(stream, bytes_per_row: float) -> Iterator[tuple[bytes, int, int | None]]:
     """The sheet's XML cut at row boundaries into sheets of their own: the head (up to <sheetData>, without the
-    declared dimension, which would no longer be true), some rows, and the end of the sheet data."""
+    declared dimension, which would no longer be true), some rows, and the end of the sheet data; each with the
+    index of its first row and of the next part's (None for the last), from the positions of the rows it is cut at."""
     data, ended = bytearray(), False
     while _SHEET_DATA not in data and not ended:
         chunk = stream.read(CHUNK)
@@ -91,7 +97,7 @@ def _pieces(stream, bytes_per_row: float) -> Iterator[bytes]:
         raise ValueError("no sheet data")
     cut = data.index(_SHEET_DATA) + len(_SHEET_DATA)
     head, data, rows_wanted = _DIMENSION.sub(b"", bytes(data[:cut])), data[cut:], FIRST_PART_ROWS
-    end = b"</sheetData></worksheet>"
+    end, first = b"</sheetData></worksheet>", 0
     while True:
         size = int(rows_wanted * bytes_per_row)
         cut = data.find(_ROW, size)
@@ -101,11 +107,15 @@ def _pieces(stream, bytes_per_row: float) -> Iterator[bytes]:
             ended, cut = not chunk, data.find(_ROW, size)
         stop = data.find(_SHEET_DATA_END)
         if cut < 0 or 0 <= stop < cut:
-            yield head + data[: stop if stop >= 0 else len(data)] + end
+            yield head + data[: stop if stop >= 0 else len(data)] + end, first, None
             return
-        yield head + data[:cut] + end
+        number = _ROW_NUMBER.match(data, cut)
+        following = int(number.group(1)) - 1 if number else first
+        if following <= first:
+            raise ValueError("the sheet's rows are not in order")
+        yield head + data[:cut] + end, first, following
         del data[:cut]
-        rows_wanted = min(rows_wanted * 2, PART_ROWS)
+        first, rows_wanted = following, min(rows_wanted * 2, PART_ROWS)
 
 
 class _Parts:
@@ -122,10 +132,10 @@ class _Parts:
             with zipfile.ZipFile(path) as book:
                 entry = next(e for e in book.infolist() if _SHEET.fullmatch(e.filename))
                 others = {e.filename: book.read(e) for e in book.infolist() if e is not entry}
-            for piece in _pieces(_Chunks(xml), entry.file_size / max(rows, 1)):
+            for piece, first, following in _pieces(_Chunks(xml), entry.file_size / max(rows, 1)):
                 if self._stop.is_set():
                     return
-                self._put(_rows(_workbook(others, entry.filename, piece)))
+                self._put(_rows(_workbook(others, entry.filename, piece), first, following))
             self._put(_END)
         except Exception as exc:  # noqa: BLE001 - raised in the reading thread by get()
             self._put(exc)

@@ -379,3 +379,27 @@ def test_small_sheets_many_shared_strings_and_several_sheets_are_read_whole(tmp_
     book.save(tmp_path / "two.xlsx")
     rows = xlsx_sheet_rows(source=str(tmp_path / "two.xlsx"))[1]
     assert not isinstance(rows, list) and type(rows).__name__ != "generator"  # the reader's own iterator
+
+
+def test_a_sheet_written_out_of_order_is_read_whole(tmp_path, small_parts, monkeypatch):
+    from common import spreadsheets
+
+    path = sheet_file(tmp_path / "order.xlsx", {f"A{row}": row for row in range(1, 200)})
+
+    def moved(xml):  # row 3 written last: the reader places it by its position all the same
+        third = re.search(rb'<row r="3".*?</row>', xml).group(0)
+        return xml.replace(third, b"").replace(b"</sheetData>", third + b"</sheetData>")
+
+    changed = rewritten(path, moved)
+    assert spreadsheets._extent(str(changed))[1] is None and spreadsheets._extent(str(path))[1] == 1
+    rows = list(xlsx_sheet_rows(source=str(changed))[1])
+    assert [r[0] for r in rows] == [float(n) for n in range(1, 200)]
+
+
+def test_a_cell_placed_outside_its_part_refuses_the_file_as_unreadable(tmp_path, small_parts):
+    path = sheet_file(tmp_path / "stray.xlsx", {f"A{row}": row for row in range(1, 200)})
+    stray = rewritten(path, lambda xml: xml.replace(b'<c r="A150"', b'<c r="B5"'))  # in row 150, a cell of row 5
+    rows = xlsx_sheet_rows(source=str(stray))[1]
+    with pytest.raises(ApplicationError) as caught:
+        list(rows)
+    assert "file" in caught.value.message_dict
