@@ -15,6 +15,7 @@ import logging
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
+from os import PathLike
 
 from django.conf import settings
 from django.utils.translation import gettext
@@ -30,6 +31,7 @@ from common.spreadsheets.extent import (
     _zip_check,
     bounds_check,
 )
+from common.spreadsheets.parts import parts_fit, sheet_rows_in_parts
 
 logger = logging.getLogger(__name__)
 
@@ -116,15 +118,24 @@ def xlsx_check(*, source) -> int:
 
     Returns the farthest row of any sheet (the header row included).
     """
-    farthest = 0
+    return _extent(source)[0]
+
+
+def _extent(source, *, keep: bool = False) -> tuple[int, int | None, list[bytes]]:
+    """xlsx_check's answer, and when the workbook has one sheet and it is plain (what reading it in parts needs; None
+    and [] otherwise): its widest column and, if `keep`, its XML as checked, in chunks."""
+    farthest, widest, kept = 0, None, []
     try:
         with zipfile.ZipFile(source) as book:
-            for entry in _zip_check(book):
-                with _Inflated(book, entry) as stream:
+            sheets = _zip_check(book)
+            for entry in sheets:
+                with _Inflated(book, entry, kept if keep and len(sheets) == 1 else None) as stream:
                     quick = _quick_extent(stream)
                 if quick is not None:
-                    rows, columns, unnamed = *quick, False
+                    rows, columns, unnamed = *quick[:2], False
+                    widest = quick[2] if len(sheets) == 1 else None
                 else:
+                    kept.clear()
                     with book.open(entry) as stream:
                         rows, columns, unnamed = _explicit_extent(stream)
                 if unnamed:
@@ -139,16 +150,23 @@ def xlsx_check(*, source) -> int:
     finally:
         if hasattr(source, "seek"):
             source.seek(0)
-    return farthest
+    return farthest, widest, kept if widest is not None else []
 
 
 def xlsx_sheet_rows(*, source) -> tuple[int, Iterator[list]]:
     """The first sheet of an xlsx (path or binary file), after `xlsx_check`: how many rows it spans from A1 and an
     iterator of its rows from A1, each padded to start at column A and made Python values only when reached (a
-    caller can work on the first rows while the rest wait as the reader's compact cells)."""
+    caller can work on the first rows while the rest wait as the reader's compact cells). A large plain sheet of a
+    one-sheet file given by path is read in parts, each parsed ahead in a thread of its own (common.spreadsheets.parts):
+    its first rows are ready long before the whole sheet would be parsed."""
     from python_calamine import CalamineError, CalamineWorkbook
 
-    xlsx_check(source=source)
+    parts = isinstance(source, str | PathLike)
+    farthest, widest, xml = _extent(source, keep=parts)
+    if widest is not None and parts and parts_fit(path=source, rows=farthest):
+        rows = sheet_rows_in_parts(path=source, xml=xml, rows=farthest, width=widest)
+        return farthest, _refusing_unreadable(rows)
+    xml.clear()
     try:
         sheet = CalamineWorkbook.from_object(source).get_sheet_by_index(0)
     except CalamineError as exc:
@@ -160,6 +178,16 @@ def xlsx_sheet_rows(*, source) -> tuple[int, Iterator[list]]:
     pad = [""] * (sheet.start[1] if sheet.start else 0)  # the reader pads the rows above, not the columns left
     rows = sheet.iter_rows()
     return height, (map(pad.__add__, rows) if pad else rows)
+
+
+def _refusing_unreadable(rows: Iterator[list]) -> Iterator[list]:
+    """Rows of a sheet read in parts: a part the reader cannot read refuses the file as a whole sheet would."""
+    from python_calamine import CalamineError
+
+    try:
+        yield from rows
+    except (CalamineError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+        _refuse_unreadable_xlsx(exc)
 
 
 def xlsx_rows(*, source) -> list[list]:

@@ -244,3 +244,162 @@ def test_a_damaged_sheet_read_ahead_is_refused_as_unreadable(tmp_path):
         xlsx_check(source=str(damaged))
     assert "file" in caught.value.message_dict
     assert _inflating_threads() == []
+
+
+def _quick_scan_by_pattern(data: bytes, digits: int, letters: int):
+    """The quick scan as one regular-expression pass over every tag: what the numpy candidates must agree with."""
+    from common.spreadsheets import extent
+
+    max_row = max_col = 0
+    for match in extent._quick_pattern(digits, letters).finditer(data):
+        cell, row = extent._QUICK_CELL.match(data, match.start()), extent._QUICK_ROW.match(data, match.start())
+        if cell:
+            max_col, max_row = max(max_col, extent._column_number(cell.group(1))), max(max_row, int(cell.group(2)))
+        elif row:
+            max_row = max(max_row, int(row.group(1)))
+        else:
+            return None
+    return max_row, max_col
+
+
+QUICK_PIECES = [
+    b'<row r="2">',
+    b'<row r="123456">',
+    b'<row r="99999" spans="1:3">',
+    b"<row>",
+    b'<row\tr="7">',
+    b'<row s="1" r="3">',
+    b"</row>",
+    b'<c r="A2" t="s"><v>1</v></c>',
+    b'<c r="Z99999"><v>1</v></c>',
+    b'<c r="A123456"><v>1</v></c>',
+    b'<c r="AB2"><v>1</v></c>',
+    b'<c r="ab12"/>',
+    b'<c t="s" r="B2"><v>1</v></c>',
+    b"<c><v>1</v></c>",
+    b'<c\nr="C3"/>',
+    b'<c r="C"/>',
+    b'<cols><col min="1" max="2"/></cols>',
+    '<is><t>08:30 giờ: a<b, "c r=" \\t tab</t></is>'.encode(),
+    b"<x:c/>",
+    b'<x_y.z-1:row r="1">',
+    b"<!-- note -->",
+    b"<![CDATA[x]]>",
+    b"<:c/>",
+    b"<c",
+    b'<c r="',
+    b"<row",
+    b"text with no tags",
+]
+
+
+@pytest.mark.parametrize("digits,letters", [(6, 2), (1, 1), (3, 3)])
+def test_the_quick_scan_finds_what_one_pattern_pass_finds(digits, letters):
+    import random
+
+    from common.spreadsheets import extent
+
+    rng = random.Random(digits * 10 + letters)
+    pattern = extent._quick_pattern(digits, letters)
+    for _ in range(3000):
+        data = b"".join(rng.choice(QUICK_PIECES) for _ in range(rng.randrange(0, 12)))
+        found, expected = (
+            extent._quick_scan(data, pattern, digits, letters),
+            _quick_scan_by_pattern(data, digits, letters),
+        )
+        assert (found if found is None else found[:2]) == expected, data
+        if found is not None:  # the widest column: at least every well-formed position, at most every letters run
+            named = [extent._column_number(m) for m in re.findall(rb'<c r="([A-Za-z]+)\d+"', data)]
+            runs = [extent._column_number(m) for m in re.findall(rb'<c r="([A-Za-z]+)', data)]
+            assert max(named, default=0) <= found[2] <= max(runs, default=0), data
+
+
+@pytest.fixture
+def small_parts(monkeypatch):
+    from common.spreadsheets import parts
+
+    monkeypatch.setattr(parts, "FIRST_PART_ROWS", 5)
+    monkeypatch.setattr(parts, "PART_ROWS", 20)
+
+
+def _whole_sheet_rows(path, monkeypatch) -> list:
+    from common import spreadsheets
+
+    with monkeypatch.context() as patched:
+        patched.setattr(spreadsheets, "parts_fit", lambda **kwargs: False)
+        return list(xlsx_sheet_rows(source=str(path))[1])
+
+
+def test_a_large_plain_sheet_is_read_in_parts_as_the_whole_sheet_reads(tmp_path, small_parts, monkeypatch):
+    import datetime as dt
+
+    from common.spreadsheets import parts
+
+    cells = {"A1": "Số hiệu", "B1": "Họ và tên", "C1": "Ngày sinh"}
+    for row in range(2, 120):
+        if 30 <= row < 58:  # blank rows across parts
+            continue
+        first = "B" if 70 <= row < 95 else "A"  # parts whose column A is empty
+        cells[f"{first}{row}"] = f"CB{row}\t\\ x\ny" if first == "A" else "Nguyễn Văn Ân"
+        cells[f"C{row}"] = dt.datetime(1980, 1, 1) + dt.timedelta(days=row)
+    cells["F101"] = "a value under no header, in a later part only"
+    path = sheet_file(tmp_path / "parts.xlsx", cells)
+    height, rows = xlsx_sheet_rows(source=str(path))
+    assert height == 119 and parts.parts_fit(path=str(path), rows=height)
+    read = list(rows)
+    assert read == _whole_sheet_rows(path, monkeypatch)
+    assert {len(r) for r in read} == {6} and read[100][5].startswith("a value")
+
+
+def test_a_sheet_read_in_parts_stops_its_reading_thread_when_left_half_way(tmp_path, small_parts):
+    import threading
+
+    path = sheet_file(tmp_path / "left.xlsx", {f"A{row}": row for row in range(1, 200)})
+    rows = xlsx_sheet_rows(source=str(path))[1]
+    assert next(rows) == [1.0] and next(rows) == [2.0]
+    rows.close()
+    assert [t for t in threading.enumerate() if t.name == "xlsx-parts"] == []
+
+
+def test_small_sheets_many_shared_strings_and_several_sheets_are_read_whole(tmp_path, small_parts, monkeypatch):
+    from common.spreadsheets import parts
+
+    assert not parts.parts_fit(path=str(sheet_file(tmp_path / "s.xlsx", {"A1": "h", "A30": "x"})), rows=30)
+    path = sheet_file(tmp_path / "strings.xlsx", {f"A{row}": f"text {row}" for row in range(1, 200)})
+    assert parts.parts_fit(path=str(path), rows=199)
+    with zipfile.ZipFile(path, "a") as book:  # every part would parse them again
+        book.writestr("xl/sharedStrings.xml", b"<sst>" + b"<si><t>x</t></si>" * 20 + b"</sst>")
+    assert parts.parts_fit(path=str(path), rows=199)
+    monkeypatch.setattr(parts, "SHARED_STRINGS_MAX", 100)
+    assert not parts.parts_fit(path=str(path), rows=199)
+    book = Workbook()
+    for row in range(1, 200):
+        book.active[f"A{row}"] = row
+    book.create_sheet("second")["A1"] = "x"
+    book.save(tmp_path / "two.xlsx")
+    rows = xlsx_sheet_rows(source=str(tmp_path / "two.xlsx"))[1]
+    assert not isinstance(rows, list) and type(rows).__name__ != "generator"  # the reader's own iterator
+
+
+def test_a_sheet_written_out_of_order_is_read_whole(tmp_path, small_parts, monkeypatch):
+    from common import spreadsheets
+
+    path = sheet_file(tmp_path / "order.xlsx", {f"A{row}": row for row in range(1, 200)})
+
+    def moved(xml):  # row 3 written last: the reader places it by its position all the same
+        third = re.search(rb'<row r="3".*?</row>', xml).group(0)
+        return xml.replace(third, b"").replace(b"</sheetData>", third + b"</sheetData>")
+
+    changed = rewritten(path, moved)
+    assert spreadsheets._extent(str(changed))[1] is None and spreadsheets._extent(str(path))[1] == 1
+    rows = list(xlsx_sheet_rows(source=str(changed))[1])
+    assert [r[0] for r in rows] == [float(n) for n in range(1, 200)]
+
+
+def test_a_cell_placed_outside_its_part_refuses_the_file_as_unreadable(tmp_path, small_parts):
+    path = sheet_file(tmp_path / "stray.xlsx", {f"A{row}": row for row in range(1, 200)})
+    stray = rewritten(path, lambda xml: xml.replace(b'<c r="A150"', b'<c r="B5"'))  # in row 150, a cell of row 5
+    rows = xlsx_sheet_rows(source=str(stray))[1]
+    with pytest.raises(ApplicationError) as caught:
+        list(rows)
+    assert "file" in caught.value.message_dict

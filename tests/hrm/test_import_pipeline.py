@@ -119,3 +119,22 @@ def test_a_crash_while_checking_rolls_back_the_slices_already_sent(tmp_path, pro
         run(path, admin_user)
     assert len(calls) == 3
     assert not Employee.objects.exists() and not Person.objects.exists()
+
+
+@committed
+def test_a_sheet_read_in_parts_keeps_row_numbers_and_writes_every_row(tmp_path, province, admin_user, monkeypatch):
+    from common.spreadsheets import parts
+
+    monkeypatch.setattr(parts, "FIRST_PART_ROWS", 2)
+    monkeypatch.setattr(parts, "PART_ROWS", 4)
+    rows = [staff_row(n) for n in range(1, 7)] + [{}, {}, {}, {}, {}] + [staff_row(n) for n in range(7, 13)]
+    rows[4]["Mã đơn vị"], rows[-1]["Ngày sinh"] = "NOPE", "31/02/1980"
+    path = write_xlsx(tmp_path / "staff.xlsx", rows)
+    assert parts.parts_fit(path=str(path), rows=len(rows) + 1)
+    result, _ = run(path, admin_user)
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [(6, "Mã đơn vị"), (18, "Ngày sinh")]
+    assert not Employee.objects.exists()
+    rows[4], rows[-1] = staff_row(5), staff_row(12)
+    result, _ = run(write_xlsx(tmp_path / "staff.xlsx", rows), admin_user)
+    assert (result["errors"], result["created"], result["rows"]) == ([], 12, 12)
+    assert Employee.objects.count() == 12

@@ -24,9 +24,10 @@ def _by_uniques(values: pd.Series, answer) -> tuple[pd.Series, pd.Series]:
     (pandas finds the distinct texts, numpy puts each row's answer in place)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     answers = answer(uniques.tolist())
-    parsed, bad = np.empty(len(answers), dtype=object), np.zeros(len(answers), dtype=bool)
-    for i, (value, is_bad) in enumerate(answers):  # one by one: a value may be one numpy would spread
-        parsed[i], bad[i] = value, is_bad
+    parsed_values, bad_flags = zip(*answers, strict=True) if answers else ((), ())
+    # fromiter: each value stays one element (np.array would spread a value numpy sees as a sequence)
+    parsed = np.fromiter(parsed_values, dtype=object, count=len(answers))
+    bad = np.fromiter(bad_flags, dtype=bool, count=len(answers))
     return (
         pd.Series(parsed[codes], index=values.index, dtype=object),
         pd.Series(bad[codes], index=values.index, dtype=bool),

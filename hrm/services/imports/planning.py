@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+import pandas as pd
 from django.db import models
 
 from hrm.models import Employee, Person
@@ -90,16 +91,16 @@ def _records(checked: Checked, names: list[str], model) -> list[dict]:
     """One dict per row of the given columns, blanks replaced by what an empty cell stores."""
     columns = []
     for name in names:
-        values = checked.values[name]
-        empty = (values.isna() | values.eq("")).to_numpy(dtype=bool)  # compared in C: most columns have none
-        column = values.to_numpy(dtype=object, copy=True)
+        column = checked.values[name].to_numpy(dtype=object, copy=True)
+        empty = pd.isna(column) | (column == "")  # compared in C on the array (half the cost of the Series' methods)
         if empty.any():
             blank = blank_value(model, name)
             for i in empty.nonzero()[0]:  # one by one: a blank may be a value numpy would spread (a list)
                 column[i] = blank
         columns.append(column.tolist())
     return (
-        [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+        # strict=False inside: a checked zip per row costs a third more, and every row has one value per name
+        [dict(zip(names, row, strict=False)) for row in zip(*columns, strict=True)]
         if names
         else [{} for _ in range(len(checked.values))]
     )
