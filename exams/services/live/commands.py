@@ -5,9 +5,7 @@ protocol's messages after commit (exams.services.live.groups). Paused time is cr
 """
 
 import datetime as dt
-import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,10 +15,10 @@ from exams.services.live import clock
 from exams.services.live.attempts import attempts_prepare
 from exams.services.live.closing import close_due_in_room, close_if_due, locked, reason_required, refuse
 from exams.services.live.groups import push_attempt, push_room, push_room_attempts
+from exams.services.live.paper import live_papers_warm_soon
 from exams.services.live.seats import push_seat, room_log, seat_rows
 
 EXTEND_MAX_MINUTES = 240
-log = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -41,24 +39,8 @@ def room_start(*, room_session: RoomSession, actor, now: dt.datetime | None = No
     room_session.started_at, room_session.paused_at = now, None
     room_log(room.pk, RoomLog.Kind.START, actor=actor, now=now, data={"attempts": len(attempts)})
     _push_started(room, attempts, now)
-    _papers_warm_after_commit(room.pk)
+    live_papers_warm_soon(room_session_id=room.pk)
     return attempts
-
-
-def _papers_warm_after_commit(room_session_id: int) -> None:
-    """Have a worker cache the room's live papers (exams.services.live.paper.live_papers_warm) once the start is
-    committed. Embedded mode has no worker: each paper is built at its candidate's first connect."""
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        return
-    from exams.tasks import live_papers_warm
-
-    def send() -> None:
-        try:
-            live_papers_warm.apply_async((room_session_id,))
-        except Exception:  # the papers are then built at each candidate's first connect
-            log.warning("could not queue the paper warm-up of room %s", room_session_id, exc_info=True)
-
-    transaction.on_commit(send)
 
 
 def _push_started(room: RoomSession, attempts: list[Attempt], now: dt.datetime) -> None:

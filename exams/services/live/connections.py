@@ -88,11 +88,11 @@ def paper_of(attempt: Attempt) -> dict:
     """The candidate's paper (exams.services.live.paper.live_paper), kept in this process once his attempt has
     started: papers are replaced only before the start, so a reconnect storm reads no paper rows."""
     if attempt.status == Attempt.Status.WAITING:
-        return live_paper(candidate=attempt.candidate, shift=attempt.shift)
+        return live_paper(candidate=attempt.candidate, shift=attempt.shift, room_session_id=attempt.room_session_id)
     key = (attempt.candidate_id, attempt.shift_id)
     paper = _papers.get(key)
     if paper is None:
-        paper = live_paper(candidate=attempt.candidate, shift=attempt.shift)
+        paper = live_paper(candidate=attempt.candidate, shift=attempt.shift, room_session_id=attempt.room_session_id)
         if len(_papers) >= PAPERS_MAX:
             _papers.clear()
         _papers[key] = paper

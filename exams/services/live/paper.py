@@ -6,10 +6,13 @@ paper replaced before the start has a new digest, so a stale copy is never serve
 """
 
 import hashlib
+import logging
 import re
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -22,6 +25,9 @@ LIVE_MODES = (Part.Mode.COMPUTER, Part.Mode.COMPUTER_ESSAY)
 TEXT_KINDS = ("fill_in", "numerical", "essay")  # answered with the "text" extension field
 CHOICE_KINDS = ("single", "multiple", "true_false")
 _TIMEOUT = 6 * 3600
+_WARMING_PREFIX = "congvu:live:paper-warming:"
+_WARMING_S = 120  # a room's warm-up asked for by a cache miss is asked for again at most this often
+log = logging.getLogger(__name__)
 _local: dict[str, dict] = {}  # this process's copies (the cache may be a network hop away)
 _LOCAL_MAX = 5000
 
@@ -138,20 +144,45 @@ def _keep_local(key: str, paper: dict) -> None:
     _local[key] = paper
 
 
-def live_paper(*, candidate: Candidate, shift: Shift) -> dict:
+def live_paper(*, candidate: Candidate, shift: Shift, room_session_id: int | None = None) -> dict:
     """{"parts": the protocol's parts, "index": question id → {kind, options, matches, part}, "total": n, "images":
     ids of the bank images his questions show} for the candidate's computer parts of `shift` (empty when he has no
-    paper yet). Cached per paper digest."""
+    paper yet). Cached per paper digest. A miss with the candidate's `room_session_id` also has a worker warm his
+    room's papers (live_papers_warm_soon, once per room): in a login storm before the start, the first candidates
+    of a room build their own papers and the others then find theirs cached."""
     papers = _papers(candidate.pk, shift)
     key = _key(candidate.pk, shift, papers)
     paper = _local.get(key)
     if paper is None:
         paper = cache.get(key)
         if paper is None:
+            if room_session_id is not None and papers:
+                _room_warm_once(room_session_id)
             paper = _build(candidate.pk, papers)
             cache.set(key, paper, _TIMEOUT)
         _keep_local(key, paper)
     return paper
+
+
+def _room_warm_once(room_session_id: int) -> None:
+    if cache.add(_WARMING_PREFIX + str(room_session_id), 1, _WARMING_S):
+        live_papers_warm_soon(room_session_id=room_session_id)
+
+
+def live_papers_warm_soon(*, room_session_id: int) -> None:
+    """Have a worker run live_papers_warm for the room once the current transaction commits. Embedded mode has no
+    worker: each paper is then built at its candidate's first connect."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return
+    from exams.tasks import live_papers_warm
+
+    def send() -> None:
+        try:
+            live_papers_warm.apply_async((room_session_id,))
+        except Exception:  # the papers are then built at each candidate's first connect
+            log.warning("could not queue the paper warm-up of room %s", room_session_id, exc_info=True)
+
+    transaction.on_commit(send)
 
 
 def live_papers_warm(*, room_session_id: int) -> int:

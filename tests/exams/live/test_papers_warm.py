@@ -25,3 +25,41 @@ def test_the_warm_up_caches_each_candidates_own_paper_in_a_few_queries_and_runs_
     layouts = {tuple(q["id"] for part in p["parts"] for q in part["questions"]) for p in warmed.values()}
     assert len(layouts) == 3 and all(p["total"] > 0 for p in warmed.values())
     assert live.live_papers_warm(room_session_id=ready["session"].pk) == 0  # all cached: nothing built again
+
+
+@pytest.mark.django_db
+def test_a_rooms_first_paper_miss_has_a_worker_warm_the_room_once(settings, django_capture_on_commit_callbacks):
+    """A login storm before the start: the first candidate of a room whose papers are not cached builds his own and
+    queues the room's warm-up (once per room); the next ones do not queue it again."""
+    from unittest import mock
+
+    ready = build_live(candidates=3)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    cache.clear()
+    live._local.clear()
+    room = ready["session"].pk
+    with mock.patch("exams.tasks.live_papers_warm.apply_async") as queued:
+        with django_capture_on_commit_callbacks(execute=True):
+            first = live.live_paper(candidate=ready["candidates"][0], shift=ready["shift"], room_session_id=room)
+            live.live_paper(candidate=ready["candidates"][1], shift=ready["shift"], room_session_id=room)
+            live.live_paper(candidate=ready["candidates"][2], shift=ready["shift"])  # no room named: no warm-up
+    queued.assert_called_once_with((room,))
+    assert first["total"] > 0
+
+
+@pytest.mark.django_db
+def test_embedded_mode_queues_no_warm_up(django_capture_on_commit_callbacks):
+    """Without a worker (CELERY_TASK_ALWAYS_EAGER, the embedded mode) nothing is queued: each paper is built at its
+    candidate's first connect."""
+    from unittest import mock
+
+    ready = build_live(candidates=1)
+    cache.clear()
+    live._local.clear()
+    with mock.patch("exams.tasks.live_papers_warm.apply_async") as queued:
+        with django_capture_on_commit_callbacks(execute=True):
+            paper = live.live_paper(
+                candidate=ready["candidates"][0], shift=ready["shift"], room_session_id=ready["session"].pk
+            )
+    queued.assert_not_called()
+    assert paper["total"] > 0
