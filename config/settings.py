@@ -150,7 +150,12 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+            # One pool per process (common.redis_pool), not a new connection per request and per socket handshake.
+            "OPTIONS": {
+                "socket_connect_timeout": 2,
+                "socket_timeout": 5,
+                "pool_class": "common.redis_pool.SharedConnectionPool",
+            },
         }
     }
     CELERY_BROKER_URL = REDIS_URL
