@@ -141,6 +141,7 @@ def candidate_authenticate(*, number: str, code: str, exam_code: str = "") -> Ca
         Candidate.objects.filter(candidate_number=number, exam__status=Exam.Status.OPEN, user__is_active=True)
         .exclude(access_code_hash="")
         .select_related("exam", "user")
+        .order_by()  # any order: only one can match
     )
     if exam_code:
         candidates = candidates.filter(exam__code=exam_code.strip())

@@ -63,7 +63,8 @@ def attempt_for_candidate(*, candidate: Candidate, now: dt.datetime | None = Non
     seats = list(_seats(candidate))
     if not seats:
         raise ApplicationError(_("You have no seat in a computer-based shift of this exam."), code="no_seat")
-    attempts = {a.shift_id: a for a in Attempt.objects.filter(candidate=candidate)}
+    # Unordered: the model's ordering joins shifts, rooms and candidates (a socket handshake runs this).
+    attempts = {a.shift_id: a for a in Attempt.objects.filter(candidate=candidate).order_by()}
     seat = next(
         (s for s in seats if s.shift_id not in attempts or attempts[s.shift_id].status != Attempt.Status.SUBMITTED),
         seats[-1],

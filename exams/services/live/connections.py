@@ -40,7 +40,8 @@ def candidate_for_user_id(*, user_id: int | None) -> Candidate | None:
     the user row itself is not needed); None for anyone else."""
     if user_id is None:
         return None
-    return Candidate.objects.filter(user_id=user_id, user__is_active=True).select_related("exam", "person").first()
+    candidates = Candidate.objects.filter(user_id=user_id, user__is_active=True).select_related("exam", "person")
+    return candidates.order_by("pk").first()  # not the model's ordering, which sorts by the exam's
 
 
 def attempt_load(*, attempt_id: int) -> Attempt:

@@ -45,8 +45,11 @@ def _papers_of(candidate_ids, shift: Shift) -> dict[int, list[tuple[int, int, st
     """Candidate id → (part id, paper id, digest) of his computer papers for `shift`, in the parts' order."""
     part_ids = [part.pk for part in live_parts(shift=shift)]
     order = {part_id: n for n, part_id in enumerate(part_ids)}
-    rows = CandidatePaper.objects.filter(candidate_id__in=candidate_ids, part_id__in=part_ids).values_list(
-        "candidate_id", "part_id", "pk", "digest"
+    # Unordered (sorted below): the model's ordering joins parts, candidates and exams twice.
+    rows = (
+        CandidatePaper.objects.filter(candidate_id__in=candidate_ids, part_id__in=part_ids)
+        .order_by()
+        .values_list("candidate_id", "part_id", "pk", "digest")
     )
     papers: dict[int, list] = {}
     for candidate_id, part_id, pk, digest in rows:
@@ -212,7 +215,7 @@ def question_counts(*, shift: Shift, candidate_ids: list[int]) -> dict[int, int]
     """Candidate id → number of questions of his computer papers for `shift` (one query)."""
     part_ids = [part.pk for part in live_parts(shift=shift)]
     counts: dict[int, int] = {}
-    rows = CandidatePaper.objects.filter(candidate_id__in=candidate_ids, part_id__in=part_ids)
+    rows = CandidatePaper.objects.filter(candidate_id__in=candidate_ids, part_id__in=part_ids).order_by()
     for candidate_id, layout in rows.values_list("candidate_id", "layout"):
         counts[candidate_id] = counts.get(candidate_id, 0) + len(layout)
     return counts

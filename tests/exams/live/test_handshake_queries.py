@@ -45,3 +45,27 @@ def test_an_unclaimed_attempt_is_claimed_without_a_lock_and_a_live_claim_still_r
         connections.attempt_open(candidate=candidate, channel_name="third")
     assert refused.value.code == "already_connected"
     assert Attempt.objects.get(pk=attempt.pk).connection == stored.connection
+
+
+def test_the_handshake_and_the_login_sort_by_nothing_the_models_orderings_would_join(
+    ready, django_assert_max_num_queries
+):
+    """The models' default orderings reach through relations (an attempt's by its shift, room and candidate number;
+    a paper's by its part and candidate, each by its exam): the handshake's and the login's queries must not sort
+    by them, which joined three to five tables per query in a login storm."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from exams.services.candidates import candidate_authenticate
+
+    candidate = ready["candidates"][0]
+    connections.attempt_open(candidate=candidate, channel_name="first")
+    Attempt.objects.filter(candidate=candidate).update(connection="")
+    with CaptureQueriesContext(connection) as captured:
+        connections.candidate_for_user_id(user_id=candidate.user_id)
+        connections.attempt_open(candidate=candidate, channel_name="second")
+        candidate_authenticate(number=candidate.candidate_number, code="wrong-code-00")
+    orders = [q["sql"].split("ORDER BY", 1)[1] for q in captured.captured_queries if "ORDER BY" in q["sql"]]
+    for order in orders:
+        for joined in ('"exams_exam"', '"exams_room"', '"candidate_number"', "T5", "T6"):
+            assert joined not in order, order
