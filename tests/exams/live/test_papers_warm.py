@@ -48,12 +48,13 @@ def test_a_rooms_first_paper_miss_has_a_worker_warm_the_room_once(settings, djan
 
 
 @pytest.mark.django_db
-def test_embedded_mode_queues_no_warm_up(django_capture_on_commit_callbacks):
+def test_embedded_mode_queues_no_warm_up(settings, django_capture_on_commit_callbacks):
     """Without a worker (CELERY_TASK_ALWAYS_EAGER, the embedded mode) nothing is queued: each paper is built at its
     candidate's first connect."""
     from unittest import mock
 
     ready = build_live(candidates=1)
+    settings.CELERY_TASK_ALWAYS_EAGER = True
     cache.clear()
     live._local.clear()
     with mock.patch("exams.tasks.live_papers_warm.apply_async") as queued:
