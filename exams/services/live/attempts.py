@@ -123,7 +123,9 @@ def attempt_state(*, attempt: Attempt, now: dt.datetime | None = None, paper: di
     now = clock.now_or(now)
     attempt = close_if_due(attempt=attempt, now=now)
     paper = paper or live_paper(candidate=attempt.candidate, shift=attempt.shift)
-    choices, texts = _answers(attempt)
+    # Answers are written only by the answer writer, which moves last_seq with them: none yet, nothing to read (a
+    # login storm before the start is a storm of such states).
+    choices, texts = _answers(attempt) if attempt.last_seq else ({}, {})
     state = {
         "type": "state",
         "attempt": attempt.pk,

@@ -37,10 +37,10 @@ def candidate_for_user(*, user) -> Candidate | None:
 
 def candidate_for_user_id(*, user_id: int | None) -> Candidate | None:
     """The candidate whose (active) user has this id, with his exam, in one query (a socket's ticket names a user id:
-    the user row itself is not needed); None for anyone else."""
+    the user row itself is not needed; nor his person's, which the handshake does not show); None for anyone else."""
     if user_id is None:
         return None
-    candidates = Candidate.objects.filter(user_id=user_id, user__is_active=True).select_related("exam", "person")
+    candidates = Candidate.objects.filter(user_id=user_id, user__is_active=True).select_related("exam")
     return candidates.order_by("pk").first()  # not the model's ordering, which sorts by the exam's
 
 

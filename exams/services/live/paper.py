@@ -42,19 +42,18 @@ def _papers(candidate_id: int, shift: Shift) -> list[tuple[int, int, str]]:
 
 
 def _papers_of(candidate_ids, shift: Shift) -> dict[int, list[tuple[int, int, str]]]:
-    """Candidate id → (part id, paper id, digest) of his computer papers for `shift`, in the parts' order."""
-    part_ids = [part.pk for part in live_parts(shift=shift)]
-    order = {part_id: n for n, part_id in enumerate(part_ids)}
+    """Candidate id → (part id, paper id, digest) of his computer papers for `shift`, in the parts' order (as
+    live_parts), in one query: a handshake runs this."""
     # Unordered (sorted below): the model's ordering joins parts, candidates and exams twice.
     rows = (
-        CandidatePaper.objects.filter(candidate_id__in=candidate_ids, part_id__in=part_ids)
+        CandidatePaper.objects.filter(candidate_id__in=candidate_ids, part__shifts=shift, part__mode__in=LIVE_MODES)
         .order_by()
-        .values_list("candidate_id", "part_id", "pk", "digest")
+        .values_list("candidate_id", "part__round", "part__order", "part_id", "pk", "digest")
     )
     papers: dict[int, list] = {}
-    for candidate_id, part_id, pk, digest in rows:
-        papers.setdefault(candidate_id, []).append((part_id, pk, digest))
-    return {candidate_id: sorted(rows, key=lambda row: order[row[0]]) for candidate_id, rows in papers.items()}
+    for candidate_id, *row in sorted(rows):
+        papers.setdefault(candidate_id, []).append(tuple(row[2:]))
+    return papers
 
 
 def _key(candidate_id: int, shift: Shift, papers: list[tuple[int, int, str]]) -> str:

@@ -37,6 +37,28 @@ def test_a_candidate_gets_a_waiting_attempt_with_his_paper_and_no_key(ready):
     assert "fraction" not in str(state) and state["answers"] == {} and state["last_seq"] == 0
 
 
+def test_the_state_reads_the_answers_once_the_writer_stored_some(ready, django_assert_num_queries):
+    """attempt_state skips the answers' query while last_seq is 0: only the writer stores answers, and it moves
+    last_seq in the same transaction."""
+    from exams.services.live.writer import Answer, write_batch
+
+    attempt = start(ready)[0]
+    paper = live_paper_of(attempt)
+    with django_assert_num_queries(0):
+        assert live.attempt_state(attempt=attempt, now=at(1), paper=paper)["answers"] == {}
+    first = paper_of(attempt.candidate)[0]
+    write_batch([Answer(attempt.pk, 1, first["v"], [first["o"][1]], "", None)], now=at(2))
+    attempt = live.attempt_for_candidate(candidate=attempt.candidate, now=at(3))
+    state = live.attempt_state(attempt=attempt, now=at(3))
+    assert state["last_seq"] == 1 and state["answers"] == {str(first["v"]): [first["o"][1]]}
+
+
+def live_paper_of(attempt):
+    from exams.services.live.paper import live_paper
+
+    return live_paper(candidate=attempt.candidate, shift=attempt.shift)
+
+
 def test_room_start_sets_every_deadline_and_logs_who_started(ready):
     attempts = start(ready)
     assert {a.status for a in attempts} == {Attempt.Status.IN_PROGRESS}
