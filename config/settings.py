@@ -193,6 +193,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5.0,
         "options": {"expires": 5},
     },
+    # Every minute: the live papers of the rooms whose shift starts within two hours are built and cached before
+    # their candidates log in (each room at most every half hour; nothing in embedded mode, which has no worker).
+    "exams.live_papers_warm_due": {
+        "task": "exams.live_papers_warm_due",
+        "schedule": 60.0,
+        "options": {"expires": 60},
+    },
 }
 EMBEDDED_BEAT = env_bool("CONGVU_EMBEDDED_BEAT", not REDIS_URL)
 

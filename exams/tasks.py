@@ -51,6 +51,14 @@ def exam_grade_job(job_id: str) -> None:
     grading_job_run(job_id=job_id)
 
 
+@shared_task(name="exams.live_papers_warm_due", acks_late=True, ignore_result=True)
+def live_papers_warm_due() -> int:
+    """Queue the warm-up of the papers of every room whose shift starts soon (the beat runs it every minute)."""
+    from exams.services.live.paper import live_papers_warm_due as due
+
+    return due()
+
+
 @shared_task(name="exams.live_papers_warm", acks_late=True, ignore_result=True)
 def live_papers_warm(room_session_id: int) -> int:
     """Cache the live papers of a started room's candidates before their sockets ask; safe to run twice."""

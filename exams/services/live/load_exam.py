@@ -167,9 +167,11 @@ def _prepare(*, candidates: int, now: dt.datetime) -> tuple[Shift, list[tuple[st
 
 def load_exam_make(*, candidates: int, waiting: bool = False, now: dt.datetime | None = None) -> list[tuple[str, str]]:
     """Create a load-test shift for `candidates` candidates, started now (or, with `waiting`, its rooms waiting for
-    their proctors' start: load_exam_start); (candidate number, access code) of each."""
+    their proctors' start, load_exam_start, and their papers' warm-up queued as the beat queues it before a shift);
+    (candidate number, access code) of each."""
     from exams.services.live.attempts import attempts_prepare
     from exams.services.live.commands import room_start
+    from exams.services.live.paper import live_papers_warm_due
 
     if not 1 <= candidates <= MAX_CANDIDATES:
         raise ApplicationError(
@@ -181,6 +183,8 @@ def load_exam_make(*, candidates: int, waiting: bool = False, now: dt.datetime |
     if not waiting:
         for session in RoomSession.objects.filter(shift=shift).order_by("pk"):
             room_start(room_session=session, actor=None, now=now)
+    else:  # ready as on exam day, when the beat has had the papers built before the candidates arrive
+        live_papers_warm_due(now=now)
     # Every table the shift filled, analyzed before the first login: its queries then plan on its real size.
     models = (*LOAD_MODELS, get_user_model())
     tables_analyze(models=models, rows=candidates * len(models))  # a row per candidate in each

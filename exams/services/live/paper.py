@@ -5,6 +5,7 @@ papers' ids and digests: a login storm of 2,000 candidates reads one small row p
 paper replaced before the start has a new digest, so a stale copy is never served.
 """
 
+import datetime as dt
 import hashlib
 import logging
 import re
@@ -17,9 +18,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from common.text import clean_text
-from exams.models import Candidate, CandidatePaper, CandidateSeat, ItemAsset, ItemVersion, Part, Shift
+from exams.models import Candidate, CandidatePaper, CandidateSeat, ItemAsset, ItemVersion, Part, RoomSession, Shift
 from exams.selectors import candidate_papers_for_candidates
 from exams.services.banks.rendering import PLACEHOLDER, render
+from exams.services.live import clock
 
 LIVE_MODES = (Part.Mode.COMPUTER, Part.Mode.COMPUTER_ESSAY)
 TEXT_KINDS = ("fill_in", "numerical", "essay")  # answered with the "text" extension field
@@ -27,6 +29,12 @@ CHOICE_KINDS = ("single", "multiple", "true_false")
 _TIMEOUT = 6 * 3600
 _WARMING_PREFIX = "congvu:live:paper-warming:"
 _WARMING_S = 120  # a room's warm-up asked for by a cache miss is asked for again at most this often
+# live_papers_warm_due: the rooms of a shift starting within WARM_AHEAD (or due since at most LATE_START and not
+# started) are warmed, each at most every _DUE_S (the papers stay cached _TIMEOUT).
+WARM_AHEAD = dt.timedelta(hours=2)
+LATE_START = dt.timedelta(hours=3)
+_DUE_PREFIX = "congvu:live:paper-due:"
+_DUE_S = 30 * 60
 log = logging.getLogger(__name__)
 _local: dict[str, dict] = {}  # this process's copies (the cache may be a network hop away)
 _LOCAL_MAX = 5000
@@ -185,6 +193,25 @@ def live_papers_warm_soon(*, room_session_id: int) -> None:
             log.warning("could not queue the paper warm-up of room %s", room_session_id, exc_info=True)
 
     transaction.on_commit(send)
+
+
+def live_papers_warm_due(*, now: dt.datetime | None = None) -> int:
+    """Have a worker warm the papers of every room not yet started whose shift starts within WARM_AHEAD (or was due
+    to start at most LATE_START ago), each room at most every half hour: on exam day the candidates who sit down and
+    log in before the start find their papers built, and nothing is built while they all log in at once. The beat
+    runs it every minute; returns how many rooms it queued (none in embedded mode, which has no worker)."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return 0
+    now = clock.now_or(now)
+    rooms = RoomSession.objects.filter(
+        started_at__isnull=True, shift__starts_at__lte=now + WARM_AHEAD, shift__starts_at__gte=now - LATE_START
+    ).order_by()
+    queued = 0
+    for room_session_id in rooms.values_list("pk", flat=True):
+        if cache.add(_DUE_PREFIX + str(room_session_id), 1, _DUE_S):
+            live_papers_warm_soon(room_session_id=room_session_id)
+            queued += 1
+    return queued
 
 
 def live_papers_warm(*, room_session_id: int) -> int:

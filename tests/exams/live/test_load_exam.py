@@ -102,3 +102,21 @@ def test_end_in_moves_every_load_attempt_in_progress_and_refuses_bad_values(tmp_
     attempts.update(status=Attempt.Status.SUBMITTED)
     with pytest.raises(CommandError, match="đang làm"):  # no load attempt in progress
         call_command("make_load_exam", end_in=3)
+
+
+def test_a_waiting_load_exam_has_its_rooms_papers_warmed_as_the_beat_would(
+    tmp_path, settings, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # services mode: a worker builds the papers
+    cache.clear()
+    with mock.patch("exams.tasks.live_papers_warm.apply_async") as queued:
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("make_load_exam", candidates=45, out=str(tmp_path / "codes.csv"), waiting=True)
+    rooms = RoomSession.objects.filter(shift__exam__code__startswith="LOAD-")
+    assert sorted(call.args[0] for call in queued.call_args_list) == sorted(
+        (pk,) for pk in rooms.values_list("pk", flat=True)
+    )

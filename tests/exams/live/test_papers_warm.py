@@ -64,3 +64,45 @@ def test_embedded_mode_queues_no_warm_up(settings, django_capture_on_commit_call
             )
     queued.assert_not_called()
     assert paper["total"] > 0
+
+
+@pytest.mark.django_db
+def test_the_rooms_of_a_shift_starting_soon_are_warmed_before_their_candidates_log_in(
+    settings, django_capture_on_commit_callbacks
+):
+    """live_papers_warm_due (the beat, every minute): a room not started whose shift starts within two hours is
+    queued once per half hour; a started room, a shift starting later and one long past are left alone."""
+    import datetime as dt
+    from unittest import mock
+
+    from exams.models import RoomSession
+
+    ready = build_live(candidates=1)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    cache.clear()
+    room, shift = ready["session"], ready["shift"]
+    now = shift.starts_at - dt.timedelta(minutes=90)
+
+    def queued_at(moment):
+        with mock.patch("exams.tasks.live_papers_warm.apply_async") as queued:
+            with django_capture_on_commit_callbacks(execute=True):
+                count = live.live_papers_warm_due(now=moment)
+        assert count == queued.call_count
+        return [call.args[0] for call in queued.call_args_list]
+
+    assert queued_at(shift.starts_at - dt.timedelta(hours=3)) == []  # too early
+    assert queued_at(now) == [(room.pk,)]
+    assert queued_at(now + dt.timedelta(minutes=1)) == []  # once per half hour
+    cache.clear()
+    assert queued_at(shift.starts_at + dt.timedelta(minutes=20)) == [(room.pk,)]  # the proctor starts late
+    cache.clear()
+    assert queued_at(shift.starts_at + dt.timedelta(hours=4)) == []  # long past
+    RoomSession.objects.filter(pk=room.pk).update(started_at=shift.starts_at)
+    assert queued_at(shift.starts_at) == []  # started: room_start warmed it
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    RoomSession.objects.filter(pk=room.pk).update(started_at=None)
+    assert queued_at(now) == []  # embedded mode: no worker to queue for
+
+
+def test_the_beat_runs_the_warm_up_of_rooms_starting_soon(settings):
+    assert settings.CELERY_BEAT_SCHEDULE["exams.live_papers_warm_due"]["task"] == "exams.live_papers_warm_due"
