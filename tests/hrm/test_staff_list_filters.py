@@ -136,3 +136,14 @@ def test_the_page_shows_a_bad_filter_and_no_rows(client, hr_manager, staff):
     response = client.get(reverse("hrm:staff-list"), {"age": "nonsense"})
     assert response.status_code == 200
     assert "KT042" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params, label, code",
+    [({"party": "maybe"}, "<p>Đảng viên: ", "<p>party:"), ({"age": "old"}, "<p>Độ tuổi: ", "<p>age:")],
+)
+def test_a_bad_filter_is_named_by_its_vietnamese_label(client, hr_manager, staff, params, label, code):
+    client.force_login(hr_manager)
+    page = client.get(reverse("hrm:staff-list"), params).content.decode()
+    assert label in page and code not in page
+    assert "Nhóm tuổi không hợp lệ." in page if "age" in params else "không phải" in page
