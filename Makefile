@@ -30,7 +30,7 @@ migrate: install
 	@$(PY) manage.py migrate --noinput
 
 demo: migrate
-	@echo "== Loading the demo data (province, units, about 2,000 staff, one login per role)"
+	@echo "== Loading the demo data (province, units, several thousand staff, one login per role)"
 	@$(PY) manage.py load_demo
 
 ## make run: embedded mode on http://$(HOST):$(PORT) with demo data and the periodic jobs

@@ -32,6 +32,17 @@ class BoundedDateField(serializers.DateField):
         return day
 
 
+def errors_labelled(detail, serializer) -> list[dict]:
+    """A serializer's errors for a page: each field's label (not its code) with its messages, others unlabelled."""
+    fields = serializer.fields
+    rows = []
+    for name, messages in detail.items():
+        field = fields.get(name)
+        messages = messages if isinstance(messages, list) else [messages]
+        rows.append({"label": field.label if field is not None else None, "messages": [str(m) for m in messages]})
+    return rows
+
+
 def job_accepted(job) -> Response:
     """202 Accepted for work queued as a job: where to follow it (API status and page)."""
     data = {

@@ -48,5 +48,5 @@ class StaffImportInput(serializers.Serializer):
 
 # --- reports (hrm/views/reports.py) ---
 class ReportInput(serializers.Serializer):
-    unit = serializers.IntegerField(min_value=1)
-    on = BoundedDateField(input_formats=["%d/%m/%Y", "iso-8601"])
+    unit = serializers.IntegerField(min_value=1, label=gettext_lazy("Unit (with everything under it)"))
+    on = BoundedDateField(input_formats=["%d/%m/%Y", "iso-8601"], label=gettext_lazy("On date (dd/mm/yyyy)"))

@@ -21,21 +21,43 @@ YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 
 
 class StaffListInput(serializers.Serializer):
-    q = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    unit = serializers.IntegerField(required=False, min_value=1)
-    staff_type = serializers.ChoiceField(choices=Employee.StaffType.choices, required=False)
-    status = serializers.ChoiceField(choices=Employee.Status.choices, required=False)
-    sex = serializers.ChoiceField(choices=[("male", "male"), ("female", "female")], required=False)
-    rank = serializers.CharField(required=False, max_length=20)
-    position = serializers.CharField(required=False, max_length=150)
-    education = serializers.ChoiceField(choices=EducationLevel.choices, required=False)
-    party = serializers.ChoiceField(choices=YES_NO, required=False, help_text="Party member: yes or no.")
-    age = serializers.CharField(required=False, max_length=20, help_text="An age band of the report, e.g. age_30_40.")
-    retiring = serializers.IntegerField(
-        required=False, min_value=1, max_value=120, help_text="Retiring within this many months."
+    # Each label is the list filter's own, so a bad value's message names the filter as the page does.
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, label=gettext_lazy("Name, staff number or CCCD")
     )
-    raise_due = serializers.ChoiceField(choices=YES_NO, required=False, help_text="A regular step raise is due.")
-    sort = serializers.ChoiceField(choices=list(SORTS), required=False)
+    unit = serializers.IntegerField(required=False, min_value=1, label=gettext_lazy("Unit (with sub-units)"))
+    staff_type = serializers.ChoiceField(
+        choices=Employee.StaffType.choices, required=False, label=gettext_lazy("Staff type")
+    )
+    status = serializers.ChoiceField(choices=Employee.Status.choices, required=False, label=gettext_lazy("Status"))
+    sex = serializers.ChoiceField(
+        choices=[("male", "male"), ("female", "female")], required=False, label=gettext_lazy("Sex")
+    )
+    rank = serializers.CharField(required=False, max_length=20, label=gettext_lazy("Rank or title code"))
+    position = serializers.CharField(required=False, max_length=150, label=gettext_lazy("Position"))
+    education = serializers.ChoiceField(
+        choices=EducationLevel.choices, required=False, label=gettext_lazy("Education level")
+    )
+    party = serializers.ChoiceField(
+        choices=YES_NO, required=False, help_text="Party member: yes or no.", label=gettext_lazy("Party member")
+    )
+    age = serializers.CharField(
+        required=False, max_length=20, help_text="An age band of the report, e.g. age_30_40.", label=gettext_lazy("Age")
+    )
+    retiring = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=120,
+        help_text="Retiring within this many months.",
+        label=gettext_lazy("Retiring within (months)"),
+    )
+    raise_due = serializers.ChoiceField(
+        choices=YES_NO,
+        required=False,
+        help_text="A regular step raise is due.",
+        label=gettext_lazy("Regular raise due"),
+    )
+    sort = serializers.ChoiceField(choices=list(SORTS), required=False, label=gettext_lazy("Sort"))
 
     def validate_age(self, value):
         if value not in age_bands():

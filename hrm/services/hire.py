@@ -7,6 +7,7 @@ from common.dated import short_date
 from common.errors import ApplicationError
 from hrm.models import Employee, OrgUnit
 from hrm.selectors import unit_get_for_user
+from hrm.services.bounds import person_dates_check
 from hrm.services.staff import employee_hire
 
 PERSON_FIELDS = ("full_name", "date_of_birth", "sex", "ethnicity", "religion", "native_place", "phone")
@@ -24,6 +25,7 @@ def hire_unit_for(*, user, unit_id: int) -> OrgUnit:
 
 
 def _check_input(data: dict) -> None:
+    person_dates_check(date_of_birth=data["date_of_birth"])  # a birth in the future says so, before the order
     if data["date_of_birth"] >= data["on"]:
         raise ApplicationError(_("The date of birth must be before the recruitment date."), field="date_of_birth")
     if data.get("rank") is not None and not data.get("step"):

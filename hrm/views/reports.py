@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api import errors_labelled
 from common.services import audit_record
 from hrm import selectors
 from hrm.permissions import HRRequiredMixin, IsHRStaff
@@ -65,7 +66,7 @@ class _UnitOnDatePage(LoginRequiredMixin, HRRequiredMixin, TemplateView):
         try:
             unit, on = _parse(user=user, params=self.request.GET, defaults=True)
         except serializers.ValidationError as exc:
-            context["errors"] = exc.detail
+            context["errors"] = errors_labelled(exc.detail, ReportInput())
             return context
         return self.page_context(context, user=user, unit=unit, on=on)
 

@@ -19,7 +19,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import request_object
+from common.api import errors_labelled, request_object
 from common.selectors import audit_rows_for_user
 from hrm import selectors, serializers
 from hrm.access import STAFF_CHANGE
@@ -112,7 +112,7 @@ class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
         try:
             filters, errors = _parse_filters(user=self.request.user, params=params), {}
         except ValidationError as exc:  # a bad filter shows its message and an empty list
-            filters, errors = {}, exc.detail
+            filters, errors = {}, errors_labelled(exc.detail, serializers.StaffListInput())
         staff = staff_selectors.employee_list_for_hr(user=self.request.user, filters=filters) if not errors else []
         page = Paginator(staff, 50).get_page(params.get("page"))
         page.object_list = _with_pending_from(list(page.object_list))

@@ -196,3 +196,28 @@ def test_the_signatures_stay_on_the_page_of_the_last_item(employee, relatives):
     assert len(signed) == 1
     assert "32)" in signed[0]
     assert signed[0].index("32)") < signed[0].index("Người khai")
+
+
+# --- The same through the page /hrm/staff/<id>/2c/ and its PDF ---------------------------------------------
+@pytest.mark.parametrize(
+    ("staff_type", "title"),
+    [
+        ("cong_chuc", "SƠ YẾU LÝ LỊCH CÁN BỘ, CÔNG CHỨC"),
+        ("can_bo", "SƠ YẾU LÝ LỊCH CÁN BỘ, CÔNG CHỨC"),
+        ("vien_chuc", "SƠ YẾU LÝ LỊCH VIÊN CHỨC"),
+    ],
+)
+def test_the_page_writes_the_form_as_printed(client, employee, hr_manager, staff_type, title):
+    Qualification.objects.filter(institution="Đại học Cần Thơ").update(level="dai_hoc")
+    employee.staff_type = staff_type
+    employee.save(update_fields=["staff_type"])
+    client.force_login(hr_manager)
+    response = client.get(reverse("hrm:form2c", args=[employee.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert title in page
+    assert "2,34" in page and "2.34" not in page  # Vietnamese decimals
+    assert "Cử nhân, Đại học" in page and "dai_hoc" not in page  # the degree's name, not its code
+    assert "09/2003 – 06/2007" in page and "08/2007 – 12/2014" in page  # periods as ranges
+    pdf = client.get(reverse("hrm:form2c-pdf", args=[employee.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")

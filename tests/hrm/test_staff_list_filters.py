@@ -136,3 +136,30 @@ def test_the_page_shows_a_bad_filter_and_no_rows(client, hr_manager, staff):
     response = client.get(reverse("hrm:staff-list"), {"age": "nonsense"})
     assert response.status_code == 200
     assert "KT042" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params, label, code",
+    [({"party": "maybe"}, "<p>Đảng viên: ", "<p>party:"), ({"age": "old"}, "<p>Độ tuổi: ", "<p>age:")],
+)
+def test_a_bad_filter_is_named_by_its_vietnamese_label(client, hr_manager, staff, params, label, code):
+    client.force_login(hr_manager)
+    page = client.get(reverse("hrm:staff-list"), params).content.decode()
+    assert label in page and code not in page
+    assert "Nhóm tuổi không hợp lệ." in page if "age" in params else "không phải" in page
+
+
+def test_the_lists_unit_picker_narrows_the_page_to_the_units_subtree(client, admin_user, province, staff):
+    client.force_login(admin_user)
+
+    def listed(**params) -> set[str]:
+        response = client.get(reverse("hrm:staff-list"), params)
+        assert response.status_code == 200
+        return {e.code for e in response.context["page"].object_list}
+
+    assert listed() == {"CV001", "KT042", "KT043", "BT001"}
+    assert listed(unit=province["d1"].pk) == {"CV001", "KT042", "KT043"}  # the district and its commune
+    assert listed(unit=province["c1"].pk) == {"CV001"}
+    assert listed(unit=province["d2"].pk) == {"BT001"}
+    html = client.get(reverse("hrm:staff-list"), {"unit": province["c1"].pk}).content.decode()
+    assert f'<option value="{province["c1"].pk}" selected>' in html  # the picker keeps the choice
