@@ -1,9 +1,17 @@
 """Clean logs: a refused request is one line, without a traceback; real errors keep theirs."""
 
 import logging
+import os
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
+from pathlib import Path
 
 from common.logging import ClientErrorsWithoutTraceback
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _record(status):
@@ -50,3 +58,37 @@ def test_a_403_prints_one_line_and_no_traceback_in_debug_mode_too(client, outsid
     assert client.get("/hrm/staff/").status_code == 403
     printed = capfd.readouterr().err
     assert printed.count("Forbidden") == 1 and "Traceback" not in printed
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_the_asgi_server_serves_static_files_without_a_warning_per_file(tmp_path):
+    """`make run`'s server (uvicorn, DEBUG on, WhiteNoise through the finders): each static file is served, and its
+    log holds no "StreamingHttpResponse must consume synchronous iterators" warning (Django gives one per file)."""
+    port = _free_port()
+    env = {**os.environ, "DJANGO_DEBUG": "1", "CONGVU_VAR_DIR": str(tmp_path), "PYTHONWARNINGS": "default"}
+    env.pop("DATABASE_URL", None), env.pop("REDIS_URL", None)
+    args = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port), "--lifespan", "off"]
+    server = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    files = ["css/congvu.css", "css/exam.css", "js/" + sorted(os.listdir(ROOT / "static" / "js"))[0]]
+    try:
+        for name in files:
+            for _ in range(150):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/{name}", timeout=5) as response:  # noqa: S310
+                        assert response.status == 200 and response.read()
+                    break
+                except OSError:
+                    assert server.poll() is None, "the server stopped"
+                    time.sleep(0.1)
+            else:
+                raise AssertionError("the server did not start")
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=15)[0]
+    assert "StreamingHttpResponse" not in log, log
+    assert log.count("GET /static/") == len(files), log
