@@ -92,3 +92,23 @@ def test_the_asgi_server_serves_static_files_without_a_warning_per_file(tmp_path
         log = server.communicate(timeout=15)[0]
     assert "StreamingHttpResponse" not in log, log
     assert log.count("GET /static/") == len(files), log
+
+
+def test_make_run_says_what_it_is_doing_before_each_long_step():
+    """`make run` on a fresh clone (every step forced): an "== …" line before the install, the migration, the demo
+    and the server, so a newcomer sees what the first minutes are spent on."""
+    result = subprocess.run(
+        ["make", "-n", "-B", "run", f"PY={sys.executable}"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    lines = result.stdout.splitlines()
+
+    def first(text: str) -> int:
+        return next(n for n, line in enumerate(lines) if text in line)
+
+    for announce, step in [
+        ("== Creating the virtual environment", "pip install"),
+        ("== Bringing the database up to date", "manage.py migrate"),
+        ("== Loading the demo data", "manage.py load_demo"),
+        ("== Serving on", "bin/uvicorn"),
+    ]:
+        assert first(announce) < first(step), (announce, step)
