@@ -67,3 +67,20 @@ def test_the_menu_groups_open_as_dropdowns_on_one_row(page, login, hr_manager):
     page.click("h1")  # a click elsewhere closes it
     assert page.locator("details.navgroup[open]").count() == 0
     assert_offline_and_clean(page)
+
+
+def test_the_staff_list_keeps_its_header_in_view(page, login, hr_manager, province):
+    """Dense tables with sticky headers: scrolled down a long list, the column headers stay at the top."""
+    login(page, hr_manager.username)
+    page.set_viewport_size({"width": 1366, "height": 300})  # shorter than the list, so it scrolls
+    page.goto("/hrm/staff/")
+    header = "[data-staff-table] thead"
+    assert page.eval_on_selector(header, "e => getComputedStyle(e).position") == "sticky"
+    # scroll the table's top 20 px above the window's top edge (room added below a short list so it can scroll):
+    # its first row goes under, its header stays
+    page.evaluate("() => { document.body.style.paddingBottom = '2000px'; }")
+    page.eval_on_selector("[data-staff-table]", "t => window.scrollTo(0, t.getBoundingClientRect().top + scrollY + 20)")
+    table_top = page.eval_on_selector("[data-staff-table]", "e => e.getBoundingClientRect().top")
+    header_top = page.eval_on_selector(header, "e => e.getBoundingClientRect().top")
+    assert table_top < 0 <= header_top < 5, (table_top, header_top)
+    assert_offline_and_clean(page)
