@@ -316,6 +316,7 @@ SPECTACULAR_SETTINGS = {
         "ItemKindEnum": "exams.models.ItemVersion.Kind",
         "ItemStatusEnum": "exams.models.ItemVersion.Status",
         "EmployeeStatusEnum": "hrm.models.people.Employee.Status",
+        "QualificationKindEnum": "hrm.models.histories.Qualification.Kind",
         "CandidateStatusEnum": "exams.models.Candidate.Status",
         "ClaimKindEnum": "exams.models.CandidateClaim.Kind",
         "ClaimStatusEnum": "exams.models.CandidateClaim.Status",

@@ -56,6 +56,16 @@ urlpatterns += [
         name="discipline-detail",
     ),
 ]
+# --- training and degrees, family relations, earlier career: the person's rows (hrm/views/histories.py) ---
+for _kind, _segment, _list, _detail in (
+    ("qualification", "training", histories.QualificationListApi, histories.QualificationDetailApi),
+    ("family", "family", histories.FamilyListApi, histories.FamilyDetailApi),
+    ("career", "career", histories.CareerListApi, histories.CareerDetailApi),
+):
+    urlpatterns += [
+        path(f"staff/<int:employee_id>/{_segment}/", _list.as_view(), name=f"{_kind}-list"),
+        path(f"staff/<int:employee_id>/{_segment}/<int:pk>/", _detail.as_view(), name=f"{_kind}-detail"),
+    ]
 # --- attachments of a staff record (hrm/views/attachments.py) ---
 urlpatterns += [
     path("staff/<int:employee_id>/attachments/", attachments.AttachmentListApi.as_view(), name="attachment-list"),

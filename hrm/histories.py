@@ -1,9 +1,10 @@
 """The one registry of a staff record's history kinds.
 
 Each kind names its model, whose rows they are (the employee's or the person's), where the profile page shows
-them and, for the kinds HR officers keep by hand (ratings, rewards, discipline), the services that write them
-and the texts of their pages. The profile page, the history pages and API, the admin inlines and the audit
-trail's reads all take the list from here (`HISTORY_KINDS`, `history_kinds`, `history_labels`).
+them and, for the kinds HR officers keep by hand (ratings, rewards, discipline, training and degrees, family,
+earlier career), the services that write them and the texts of their pages. The profile page, the history
+pages and API, the admin inlines and the audit trail's reads all take the list from here (`HISTORY_KINDS`,
+`history_kinds`, `history_labels`).
 """
 
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from hrm.models import (
     Reward,
     SalaryRecord,
 )
-from hrm.services import histories
+from hrm.services import histories, person_histories
 
 EMPLOYEE, PERSON = "employee", "person"
 
@@ -64,6 +65,19 @@ def _describe_reward(row: Reward) -> str:
     return f"{row.form} ({short_date(row.date)})"
 
 
+def _describe_qualification(row: Qualification) -> str:
+    return f"{row.get_kind_display()}: {row.credential or row.level}"
+
+
+def _describe_family(row: FamilyMember) -> str:
+    born = f" ({row.birth_year})" if row.birth_year else ""
+    return f"{row.relation}: {row.full_name}{born}"
+
+
+def _describe_career(row: CareerEntry) -> str:
+    return f"{short_date(row.start)}: {row.description}"
+
+
 def _describe_discipline(row: Discipline) -> str:
     return f"{row.form.name} ({short_date(row.valid_from)})"
 
@@ -89,9 +103,27 @@ _KINDS = (
         values=histories.discipline_values, describe=_describe_discipline, title_add=_("Add a discipline"),
         title_edit=_("Correct a discipline"), title_delete=_("Delete a discipline"),
     ),
-    HistoryKind("qualification", Qualification, PERSON, "qualifications"),
-    HistoryKind("family", FamilyMember, PERSON, "family"),
-    HistoryKind("career", CareerEntry, PERSON, "career"),
+    HistoryKind(
+        "qualification", Qualification, PERSON, "qualifications", "h-training",
+        create=person_histories.qualification_create, update=person_histories.qualification_update,
+        delete=person_histories.qualification_delete, values=person_histories.qualification_values,
+        describe=_describe_qualification, title_add=_("Add training or a degree"),
+        title_edit=_("Correct training or a degree"), title_delete=_("Delete training or a degree"),
+    ),
+    HistoryKind(
+        "family", FamilyMember, PERSON, "family", "h-family",
+        create=person_histories.family_create, update=person_histories.family_update,
+        delete=person_histories.family_delete, values=person_histories.family_values, describe=_describe_family,
+        title_add=_("Add a family member"), title_edit=_("Correct a family member"),
+        title_delete=_("Delete a family member"),
+    ),
+    HistoryKind(
+        "career", CareerEntry, PERSON, "career", "h-work-history",
+        create=person_histories.career_create, update=person_histories.career_update,
+        delete=person_histories.career_delete, values=person_histories.career_values, describe=_describe_career,
+        title_add=_("Add earlier career"), title_edit=_("Correct earlier career"),
+        title_delete=_("Delete earlier career"),
+    ),
 )  # fmt: skip
 HISTORY_KINDS: dict[str, HistoryKind] = {kind.key: kind for kind in _KINDS}
 

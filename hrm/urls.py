@@ -49,7 +49,14 @@ urlpatterns += [
         name="pending-cancel",
     ),
 ]
-for _kind, _segment in (("rating", "ratings"), ("reward", "rewards"), ("discipline", "discipline")):
+for _kind, _segment in (
+    ("rating", "ratings"),
+    ("reward", "rewards"),
+    ("discipline", "discipline"),
+    ("qualification", "training"),
+    ("family", "family"),
+    ("career", "career"),
+):
     urlpatterns += [
         path(
             f"staff/<int:employee_id>/{_segment}/add/", edit.HistoryCreateView.as_view(kind=_kind), name=f"{_kind}-add"

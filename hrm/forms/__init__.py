@@ -17,7 +17,10 @@ from hrm.forms.fields import (  # noqa: F401
     form_field_for,
 )
 from hrm.forms.histories import (  # noqa: F401
+    CareerEntryForm,
     DisciplineEntryForm,
+    FamilyMemberForm,
+    QualificationForm,
     RatingForm,
     RewardForm,
 )

@@ -1,11 +1,11 @@
-"""Forms of annual ratings, rewards and discipline."""
+"""Forms of annual ratings, rewards, discipline, training and degrees, family relations and earlier career."""
 
 from django import forms
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from hrm.forms.fields import date_field, form_field_for
-from hrm.models import Employee, Reward
+from hrm.models import CareerEntry, Employee, FamilyMember, Qualification, Reward
 from hrm.services.histories import discipline_form_choices, rating_level_choices
 
 
@@ -25,14 +25,25 @@ class RatingForm(forms.Form):
         self.fields["level"].choices = [("", "—"), *rating_level_choices(staff_type=employee.staff_type)]
 
 
-class RewardForm(forms.Form):
+class _RowForm(forms.Form):
+    """A history row's fields as the model defines them; the service checks the rules."""
+
     def __init__(self, *args, employee: Employee, **kwargs):
         super().__init__(*args, **kwargs)
 
 
-RewardForm.base_fields.update(
-    fields_for_model(Reward, fields=["date", "form", "authority", "decision_no"], formfield_callback=form_field_for)
+def _row_form(name: str, model, fields: list[str]) -> type:
+    return type(name, (_RowForm,), fields_for_model(model, fields=fields, formfield_callback=form_field_for))
+
+
+RewardForm = _row_form("RewardForm", Reward, ["date", "form", "authority", "decision_no"])
+QualificationForm = _row_form(
+    "QualificationForm", Qualification, ["kind", "credential", "level", "major", "institution", "mode", "start", "end"]
 )
+FamilyMemberForm = _row_form(
+    "FamilyMemberForm", FamilyMember, ["side", "relation", "full_name", "birth_year", "details"]
+)
+CareerEntryForm = _row_form("CareerEntryForm", CareerEntry, ["start", "end", "description"])
 
 
 class DisciplineEntryForm(forms.Form):

@@ -8,8 +8,14 @@ from hrm.serializers.bulk import (  # noqa: F401
     StaffBulkRefusedOutput,
 )
 from hrm.serializers.histories import (  # noqa: F401
+    CareerEntryInput,
+    CareerEntryOutput,
     DisciplineInput,
     DisciplineOutput,
+    FamilyMemberInput,
+    FamilyMemberOutput,
+    QualificationInput,
+    QualificationOutput,
     RatingInput,
     RatingOutput,
     RewardInput,

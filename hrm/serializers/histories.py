@@ -1,6 +1,8 @@
-"""API shapes of annual ratings, rewards and discipline."""
+"""API shapes of annual ratings, rewards, discipline, training and degrees, family relations and earlier career."""
 
 from rest_framework import serializers
+
+from hrm.models import FamilyMember, Qualification
 
 
 # --- annual ratings, rewards, discipline (hrm/views/histories.py) ---
@@ -52,3 +54,42 @@ class DisciplineOutput(serializers.Serializer):
     valid_to = serializers.DateField(allow_null=True)
     reason = serializers.CharField()
     decision_no = serializers.CharField()
+
+
+# --- training and degrees, family relations, earlier career (the person's rows) ---
+class QualificationInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Qualification.Kind.choices)
+    credential = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    level = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    major = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    institution = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    mode = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    start = serializers.DateField(required=False, allow_null=True, default=None)
+    end = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class QualificationOutput(QualificationInput):
+    id = serializers.IntegerField()
+    kind_name = serializers.CharField(source="get_kind_display")
+
+
+class FamilyMemberInput(serializers.Serializer):
+    side = serializers.ChoiceField(choices=FamilyMember.Side.choices, required=False, default=FamilyMember.Side.OWN)
+    relation = serializers.CharField(max_length=30)
+    full_name = serializers.CharField(max_length=150)
+    birth_year = serializers.IntegerField(min_value=0, max_value=9999, required=False, allow_null=True, default=None)
+    details = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+
+
+class FamilyMemberOutput(FamilyMemberInput):
+    id = serializers.IntegerField()
+
+
+class CareerEntryInput(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField(required=False, allow_null=True, default=None)
+    description = serializers.CharField(max_length=255, help_text="Title, position and unit")
+
+
+class CareerEntryOutput(CareerEntryInput):
+    id = serializers.IntegerField()

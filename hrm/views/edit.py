@@ -1,4 +1,5 @@
-"""Pages that change a staff record: its details, a transfer, and its annual ratings, rewards and discipline.
+"""Pages that change a staff record: its details, a transfer, its ratings, rewards and discipline, and its person's
+training and degrees, family relations and earlier career.
 
 Only HR officers of the record's unit subtree and province administrators reach them (the staff member
 himself gets 403, everyone else 404: hrm.selectors.edit); every write goes through a service.
@@ -175,12 +176,15 @@ class PendingCancelView(_WriterPage):
         return redirect(profile_url(self.employee, anchor))
 
 
-# --- Ratings, rewards, discipline -----------------------------------------------------------------
+# --- Ratings, rewards, discipline; training, family, earlier career ----------------------------
 # The page form of each kind HR officers keep by hand (the kinds themselves: hrm.histories).
 PAGE_FORMS = {
     "rating": hrm_forms.RatingForm,
     "reward": hrm_forms.RewardForm,
     "discipline": hrm_forms.DisciplineEntryForm,
+    "qualification": hrm_forms.QualificationForm,
+    "family": hrm_forms.FamilyMemberForm,
+    "career": hrm_forms.CareerEntryForm,
 }
 
 

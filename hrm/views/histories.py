@@ -1,4 +1,4 @@
-"""API of a staff member's annual ratings, rewards and discipline.
+"""API of a staff member's annual ratings, rewards, discipline, training and degrees, family and earlier career.
 
 Everyone who may see the record reads them (the staff member too); only its HR officers and province
 administrators write (hrm.selectors.edit): the staff member himself gets 403, everyone else 404.
@@ -20,6 +20,9 @@ SHAPES = {
     "rating": (serializers.RatingInput, serializers.RatingOutput),
     "reward": (serializers.RewardInput, serializers.RewardOutput),
     "discipline": (serializers.DisciplineInput, serializers.DisciplineOutput),
+    "qualification": (serializers.QualificationInput, serializers.QualificationOutput),
+    "family": (serializers.FamilyMemberInput, serializers.FamilyMemberOutput),
+    "career": (serializers.CareerEntryInput, serializers.CareerEntryOutput),
 }
 
 
@@ -113,3 +116,11 @@ RewardListApi = _list_api("RewardListApi", "reward", "Rewards of a staff member.
 RewardDetailApi = _detail_api("RewardDetailApi", "reward", "One reward: read, correct, delete.")
 DisciplineListApi = _list_api("DisciplineListApi", "discipline", "Discipline (delays the next regular step raise).")
 DisciplineDetailApi = _detail_api("DisciplineDetailApi", "discipline", "One discipline: read, correct, delete.")
+QualificationListApi = _list_api("QualificationListApi", "qualification", "Training and degrees (form 2C item 27).")
+QualificationDetailApi = _detail_api(
+    "QualificationDetailApi", "qualification", "One degree or course: read, correct, delete."
+)
+FamilyListApi = _list_api("FamilyListApi", "family", "Family relations, own and spouse's side (form 2C item 30).")
+FamilyDetailApi = _detail_api("FamilyDetailApi", "family", "One family member: read, correct, delete.")
+CareerListApi = _list_api("CareerListApi", "career", "Work before joining the registry's units (form 2C item 28).")
+CareerDetailApi = _detail_api("CareerDetailApi", "career", "One period of earlier career: read, correct, delete.")

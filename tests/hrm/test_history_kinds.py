@@ -26,7 +26,7 @@ def test_every_history_model_is_one_kind_of_its_owner():
 
 def test_the_pages_and_the_api_serve_exactly_the_kinds_kept_by_hand():
     editable = {kind.key for kind in history_kinds() if kind.editable}
-    assert editable == {"rating", "reward", "discipline"}
+    assert editable == {"rating", "reward", "discipline", "qualification", "family", "career"}
     assert set(edit.PAGE_FORMS) == editable
     assert set(histories.SHAPES) == editable
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -67,3 +68,38 @@ def test_a_record_without_rank_shows_dashes_not_none(client, hr_manager, provinc
     assert "None" not in page
     salary = page.split("data-monthly-salary>")[1].split("</dd>")[0]
     assert salary.strip() == "—"
+
+
+def _panels(html: str) -> dict[str, str]:
+    """Each tab panel's HTML, by its id."""
+    parts = re.split(r'<section class="tab-panel" id="([\w-]+)"', html)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_the_profile_has_the_issues_eight_tabs_in_order(client, hr_manager, chuyen_vien):
+    client.force_login(hr_manager)
+    html = client.get(reverse("hrm:staff-detail", args=[chuyen_vien.pk])).content.decode()
+    nav = re.search(r'<nav class="tabs-nav[^>]*>(.*?)</nav>', html, re.S).group(1)
+    targets = re.findall(r'<a href="#([\w-]+)">', nav)
+    expected = ["personal", "work", "salary", "training", "family", "rewards-discipline", "documents", "history"]
+    assert targets == expected
+    assert list(_panels(html)) == expected  # every tab has its panel, in the same order
+
+
+def test_each_action_sits_in_the_tab_of_what_it_changes(client, hr_manager, chuyen_vien):
+    client.force_login(hr_manager)
+    html = client.get(reverse("hrm:staff-detail", args=[chuyen_vien.pk])).content.decode()
+    head, panels = html.split('<nav class="tabs-nav', 1)[0], _panels(html)
+    pk = chuyen_vien.pk
+    where = {
+        "personal": [f"/hrm/staff/{pk}/edit/"],
+        "work": [f"/hrm/staff/{pk}/transfer/", f"/hrm/staff/{pk}/career/add/"],
+        "salary": [f"/hrm/staff/{pk}/salary/"],
+        "training": [f"/hrm/staff/{pk}/training/add/"],
+        "family": [f"/hrm/staff/{pk}/family/add/"],
+        "rewards-discipline": [f"/hrm/staff/{pk}/rewards/add/", f"/hrm/staff/{pk}/ratings/add/"],
+    }
+    for tab, urls in where.items():
+        for url in urls:
+            assert f'href="{url}"' in panels[tab], (tab, url)
+            assert url not in head
