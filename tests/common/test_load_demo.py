@@ -15,6 +15,7 @@ from hrm.models import Assignment, Employee, Grant, OrgUnit, Person, Role, Staff
 from hrm.selectors import user_roles
 from hrm.selectors.restructure import employee_unit_on, staff_in_unit_on
 from hrm.services.cccd import cccd_validate
+from tests.hrm.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +87,13 @@ def test_every_commune_has_a_preschool_a_primary_school_and_a_health_station():
     assert {"bac_si", "y_si", "dieu_duong", "duoc"} <= set(stations.values_list("rank__series", flat=True))
     heads = stations.filter(position="Trạm trưởng")
     assert heads.count() == communes.count() and 0 < heads.filter(rank__series="bac_si").count() < communes.count()
+
+
+def test_a_demo_loaded_by_an_earlier_version_gets_no_empty_new_schools():
+    EmployeeFactory(code="BT00001", unit=OrgUnit.objects.get(code="831"))  # its staff are there already
+    load()
+    assert not OrgUnit.objects.filter(kind="agency").exists()
+    assert Employee.objects.count() == 1
 
 
 def test_loading_the_demo_again_keeps_everyone_logged_in():
