@@ -125,7 +125,7 @@ AGENCIES = {
             ("Điều dưỡng", "dieu_duong", (8, 14)),
             ("Y sĩ", "y_si", (2, 4)),
             ("Dược sĩ", "duoc", (2, 3)),
-            ("Chuyên viên Tổ chức - Hành chính", "hanh_chinh", (1, 2)),
+            ("Nhân viên Tổ chức - Hành chính", "hanh_chinh", (1, 2)),
         ],
     ),
 }
@@ -139,10 +139,12 @@ def agency_kind(unit: OrgUnit) -> str:
 
 
 def _agency_slots(rng: random.Random, unit: OrgUnit) -> list[Slot]:
-    head, deputy, deputies, lead_series, staff = AGENCIES[agency_kind(unit)]
+    kind = agency_kind(unit)
+    head, deputy, deputies, lead_series, staff = AGENCIES[kind]
     leads = [head] + [deputy] * rng.randint(*deputies)
+    role = "staff" if kind == "TYT" else "lead"  # a commune station's head is a bác sĩ (hạng III/II), not cao cấp
     slots = [
-        Slot(unit, position, "vien_chuc", True, "province", "", f"title:{rng.choice(lead_series)}:lead")
+        Slot(unit, position, "vien_chuc", True, "province", "", f"title:{rng.choice(lead_series)}:{role}")
         for position in leads
     ]
     for position, title, count in staff:
