@@ -69,45 +69,83 @@ def _division_slots(rng: random.Random, unit: OrgUnit, size: int, level: str) ->
     return slots
 
 
-# Public service units: (leader, deputy, how many deputies, staff: [(position, title series, how many)]). Leaders and
-# deputies hold a title of the unit's profession (a head teacher teaches, a health centre's director is a doctor).
+# Public service units: (leader, deputy, how many deputies, leaders' title series, staff: [(position, title series,
+# how many)]). Leaders and deputies hold a title of the unit's profession (a head teacher teaches, a health centre's
+# director is a doctor; a commune station's head is a doctor or a y sĩ). Schools and health units also have a few
+# administrative viên chức (TT 05/2024/TT-BNV titles, the hanh_chinh series).
+CLERK = ("Nhân viên văn thư", "hanh_chinh", (0, 1))
 AGENCIES = {
+    "MN": (
+        "Hiệu trưởng",
+        "Phó Hiệu trưởng",
+        (1, 2),
+        ("giao_vien_mam_non",),
+        [("Giáo viên", "giao_vien_mam_non", (3, 5)), CLERK],
+    ),
     "TH": (
         "Hiệu trưởng",
         "Phó Hiệu trưởng",
         (1, 2),
-        "giao_vien_tieu_hoc",
-        [("Giáo viên", "giao_vien_tieu_hoc", (6, 12))],
+        ("giao_vien_tieu_hoc",),
+        [("Giáo viên", "giao_vien_tieu_hoc", (4, 6)), CLERK],
     ),
-    "THCS": ("Hiệu trưởng", "Phó Hiệu trưởng", (1, 2), "giao_vien_thcs", [("Giáo viên", "giao_vien_thcs", (12, 20))]),
-    "THPT": ("Hiệu trưởng", "Phó Hiệu trưởng", (2, 3), "giao_vien_thpt", [("Giáo viên", "giao_vien_thpt", (18, 28))]),
+    "THCS": (
+        "Hiệu trưởng",
+        "Phó Hiệu trưởng",
+        (1, 2),
+        ("giao_vien_thcs",),
+        [("Giáo viên", "giao_vien_thcs", (8, 12)), ("Nhân viên văn thư", "hanh_chinh", (1, 1))],
+    ),
+    "THPT": (
+        "Hiệu trưởng",
+        "Phó Hiệu trưởng",
+        (2, 3),
+        ("giao_vien_thpt",),
+        [("Giáo viên", "giao_vien_thpt", (18, 28)), ("Nhân viên văn thư", "hanh_chinh", (1, 1))],
+    ),
+    "TYT": (
+        "Trạm trưởng",
+        "Phó Trạm trưởng",
+        (0, 1),
+        ("bac_si", "y_si", "y_si"),
+        [
+            ("Bác sĩ", "bac_si", (0, 1)),
+            ("Y sĩ", "y_si", (1, 2)),
+            ("Điều dưỡng", "dieu_duong", (1, 2)),
+            ("Dược sĩ", "duoc", (0, 1)),
+        ],
+    ),
     "TTYT": (
         "Giám đốc",
         "Phó Giám đốc",
         (1, 2),
-        "bac_si",
+        ("bac_si",),
         [
             ("Bác sĩ", "bac_si", (5, 9)),
             ("Điều dưỡng", "dieu_duong", (8, 14)),
             ("Y sĩ", "y_si", (2, 4)),
             ("Dược sĩ", "duoc", (2, 3)),
+            ("Nhân viên Tổ chức - Hành chính", "hanh_chinh", (1, 2)),
         ],
     ),
 }
+KINDS = ("THPT", "THCS", "TTYT", "TYT", "TH", "MN")  # longest first: a code's tail starts with its kind
 
 
 def agency_kind(unit: OrgUnit) -> str:
-    """TH, THCS, THPT or TTYT: the kind of school or health centre a demo unit is (its code says)."""
+    """MN, TH, THCS, THPT, TYT or TTYT: the kind of school or health unit a demo unit is (its code says)."""
     tail = unit.code.rsplit("-", 1)[-1]
-    return next(kind for kind in ("THPT", "THCS", "TTYT", "TH") if tail.startswith(kind))
+    return next(kind for kind in KINDS if tail.startswith(kind))
 
 
 def _agency_slots(rng: random.Random, unit: OrgUnit) -> list[Slot]:
-    head, deputy, deputies, series, staff = AGENCIES[agency_kind(unit)]
-    slots = [Slot(unit, head, "vien_chuc", True, "province", "", f"title:{series}:lead")]
-    slots += [
-        Slot(unit, deputy, "vien_chuc", True, "province", "", f"title:{series}:lead")
-        for _ in range(rng.randint(*deputies))
+    kind = agency_kind(unit)
+    head, deputy, deputies, lead_series, staff = AGENCIES[kind]
+    leads = [head] + [deputy] * rng.randint(*deputies)
+    role = "staff" if kind == "TYT" else "lead"  # a commune station's head is a bác sĩ (hạng III/II), not cao cấp
+    slots = [
+        Slot(unit, position, "vien_chuc", True, "province", "", f"title:{rng.choice(lead_series)}:{role}")
+        for position in leads
     ]
     for position, title, count in staff:
         slots += [
@@ -130,8 +168,8 @@ def _unit_slots(rng: random.Random, unit: OrgUnit) -> list[Slot]:
         return _leaders(unit, head, deputy, rng.randint(2, 3), "cong_chuc", "province")
     if unit.parent.kind == OrgUnit.Kind.DEPARTMENT:
         big = unit.parent.code == f"{PROVINCE}-VP" or unit.name == OFFICE
-        return _division_slots(rng, unit, rng.randint(12, 22) if big else rng.randint(9, 19), "province")
-    return _division_slots(rng, unit, rng.randint(3, 8), "district")
+        return _division_slots(rng, unit, rng.randint(7, 13) if big else rng.randint(5, 11), "province")
+    return _division_slots(rng, unit, rng.randint(3, 5), "district")
 
 
 def demo_units() -> list[OrgUnit]:

@@ -17,6 +17,8 @@ from hrm.services.salary import add_months, months_between
 TODAY = dt.date(2026, 11, 1)  # the demo's "now": fixed so that the data do not depend on the day it is loaded
 LAST_MOVE = dt.date(2025, 6, 1)  # demo transfers end before the 2025 reform
 HIGHER = {"tien_si", "thac_si", "dai_hoc"}
+# A school's or health unit's deputy was first one of its staff
+DEPUTY_BEFORE = {"Phó Hiệu trưởng": "Giáo viên", "Phó Giám đốc": "Bác sĩ", "Phó Trạm trưởng": "Y sĩ"}
 
 
 class Scales:
@@ -122,6 +124,8 @@ def _earlier(rng: random.Random, unit: OrgUnit, position: str, tree: dict) -> tu
     """Where and as what someone was before holding `position` in `unit` (a promotion or a transfer)."""
     children = tree["children"].get(unit.pk)
     siblings = [u for u in tree["siblings"].get((unit.parent_id, unit.kind), []) if u.pk != unit.pk] or [unit]
+    if unit.kind == OrgUnit.Kind.AGENCY and position in DEPUTY_BEFORE:
+        return unit, DEPUTY_BEFORE[position]
     if position.startswith("Phó ") and unit.kind in (OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.DISTRICT) and children:
         return rng.choice(children), "Trưởng phòng"
     if position.startswith("Phó "):

@@ -154,14 +154,37 @@ def _units_bulk(specs: list[tuple]) -> None:
     )
 
 
-# Public service units with viên chức (đơn vị sự nghiệp): a primary school per commune, a lower-secondary school in
-# each district's first commune, and per district an upper-secondary school (Sở Giáo dục) and a health centre (Sở
-# Y tế). Schools sit under their commune, so the 2025 demo reform carries them into the merged communes.
+# Public service units with viên chức (đơn vị sự nghiệp): per commune a preschool, a primary school and a health
+# station (trạm y tế), a lower-secondary school for each cluster of communes, and per district an upper-secondary
+# school (Sở Giáo dục) and a health centre (Sở Y tế). Commune units sit under their commune, so the 2025 demo reform
+# carries them into the merged communes.
+THCS_CLUSTER = 3  # communes sharing a lower-secondary school
+
+
 def _place(unit_name: str) -> str:
+    """'An Hiệp' for 'Xã An Hiệp'; a numbered ward keeps its word ('Phường 8'), as its schools are named."""
     for prefix in ("Thị trấn ", "Phường ", "Xã ", "Huyện ", "Thành phố "):
-        if unit_name.startswith(prefix):
+        if unit_name.startswith(prefix) and not unit_name.removeprefix(prefix).isdigit():
             return unit_name.removeprefix(prefix)
     return unit_name
+
+
+def _station_name(commune_name: str) -> str:
+    """'Trạm Y tế xã An Hiệp' for 'Xã An Hiệp' (the commune word in lower case, as stations are named)."""
+    word = next((w for w in ("Thị trấn", "Phường", "Xã") if commune_name.startswith(f"{w} ")), "")
+    return f"Trạm Y tế {word.lower()} {commune_name.removeprefix(word).strip()}".replace("  ", " ")
+
+
+def _commune_agency_rows(commune: dict, index: int) -> list[tuple[str, str, str, int]]:
+    code, place = commune["code"], _place(commune["name"])
+    rows = [
+        (f"{code}-MN", f"Trường Mầm non {place}", code, 699),
+        (f"{code}-TH", f"Trường Tiểu học {place}", code, 700),
+        (f"{code}-TYT", _station_name(commune["name"]), code, 702),
+    ]
+    if index % THCS_CLUSTER == 0:
+        rows.append((f"{code}-THCS", f"Trường THCS {place}", code, 701))
+    return rows
 
 
 def _agency_rows(districts: list[dict]) -> list[tuple[str, str, str, int]]:
@@ -169,10 +192,7 @@ def _agency_rows(districts: list[dict]) -> list[tuple[str, str, str, int]]:
     rows = []
     for district in districts:
         for i, commune in enumerate(district["communes"]):
-            place = _place(commune["name"])
-            rows.append((f"{commune['code']}-TH", f"Trường Tiểu học {place}", commune["code"], 700))
-            if i == 0:
-                rows.append((f"{commune['code']}-THCS", f"Trường THCS {place}", commune["code"], 701))
+            rows += _commune_agency_rows(commune, i)
         school, centre = department_code("SGDDT"), department_code("SYT")
         rows.append((f"{school}-THPT{district['code']}", f"Trường THPT {_place(district['name'])}", school, 800))
         rows.append((f"{centre}-TTYT{district['code']}", f"Trung tâm Y tế {district['name']}", centre, 800))
@@ -190,8 +210,9 @@ def agency_codes() -> list[str]:
     return [row[0] for row in _agency_rows(seeded_tree()["districts"])]
 
 
-def demo_units_ensure() -> OrgUnit:
-    """Add the demo departments, divisions and district divisions under the seeded province; safe twice."""
+def demo_units_ensure(*, agencies: bool = True) -> OrgUnit:
+    """Add the demo departments, divisions, district divisions and (with `agencies`) the schools and health units
+    under the seeded province; safe twice."""
     province = OrgUnit.objects.get(code=PROVINCE)
     districts = list(OrgUnit.objects.filter(parent=province, kind=OrgUnit.Kind.DISTRICT).order_by("code"))
     _units_bulk(_specs_level_one(province, districts))
@@ -200,7 +221,9 @@ def demo_units_ensure() -> OrgUnit:
     tree = seeded_tree()["districts"]
     wanted = [c["code"] for d in tree for c in d["communes"]] + list(departments)
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=wanted)}
-    if len(units) == len(wanted):  # after the 2025 reform the old communes are closed: the schools exist already
+    if agencies and len(units) == len(
+        wanted
+    ):  # after the 2025 reform the old communes are closed: the schools exist already
         _units_bulk(_specs_agencies(tree, units))
     return province
 

@@ -1,4 +1,5 @@
 import datetime as dt
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -8,11 +9,13 @@ from django.test import Client
 from django.urls import reverse
 
 from hrm.demo.load import demo_counts
+from hrm.demo.plan import AGENCIES, agency_kind
 from hrm.demo.users import DEMO_USERS, PASSWORD
 from hrm.models import Assignment, Employee, Grant, OrgUnit, Person, Role, StaffQuota, User
 from hrm.selectors import user_roles
 from hrm.selectors.restructure import employee_unit_on, staff_in_unit_on
 from hrm.services.cccd import cccd_validate
+from tests.hrm.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +32,7 @@ def test_load_demo_twice_leaves_the_same_data_valid_and_loginable():
     first = (demo_counts(), Grant.objects.count(), User.objects.count())
     load()
     assert (demo_counts(), Grant.objects.count(), User.objects.count()) == first
-    assert 4000 <= Employee.objects.count() <= 5200
-    # Most public employees of a province are viên chức (teachers, doctors, nurses) with professional titles
-    public = Employee.objects.filter(staff_type="vien_chuc")
-    assert public.count() > Employee.objects.count() // 2
-    assert not public.exclude(rank__kind="title").exists()
-    assert set(public.values_list("rank__field", flat=True)) == {"education", "health"}
+    assert 5000 <= Employee.objects.count() <= 6500
     assert all(
         not cccd_validate(cccd=c, sex=s, date_of_birth=d)
         for c, s, d in Person.objects.values_list("cccd", "sex", "date_of_birth")
@@ -51,6 +49,51 @@ def test_load_demo_twice_leaves_the_same_data_valid_and_loginable():
 
     assert Reminder.objects.exists()  # a fresh demo already shows HR officers what is due
     assert User.objects.get(username="hr_chau_thanh").is_staff  # HR officers reach their back office
+
+
+def test_most_staff_are_vien_chuc_in_schools_and_health_units_of_their_field():
+    load()
+    # In a province about three in four public employees are viên chức: education first, then health
+    public = Employee.objects.filter(staff_type="vien_chuc")
+    assert public.count() >= 0.7 * Employee.objects.count()
+    fields = Counter(public.values_list("rank__field", flat=True))
+    assert set(fields) == {"education", "health", "administration"}
+    assert fields["education"] > fields["health"] > fields["administration"] > 0
+    assert not public.exclude(rank__kind__in=["title", "both"]).exists()
+    assert not public.exclude(unit__kind="agency").exists()
+    for employee in public.select_related("unit", "rank"):
+        kind = agency_kind(employee.unit)
+        allowed = {series for _p, series, _n in AGENCIES[kind][4]} | set(AGENCIES[kind][3])
+        assert employee.rank.series in allowed, (employee.code, employee.unit.name, employee.rank.code)
+    # the administrative titles of TT 05/2024 (the ngạch's codes) in schools and health units
+    assert public.filter(rank__kind="both", unit__name__startswith="Trung tâm Y tế").exists()
+    assert public.filter(rank__kind="both", unit__name__startswith="Trường").count() > 50
+
+
+def test_every_commune_has_a_preschool_a_primary_school_and_a_health_station():
+    load()
+    communes = OrgUnit.objects.filter(kind="commune", parent__parent__code="83")
+    for prefix in ("Trường Mầm non ", "Trường Tiểu học ", "Trạm Y tế "):
+        under = OrgUnit.objects.filter(kind="agency", parent__kind="commune", name__startswith=prefix)
+        assert set(under.values_list("parent", flat=True)) == set(communes.values_list("pk", flat=True)), prefix
+    assert OrgUnit.objects.get(code="28759-TYT").name == "Trạm Y tế phường 8"
+    lower_secondary = OrgUnit.objects.filter(kind="agency", name__startswith="Trường THCS ").count()
+    assert communes.count() // 4 <= lower_secondary <= communes.count() // 2
+    preschool = Employee.objects.filter(unit__name__startswith="Trường Mầm non ", rank__series="giao_vien_mam_non")
+    assert preschool.filter(position="Giáo viên").count() >= 3 * communes.count()
+    assert set(preschool.values_list("rank__code", flat=True)) <= {"V.07.02.24", "V.07.02.25", "V.07.02.26"}
+    stations = Employee.objects.filter(unit__name__startswith="Trạm Y tế ", rank__field="health")
+    assert stations.values("unit").distinct().count() == communes.count()
+    assert {"bac_si", "y_si", "dieu_duong", "duoc"} <= set(stations.values_list("rank__series", flat=True))
+    heads = stations.filter(position="Trạm trưởng")
+    assert heads.count() == communes.count() and 0 < heads.filter(rank__series="bac_si").count() < communes.count()
+
+
+def test_a_demo_loaded_by_an_earlier_version_gets_no_empty_new_schools():
+    EmployeeFactory(code="BT00001", unit=OrgUnit.objects.get(code="831"))  # its staff are there already
+    load()
+    assert not OrgUnit.objects.filter(kind="agency").exists()
+    assert Employee.objects.count() == 1
 
 
 def test_loading_the_demo_again_keeps_everyone_logged_in():
@@ -98,5 +141,7 @@ def test_reform_2025_keeps_2024_answers_and_regroups_the_province():
     sources = OrgUnit.objects.filter(successor=merged)
     assert merged.staff_quota == sum(StaffQuota.objects.in_force(D2024).get(unit=u).quota for u in sources)
     assert not StaffQuota.objects.filter(unit__valid_to__isnull=False, valid_to__isnull=True).exists()
+    stations = OrgUnit.objects.filter(name__startswith="Trạm Y tế ", valid_to__isnull=True)
+    assert stations.count() == 164 and set(stations.values_list("parent__parent", flat=True)) == {new_province.pk}
     with pytest.raises(CommandError):
         call_command("restructure_2025", stdout=StringIO())

@@ -11,7 +11,7 @@ from common.errors import ApplicationError
 class Command(BaseCommand):
     help = (
         "Load the demo data of every app, in order (the registry first: Bến Tre's departments and divisions, about "
-        "4,500 staff (over half viên chức) with histories, and one login per role, password congvu2026, see "
+        "6,000 staff (three in four viên chức) with histories, and one login per role, password congvu2026, see "
         "demo_logins). Running it "
         "twice changes nothing."
     )
