@@ -367,8 +367,8 @@ def test_small_sheets_many_shared_strings_and_several_sheets_are_read_whole(tmp_
     assert not parts.parts_fit(path=str(sheet_file(tmp_path / "s.xlsx", {"A1": "h", "A30": "x"})), rows=30)
     path = sheet_file(tmp_path / "strings.xlsx", {f"A{row}": f"text {row}" for row in range(1, 200)})
     assert parts.parts_fit(path=str(path), rows=199)
-    with zipfile.ZipFile(path, "a") as book:  # every part would parse them again
-        book.writestr("xl/sharedStrings.xml", b"<sst>" + b"<si><t>x</t></si>" * 20 + b"</sst>")
+    with zipfile.ZipFile(path, "a") as book:  # every part would parse them again: more than the sheet's XML
+        book.writestr("xl/sharedStrings.xml", b"<sst>" + b"<si><t>x</t></si>" * 2000 + b"</sst>")
     assert parts.parts_fit(path=str(path), rows=199)
     monkeypatch.setattr(parts, "SHARED_STRINGS_MAX", 100)
     assert not parts.parts_fit(path=str(path), rows=199)
@@ -379,6 +379,43 @@ def test_small_sheets_many_shared_strings_and_several_sheets_are_read_whole(tmp_
     book.save(tmp_path / "two.xlsx")
     rows = xlsx_sheet_rows(source=str(tmp_path / "two.xlsx"))[1]
     assert not isinstance(rows, list) and type(rows).__name__ != "generator"  # the reader's own iterator
+
+
+def test_the_parts_count_as_the_sheet_is_cut():
+    from common.spreadsheets import parts
+
+    assert [parts.part_count(n) for n in (0, 1, 2500, 2501, 7500, 7501, 17500, 100_001)] == [0, 1, 1, 2, 2, 3, 3, 12]
+
+
+def test_many_shared_strings_are_read_in_parts_when_the_parts_parse_fewer_than_the_sheet(
+    tmp_path, small_parts, monkeypatch
+):
+    """As Excel saves a staff file: texts in a shared strings table larger than SHARED_STRINGS_MAX, but the sheet's
+    XML larger still than the table parsed once per part."""
+    from bench.shared_strings import shared_strings_rewrite
+    from common.spreadsheets import parts
+
+    monkeypatch.setattr(parts, "SHARED_STRINGS_MAX", 10)
+    cells = {"A1": "Số hiệu", "B1": "Họ và tên", "C1": "Giới tính", "D1": "Ghi chú"}
+    for row in range(2, 400):
+        cells.update({f"A{row}": f"CB{row % 7}", f"B{row}": "Nguyễn Văn Ân", f"C{row}": ["Nam", "Nữ"][row % 2]})
+        if row % 3:
+            cells[f"D{row}"] = " có khoảng trắng "  # xml:space="preserve"
+    path = sheet_file(tmp_path / "shared.xlsx", cells)
+    shared_strings_rewrite(path)
+    with zipfile.ZipFile(path) as book:
+        assert book.getinfo("xl/sharedStrings.xml").file_size > 10 and b't="s"' in book.read("xl/worksheets/sheet1.xml")
+    assert parts.parts_fit(path=str(path), rows=399)
+    read = list(xlsx_sheet_rows(source=str(path))[1])
+    assert read == _whole_sheet_rows(path, monkeypatch) and read[3] == [
+        "CB4",
+        "Nguyễn Văn Ân",
+        "Nam",
+        " có khoảng trắng ",
+    ]
+    unique = sheet_file(tmp_path / "unique.xlsx", {f"A{row}": f"văn bản {row:05d} {'x' * 40}" for row in range(1, 400)})
+    shared_strings_rewrite(unique)
+    assert not parts.parts_fit(path=str(unique), rows=399)  # every text its own: each part would parse them all
 
 
 def test_a_sheet_written_out_of_order_is_read_whole(tmp_path, small_parts, monkeypatch):
