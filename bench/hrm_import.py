@@ -10,8 +10,11 @@ own database `congvu_bench` on the same server, empties its staff tables, then:
   4. (b) times django-import-export's default row-by-row import of a 5,000-row slice, scaled to the full file
      (inside a transaction that is rolled back);
   5. times the quality report over the 100,000 staff (null if hrm.services.reports is missing).
+BENCH_SHARED_STRINGS=1 writes the file as Excel saves it (its texts in a shared strings table, bench/shared_strings.py)
+instead of openpyxl's inline strings.
 Goals (issue 13): import_s <= 2 x read_s, import_s * 15 <= import_export_scaled_s, peak_mb < 1500, report_s < 0.5.
-The last line printed is JSON: rows, read_s, import_s, import_export_scaled_s, peak_mb, report_s, load_1m.
+The last line printed is JSON: rows, strings ("shared" or "inline"), read_s, import_s, import_export_scaled_s, peak_mb,
+report_s, load_1m.
 """
 
 import datetime as dt
@@ -31,6 +34,7 @@ from bench.support import bench_database  # noqa: E402
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 SLICE = 5000
 BENCH_DB = os.environ.get("BENCH_DB", "congvu_bench")
+SHARED_STRINGS = os.environ.get("BENCH_SHARED_STRINGS", "") == "1"
 
 
 def setup_django() -> None:
@@ -176,6 +180,10 @@ def generate(path: Path, rows: int) -> None:
         out.append([record.get(written_header(c), "") for c in COLUMNS])
     with open(path, "wb") as handle:  # the older headers, which the import still reads (columns.ALIASES)
         rows_write(rows=out, out=handle, fmt="xlsx", headers=[written_header(c) for c in COLUMNS])
+    if SHARED_STRINGS:
+        from bench.shared_strings import shared_strings_rewrite
+
+        shared_strings_rewrite(path)
 
 
 def time_read(path: Path) -> float:
@@ -340,6 +348,7 @@ def main() -> None:
         json.dumps(
             {
                 "rows": ROWS,
+                "strings": "shared" if SHARED_STRINGS else "inline",
                 "read_s": round(read_s, 3),
                 "import_s": round(import_s, 3),
                 "import_export_scaled_s": round(baseline_s, 3),

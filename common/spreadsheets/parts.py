@@ -5,7 +5,8 @@ waits. Cut at row boundaries into workbooks of a few thousand rows each, the fir
 is parsed, and the reader parses the next parts while the caller works on these (it lets go of the GIL while it
 parses). Only for what `common.spreadsheets._extent` found safe to cut: a one-sheet workbook, its sheet plain (every
 row and cell names its position first; no prefixes, comments or CDATA), already within the bounds. Every part parses
-the shared strings again, so a workbook with many of them is read whole.
+the shared strings again: a workbook with many of them (as Excel saves one) is read in parts only when the parts
+together parse no more of them than the sheet's own XML.
 """
 
 import io
@@ -19,7 +20,7 @@ from common.spreadsheets.extent import _SHEET, CHUNK, queue_put_unless_stopped
 
 PART_ROWS = 10_000  # rows of a part, after smaller first ones (FIRST_PART_ROWS, then twice as many)
 FIRST_PART_ROWS = 2_500
-SHARED_STRINGS_MAX = 1024**2  # unzipped bytes of shared strings above which the sheet is read whole
+SHARED_STRINGS_MAX = 1024**2  # unzipped bytes of shared strings that every part may parse again, whatever the sheet
 _END = object()
 _DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
 _ROW = b'<row r="'
@@ -29,14 +30,24 @@ _OTHER_SHEETS = ("xl/chartsheets/", "xl/dialogsheets/", "xl/macrosheets/")
 
 
 def parts_fit(*, path, rows: int) -> bool:
-    """Whether a one-sheet plain workbook of `rows` rows (the header included) gains from being read in parts."""
+    """Whether a one-sheet plain workbook of `rows` rows (the header included) gains from being read in parts: enough
+    rows, and shared strings few, or fewer, parsed once per part, than the sheet's XML."""
     if rows - 1 < 2 * PART_ROWS:
         return False
     with zipfile.ZipFile(path) as book:
-        names = [e.filename.lower() for e in book.infolist()]
-        strings = sum(e.file_size for e in book.infolist() if e.filename.lower().endswith("sharedstrings.xml"))
-    other_sheets = any(name.startswith(_OTHER_SHEETS) for name in names)  # the reader's first sheet could be one
-    return strings <= SHARED_STRINGS_MAX and not other_sheets
+        entries = book.infolist()
+    strings = sum(e.file_size for e in entries if e.filename.lower().endswith("sharedstrings.xml"))
+    sheet = sum(e.file_size for e in entries if _SHEET.fullmatch(e.filename))
+    other_sheets = any(e.filename.lower().startswith(_OTHER_SHEETS) for e in entries)  # the reader's first sheet
+    return not other_sheets and (strings <= SHARED_STRINGS_MAX or strings * part_count(rows) <= sheet)
+
+
+def part_count(rows: int) -> int:
+    """How many parts a sheet of `rows` rows is cut into (FIRST_PART_ROWS, twice as many, then PART_ROWS each)."""
+    count, size = 0, FIRST_PART_ROWS
+    while rows > 0:
+        count, rows, size = count + 1, rows - size, min(size * 2, PART_ROWS)
+    return count
 
 
 def sheet_rows_in_parts(*, path, xml: list[bytes], rows: int, width: int) -> Iterator[list]:

@@ -144,21 +144,17 @@ def _copy(table: str, columns: list[str], chunks: list[bytes]) -> None:
                 copy.write(chunk)
 
 
-def _columns(model, names: list[str], rows: list[dict]) -> list[list]:
-    """The rows as one list per name; every row has the keys of the first (callers build them alike)."""
-    json_fields = {f.attname for f in model._meta.concrete_fields if isinstance(f, models.JSONField)}
-    out = []
-    for name in names:
-        column = list(map(itemgetter(name), rows))
-        if name in json_fields:
-            column = [v if isinstance(v, RawJson) else json.dumps(v, default=str) for v in column]
-        out.append(column)
-    return out
+def _json_fields(model) -> set[str]:
+    return {f.attname for f in model._meta.concrete_fields if isinstance(f, models.JSONField)}
+
+
+def _json_column(values: list) -> list:
+    return [v if isinstance(v, RawJson) else json.dumps(v, default=str) for v in values]
 
 
 def _constant_text(model, defaults: dict, names: list[str]) -> str:
     """The columns every row leaves at their default, formatted once and joined."""
-    json_fields = {f.attname for f in model._meta.concrete_fields if isinstance(f, models.JSONField)}
+    json_fields = _json_fields(model)
     values = [json.dumps(defaults[n], default=str) if n in json_fields else defaults[n] for n in names]
     return "\t".join(_column_text([v])[0] for v in values)
 
@@ -176,21 +172,30 @@ class CopyRows:
 def copy_rows_make(
     *, model, rows: list[dict], pool: IdPool | None = None, columns: dict[str, list] | None = None
 ) -> CopyRows:
-    """Take ids for `rows` (attname → value dicts; the rest from field defaults) and format them (PostgreSQL).
-    `columns` (attname → one value per row) adds whole columns, and saves merging them into every row's dict.
+    """Take ids for `rows` (attname → value dicts, every row with the keys of the first; the rest from field defaults)
+    and format them (PostgreSQL). `columns` (attname → one value per row) adds whole columns, and saves merging them
+    into every row's dict.
 
     Ids come from `pool` when given, else from the sequence inside the caller's transaction."""
-    count, columns = len(rows), columns or {}
+    given = [n for n in rows[0] if n not in (columns or {})] if rows else []
+    made = {n: list(map(itemgetter(n), rows)) for n in given}
+    return copy_columns_make(model=model, columns={**made, **(columns or {})}, count=len(rows), pool=pool)
+
+
+def copy_columns_make(*, model, columns: dict[str, list], count: int, pool: IdPool | None = None) -> CopyRows:
+    """Take ids for `count` new rows given as columns (attname → one value per row; the other fields from their
+    defaults) and format them (PostgreSQL): the rows are never made into dicts.
+
+    Ids come from `pool` when given, else from the sequence inside the caller's transaction."""
     ids = pool.take(model=model, count=count) if pool is not None else ids_reserve(model=model, count=count)
-    if not rows:
+    if not count:
         return CopyRows(model._meta.db_table, [], [], [])
-    defaults = _defaults(model)
-    given = [n for n in defaults if n in rows[0] and n not in columns]
-    added = [n for n in defaults if n in columns]
-    left = [n for n in defaults if n not in rows[0] and n not in columns]  # the same in every row: formatted once
+    defaults, json_fields = _defaults(model), _json_fields(model)
+    given = [n for n in defaults if n in columns]
+    left = [n for n in defaults if n not in columns]  # the same in every row: formatted once
     fields = {f.attname: f for f in model._meta.concrete_fields}
-    names = [model._meta.pk.column] + [fields[n].column for n in given + added + left]
-    values = [ids, *_columns(model, given, rows), *(columns[n] for n in added)]
+    names = [model._meta.pk.column] + [fields[n].column for n in given + left]
+    values = [ids, *(_json_column(columns[n]) if n in json_fields else columns[n] for n in given)]
     suffix = _constant_text(model, defaults, left) if left else None
     return CopyRows(model._meta.db_table, names, _chunks(values, suffix), ids)
 

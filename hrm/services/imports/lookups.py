@@ -13,7 +13,7 @@ from common.errors import ApplicationError
 from hrm.access import STAFF_IMPORT
 from hrm.models import Employee, OrgUnit, Person, Rank, RankGroup, SalaryGroup, SalaryStep
 from hrm.selectors import unit_scope_for_user
-from hrm.services.cccd import cccd_validate, cccd_validation_key
+from hrm.services.cccd import cccd_validate_many
 from hrm.services.identity import cccd_refusal, hire_refusal, identity_key
 from hrm.services.imports.columns import CCCD, CODE, COEFFICIENT, RANK, STEP, UNIT
 from hrm.services.titles import rank_staff_type_check
@@ -197,16 +197,12 @@ def check_cccd(*, checked) -> None:
     if "cccd" not in checked.values:
         return
     values = checked.values
-    sexes = values["sex"] if "sex" in values else objects(values.index, [None] * len(values))
-    births = values["date_of_birth"] if "date_of_birth" in values else sexes.map(lambda _: None)
-    reasons = {}  # validation key → the reasons, worked out once per key
-    for row, cccd, sex, born in zip(values.index, values["cccd"], sexes, births, strict=True):
-        if cccd:
-            key = cccd_validation_key(cccd=cccd, sex=sex or None, date_of_birth=born)
-            if key not in reasons:
-                reasons[key] = cccd_validate(cccd=cccd, sex=sex or None, date_of_birth=born)
-            for message in reasons[key]:
-                checked.errors.append({"row": int(row), "column": CCCD, "message": message})
+    cccds = values["cccd"].tolist()
+    sexes = values["sex"].tolist() if "sex" in values else [None] * len(cccds)
+    births = values["date_of_birth"].tolist() if "date_of_birth" in values else [None] * len(cccds)
+    rows = values.index.tolist()
+    for position, reasons in cccd_validate_many(cccds=cccds, sexes=sexes, dates_of_birth=births):
+        checked.errors += [{"row": int(rows[position]), "column": CCCD, "message": m} for m in reasons]
     _check_cccd_owners(checked, values.index[(values["cccd"] != "").to_numpy()])
 
 

@@ -1,8 +1,8 @@
 """Compare a checked file with the registry: which rows create, change or leave a staff record alone."""
 
 from collections import Counter
-from dataclasses import dataclass, field
-from operator import attrgetter
+from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 
 import pandas as pd
 from django.db import models
@@ -12,17 +12,60 @@ from hrm.services.imports.lookups import matching
 from hrm.services.imports.validating import Checked
 
 
-@dataclass
 class Row:
-    row: int
-    person: dict  # new values of the file's person columns
-    employee: dict
-    employee_id: int | None = None
-    person_id: int | None = None
-    person_changes: dict = field(default_factory=dict)  # field -> [before, after]
-    employee_changes: dict = field(default_factory=dict)
-    action: str = ""  # create, update or unchanged: fixed when planned (writing fills in the new ids)
-    adopted: bool = False  # a new staff record for a person already known by CCCD
+    """A file row and what importing it does. A new record's person and staff values stay in its slice's columns
+    (RowValues) until asked for: the writer makes their COPY text from the columns, not from a dict per row."""
+
+    __slots__ = (
+        "row",
+        "_person",
+        "_employee",
+        "employee_id",
+        "person_id",
+        "person_changes",
+        "employee_changes",
+        "action",
+        "adopted",
+        "source",
+        "position",
+        "lazy",
+    )
+
+    def __init__(
+        self,
+        row: int,
+        person: dict | None = None,  # new values of the file's person columns (None: read from `source`)
+        employee: dict | None = None,
+        employee_id: int | None = None,
+        person_id: int | None = None,
+        *,
+        action: str = "",
+        source: "PlanValues | None" = None,
+        position: int = 0,
+    ):
+        self.row, self._person, self._employee = row, person, employee
+        self.employee_id, self.person_id = employee_id, person_id
+        self.person_changes: dict = {}  # field -> [before, after]
+        self.employee_changes: dict = {}
+        self.action = action  # create, update or unchanged: fixed when planned (writing fills in the new ids)
+        self.adopted = False  # a new staff record for a person already known by CCCD
+        self.source, self.position = source, position  # the slice's columns and this row's place in them
+        self.lazy = person is None and employee is None  # its values are the columns' (read when asked for)
+
+    @property
+    def person(self) -> dict:
+        if self._person is None:
+            self._person = self.source.people.row(self.position)
+        return self._person
+
+    @property
+    def employee(self) -> dict:
+        if self._employee is None:
+            self._employee = self.source.staff.row(self.position)
+        return self._employee
+
+    def __repr__(self) -> str:
+        return f"Row({self.row}, {self.action!r}, employee_id={self.employee_id}, person_id={self.person_id})"
 
     def decide(self) -> None:
         self.adopted = self.employee_id is None and self.person_id is not None
@@ -32,6 +75,52 @@ class Row:
             self.action = "update" if self.person_changes or self.employee_changes else "unchanged"
 
 
+@dataclass
+class RowValues:
+    """One model's values for every row of a checked slice, one list per field, blanks replaced by what an empty cell
+    stores."""
+
+    columns: dict[str, list]
+    count: int
+
+    def row(self, position: int) -> dict:
+        return {name: column[position] for name, column in self.columns.items()}
+
+
+@dataclass
+class PlanValues:
+    """The person and staff values of a slice's rows, as columns."""
+
+    people: RowValues
+    staff: RowValues
+
+
+def values_columns(rows: list[Row], kind: str, names: list[str] | None = None) -> dict[str, list]:
+    """The person (`kind` "person") or staff ("employee") values of `rows` as one list per field (only `names`, a
+    missing one '', when given): taken from their slice's columns, except for the few rows whose values are their own
+    (a person kept as he is stored, a record adopting a known person), which are read from each row's dict."""
+    source = rows[0].source if rows else None
+    if source is None or any(r.source is not source for r in rows):
+        dicts = [getattr(r, kind) for r in rows]
+        if names is None:
+            return {n: list(map(itemgetter(n), dicts)) for n in (list(dicts[0]) if dicts else [])}
+        return {n: [d.get(n, "") for d in dicts] for n in names}
+    values = source.people if kind == "person" else source.staff
+    names = list(values.columns) if names is None else names
+    own = [(i, getattr(r, kind)) for i, r in enumerate(rows) if not r.lazy]
+    if len(rows) == values.count and not own:  # every row of the slice, in order: the columns themselves
+        return {n: values.columns[n] if n in values.columns else [""] * len(rows) for n in names}
+    positions = [r.position for r in rows]
+    out = {
+        n: list(map(values.columns[n].__getitem__, positions)) if n in values.columns else [""] * len(rows)
+        for n in names
+    }
+    for i, values_of_row in own:
+        for n in names:
+            out[n][i] = values_of_row.get(n, "")
+    return out
+
+
 LISTED_ACTIONS = 1000  # rows of an import's answer listed with their action
 
 
@@ -39,6 +128,7 @@ LISTED_ACTIONS = 1000  # rows of an import's answer listed with their action
 class Plan:
     rows: list[Row]
     tally: Counter | None = None  # every row's action, when `rows` keeps only some of them (plan_summary)
+    values: PlanValues | None = None  # the rows' values as columns (plan_make)
 
     def of(self, action: str) -> list[Row]:
         return [r for r in self.rows if r.action == action]
@@ -87,9 +177,9 @@ def _fields(checked: Checked, model) -> list[str]:
     return [c.field for c in checked.present if c.model is model] + derived
 
 
-def _records(checked: Checked, names: list[str], model) -> list[dict]:
-    """One dict per row of the given columns, blanks replaced by what an empty cell stores."""
-    columns = []
+def _values(checked: Checked, names: list[str], model) -> RowValues:
+    """One list per column, blanks replaced by what an empty cell stores."""
+    columns = {}
     for name in names:
         column = checked.values[name].to_numpy(dtype=object, copy=True)
         empty = pd.isna(column) | (column == "")  # compared in C on the array (half the cost of the Series' methods)
@@ -97,13 +187,8 @@ def _records(checked: Checked, names: list[str], model) -> list[dict]:
             blank = blank_value(model, name)
             for i in empty.nonzero()[0]:  # one by one: a blank may be a value numpy would spread (a list)
                 column[i] = blank
-        columns.append(column.tolist())
-    return (
-        # strict=False inside: a checked zip per row costs a third more, and every row has one value per name
-        [dict(zip(names, row, strict=False)) for row in zip(*columns, strict=True)]
-        if names
-        else [{} for _ in range(len(checked.values))]
-    )
+        columns[name] = column.tolist()
+    return RowValues(columns, len(checked.values))
 
 
 def _changes(old: dict | None, new: dict) -> dict:
@@ -113,37 +198,45 @@ def _changes(old: dict | None, new: dict) -> dict:
 
 
 def plan_make(*, checked: Checked) -> Plan:
-    """One Row per file row, with the changes against the stored person and staff record."""
+    """One Row per file row, with the changes against the stored person and staff record; a new record's values stay
+    columns (RowValues)."""
     person_fields, employee_fields = _fields(checked, Person), _fields(checked, Employee)
-    people, staff = _records(checked, person_fields, Person), _records(checked, employee_fields, Employee)
+    values = PlanValues(_values(checked, person_fields, Person), _values(checked, employee_fields, Employee))
     employee_ids, person_ids = checked.values["_employee_id"].tolist(), checked.values["_person_id"].tolist()
     kept = checked.values["_keep_person"].tolist() if "_keep_person" in checked.values else [False] * len(person_ids)
     old_people = _stored(Person, person_fields, person_ids)
     old_staff = _stored(Employee, employee_fields, employee_ids)
     rows = []
-    for number, person, employee, employee_id, person_id, keep in zip(
-        checked.values.index, people, staff, employee_ids, person_ids, kept, strict=True
+    for position, (number, employee_id, person_id, keep) in enumerate(
+        zip(checked.values.index.tolist(), employee_ids, person_ids, kept, strict=True)
     ):
-        if keep:  # hired again from outside the importer's units: his details stay as they are
-            person = dict(old_people[person_id])
-        row = Row(int(number), person, employee, employee_id, person_id)
-        if employee_id is not None or person_id is not None:
-            row.person_changes = _changes(old_people.get(person_id), person)
-            row.employee_changes = _changes(old_staff.get(employee_id), employee)
+        if employee_id is None and person_id is None:
+            row = Row(int(number), source=values, position=position, action="create")
+            rows.append(row)
+            continue
+        # hired again from outside the importer's units: his details stay as they are
+        person = dict(old_people[person_id]) if keep else values.people.row(position)
+        row = Row(
+            int(number), person, values.staff.row(position), employee_id, person_id, source=values, position=position
+        )
+        row.person_changes = _changes(old_people.get(person_id), person)
+        row.employee_changes = _changes(old_staff.get(employee_id), row.employee)
         row.decide()
         rows.append(row)
-    _statuses_of_new(checked, rows, employee_fields)
-    return Plan(rows)
+    _statuses_of_new(checked, rows, values.staff, employee_fields)
+    return Plan(rows, values=values)
 
 
-def _statuses_of_new(checked: Checked, rows: list[Row], employee_fields: list[str]) -> None:
+def _statuses_of_new(checked: Checked, rows: list[Row], staff: RowValues, employee_fields: list[str]) -> None:
     """A file without a status column: its new records recruited after the import date start later (imports.pending);
     every new row gets the key, so the rows of a slice are written alike."""
     if "status" in employee_fields or "_pending_hire" not in checked.values:
         return
-    for row, pending in zip(rows, checked.values["_pending_hire"].tolist(), strict=True):
-        if row.action == "create":
-            row.employee["status"] = Employee.Status.PENDING if pending else Employee.Status.ACTIVE
+    pending, active = Employee.Status.PENDING, Employee.Status.ACTIVE
+    staff.columns["status"] = [pending if p else active for p in checked.values["_pending_hire"].tolist()]
+    for row, status in zip(rows, staff.columns["status"], strict=True):
+        if row.adopted:  # a new record whose values were already taken out of the columns
+            row.employee["status"] = status
 
 
 def _stored(model, names: list[str], ids: list) -> dict[int, dict]:

@@ -20,6 +20,7 @@ from hrm.services.imports.bulk import (
     IdPool,
     InsertSelect,
     RawJson,
+    copy_columns_make,
     copy_rows_make,
     copy_rows_run,
     rows_insert,
@@ -27,7 +28,7 @@ from hrm.services.imports.bulk import (
     rows_update,
 )
 from hrm.services.imports.lookups import SEPARATOR, joined
-from hrm.services.imports.planning import Plan, Row
+from hrm.services.imports.planning import Plan, Row, values_columns
 
 NAME_KEYS = ["full_name", "family_name", "middle_name", "given_name", "name_sort", "name_search"]
 
@@ -187,12 +188,13 @@ def plan_prepare(*, plan: Plan, user, on: dt.date, pool: IdPool | None = None) -
     """A plan's writes made ready: new ids (given to the plan's rows) and COPY text; only sending is left."""
     created = plan.of("create")
     new = [r for r in created if not r.adopted]
-    names = _name_columns([r.person.get("full_name", "") for r in new])
-    people = copy_rows_make(model=Person, rows=[r.person for r in new], pool=pool, columns=names)
+    person_columns = values_columns(new, "person")
+    names = _name_columns(person_columns.get("full_name", [""] * len(new)))
+    people = copy_columns_make(model=Person, columns={**person_columns, **names}, count=len(new), pool=pool)
     for row, pk in zip(new, people.ids, strict=True):
         row.person_id = pk
-    person_ids = {"person_id": [r.person_id for r in created]}
-    staff = copy_rows_make(model=Employee, rows=[r.employee for r in created], pool=pool, columns=person_ids)
+    staff_columns = {**values_columns(created, "employee"), "person_id": [r.person_id for r in created]}
+    staff = copy_columns_make(model=Employee, columns=staff_columns, count=len(created), pool=pool)
     for row, pk in zip(created, staff.ids, strict=True):
         row.employee_id = pk
     changed = Plan(plan.of("update"))
@@ -201,7 +203,7 @@ def plan_prepare(*, plan: Plan, user, on: dt.date, pool: IdPool | None = None) -
         staff=staff,
         audit=copy_rows_make(model=AuditEntry, rows=_audit_rows(changed, user), pool=pool),  # COPY: many indexes
         created_ids=staff.ids,
-        created_names=[r.person.get("full_name", "") for r in created],
+        created_names=values_columns(created, "person", ["full_name"])["full_name"],
         audit_of_new=_audit_common(user),
     )
 
