@@ -28,6 +28,21 @@ def _person_changed(*, actor, action: str, obj, before: dict | None = None, afte
     _changed(actor=actor, action=action, obj=obj, employee=_employee_of(obj.person), before=before, after=after)
 
 
+def _corrected(row, fill, *, actor, **values):
+    """Refill `row` through its kind's checks (`fill`), save it and audit the change from what it was."""
+    before = snapshot(row)
+    fill(row, **values)
+    row.save()
+    _person_changed(actor=actor, action="update", obj=row, before=before, after=snapshot(row))
+    return row
+
+
+def _deleted(row, *, actor) -> None:
+    """Audit the deletion of a row recorded by mistake, then delete it."""
+    _person_changed(actor=actor, action="delete", obj=row, before=snapshot(row))
+    row.delete()
+
+
 def _text(value: str | None) -> str:
     return (value or "").strip()
 
@@ -104,21 +119,16 @@ def qualification_update(
     end: dt.date | None = None,
 ) -> Qualification:
     """Correct a recorded degree, certificate or course under the same rules; audited."""
-    before = snapshot(qualification)
-    _qualification_fill(
-        qualification, kind=kind, start=start, end=end, credential=credential, level=level, major=major,
-        institution=institution, mode=mode,
+    return _corrected(
+        qualification, _qualification_fill, actor=actor, kind=kind, start=start, end=end, credential=credential,
+        level=level, major=major, institution=institution, mode=mode,
     )  # fmt: skip
-    qualification.save()
-    _person_changed(actor=actor, action="update", obj=qualification, before=before, after=snapshot(qualification))
-    return qualification
 
 
 @transaction.atomic
 def qualification_delete(*, qualification: Qualification, actor) -> None:
     """Delete a degree, certificate or course recorded by mistake; audited."""
-    _person_changed(actor=actor, action="delete", obj=qualification, before=snapshot(qualification))
-    qualification.delete()
+    _deleted(qualification, actor=actor)
 
 
 # --- Family relations ----------------------------------------------------------------------------
@@ -179,18 +189,16 @@ def family_update(
     details: str = "",
 ) -> FamilyMember:
     """Correct a recorded family member (`family`) under the same rules; audited."""
-    before = snapshot(family)
-    _family_fill(family, side=side, relation=relation, full_name=full_name, birth_year=birth_year, details=details)
-    family.save()
-    _person_changed(actor=actor, action="update", obj=family, before=before, after=snapshot(family))
-    return family
+    return _corrected(
+        family, _family_fill, actor=actor, side=side, relation=relation, full_name=full_name, birth_year=birth_year,
+        details=details,
+    )  # fmt: skip
 
 
 @transaction.atomic
 def family_delete(*, family: FamilyMember, actor) -> None:
     """Delete a family member (`family`) recorded by mistake; audited."""
-    _person_changed(actor=actor, action="delete", obj=family, before=snapshot(family))
-    family.delete()
+    _deleted(family, actor=actor)
 
 
 # --- Career before joining -----------------------------------------------------------------------
@@ -226,15 +234,10 @@ def career_update(
     *, career: CareerEntry, start: dt.date, description: str, actor, end: dt.date | None = None
 ) -> CareerEntry:
     """Correct a recorded period of earlier career under the same rules; audited."""
-    before = snapshot(career)
-    _career_fill(career, start=start, end=end, description=description)
-    career.save()
-    _person_changed(actor=actor, action="update", obj=career, before=before, after=snapshot(career))
-    return career
+    return _corrected(career, _career_fill, actor=actor, start=start, end=end, description=description)
 
 
 @transaction.atomic
 def career_delete(*, career: CareerEntry, actor) -> None:
     """Delete a period of earlier career recorded by mistake; audited."""
-    _person_changed(actor=actor, action="delete", obj=career, before=snapshot(career))
-    career.delete()
+    _deleted(career, actor=actor)
