@@ -29,7 +29,9 @@ from hrm.services.imports.bulk import (
 )
 from hrm.services.imports.lookups import SEPARATOR, joined
 from hrm.services.imports.planning import Plan, Row, values_columns
+from hrm.services.imports.references import Written, ids_condition, keys_checked_by_set
 
+AUDITED_MODEL = "hrm.employee"  # what an import's audit entries are about
 NAME_KEYS = ["full_name", "family_name", "middle_name", "given_name", "name_sort", "name_search"]
 
 
@@ -214,7 +216,7 @@ def _audit_common(user) -> dict:
         "actor_id": actor_id,
         "actor_name": getattr(user, "username", ""),
         "action": AuditEntry.Action.IMPORT,
-        "model": "hrm.employee",
+        "model": AUDITED_MODEL,
         "ip": current_audit_context().get("ip"),
     }
 
@@ -257,17 +259,43 @@ def rows_of_new(*, employee_ids: list[int], names: list[str], on: dt.date, commo
     )
 
 
+def _new_rows(prepared: Prepared, audited_after: int) -> list[Written]:
+    """Every row the writes of new records add: people, staff records, and the history rows and audit entries
+    rows_of_new makes from those records (no other rows hold their ids; the audit entries are the import's after
+    `audited_after`)."""
+    staff, history_rows = ids_condition("id", prepared.staff.ids), ids_condition("employee_id", prepared.staff.ids)
+    return [
+        Written(Person, *ids_condition("id", prepared.people.ids)),
+        Written(Employee, *staff),
+        Written(Assignment, *history_rows),
+        Written(SalaryRecord, *history_rows),
+        Written(AuditEntry, "c.id > %s AND c.model = %s", (audited_after, AUDITED_MODEL)),
+    ]
+
+
+def _last_audit_id() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM common_auditentry")
+        return cursor.fetchone()[0]
+
+
 def prepared_write(*, prepared: Prepared, plan: Plan, on: dt.date, progress: Callable[[str], None]) -> None:
     """Send a prepared plan, with the changes to existing records, inside the caller's transaction."""
     updated = plan.of("update")
     progress("people")
     _update_people(plan)
-    copy_rows_run(prepared.people)
-    progress("staff")
-    copy_rows_run(prepared.staff)
+    with keys_checked_by_set(
+        written=_new_rows(prepared, _last_audit_id()),
+        created={Person: prepared.people.ids, Employee: prepared.staff.ids},
+    ):
+        copy_rows_run(prepared.people)
+        progress("staff")
+        copy_rows_run(prepared.staff)
+        progress("history")
+        rows_of_new(
+            employee_ids=prepared.created_ids, names=prepared.created_names, on=on, common=prepared.audit_of_new
+        )
     _update(Employee, [(r.employee_id, r.employee, r.employee_changes) for r in updated])
-    progress("history")
-    rows_of_new(employee_ids=prepared.created_ids, names=prepared.created_names, on=on, common=prepared.audit_of_new)
     history.histories_update(rows=updated, on=on)
     progress("audit")
     copy_rows_run(prepared.audit)
