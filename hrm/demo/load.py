@@ -11,6 +11,7 @@ from collections import Counter
 
 from django.db import transaction
 
+from common.statistics import tables_analyze
 from hrm.demo import extras
 from hrm.demo.people import person_build, qualifications_fill
 from hrm.demo.plan import demo_units, staff_plan
@@ -141,26 +142,31 @@ def demo_load() -> dict:
     if not staffed:
         people = _people(rng, slots)
         _details(rng, _staff(rng, slots, people, units))
+        # planner statistics of the rows just written, in this transaction: its own queries (and a caller's before
+        # autovacuum gets to them) are planned on thousands of rows, not on the empty tables of before
+        tables_analyze(models=DEMO_MODELS, rows=len(slots))
     demo_users_ensure()
     return demo_counts()
 
 
+DEMO_MODELS = [
+    OrgUnit,
+    Person,
+    Employee,
+    Assignment,
+    SalaryRecord,
+    FamilyMember,
+    Qualification,
+    CareerEntry,
+    AnnualRating,
+    Reward,
+    Discipline,
+    StaffQuota,
+]
+
+
 def demo_counts() -> dict:
     """Row counts of the demo's tables (to compare two runs)."""
-    models = [
-        OrgUnit,
-        Person,
-        Employee,
-        Assignment,
-        SalaryRecord,
-        FamilyMember,
-        Qualification,
-        CareerEntry,
-        AnnualRating,
-        Reward,
-        Discipline,
-        StaffQuota,
-    ]
-    counts = Counter({m._meta.label: m.objects.count() for m in models})
+    counts = Counter({m._meta.label: m.objects.count() for m in DEMO_MODELS})
     counts["by_kind"] = dict(Counter(Employee.objects.values_list("unit__kind", flat=True)))
     return dict(counts)

@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
+from common.statistics import tables_analyze
 from hrm.demo.units import PROVINCE, department_code
-from hrm.models import Grant, OrgUnit
+from hrm.models import Assignment, Employee, Grant, OrgUnit, OrgUnitVersion
 from hrm.services.org import unit_create
 from hrm.services.restructure import unit_dissolve, units_merge
 
@@ -125,4 +126,6 @@ def reform_2025_apply(*, actor=None) -> dict:
         )
     units_merge(sources=[old], target=province, on=ON, actor=actor)
     Grant.objects.filter(unit=old).update(unit=province)  # province-wide HR officers keep their reach
+    moved = Assignment.objects.filter(valid_from=ON).count()
+    tables_analyze(models=(OrgUnit, OrgUnitVersion, Assignment, Employee), rows=moved)  # as demo_load does
     return {"new_communes": state["serial"], "districts_dissolved": len(districts), "province": province.name}
