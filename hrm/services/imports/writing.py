@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.db import connection, transaction
+from django.db.models import Max
 
 from common.middleware import current_audit_context
 from common.models import AuditEntry
@@ -274,9 +275,7 @@ def _new_rows(prepared: Prepared, audited_after: int) -> list[Written]:
 
 
 def _last_audit_id() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM common_auditentry")
-        return cursor.fetchone()[0]
+    return AuditEntry.objects.aggregate(last=Max("id"))["last"] or 0
 
 
 def prepared_write(*, prepared: Prepared, plan: Plan, on: dt.date, progress: Callable[[str], None]) -> None:
