@@ -1,4 +1,5 @@
-"""PostgreSQL's planner statistics after a bulk write: ANALYZE of the tables it filled.
+"""PostgreSQL's planner statistics after a bulk write: ANALYZE of the tables it filled (and, once it has committed,
+VACUUM as well).
 
 Below ANALYZE_AFTER_ROWS written rows the server's autovacuum catches up soon enough; above it, queries planned on
 stale statistics cost far more than ANALYZE: a re-import of 20,000 staff rows took 824 s on a server without
@@ -16,11 +17,12 @@ ANALYZE_AFTER_ROWS = 1000
 ANALYZE_THREAD = "tables-analyze"
 
 
-def _statement(models, rows: int) -> str | None:
-    """The ANALYZE of the tables of `models`, or None when there is nothing to do (SQLite, or few rows written)."""
+def _statement(models, rows: int, command: str = "ANALYZE") -> str | None:
+    """The ANALYZE (or other `command`) of the tables of `models`, or None when there is nothing to do (SQLite, or few
+    rows written)."""
     if connection.vendor != "postgresql" or rows < ANALYZE_AFTER_ROWS:
         return None
-    return "ANALYZE " + ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+    return f"{command} " + ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
 
 
 def tables_analyze(*, models, rows: int) -> None:
@@ -32,9 +34,12 @@ def tables_analyze(*, models, rows: int) -> None:
 
 
 def tables_analyze_on_commit(*, models, rows: int) -> None:
-    """ANALYZE the tables of `models` once the current transaction commits, in a thread of its own so that the
-    caller's answer does not wait, when `rows` rows were written (PostgreSQL only)."""
-    statement = _statement(models, rows)
+    """VACUUM and ANALYZE the tables of `models` once the current transaction commits, in a thread of its own so that
+    the caller's answer does not wait, when `rows` rows were written (PostgreSQL only). VACUUM marks the new rows
+    committed and their pages all-visible once, here: otherwise the first queries to read them do it (the first
+    quality report after a 100,000-row import was the slowest), and autovacuum comes back for them later, in the
+    middle of other work. Neither can run inside the transaction that wrote the rows (`tables_analyze` can)."""
+    statement = _statement(models, rows, "VACUUM (ANALYZE)")
     if not statement:
         return
 
