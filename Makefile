@@ -43,7 +43,7 @@ run: demo
 serve: migrate
 	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "make serve needs DATABASE_URL and REDIS_URL (see README)"; exit 2; }
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py collectstatic --noinput -v0
-	trap 'kill 0' EXIT INT TERM; \
+	trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
 	$(VENV)/bin/celery -A config worker --concurrency $(CELERY_CONCURRENCY) --loglevel INFO & \
 	$(VENV)/bin/celery -A config beat --loglevel INFO --schedule $${CONGVU_VAR_DIR:-var}/celerybeat-schedule & \
 	$(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WEB_WORKERS) --lifespan on $(PROXY_ARGS) & \

@@ -13,6 +13,9 @@ STAFF_IMPORT = "hrm.staff.import"
 STAFF_EXPORT = "hrm.staff.export"
 REPORTS_VIEW = "hrm.reports.view"  # dashboard, quality report, reminders
 UNITS_RESTRUCTURE = "hrm.units.restructure"  # administrators only
+RULES_CHANGE = (
+    "hrm.rules.change"  # the registry's rules as data (ranks and titles, their salary groups): administrators
+)
 
 HR_ADMIN_MODELS = [
     "person",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hrm.views import attachments, bulk, histories, imports, photos, reminders, reports, salary, staff, units
+from hrm.views import attachments, bulk, histories, imports, photos, reminders, reports, salary, staff, titles, units
 
 app_name = "hrm-api"
 urlpatterns = []
@@ -81,3 +81,5 @@ urlpatterns += [
     path("staff/bulk/form2c/", bulk.StaffBulkForm2CApi.as_view(), name="staff-bulk-form2c"),
     path("staff/bulk/raises/", bulk.StaffBulkRaisesApi.as_view(), name="staff-bulk-raises"),
 ]
+# --- ranks and professional titles as data (hrm/views/titles.py) ---
+urlpatterns += [path("titles/", titles.TitlesApi.as_view(), name="titles")]

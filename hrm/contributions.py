@@ -18,6 +18,13 @@ def _hr(user) -> bool:
     return may(user, STAFF_LIST)
 
 
+def _rules(user) -> bool:
+    from hrm.access import RULES_CHANGE
+    from hrm.selectors import may
+
+    return may(user, RULES_CHANGE)
+
+
 def _staff(user) -> bool:
     """Self-service: offered to whoever has a staff record of his own (the page is a 404 for anyone else)."""
     from hrm.selectors.staff import employee_get_own
@@ -69,6 +76,12 @@ def register() -> None:
         ("hrm:report", _("Quantity and quality report"), _("Staff numbers and quality, unit by unit."), _hr),
         ("hrm:reminders", _("Reminders"), _("Raises, retirements and ratings coming due."), _hr),
         ("hrm:import", _("Import staff"), _("Add or update staff from an xlsx or csv file."), _hr),
+        (
+            "hrm:titles",
+            _("Ranks and titles"),
+            _("Ranks, professional titles and their salary groups, as data."),
+            _rules,
+        ),
         ("hrm:my-record", _("My record"), _("Your own staff record."), _staff),
     ]
     registry.nav_group_register(key=GROUP, label=_("Personnel"))

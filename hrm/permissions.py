@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
-from hrm.access import STAFF_LIST
+from hrm.access import RULES_CHANGE, STAFF_LIST
 from hrm.selectors import is_province_admin, may, user_has_hr_scope
 
 
@@ -44,3 +44,19 @@ class IsProvinceAdmin(BasePermission):
 
     def has_permission(self, request, view):
         return is_province_admin(request.user)
+
+
+class CanChangeRules(BasePermission):
+    """The registry's rules as data (ranks and titles, their salary groups): province administrators."""
+
+    def has_permission(self, request, view):
+        return may(request.user, RULES_CHANGE)
+
+
+class RulesChangeRequiredMixin:
+    """For pages: signed-in users who may not change the registry's rules get 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may(request.user, RULES_CHANGE):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

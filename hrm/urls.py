@@ -2,7 +2,20 @@
 
 from django.urls import path
 
-from hrm.views import attachments, edit, hire, imports, photos, reminders, reports, restructure, salary, staff, units
+from hrm.views import (
+    attachments,
+    edit,
+    hire,
+    imports,
+    photos,
+    reminders,
+    reports,
+    restructure,
+    salary,
+    staff,
+    titles,
+    units,
+)
 
 app_name = "hrm"
 urlpatterns = []
@@ -91,4 +104,9 @@ urlpatterns += [
         attachments.AttachmentDeleteView.as_view(),
         name="attachment-delete",
     ),
+]
+# --- ranks and professional titles as data (hrm/views/titles.py) ---
+urlpatterns += [
+    path("titles/", titles.TitlesView.as_view(), name="titles"),
+    path("titles/ngach-chuc-danh.xlsx", titles.TitlesFileView.as_view(), name="titles-file"),
 ]

@@ -12,6 +12,8 @@ starts with = + - @ tab or CR gets a leading apostrophe, which `csv_text_restore
 import csv
 import io
 import logging
+import os
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
@@ -111,6 +113,17 @@ def upload_size_check(*, upload, limit: int | None = None) -> None:
     limit = limit or settings.CONGVU_UPLOAD_SPREADSHEET_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         _refuse(gettext("The file is too large: at most %(n)s MB.") % {"n": round(limit / 1024**2, 1)})
+
+
+def upload_saved(*, upload, suffix: str) -> str:
+    """A spreadsheet upload, its size checked first, written to a temporary file ending in `suffix` (".xlsx"); returns
+    its path, which the caller removes."""
+    upload_size_check(upload=upload)
+    handle, path = tempfile.mkstemp(suffix=suffix)
+    with os.fdopen(handle, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return path
 
 
 def xlsx_check(*, source) -> int:

@@ -26,6 +26,7 @@ from hrm.forms.histories import (  # noqa: F401
 )
 from hrm.forms.imports import (  # noqa: F401
     StaffImportForm,
+    TitlesImportForm,
     _check_suffix,
 )
 from hrm.forms.salary import (  # noqa: F401

@@ -22,3 +22,7 @@ class StaffImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         _check_suffix(upload.name)
         return upload
+
+
+class TitlesImportForm(forms.Form):
+    file = forms.FileField(label=_("Titles file (.xlsx or .json)"), widget=FilePicker(attrs={"accept": ".xlsx,.json"}))

@@ -67,3 +67,12 @@ def salary_record_in_force(*, employee: Employee, on: dt.date) -> SalaryRecord |
 def salary_record_list(*, employee: Employee) -> QuerySet:
     """The staff member's salary rows, oldest first, with their ranks."""
     return SalaryRecord.objects.filter(employee=employee).select_related("rank").order_by("valid_from")
+
+
+def ranks_with_groups(*, on: dt.date) -> list[tuple[Rank, RankGroup | None]]:
+    """Every rank and title, by kind, field, series and grade, with the salary group it is paid in on `on` (None when
+    none is in force then): the list of the ranks-and-titles page."""
+    groups = {g.rank_id: g for g in RankGroup.objects.in_force(on).order_by("valid_from")}  # the latest start wins
+    kinds = {kind: index for index, kind in enumerate(Rank.Kind.values)}
+    ranks = sorted(Rank.objects.all(), key=lambda r: (kinds[r.kind], r.field, r.series, r.grade or 0, r.code))
+    return [(rank, groups.get(rank.pk)) for rank in ranks]

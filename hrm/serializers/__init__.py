@@ -31,6 +31,8 @@ from hrm.serializers.reports import (  # noqa: F401
 from hrm.serializers.salary import (  # noqa: F401
     SalaryChangeInput,
     SalaryChangeOutput,
+    TitleOutput,
+    TitlesImportInput,
 )
 from hrm.serializers.staff import (  # noqa: F401
     YES_NO,

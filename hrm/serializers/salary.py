@@ -1,4 +1,4 @@
-"""API shapes of salary changes."""
+"""API shapes of salary changes, and of the ranks and titles as data."""
 
 from rest_framework import serializers
 
@@ -67,3 +67,20 @@ class SalaryChangeOutput(serializers.Serializer):
     decision_no = serializers.CharField()
     valid_from = serializers.DateField()
     valid_to = serializers.DateField(allow_null=True)
+
+
+# --- ranks and professional titles as data (hrm/views/titles.py) ---
+class TitleOutput(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    field = serializers.CharField()
+    series = serializers.CharField()
+    grade = serializers.IntegerField(allow_null=True)
+    group = serializers.CharField(allow_null=True)
+    table = serializers.CharField(allow_null=True)
+    group_from = serializers.DateField(allow_null=True)
+
+
+class TitlesImportInput(serializers.Serializer):
+    file = serializers.FileField()

@@ -7,13 +7,16 @@ civil-service codes), so hiring, salary records and the staff import read titles
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.errors import ApplicationError
 from common.services import audit_record, snapshot
+from common.spreadsheets import upload_saved, xlsx_rows
 from hrm.models import Employee, Rank, RankGroup, SalaryGroup
 from hrm.models.rules import Verification
 
@@ -60,6 +63,7 @@ def title_promotion_check(*, current: Rank | None, new: Rank, staff_type: str) -
 
 
 # --- import ---------------------------------------------------------------------------------------------------
+MAX_ROWS = 2000  # a province's ranks and titles are a few hundred: a larger file is a mistake, refused before any check
 KEYS = ("code", "name", "kind", "field", "series", "grade", "group", "table", "from", "legal_basis", "verification")
 OPTIONAL = ("note",)
 
@@ -80,16 +84,18 @@ def titles_read(*, path: str | Path) -> list[dict]:
         raise ApplicationError(_("The file cannot be read: %(error)s") % {"error": exc}, field="file") from exc
     if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
         raise ApplicationError(_("The file holds no list of titles."), field="file")
+    if len(rows) > MAX_ROWS:
+        message = _("The file holds %(n)s rows: a titles file holds at most %(max)s.")
+        raise ApplicationError(message % {"n": len(rows), "max": MAX_ROWS}, field="file")
     return rows
 
 
 def _xlsx_rows(path: Path) -> list[dict]:
-    from openpyxl import load_workbook  # only the import needs it
-
-    sheet = load_workbook(path, read_only=True, data_only=True).active
-    lines = sheet.iter_rows(values_only=True)
-    headers = [str(h or "").strip() for h in next(lines, [])]
-    return [dict(zip(headers, line, strict=False)) for line in lines if any(v not in (None, "") for v in line)]
+    """The rows of the first sheet under its header row, read within the bounds of every upload (common.spreadsheets:
+    a file that claims millions of cells is refused before it is read)."""
+    rows = xlsx_rows(source=str(path))
+    headers = [str(h or "").strip() for h in (rows[0] if rows else [])]
+    return [dict(zip(headers, line, strict=False)) for line in rows[1:] if any(v not in (None, "") for v in line)]
 
 
 def _text(row: dict, key: str) -> str:
@@ -191,9 +197,10 @@ def _group_set(*, rank: Rank, values: dict) -> bool:
     same = RankGroup.objects.filter(rank=rank, valid_from=start).first()
     fields = {"group_code": values["group"], "table": values["table"], "legal_basis": values["legal_basis"]}
     if same is not None:
-        changed = any(getattr(same, k) != v for k, v in fields.items())
+        if (same.group_code, same.table) == (values["group"], values["table"]):
+            return False  # the period as it stands, its own legal basis kept: the file's is the title's
         RankGroup.objects.filter(pk=same.pk).update(**fields)
-        return changed
+        return True
     earlier = RankGroup.objects.filter(rank=rank, valid_from__lt=start).in_force_one(start)
     later = RankGroup.objects.filter(rank=rank, valid_from__gt=start).order_by("valid_from").first()
     end = later.valid_from if later else None
@@ -241,3 +248,40 @@ def titles_import_file(*, path: str | Path, actor=None) -> dict:
     """Read a titles file (.json or .xlsx) and import it (all rows or none)."""
     first_row = 2 if Path(path).suffix.lower() == ".xlsx" else 1
     return titles_import(rows=titles_read(path=path), actor=actor, first_row=first_row)
+
+
+def titles_import_upload(*, upload, actor) -> dict:
+    """Import an uploaded titles file (.json or .xlsx, size-checked) for a province administrator: all rows or none."""
+    from hrm.access import RULES_CHANGE
+    from hrm.selectors import may
+
+    if not may(actor, RULES_CHANGE):
+        raise PermissionDenied
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in (".json", ".xlsx"):
+        raise ApplicationError(_("Only .json and .xlsx files can be imported."), field="file")
+    path = upload_saved(upload=upload, suffix=suffix)
+    try:
+        return titles_import_file(path=path, actor=actor)
+    finally:
+        os.unlink(path)
+
+
+def titles_file_rows(*, on: dt.date) -> list[list]:
+    """Every rank and title as a titles file writes it (KEYS as the header row, then a row per rank, with the salary
+    group in force on `on`): what a province downloads, changes and imports again."""
+    from hrm.selectors.salary import ranks_with_groups
+
+    rows = [list(KEYS)]
+    for rank, group in ranks_with_groups(on=on):
+        values = {name: getattr(rank, name) for name in RANK_FIELDS}
+        values.update(
+            code=rank.code,
+            grade=ROMAN.get(rank.grade, ""),
+            group=group.group_code if group else "",
+            table=group.table if group else "",
+            legal_basis=rank.legal_basis,
+        )
+        values["from"] = group.valid_from.strftime("%d/%m/%Y") if group else ""
+        rows.append([values[key] for key in KEYS])
+    return rows

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 HR = ["hrm:staff-list", "hrm:units", "hrm:dashboard", "hrm:report", "hrm:reminders", "hrm:import"]
 EVERY = [
     *HR,
+    "hrm:titles",
     "hrm:my-record",
     "exams:profiles",
     "exams:exam-list",
@@ -33,6 +34,7 @@ EVERY = [
 MENUS = {
     Role.ADMIN: [
         *HR,
+        "hrm:titles",
         "exams:profiles",
         "exams:exam-list",
         "exams:banks",

@@ -1,7 +1,6 @@
 """The page and the API: a small file now, a large one as a job with progress."""
 
 import os
-import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -18,7 +17,7 @@ from common.services import (
     job_finish,
     job_progress,
 )
-from common.spreadsheets import upload_size_check
+from common.spreadsheets import upload_saved
 from exams.models import Exam
 from exams.services.candidate_import.columns import KIND
 from exams.services.candidate_import.reading import file_kind, rows_read
@@ -26,13 +25,7 @@ from exams.services.candidate_import.writing import candidate_import, import_err
 
 
 def _as_path(upload) -> str:
-    suffix = "." + file_kind(upload.name)
-    upload_size_check(upload=upload)
-    handle, path = tempfile.mkstemp(suffix=suffix)
-    with os.fdopen(handle, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return path
+    return upload_saved(upload=upload, suffix="." + file_kind(upload.name))
 
 
 def candidate_import_start(*, exam: Exam, actor, upload, dry_run: bool = False) -> Outcome:

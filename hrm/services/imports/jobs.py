@@ -1,7 +1,6 @@
 """Uploads: small files import at once, large ones become a background job with progress."""
 
 import os
-import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -12,20 +11,14 @@ from django.utils.translation import gettext
 from common.errors import ApplicationError
 from common.models import Job
 from common.services import Outcome, job_claim, job_create, job_enqueue, job_finish, job_progress
-from common.spreadsheets import upload_size_check
+from common.spreadsheets import upload_saved
 from hrm.services.imports.reading import file_kind
 
 KIND = "hrm.staff_import"
 
 
 def _as_path(upload) -> str:
-    suffix = "." + file_kind(upload.name)
-    upload_size_check(upload=upload)
-    handle, path = tempfile.mkstemp(suffix=suffix)
-    with os.fdopen(handle, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return path
+    return upload_saved(upload=upload, suffix="." + file_kind(upload.name))
 
 
 def staff_import_start(*, user, upload, dry_run: bool = False) -> Outcome:
