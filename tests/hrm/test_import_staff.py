@@ -91,6 +91,17 @@ def test_a_public_employee_is_paid_by_a_title_and_a_civil_servant_by_a_rank(tmp_
     assert not Employee.objects.exists() and not Person.objects.exists()
 
 
+def test_cccd_cells_as_spreadsheets_and_people_write_them_are_stored_as_twelve_digits(tmp_path, province, admin_user):
+    rows = [staff_row(n) for n in (1, 2, 3)]
+    numbers = [row["Số CCCD"] for row in rows]
+    rows[0]["Số CCCD"] = numbers[0].lstrip("0")  # a number cell: Excel dropped the province code's leading zero
+    rows[1]["Số CCCD"] = f"{numbers[1][:3]} {numbers[1][3:6]} {numbers[1][6:]}"  # typed in groups
+    rows[2]["Số CCCD"] = numbers[2].translate(str.maketrans("0123456789", "０１２３４５６７８９"))  # full-width
+    result = run(write_xlsx(tmp_path / "s.xlsx", rows), admin_user)
+    assert result["errors"] == [] and result["created"] == 3
+    assert sorted(Person.objects.values_list("cccd", flat=True)) == sorted(numbers)
+
+
 def test_cccd_that_does_not_fit_the_person_is_refused(tmp_path, province, admin_user):
     row = staff_row(1, **{"Giới tính": "Nữ"})  # the CCCD was made for a man
     result = run(write_xlsx(tmp_path / "s.xlsx", [row]), admin_user)
