@@ -120,8 +120,14 @@ class Rank(models.Model):
             )
         ]
 
+    ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}  # how a grade (hạng) is written, in files and on screens
+
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    @property
+    def grade_roman(self) -> str:
+        return self.ROMAN.get(self.grade, "")
 
 
 class RankGroup(EffectiveDated):

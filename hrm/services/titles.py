@@ -25,7 +25,7 @@ KINDS_FOR = {  # staff types paid by one kind only; cadres and contract workers 
     StaffType.VIEN_CHUC: (Rank.Kind.TITLE, Rank.Kind.BOTH),
     StaffType.CONG_CHUC: (Rank.Kind.RANK, Rank.Kind.BOTH),
 }
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+ROMAN = Rank.ROMAN
 
 
 def rank_kinds_for(*, staff_type: str) -> tuple[str, ...] | None:
@@ -277,10 +277,9 @@ def titles_file_rows(*, on: dt.date) -> list[list]:
         values = {name: getattr(rank, name) for name in RANK_FIELDS}
         values.update(
             code=rank.code,
-            grade=ROMAN.get(rank.grade, ""),
+            grade=rank.grade_roman,
             group=group.group_code if group else "",
             table=group.table if group else "",
-            legal_basis=rank.legal_basis,
         )
         values["from"] = group.valid_from.strftime("%d/%m/%Y") if group else ""
         rows.append([values[key] for key in KEYS])
