@@ -364,7 +364,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"client_errors": {"()": "common.logging.ClientErrorsWithoutTraceback"}},
+    "filters": {
+        "client_errors": {"()": "common.logging.ClientErrorsWithoutTraceback"},
+        "routine_runs": {"()": "common.logging.RoutineRunsQuiet"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["client_errors"]},
     },
@@ -378,5 +381,10 @@ LOGGING = {
         # The PDF engine lists every CSS property it skips (border-collapse...) at each rendering; its font
         # warnings (xhtml2pdf.context) stay: a letter no font can draw is a real defect.
         "xhtml2pdf.parser": {"level": "ERROR"},
+        # The frequent periodic jobs (the exam closer every 5 s) are logged when they did something, not at every
+        # run. On the loggers, not the handler: a Celery worker logs through its own handler.
+        "celery.beat": {"filters": ["routine_runs"]},
+        "celery.app.trace": {"filters": ["routine_runs"]},
+        "celery.worker.strategy": {"filters": ["routine_runs"]},
     },
 }

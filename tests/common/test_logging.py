@@ -112,3 +112,49 @@ def test_make_run_says_what_it_is_doing_before_each_long_step():
         ("== Serving on", "bin/uvicorn"),
     ]:
         assert first(announce) < first(step), (announce, step)
+
+
+def _celery_record(logger: str, message: str, args, level=logging.INFO):
+    return logging.LogRecord(logger, level, __file__, 1, message, args, None)
+
+
+def test_routine_periodic_jobs_are_logged_only_when_they_did_something():
+    from celery.app.trace import LOG_FAILURE, LOG_RECEIVED, LOG_SUCCESS
+
+    from common.logging import RoutineRunsQuiet
+
+    quiet, closer = RoutineRunsQuiet(), "exams.attempts_close_expired"  # every 5 s in CELERY_BEAT_SCHEDULE
+    run = {"name": closer, "id": "x", "runtime": 0.01}
+
+    def kept(logger, message, args, level=logging.INFO):
+        return quiet.filter(_celery_record(logger, message, args, level))
+
+    assert not kept("celery.beat", "Scheduler: Sending due task %s (%s)", (closer, closer))
+    assert not kept("celery.worker.strategy", LOG_RECEIVED, {**run, "args": "()", "kwargs": "{}", "eta": None})
+    assert not kept("celery.app.trace", LOG_SUCCESS, {**run, "return_value": "0"})
+    assert kept("celery.app.trace", LOG_SUCCESS, {**run, "return_value": "3"})  # it closed three attempts
+    failure = {**run, "exc": "boom", "description": "raised unexpected"}
+    assert kept("celery.app.trace", LOG_FAILURE, failure, logging.ERROR)
+    # a daily job (crontab) and a job nobody schedules keep every line
+    daily = {"name": "hrm.reminders_refresh", "id": "y", "runtime": 1.0, "return_value": "0"}
+    assert kept(
+        "celery.beat", "Scheduler: Sending due task %s (%s)", ("hrm.reminders_refresh", "hrm.reminders_refresh")
+    )
+    assert kept("celery.app.trace", LOG_SUCCESS, daily)
+    assert kept("celery.app.trace", LOG_SUCCESS, {**daily, "name": "hrm.staff_import"})
+
+
+def test_the_exam_closer_run_by_celery_prints_nothing_when_nothing_was_due(db, settings, capfd):
+    """Through celery's own tracer and the project's logging as configured at start-up: a run of the 5-second closer
+    that closed nothing prints no line; the hourly job's run still does."""
+    from django.utils.log import configure_logging
+
+    from exams.tasks import attempts_close_expired
+    from hrm.tasks import staff_current_refresh
+
+    configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+    capfd.readouterr()
+    assert attempts_close_expired.apply().get() == 0
+    assert "attempts_close_expired" not in capfd.readouterr().err
+    staff_current_refresh.apply().get()
+    assert "hrm.staff_current_refresh" in capfd.readouterr().err
