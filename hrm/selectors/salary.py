@@ -18,9 +18,18 @@ def rank_list_payable(*, on: dt.date | None = None) -> QuerySet:
 
 
 def rank_choices_grouped(*, on: dt.date | None = None) -> list:
-    """The payable ranks as select choices in two groups: civil-service ranks (công chức), then professional titles
-    (viên chức) by field and grade; the administrative titles that share a rank's code sit in both."""
-    ranks = list(rank_list_payable(on=on))
+    """The payable ranks as select choices (by id) in two groups: civil-service ranks (công chức), then professional
+    titles (viên chức) by field and grade; the administrative titles that share a rank's code sit in both."""
+    return _ranks_grouped(list(rank_list_payable(on=on)), value=lambda rank: rank.pk)
+
+
+def rank_filter_choices() -> list:
+    """Every rank and title as choices of the staff list's filter (by code), in the same two groups: also those no
+    longer payable, which staff recorded under them still hold."""
+    return _ranks_grouped(list(Rank.objects.order_by("code")), value=lambda rank: rank.code)
+
+
+def _ranks_grouped(ranks: list[Rank], *, value) -> list:
     groups = []
     for label, kinds in (
         (_("Civil-service ranks (công chức)"), (Rank.Kind.RANK, Rank.Kind.BOTH)),
@@ -29,7 +38,7 @@ def rank_choices_grouped(*, on: dt.date | None = None) -> list:
         members = [r for r in ranks if r.kind in kinds]
         if kinds[0] == Rank.Kind.TITLE:
             members.sort(key=lambda r: (r.field, r.series, r.grade or 9, r.code))
-        groups.append((label, [(r.pk, f"{r.code} {r.name}") for r in members]))
+        groups.append((label, [(value(r), f"{r.code} {r.name}") for r in members]))
     return groups
 
 

@@ -41,6 +41,7 @@ from hrm.selectors.pending import (
     staff_incoming_for_user,
 )
 from hrm.selectors.restructure import employee_unit_on
+from hrm.selectors.salary import rank_filter_choices
 from hrm.selectors.units import unit_choices_for_user, unit_list_open_for_user, unit_tree_for_user
 from hrm.services.current import pending_change_cancel
 from hrm.services.exports import staff_export_start
@@ -132,6 +133,7 @@ class StaffListView(LoginRequiredMixin, HRRequiredMixin, TemplateView):
             sorts=staff_selectors.SORTS.keys(),
             sexes=Sex.choices,
             educations=EducationLevel.choices,
+            rank_choices=rank_filter_choices(),
             age_bands=[(key, label) for key, (label, _q) in staff_selectors.age_bands().items()],
             headers=_headers(params),
             bulk_actions=StaffBulkForm.ACTIONS,

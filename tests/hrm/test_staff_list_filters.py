@@ -163,3 +163,43 @@ def test_the_lists_unit_picker_narrows_the_page_to_the_units_subtree(client, adm
     assert listed(unit=province["d2"].pk) == {"BT001"}
     html = client.get(reverse("hrm:staff-list"), {"unit": province["c1"].pk}).content.decode()
     assert f'<option value="{province["c1"].pk}" selected>' in html  # the picker keeps the choice
+
+
+def _rank_select(html: str) -> tuple[dict[str, list[str]], list[str]]:
+    """The rank filter's options by group label, and the values selected."""
+    from html.parser import HTMLParser
+
+    groups, selected = {}, []
+
+    class Select(HTMLParser):
+        inside, group = False, None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "select":
+                self.inside = attrs.get("id") == "f-rank"
+            elif self.inside and tag == "optgroup":
+                self.group = groups.setdefault(attrs["label"], [])
+            elif self.inside and tag == "option" and self.group is not None:
+                self.group.append(attrs["value"])
+                if "selected" in attrs:
+                    selected.append(attrs["value"])
+
+        def handle_endtag(self, tag):
+            if tag == "select":
+                self.inside = False
+
+    Select().feed(html)
+    return groups, selected
+
+
+def test_the_page_picks_the_rank_or_title_from_a_list_grouped_by_staff_type(client, hr_manager, staff):
+    """No code to type from memory: ranks (công chức) and titles (viên chức) by name, the chosen one kept."""
+    client.force_login(hr_manager)
+    html = client.get(reverse("hrm:staff-list"), {"rank": "01.003"}).content.decode()
+    groups, selected = _rank_select(html)
+    ranks, titles = groups.values()
+    assert "01.003" in ranks and "01.003" in titles  # chuyên viên: a rank and the administrative title
+    assert "V.07.03.29" in titles and "V.07.03.29" not in ranks  # giáo viên tiểu học hạng III
+    assert selected == ["01.003", "01.003"]  # in both groups (the browser keeps the last): the same words
+    assert "CV001" in html and "KT042" not in html
