@@ -1,9 +1,15 @@
 """Admin base classes: every change made in the admin lands in the audit trail."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from common.models import AuditEntry, Job
 from common.services import audit_record, snapshot
+
+# The admin is part of Congvu, not "Django administration" (templates/admin/base_site.html adds the icon).
+admin.site.site_header = _("Congvu administration")
+admin.site.site_title = _("Congvu")
+admin.site.index_title = _("Records and settings")
 
 
 class AuditedAdminMixin:

@@ -2,8 +2,9 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404, JsonResponse
+from django.templatetags.static import static
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
@@ -26,6 +27,15 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context["tiles"] = tiles_for(self.request.user)
         context["recent_jobs"] = selectors.job_list_for_user(user=self.request.user)[:5]
         return context
+
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers ask for on pages that name no icon (JSON, files): the project's icon."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("img/favicon.svg")
 
 
 class HealthzView(View):

@@ -8,6 +8,7 @@ from common import views as common_views
 urlpatterns = [
     path("", common_views.HomeView.as_view(), name="home"),
     path("healthz", common_views.HealthzView.as_view(), name="healthz"),
+    path("favicon.ico", common_views.FaviconView.as_view(), name="favicon"),
     path("accounts/", include("common.auth_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
