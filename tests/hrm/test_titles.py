@@ -243,6 +243,22 @@ def test_the_report_counts_public_employees_by_field_on_its_date(api_client, hr_
     assert before["total"]["values"]["vc_total"] == 0  # hired on 01/09/2022
 
 
+def test_the_dashboard_shows_public_employees_by_field(client, hr_manager, province):
+    hire(province)  # giáo viên tiểu học
+    hire(province, code="VC002", rank=NURSE_III)
+    hire(province, code="VC003", rank=NURSE_III)
+    hire(province, code="CC001", staff_type="cong_chuc", rank="01.003")
+    client.force_login(hr_manager)
+    response = client.get(reverse("hrm:dashboard"), {"unit": province["d1"].pk, "on": "30/06/2024"})
+    html = response.content.decode()
+    card = html.split("data-fields", 1)[1].split("</section>", 1)[0]
+    assert "Viên chức theo lĩnh vực" in card and "(3)" in card  # the công chức is not counted
+    health = card.split('data-field="vc_health"', 1)[1].split("</div>", 1)[0]
+    education = card.split('data-field="vc_education"', 1)[1].split("</div>", 1)[0]
+    assert "Y tế" in health and "width: 100%" in health and '<span class="num">2</span>' in health
+    assert "Giáo dục" in education and "width: 50%" in education and '<span class="num">1</span>' in education
+
+
 def test_form_2c_of_a_public_employee_is_hs02_vc(client, hr_manager, province):
     teacher = hire(province)
     clerk = hire(province, code="CC001", staff_type="cong_chuc", rank="01.003")

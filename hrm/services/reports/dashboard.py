@@ -1,4 +1,5 @@
-"""Figures for the HR dashboard: age pyramid, staff by rank category and by education level."""
+"""Figures for the HR dashboard: age pyramid, staff by rank category, public employees by field and staff by
+education level."""
 
 import datetime as dt
 
@@ -45,7 +46,11 @@ def _pyramid(report: dict, bands: list[tuple[str, Q]]) -> list[dict]:
 
 def _bars(report: dict, prefix: str) -> list[dict]:
     values = report["total"]["values"]
-    return [{"label": c["label"], "count": values[c["key"]]} for c in report["columns"] if c["key"].startswith(prefix)]
+    return [
+        {"key": c["key"], "label": c["label"], "count": values[c["key"]]}
+        for c in report["columns"]
+        if c["key"].startswith(prefix)
+    ]
 
 
 def dashboard_data(*, user, unit: OrgUnit, on: dt.date) -> dict | None:
@@ -56,6 +61,7 @@ def dashboard_data(*, user, unit: OrgUnit, on: dt.date) -> dict | None:
     report = quality_report(unit=unit, on=on, extra_columns=_pyramid_columns(bands))
     pyramid = _pyramid(report, bands)
     ranks, education = _bars(report, "rank_"), _bars(report, "edu_")
+    fields = [bar for bar in _bars(report, "vc_") if bar["key"] != "vc_total"]  # the report's "by field" columns
     education.append(
         {
             "label": gettext("None recorded"),
@@ -70,6 +76,9 @@ def dashboard_data(*, user, unit: OrgUnit, on: dt.date) -> dict | None:
         "pyramid_max": max([1] + [max(row[sex] for sex in Sex.values) for row in pyramid]),
         "ranks": ranks,
         "ranks_max": max([1] + [bar["count"] for bar in ranks]),
+        "public_employees": report["total"]["values"]["vc_total"],
+        "fields": fields,
+        "fields_max": max([1] + [bar["count"] for bar in fields]),
         "education": education,
         "education_max": max([1] + [bar["count"] for bar in education]),
     }
