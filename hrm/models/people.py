@@ -152,6 +152,28 @@ class Person(models.Model):
     def is_party_member(self) -> bool:
         return self.party_joined_on is not None
 
+    @property
+    def language_summary(self) -> str:
+        """The foreign language qualification in words, as the profile and form 2C write it: "Tiếng Anh, Chứng chỉ,
+        B1"."""
+        return _summary(
+            self.get_foreign_language_display(), self.get_foreign_language_level_display(), self.foreign_language_detail
+        )
+
+    @property
+    def it_summary(self) -> str:
+        """The IT qualification in words: "Chứng chỉ ứng dụng CNTT cơ bản" for a certificate so described, not
+        "Chứng chỉ, Chứng chỉ ứng dụng CNTT cơ bản"."""
+        return _summary(self.get_it_level_display(), self.it_detail)
+
+
+def _summary(*parts) -> str:
+    """The non-empty parts joined by commas, leaving out one that the next part begins with."""
+    parts = [str(p).strip() for p in parts if p not in (None, "") and str(p).strip()]
+    kept = [p for p, following in zip(parts, parts[1:], strict=False) if not fold(following).startswith(fold(p))]
+    kept += parts[-1:]
+    return ", ".join(kept)
+
 
 class Employee(models.Model):
     """A staff record: one person's employment with the province (rank, salary, unit today)."""

@@ -126,16 +126,13 @@ def _rank_item(employee: Employee) -> dict:
 
 
 def _qualification_items(p: Person) -> list[dict]:
-    language = _join(
-        p.get_foreign_language_display(), p.get_foreign_language_level_display(), p.foreign_language_detail
-    )
     return [
         _item("15.1", _("General education"), p.general_education),
         _item("15.2", _("Highest professional level"), _join(p.get_education_level_display(), p.education_major)),
         _item("15.3", _("Political theory"), p.get_political_theory_display()),
         _item("15.4", _("State management"), p.get_state_management_display()),
-        _item("15.5", _("Foreign language"), language),
-        _item("15.6", _("Information technology"), _join(p.get_it_level_display(), p.it_detail)),
+        _item("15.5", _("Foreign language"), p.language_summary),
+        _item("15.6", _("Information technology"), p.it_summary),
     ]
 
 

@@ -63,6 +63,36 @@ def test_form_lists_every_item_in_order(employee):
     assert items[0]["value"] == "TRẦN THỊ ÁNH TUYẾT"
 
 
+@pytest.mark.parametrize(
+    ("fields", "language", "it"),
+    [
+        (
+            {"foreign_language": "en", "foreign_language_level": "certificate", "foreign_language_detail": "B1"},
+            "Tiếng Anh, Chứng chỉ, B1",
+            "—",
+        ),
+        (
+            {"it_level": "certificate", "it_detail": "Chứng chỉ ứng dụng CNTT cơ bản"},
+            "—",
+            "Chứng chỉ ứng dụng CNTT cơ bản",
+        ),
+        ({"it_level": "certificate", "it_detail": "ứng dụng CNTT nâng cao"}, "—", "Chứng chỉ, ứng dụng CNTT nâng cao"),
+        ({"it_level": "trung_cap_plus"}, "—", "Trung cấp trở lên"),
+    ],
+)
+def test_language_and_it_are_written_once_each_in_words(client, employee, hr_manager, fields, language, it):
+    """The same words on the profile and in form 2C, a level not repeated by the details that begin with it."""
+    for name, value in fields.items():
+        setattr(employee.person, name, value)
+    employee.person.save()
+    with translation.override("vi"):
+        items = {item["no"]: item.get("value") for item in form2c_data(employee=employee)["items"]}
+    assert (items["15.5"] or "—", items["15.6"] or "—") == (language, it)
+    client.force_login(hr_manager)
+    page = client.get(reverse("hrm:staff-detail", args=[employee.pk]), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert f"<dd>{language}</dd>" in page and f"<dd>{it}</dd>" in page
+
+
 def test_histories_are_tables(employee):
     items = {item["no"]: item for item in form2c_data(employee=employee)["items"]}
     assert items["27"]["rows"][0][0] == "Đại học Cần Thơ"
