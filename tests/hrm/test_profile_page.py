@@ -38,6 +38,20 @@ def test_profile_shows_salary_and_retirement_from_the_rules_in_force(client, hr_
     assert "Nguyễn Thị Hoa" in page and reverse("hrm:form2c", args=[chuyen_vien.pk]) in page
 
 
+def test_the_salary_card_names_each_allowance_and_each_retirement_deadline(client, hr_manager, chuyen_vien):
+    from hrm.models import SalaryRecord
+
+    SalaryRecord.objects.filter(employee=chuyen_vien).update(position_allowance="0.30")
+    client.force_login(hr_manager)
+    response = client.get(reverse("hrm:staff-detail", args=[chuyen_vien.pk]), HTTP_ACCEPT_LANGUAGE="vi")
+    page, retirement = response.content.decode(), response.context["computed"]["retirement"]
+    assert "<dt>Phụ cấp chức vụ</dt><dd data-position-allowance>0,30</dd>" in page
+    assert "<dt>Phụ cấp khác</dt><dd data-other-allowance>—</dd>" in page  # not "0.30 + 0"
+    notice, decision = (retirement[k].strftime("%d/%m/%Y") for k in ("notice_date", "decision_date"))
+    assert f"<dt>Hạn thông báo nghỉ hưu</dt><dd data-retirement-notice>{notice}</dd>" in page
+    assert f"<dt>Hạn quyết định nghỉ hưu</dt><dd data-retirement-decision>{decision}</dd>" in page
+
+
 def test_own_record_through_self_service(client, chuyen_vien):
     from tests.hrm.factories import UserFactory
 
