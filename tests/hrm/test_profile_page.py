@@ -52,6 +52,14 @@ def test_the_salary_card_names_each_allowance_and_each_retirement_deadline(clien
     assert f"<dt>Hạn quyết định nghỉ hưu</dt><dd data-retirement-decision>{decision}</dd>" in page
 
 
+def test_the_header_says_who_he_is_at_work_today(client, hr_manager, chuyen_vien, province):
+    client.force_login(hr_manager)
+    page = client.get(reverse("hrm:staff-detail", args=[chuyen_vien.pk]), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    summary = page.split("data-summary>", 1)[1].split("</p>", 1)[0]
+    unit = province["c1"].name
+    assert summary == f"Chuyên viên · {unit} · 01.003 Chuyên viên · Công chức · Đang công tác"
+
+
 def test_own_record_through_self_service(client, chuyen_vien):
     from tests.hrm.factories import UserFactory
 
