@@ -201,6 +201,7 @@ class StaffDetailView(LoginRequiredMixin, TemplateView):
         # The cards show what is in force today (the dated rows); changes from a later date are marked next to them.
         today = context["computed"]["on"]
         context["today"], context["standing"] = today, employee_unit_on(employee=employee, on=today)
+        context["work_today"] = _work_today(employee, context["standing"], context["computed"]["salary"].get("rank"))
         pending = employee_pending_for_user(user=self.request.user, employee=employee, today=today)
         context["pending_work"] = [p for p in pending if p["change"].kind != SALARY]
         context["pending_salary"] = [p for p in pending if p["change"].kind == SALARY]
@@ -277,6 +278,17 @@ def _with_pending_from(staff: list[Employee]) -> list[Employee]:
     for employee in staff:
         employee.pending_from = pending.get(employee.pk)
     return staff
+
+
+def _work_today(employee: Employee, standing, rank) -> dict:
+    """Unit and position in force today (the dated assignment when there is one, else the record), and the profile
+    header's line: position · unit · rank or title · staff type · status."""
+    unit_name, position = (
+        (standing.unit_name, standing.position) if standing else (employee.unit.name, employee.position)
+    )
+    rank_name = f"{rank.code} {rank.name}" if rank else ""
+    parts = [position, unit_name, rank_name, employee.get_staff_type_display(), employee.get_status_display()]
+    return {"unit_name": unit_name, "position": position, "summary": " · ".join(p for p in parts if p)}
 
 
 def _detail(employee: Employee) -> dict:

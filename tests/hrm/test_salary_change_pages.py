@@ -251,3 +251,11 @@ def test_the_api_lists_the_salary_history_to_whoever_may_see_the_record(
         ]
     api_client.force_authenticate(other_hr_manager)
     assert api_client.get(api_url(hoa)).status_code == 404
+
+
+def test_the_page_names_each_allowance_as_a_vietnamese_decimal_or_a_dash(client, hoa, hr_manager):
+    SalaryRecord.objects.filter(employee=hoa).update(other_allowance=Decimal("0.25"))
+    client.force_login(hr_manager)
+    page = client.get(page_url(hoa), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "<dt>Phụ cấp chức vụ</dt><dd>—</dd>" in page
+    assert "<dt>Phụ cấp khác</dt><dd>0,25</dd>" in page and " + " not in page.split("<dl", 1)[1].split("</dl>", 1)[0]
